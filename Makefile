@@ -1,0 +1,43 @@
+# reportkit — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_OUT := build/2017-shuanglong.docx
+
+.PHONY: demo test lint typecheck schema templates clean
+
+# Create the virtual environment and install reportkit with its test tools
+# (re-run whenever pyproject.toml changes).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p build
+	$(BIN)/reportkit validate examples/2017-shuanglong.yaml
+	$(BIN)/reportkit render examples/2017-shuanglong.yaml -o $(DEMO_OUT) --force
+	@echo "示例报告已生成：$(abspath $(DEMO_OUT))"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Regenerate the committed JSON Schemas from the models.
+schema: $(STAMP)
+	$(BIN)/reportkit schema -o schema --force
+
+# Regenerate the committed .docx templates from tools/build_templates.py.
+templates: $(STAMP)
+	$(BIN)/python tools/build_templates.py
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

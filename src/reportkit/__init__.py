@@ -1,0 +1,88 @@
+"""reportkit: 政府信息公开工作年度报告 as code — data file → checked report → .docx.
+
+The public API is small on purpose::
+
+    import reportkit
+    result = reportkit.validate("2017.yaml")       # every problem, placed by line
+    report = reportkit.load("2017.yaml")           # the checked report (DataError if invalid)
+    reportkit.render("2017.yaml", "2017.docx")     # the GB/T 9704 Word document
+    schema = reportkit.export_schema("2007")       # JSON Schema for an office to hand out
+
+Importing reportkit imports neither click nor docxtpl.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportkit.errors import DataError, Problem, ReportkitError
+from reportkit.loading import Checked, check_file
+from reportkit.loading import load as _load
+from reportkit.models import ReportBase
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Checked",
+    "DataError",
+    "Problem",
+    "ReportBase",
+    "ReportkitError",
+    "__version__",
+    "export_schema",
+    "load",
+    "render",
+    "validate",
+]
+
+
+def validate(
+    path: str | PathLike[str], *, draft: bool = False, previous: str | PathLike[str] | None = None
+) -> Checked:
+    """Check a data file: the report (if one could be built) and every problem, placed."""
+    return check_file(Path(path), draft=draft, previous=Path(previous) if previous else None)
+
+
+def load(path: str | PathLike[str], *, draft: bool = False) -> ReportBase:
+    """The checked report of a data file, totals computed; DataError if it has errors."""
+    report, _warnings = _load(Path(path), draft=draft)
+    return report
+
+
+def render(
+    data: str | PathLike[str],
+    out: str | PathLike[str] | None = None,
+    *,
+    template: str | PathLike[str] | None = None,
+    draft: bool = False,
+    force: bool = False,
+) -> tuple[Path, list[Problem]]:
+    """Render a data file to a .docx; returns the output path and the warnings.
+
+    ``out`` defaults to the data file's name with ``.docx``. An existing output is
+    only replaced with ``force``; nothing is written when the data has errors.
+    """
+    from reportkit.rendering import render_report  # docxtpl is imported only here
+
+    source = Path(data)
+    target = Path(out) if out is not None else source.with_suffix(".docx")
+    report, warnings = _load(source, draft=draft)
+    render_report(
+        report,
+        target,
+        template=Path(template) if template is not None else None,
+        force=force,
+        protect=(source,),
+    )
+    return target, warnings
+
+
+def export_schema(era: str) -> dict[str, Any]:
+    """The JSON Schema (Chinese titles and descriptions) of an era's data file."""
+    from reportkit.schemas import schema_for
+
+    return schema_for(era)

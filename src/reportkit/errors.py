@@ -1,0 +1,115 @@
+"""One error family for reportkit.
+
+Every error a user can cause derives from :class:`ReportkitError`. Its ``str()``
+is a sentence in Chinese that a clerk can act on, and ``exit_code`` is what the
+command line exits with (1: bad data or a failed render, 2: wrong usage — the
+convention click follows). The CLI translates these in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = [
+    "DataError",
+    "OutputError",
+    "Problem",
+    "ReportkitError",
+    "Severity",
+    "TemplateProblem",
+    "UsageError",
+    "format_path",
+]
+
+PathPart = str | int
+"""One step into a data file: a mapping key (as written by the user) or a list index."""
+
+
+class Severity(StrEnum):
+    """How bad a problem is: an error blocks rendering, a warning does not."""
+
+    ERROR = "错误"
+    WARNING = "警告"
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Write a data path the way a clerk reads it: ``主动公开.分类[2].条数``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "（整个文件）"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) in a data file, placed as precisely as known."""
+
+    message: str
+    path: tuple[PathPart, ...] = ()
+    severity: Severity = Severity.ERROR
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    code: str = "invalid"  # machine-readable kind, stable for --format json
+    details: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        place = self.file or "<数据>"
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = format_path(self.path) if self.path else ""
+        label = "" if self.is_error else "警告："
+        body = f"{where}: {label}{self.message}" if where else f"{label}{self.message}"
+        return f"{place}: {body}"
+
+
+class ReportkitError(Exception):
+    """Base of every error a user can cause; ``str()`` is an actionable sentence."""
+
+    exit_code = 1
+
+
+class UsageError(ReportkitError):
+    """The command was called wrongly (a bad option, a missing file)."""
+
+    exit_code = 2
+
+
+class OutputError(ReportkitError):
+    """An output could not be written, or would overwrite something it must not."""
+
+
+class TemplateProblem(ReportkitError):
+    """A .docx template could not be used to render (unknown variable, forbidden access…)."""
+
+
+class DataError(ReportkitError):
+    """A data file has errors; carries every problem found, warnings included."""
+
+    def __init__(self, problems: Iterable[Problem], file: str | Path | None = None) -> None:
+        self.problems = tuple(problems)
+        self.file = str(file) if file is not None else None
+        super().__init__(self._summary())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    def _summary(self) -> str:
+        lines = [str(p) for p in self.problems]
+        count = len(self.errors)
+        name = self.file or "数据文件"
+        lines.append(f"{name}: 发现 {count} 处错误，未生成任何文件。")
+        return "\n".join(lines)

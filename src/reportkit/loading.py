@@ -1,0 +1,388 @@
+"""Data file → checked report: YAML with line numbers, era detection, every problem placed.
+
+``check_file`` never raises for bad data: it returns the report (when one could be
+built) and every problem, errors and warnings, each placed at ``file:line:column``.
+``load`` is the same but raises :class:`~reportkit.errors.DataError` when any
+error remains, so nothing is rendered from invalid data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from reportkit import checks, identities
+from reportkit.errors import DataError, Problem, Severity, UsageError
+from reportkit.models import ERAS, ReportBase, era_for_year
+
+__all__ = ["Checked", "check_file", "check_text", "load", "read_text"]
+
+Cell = tuple[str | int, ...]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""A data file is a few kilobytes; anything over this is not a report."""
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one data file."""
+
+    file: str
+    report: ReportBase | None
+    problems: list[Problem] = field(default_factory=list)
+    computed: list[Cell] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not self.errors
+
+
+def read_text(path: Path) -> str:
+    """The text of a data file, or DataError saying why it cannot be read as one."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{name}: 文件不存在") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: 这是一个文件夹，不是数据文件") from None
+    except OSError as exc:
+        raise UsageError(f"{name}: 无法读取（{exc.strerror}）") from None
+    if len(raw) > MAX_BYTES:
+        raise DataError(
+            [Problem(f"文件过大（{len(raw)} 字节），不像是报告数据文件", file=name)], name
+        )
+    if b"\x00" in raw:
+        raise DataError(
+            [Problem("这是二进制文件，不是 YAML 数据文件", file=name, code="binary")], name
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        hint = "文件不是 UTF-8 编码的文本"
+    else:
+        hint = "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试"
+    raise DataError([Problem(hint, file=name, code="encoding")], name)
+
+
+def _yaml_problem(exc: YAMLError, name: str) -> Problem:
+    if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        what = exc.problem or ""
+        if "duplicate key" in what:
+            what = "字段重复出现：" + what
+        return Problem(
+            f"YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）：{what}",
+            file=name,
+            line=mark.line + 1,
+            column=mark.column + 1,
+            code="yaml",
+        )
+    return Problem(f"YAML 格式错误：{exc}", file=name, code="yaml")
+
+
+class _Locator:
+    """Finds the line and column of a data path, parsing the text again only when asked."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: Any = None
+        self._parsed = False
+
+    def _load(self) -> Any:
+        if not self._parsed:
+            self._parsed = True
+            try:
+                self._root = YAML(typ="rt").load(self._text)
+            except YAMLError:
+                self._root = None
+        return self._root
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
+        node = self._load()
+        line: int | None = None
+        col: int | None = None
+        for step in path:
+            if isinstance(node, CommentedMap) and not isinstance(step, int) and step in node:
+                line, col = node.lc.key(step)
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+                line, col = node.lc.item(step)
+                node = node[step]
+            else:
+                break
+        if line is None:
+            return None, None
+        return line + 1, col + 1
+
+
+# --- pydantic errors in the clerk's words ---------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside Optional[...] / tuple[...] / Annotated[...], if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _model_at(root: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    for step in path:
+        if isinstance(step, int) or model is None:
+            continue
+        info = next((f for n, f in model.model_fields.items() if (f.alias or n) == step), None)
+        if info is None:
+            return None
+        model = _unwrap(info.annotation)
+    return model
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, Mapping):
+        return "一组字段"
+    if isinstance(value, list | tuple):
+        return "一个列表"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+_MESSAGES: dict[str, str] = {
+    "missing": "缺少必填项",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数，不能有小数",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "date_type": "应为日期，如 2018-01-20",
+    "date_parsing": "应为日期，如 2018-01-20",
+    "date_from_datetime_parsing": "应为日期，如 2018-01-20",
+    "decimal_type": "应为金额数字",
+    "decimal_parsing": "应为金额数字",
+    "decimal_max_places": "小数位过多",
+    "bool_type": "应为 是/否（true 或 false）",
+    "bool_parsing": "应为 是/否（true 或 false）",
+    "model_type": "应为一组字段（每行“字段: 值”）",
+    "model_attributes_type": "应为一组字段（每行“字段: 值”）",
+    "dict_type": "应为一组字段（每行“字段: 值”）",
+    "tuple_type": "应为列表（每项以“- ”开头）",
+    "list_type": "应为列表（每项以“- ”开头）",
+}
+
+
+def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Problem:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        model = _model_at(root, loc[:-1])
+        allowed = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
+        message = f"未知字段“{key}”"
+        if close:
+            message += f"，是否应为“{close[0]}”？"
+        elif allowed:
+            message += "，此处可用的字段：" + "、".join(allowed)
+        return Problem(message, path=loc, file=name, code="unknown-key")
+    if kind == "missing":
+        return Problem("缺少必填项", path=loc, file=name, code="missing")
+    if kind == "enum":
+        message = f"应为以下之一：{ctx.get('expected', '')}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+    else:
+        message = _MESSAGES.get(kind, error["msg"]).format(**ctx)
+    if kind == "greater_than_equal" and ctx.get("ge") == 0:
+        message = "应为非负数"
+    return Problem(f"{message}（现为 {_show(value)}）", path=loc, file=name, code=kind)
+
+
+# --- the pipeline -----------------------------------------------------------------------------
+
+
+def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Problem]]:
+    year = data.get("年度")
+    if year is None:
+        return None, [
+            Problem("缺少必填项（报告年度，如 2017）", path=("年度",), file=name, code="missing")
+        ]
+    if isinstance(year, bool) or not isinstance(year, int):
+        return None, [
+            Problem(f"应为年份数字，如 2017（现为 {_show(year)}）", path=("年度",), file=name)
+        ]
+    era = era_for_year(year)
+    if era is None or era not in ERAS:
+        supported = "、".join(f"{e} 年版" for e in ERAS)
+        return None, [
+            Problem(
+                f"{year} 年度的报告格式暂不支持（已支持：{supported}；2007 年版适用于 2008—2018 年度）",
+                path=("年度",),
+                file=name,
+                code="era",
+            )
+        ]
+    return era, []
+
+
+def _place(problems: Sequence[Problem], text: str, name: str) -> list[Problem]:
+    """Give each problem its file, line and column, and sort them by line."""
+    locator = _Locator(text)
+    placed = []
+    for p in problems:
+        line, col = p.line, p.column
+        if line is None and p.path:
+            line, col = locator.locate(p.path)
+        placed.append(Problem(p.message, p.path, p.severity, name, line, col, p.code, p.details))
+    placed.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return placed
+
+
+def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
+    """Check the text of a data file (``name`` is used in messages)."""
+    result = Checked(name, None)
+    try:
+        data = YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        result.problems.append(_yaml_problem(exc, name))
+        return result
+    if data is None:
+        result.problems.append(Problem("文件为空，没有任何报告数据", file=name, code="empty"))
+        return result
+    if not isinstance(data, dict):
+        result.problems.append(
+            Problem(
+                f"文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是{_show(data)}",
+                file=name,
+                code="not-a-report",
+            )
+        )
+        return result
+    result.problems = _place(_check_data(data, name, result, draft), text, name)
+    return result
+
+
+def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -> list[Problem]:
+    era, problems = _era_of(data, name)
+    if era is None:
+        return problems
+    model = ERAS[era]
+    try:
+        report = model.model_validate(data)
+    except ValidationError as exc:
+        return [_translate(e, model, name) for e in exc.errors()]
+    dumped = report.model_dump(by_alias=True)
+    problems = checks.check_identities(era, dumped)
+    if problems:
+        return problems
+    completed, result.computed = identities.complete(dumped, identities.identities_for(era, dumped))
+    report = model.model_validate(completed)
+    result.report = report
+    problems = checks.find_unfilled(report, draft=draft)
+    problems += checks.check_deadline(report)
+    return problems
+
+
+def _previous_path(path: Path, report: ReportBase) -> Path | Problem | None:
+    """Last year's data file named in the report (``上年数据``), relative to ``path``."""
+    if report.previous_file is None:
+        return None
+    candidate = path.parent / report.previous_file
+    if candidate.is_file():
+        return candidate
+    return Problem(
+        f"找不到上年数据文件 {report.previous_file}，未能比对上年文字",
+        path=("上年数据",),
+        severity=Severity.WARNING,
+        code="previous-missing",
+    )
+
+
+def _compare_with_previous(report: ReportBase, previous: Path) -> list[Problem]:
+    prev = check_file(previous, draft=True, follow_previous=False)
+    if prev.report is None:
+        return [
+            Problem(
+                f"上年数据文件 {previous} 有错误，未能比对上年文字",
+                severity=Severity.WARNING,
+                code="previous-invalid",
+            )
+        ]
+    return checks.check_copied_text(report, prev.report, previous.name)
+
+
+def check_file(
+    path: Path,
+    *,
+    draft: bool = False,
+    previous: Path | None = None,
+    follow_previous: bool = True,
+) -> Checked:
+    """Check one data file; bad data gives problems, never an exception (UsageError aside).
+
+    Last year's file (``previous``, else the one the report names in ``上年数据``) is
+    compared with this one; ``follow_previous=False`` skips that.
+    """
+    name = str(path)
+    try:
+        text = read_text(path)
+    except DataError as exc:
+        return Checked(name, None, list(exc.problems))
+    result = check_text(text, name, draft=draft)
+    if result.report is None or not follow_previous:
+        return result
+    found = previous if previous is not None else _previous_path(path, result.report)
+    if isinstance(found, Problem):
+        extra = [found]
+    elif found is not None:
+        extra = _compare_with_previous(result.report, found)
+    else:
+        extra = []
+    if extra:
+        result.problems = _place([*result.problems, *extra], text, name)
+    return result
+
+
+def load(
+    path: Path, *, draft: bool = False, previous: Path | None = None
+) -> tuple[ReportBase, list[Problem]]:
+    """The checked report of a data file and its warnings; DataError if it has any error."""
+    result = check_file(path, draft=draft, previous=previous)
+    if result.report is None or result.errors:
+        raise DataError(result.problems, path)
+    return result.report, result.warnings

@@ -1,0 +1,170 @@
+"""Default wording and number/date formatting, in the unit's own voice. Pure functions.
+
+Every sentence reportkit writes on the clerk's behalf is built here, so the wording
+is in one place and can be reviewed (and later translated) as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+__all__ = [
+    "CHINESE_NUMERALS",
+    "PENDING",
+    "appeals_sentence",
+    "applications_sentence",
+    "fees_sentence",
+    "format_count",
+    "format_date_zh",
+    "format_money",
+    "format_percent",
+    "heading_number",
+    "proactive_sentence",
+    "run_in_title",
+]
+
+LOCALE = "zh_CN"
+
+PENDING = "【待填写】"
+"""Printed in a draft where a figure or text has not been filled in yet."""
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def _chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九 (section numbers stay small)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"section number out of range: {n}")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """The GB/T 9704 ordinal of the n-th heading at ``level``: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{_chinese_number(n)}、"
+    if level == 2:
+        return f"（{_chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+_END_PUNCTUATION = "。！？；：，、.!?;:"
+
+
+def run_in_title(title: str) -> str:
+    """A title that runs into its paragraph ends with a full stop: 领导机制 → 领导机制。"""
+    return title if title[-1] in _END_PUNCTUATION else title + "。"
+
+
+def format_count(value: int | None) -> str:
+    """A count as printed in prose: 31, 1234 (no grouping, as reports write them)."""
+    if value is None:
+        return PENDING
+    return format_decimal(value, format="0", locale=LOCALE)
+
+
+def format_money(value: Decimal | None) -> str:
+    """An amount as printed: 0, 12.5, 1,234.56 (at most two decimals, no trailing zeros)."""
+    if value is None:
+        return PENDING
+    return format_decimal(value, format="#,##0.##", locale=LOCALE)
+
+
+def format_percent(value: Decimal | None, decimals: int = 0) -> str:
+    """An already-rounded percentage as printed: 13%, 12.5%."""
+    if value is None:
+        return PENDING
+    pattern = "0" if decimals == 0 else "0." + "0" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALE) + "%"
+
+
+def format_date_zh(value: dt.date | None) -> str:
+    """A date in GB/T 9704 form: Arabic numerals, no leading zeros — 2018年1月20日."""
+    if value is None:
+        return ""
+    return format_date(value, format="y年M月d日", locale=LOCALE)
+
+
+def proactive_sentence(
+    year: int,
+    voice: str,
+    total: int | None,
+    unit_word: str,
+    items: Sequence[tuple[str, int | None, Decimal | None]],
+    decimals: int,
+    *,
+    largest_remainder: bool,
+) -> str:
+    """The statistics of proactive disclosure: total, then each category with its share."""
+    if total == 0:
+        return f"{year}年，{voice}未主动公开政府信息。"
+    head = f"{year}年，{voice}共主动公开政府信息{format_count(total)}{unit_word}"
+    if not items:
+        return head + "。"
+    parts = [
+        f"{name}{format_count(count)}{unit_word}，占{format_percent(share, decimals)}"
+        for name, count, share in items
+    ]
+    sentence = head + "，其中" + "；".join(parts) + "。"
+    if largest_remainder:
+        sentence += "（各项占比按最大余数法取整，合计为100%。）"
+    return sentence
+
+
+def applications_sentence(
+    voice: str,
+    year: int,
+    received: int | None,
+    results: Sequence[tuple[str, int]],
+    answered: int | None,
+    reasons: Sequence[tuple[str, int | None]],
+) -> str:
+    """What happened to the applications received; the default phrase when there were none."""
+    if received == 0 and not answered:
+        return f"全年{voice}未收到政府信息公开申请。"
+    sentence = f"{year}年，{voice}共收到政府信息公开申请{format_count(received)}件"
+    if answered is not None and results:
+        listed = "，".join(f"{label}{format_count(n)}件" for label, n in results if n)
+        sentence += f"，办结{format_count(answered)}件"
+        if listed:
+            sentence += f"，其中{listed}"
+    sentence += "。"
+    if reasons:
+        listed = "，".join(f"{reason}{format_count(n)}件" for reason, n in reasons)
+        sentence += f"不予公开的理由为：{listed}。"
+    return sentence
+
+
+def fees_sentence(voice: str, year: int, charged: Decimal | None, waived: Decimal) -> str:
+    """Fees charged and waived for applications; the default phrase when none were charged."""
+    if charged == 0 and waived == 0:
+        return f"{year}年，{voice}依申请公开政府信息未收取任何费用。"
+    sentence = f"{year}年，{voice}依申请公开政府信息收取费用{format_money(charged)}元"
+    if waived:
+        sentence += f"，减免费用{format_money(waived)}元"
+    return sentence + "。"
+
+
+def appeals_sentence(
+    voice: str, year: int, reviews: int | None, lawsuits: int | None, complaints: int | None
+) -> str:
+    """Reviews and lawsuits over disclosure; the default phrase when there were none."""
+    with_complaints = complaints is not None
+    if reviews == 0 and lawsuits == 0 and (complaints or 0) == 0:
+        what = "行政复议、提起行政诉讼和申诉" if with_complaints else "行政复议、提起行政诉讼"
+        return f"{year}年，{voice}未发生因政府信息公开申请{what}的情况。"
+    sentence = (
+        f"{year}年，{voice}因政府信息公开申请行政复议{format_count(reviews)}件，"
+        f"提起行政诉讼{format_count(lawsuits)}件"
+    )
+    if with_complaints:
+        sentence += f"，申诉{format_count(complaints)}件"
+    return sentence + "。"

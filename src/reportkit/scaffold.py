@@ -1,0 +1,168 @@
+"""``new --year``: a commented data file to fill in, fresh or carried over from last year.
+
+The file is generated from the era's model, so it always has exactly the keys the
+schema accepts. Carried over from last year's file, it keeps the unit, the
+structure (category names, section titles) and the prose, and blanks every figure.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import Enum
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from reportkit.errors import UsageError
+from reportkit.models import ERAS, ReportBase, era_for_year
+from reportkit.models.common import Filling, fill_kind
+from reportkit.schemas import schema_filename
+
+__all__ = ["scaffold"]
+
+_CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
+_FILL_FIGURE = "请填写本年数字"
+
+
+def _submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(model class inside the annotation, whether it is a list of them)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _submodel(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _submodel(arg)
+            if found[0] is not None:
+                return found
+    if origin is tuple:
+        inner, _ = _submodel(typing.get_args(annotation)[0])
+        return inner, True
+    return None, False
+
+
+def _is_figure(info: FieldInfo) -> bool:
+    """A count or an amount of money (what is blanked when carrying last year over)."""
+    args = typing.get_args(info.annotation) or (info.annotation,)
+    flat = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in args]
+    return any(a is int or a is Decimal for a in flat)
+
+
+def _plain(value: Any) -> Any:
+    """A value as YAML shows it: Decimal 0 → 0, an enum member → its Chinese text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+_PROSE_KEYS = ("正文", "导语")
+_STARTER_SKIP = ("上年数据",)
+_SHOW_ONE = ("分类",)  # lists whose shape a starter shows with one blank item
+
+
+def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> CommentedMap:
+    """The YAML mapping for ``model``.
+
+    ``values`` are last year's data (by alias) when carrying over: figures are blanked,
+    prose kept and flagged, everything else kept. With ``values`` None this is a
+    starter: every field, blank or at its default, with its description as a comment.
+    """
+    out = CommentedMap()
+    starter = values is None
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        value = None if values is None else values.get(key)
+        inner, many = _submodel(info.annotation)
+        kind = fill_kind(info)
+        comment = info.description if starter else None
+        if starter and key in _STARTER_SKIP:
+            continue
+        if inner is not None and many:
+            items: list[Any] = list(value or [])
+            if starter and key in _SHOW_ONE:
+                items = [None]
+            if not items:
+                continue
+            out[key] = CommentedSeq(_node(inner, item) for item in items)
+            comment = None
+        elif inner is not None:
+            if not starter and value is None:
+                continue
+            sub = _node(inner, value)
+            if not starter and not sub:
+                continue
+            out[key] = sub
+        elif kind is Filling.DERIVABLE:
+            out[key] = None
+            comment = "可不填，自动合计"
+        elif starter:
+            default = info.get_default(call_default_factory=True)
+            out[key] = _plain(default)
+        elif key in _PROSE_KEYS and value is not None:
+            out[key] = value
+            comment = _CARRIED_TEXT
+        elif _is_figure(info) and model.__name__ != "PercentStyle" and key != "年度":
+            if kind is not None or value != _plain(info.get_default()):
+                out[key] = None
+                comment = _FILL_FIGURE
+        elif kind is not None or (value is not None and value != info.get_default()):
+            out[key] = _plain(value)
+        if comment:
+            out.yaml_add_eol_comment(comment, key)
+    return out
+
+
+def _dump(node: CommentedMap, header: str) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never fold a Chinese paragraph (a fold would insert a space)
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buffer = StringIO()
+    yaml.dump(node, buffer)
+    return header + buffer.getvalue()
+
+
+def scaffold(
+    year: int,
+    *,
+    previous: ReportBase | None = None,
+    previous_path: Path | None = None,
+    out_dir: Path,
+    schema_path: Path | None = None,
+) -> str:
+    """The text of a new data file for ``year`` (carried over from ``previous`` when given)."""
+    era = era_for_year(year)
+    if era is None or era not in ERAS:
+        raise UsageError(f"{year} 年度的报告格式暂不支持")
+    model = ERAS[era]
+    if previous is not None and previous.ERA != era:
+        raise UsageError(
+            f"上年文件是 {previous.ERA} 年版格式，{year} 年度适用 {era} 年版，暂不能跨格式沿用"
+        )
+    values = previous.model_dump(by_alias=True) if previous is not None else None
+    node = _node(model, values)
+    node["年度"] = year
+    if previous is not None:
+        node.pop("落款", None)
+        if previous_path is not None:
+            node["上年数据"] = os.path.relpath(previous_path, out_dir)
+            node.yaml_add_eol_comment("校验时与上年比对，提示照抄的文字", "上年数据")
+    lines = []
+    if schema_path is not None:
+        lines.append(f"# yaml-language-server: $schema={os.path.relpath(schema_path, out_dir)}")
+    lines.append(f"# {year} 年度政府信息公开工作年度报告数据文件（{era} 年版格式，{schema_filename(era)}）。")
+    if previous is not None:
+        lines.append("# 由上年文件生成：数字已清空待填写，文字沿用上年，请逐段按本年情况修改。")
+    lines.append("# 填写后运行 reportkit validate 本文件 检查，reportkit render 本文件 生成 Word 文档。")
+    return _dump(node, "\n".join(lines) + "\n")

@@ -1,0 +1,47 @@
+"""Shared fixtures: the examples, and a way to write small data files inline."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHUANGLONG = EXAMPLES / "2017-shuanglong.yaml"
+
+MINIMAL_2007 = """\
+年度: 2017
+单位:
+  全称: 示例镇人民政府
+  简称: 示例镇
+  自称: 我镇
+  层级: 乡镇
+主动公开:
+  分类:
+    - 名称: 规范性文件
+      条数: 1
+    - 名称: 其他信息
+      条数: 2
+依申请公开:
+  收到申请: 0
+收费及减免:
+  收费金额: 0
+行政复议和诉讼:
+  行政复议: 0
+  行政诉讼: 0
+"""
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a small data file (dedented) into a temporary folder and return its path."""
+
+    def write(text: str, name: str = "data.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,167 @@
+"""Loading a data file: every problem is reported with file, line, column, field and value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reportkit.errors import DataError
+from reportkit.loading import check_file, load
+from tests.conftest import MINIMAL_2007, SHUANGLONG
+
+WriteYaml = Callable[..., Path]
+
+
+def test_example_is_valid() -> None:
+    """The seed example validates with no problem at all and its total is computed."""
+    result = check_file(SHUANGLONG)
+    assert result.ok
+    assert result.problems == []
+    assert result.computed == [("主动公开", "总数")]
+    assert result.report is not None
+    assert result.report.proactive.total == 4 + 4 + 23  # type: ignore[attr-defined]
+
+
+def _one_error(path: Path) -> str:
+    result = check_file(path)
+    assert len(result.errors) == 1, [str(p) for p in result.problems]
+    return str(result.errors[0])
+
+
+# Each case: a replacement in MINIMAL_2007, and the exact message it must give.
+BAD = [
+    pytest.param(
+        ("    - 名称: 规范性文件\n      条数: 1", "    - 名称: 规范性文件\n      条数: -3"),
+        "data.yaml:10:7: 主动公开.分类[1].条数: 应为非负数（现为 -3）",
+        id="negative-count",
+    ),
+    pytest.param(
+        ("  收到申请: 0", "  收到申请: 很多"),
+        "data.yaml:14:3: 依申请公开.收到申请: 应为整数（现为 '很多'）",
+        id="text-for-count",
+    ),
+    pytest.param(
+        ("  收到申请: 0", "  收到申请: 2.5"),
+        "data.yaml:14:3: 依申请公开.收到申请: 应为整数，不能有小数（现为 2.5）",
+        id="fraction-for-count",
+    ),
+    pytest.param(
+        ("  收到申请: 0", "  收到申请: true"),
+        "data.yaml:14:3: 依申请公开.收到申请: 应为数字，不是是/否值（现为 True）",
+        id="boolean-for-count",
+    ),
+    pytest.param(
+        ("  自称: 我镇", "  自陈: 我镇"),
+        "data.yaml:5:3: 单位.自陈: 未知字段“自陈”，是否应为“自称”？",
+        id="unknown-key-suggested",
+    ),
+    pytest.param(
+        ("  层级: 乡镇", "  层级: 村"),
+        "data.yaml:6:3: 单位.层级: 应为以下之一：'省级人民政府', '市级人民政府', '县级人民政府', "
+        "'乡镇', '街道', '省级部门', '市级部门', '县级部门' or '其他'（现为 '村'）",
+        id="bad-enum",
+    ),
+    pytest.param(
+        ("收费及减免:\n  收费金额: 0\n", ""),
+        "data.yaml: 收费及减免: 缺少必填项",
+        id="missing-section",
+    ),
+    pytest.param(
+        ("  收到申请: 0", "  收到申请:"),
+        "data.yaml:14:3: 依申请公开.收到申请: 未填写",
+        id="unfilled",
+    ),
+    pytest.param(
+        ("      条数: 2\n", "      条数: 2\n  总数: 4\n"),
+        "data.yaml:13:3: 主动公开.总数: 主动公开信息总数等于各分类条数之和：主动公开.总数 = "
+        "主动公开.分类[1].条数 + 主动公开.分类[2].条数 不成立，左边为 4，右边合计为 3，相差 1",
+        id="total-differs",
+    ),
+    pytest.param(
+        ("年度: 2017", "年度: 2017\n年度: 2018"),
+        "data.yaml:2:1: YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）：字段重复出现：found duplicate key \"年度\" with value "
+        "\"2018\" (original value: \"2017\")",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        ("  简称: 示例镇", "  简称: [示例镇"),
+        "data.yaml:5:5: YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）："
+        "expected ',' or ']', but got ':'",
+        id="yaml-syntax",
+    ),
+    pytest.param(
+        ("年度: 2017", "年度: 2030"),
+        "data.yaml:1:1: 年度: 2030 年度的报告格式暂不支持（已支持：2007 年版；2007 年版适用于 2008—2018 年度）",
+        id="year-without-era",
+    ),
+]
+
+
+@pytest.mark.parametrize(("replace", "expected"), BAD)
+def test_bad_input_is_placed(write_yaml: WriteYaml, replace: tuple[str, str], expected: str) -> None:
+    """A bad value gives exactly one error naming file, line, column, field and what was found."""
+    old, new = replace
+    assert old in MINIMAL_2007
+    path = write_yaml(MINIMAL_2007.replace(old, new, 1))
+    message = _one_error(path)
+    assert message == f"{path.parent}/{expected}"
+
+
+def test_all_problems_are_listed_at_once(write_yaml: WriteYaml) -> None:
+    """Several independent errors are all reported in one run, in line order."""
+    text = MINIMAL_2007.replace("条数: 1", "条数: -1").replace("  收到申请: 0", "  收到申请: 多")
+    result = check_file(write_yaml(text))
+    assert [p.line for p in result.errors] == [10, 14]
+
+
+def test_load_refuses_invalid_data(write_yaml: WriteYaml) -> None:
+    """load() raises one DataError carrying every problem and saying nothing was written."""
+    path = write_yaml(MINIMAL_2007.replace("条数: 1", "条数: -1"))
+    with pytest.raises(DataError) as info:
+        load(path)
+    assert len(info.value.errors) == 1
+    assert "未生成任何文件" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "文件为空，没有任何报告数据"),
+        (b"- 1\n- 2\n", "文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是一个列表"),
+        (b"just text\n", "文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是'just text'"),
+        ("年度: 2017\n单位: 镇\n".encode("gbk"), "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试"),
+        (b"PK\x03\x04\x00\x00binary", "这是二进制文件，不是 YAML 数据文件"),
+    ],
+)
+def test_files_that_are_not_reports(tmp_path: Path, content: bytes, expected: str) -> None:
+    """Empty, binary, GBK, list or scalar files each get their own message, not a crash."""
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content)
+    result = check_file(path)
+    assert [p.message for p in result.errors] == [expected]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    """A file saved by Notepad with a UTF-8 byte-order mark reads like any other."""
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL_2007.encode("utf-8"))
+    assert check_file(path).ok
+
+
+def test_draft_turns_unfilled_into_warnings(write_yaml: WriteYaml) -> None:
+    """In a draft an unfilled figure is a warning, so the draft can still be rendered."""
+    path = write_yaml(MINIMAL_2007.replace("  收到申请: 0", "  收到申请:"))
+    assert not check_file(path).ok
+    draft = check_file(path, draft=True)
+    assert draft.ok
+    assert [p.message for p in draft.warnings] == ["未填写"]
+
+
+def test_late_publication_is_warned(write_yaml: WriteYaml) -> None:
+    """A publication date after March 31 of the next year is a warning, not an error."""
+    path = write_yaml(MINIMAL_2007 + "落款:\n  日期: 2018-04-02\n")
+    result = check_file(path)
+    assert result.ok
+    assert [p.message for p in result.warnings] == ["成文日期 2018-04-02 晚于发布期限 2018-03-31"]
