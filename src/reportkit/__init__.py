@@ -8,7 +8,7 @@ The public API is small on purpose::
     reportkit.render("2017.yaml", "2017.docx")     # the GB/T 9704 Word document
     schema = reportkit.export_schema("2007")       # JSON Schema for an office to hand out
 
-Importing reportkit imports neither click nor docxtpl.
+Importing reportkit is cheap: pydantic, babel and docxtpl load on first use.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportkit.errors import DataError, Problem, ReportkitError
-from reportkit.loading import Checked, check_file
-from reportkit.loading import load as _load
-from reportkit.models import ReportBase
 
 if TYPE_CHECKING:
     from os import PathLike
+
+    from reportkit.loading import Checked
+    from reportkit.models import ReportBase
 
 __version__ = "0.1.0.dev0"
 
@@ -44,11 +44,15 @@ def validate(
     path: str | PathLike[str], *, draft: bool = False, previous: str | PathLike[str] | None = None
 ) -> Checked:
     """Check a data file: the report (if one could be built) and every problem, placed."""
+    from reportkit.loading import check_file
+
     return check_file(Path(path), draft=draft, previous=Path(previous) if previous else None)
 
 
 def load(path: str | PathLike[str], *, draft: bool = False) -> ReportBase:
     """The checked report of a data file, totals computed; DataError if it has errors."""
+    from reportkit.loading import load as _load
+
     report, _warnings = _load(Path(path), draft=draft)
     return report
 
@@ -66,6 +70,7 @@ def render(
     ``out`` defaults to the data file's name with ``.docx``. An existing output is
     only replaced with ``force``; nothing is written when the data has errors.
     """
+    from reportkit.loading import load as _load
     from reportkit.rendering import render_report  # docxtpl is imported only here
 
     source = Path(data)
@@ -86,3 +91,16 @@ def export_schema(era: str) -> dict[str, Any]:
     from reportkit.schemas import schema_for
 
     return schema_for(era)
+
+
+def __getattr__(name: str) -> Any:
+    # The model and result classes load with pydantic, on first use.
+    if name == "Checked":
+        from reportkit.loading import Checked
+
+        return Checked
+    if name == "ReportBase":
+        from reportkit.models import ReportBase
+
+        return ReportBase
+    raise AttributeError(f"module 'reportkit' has no attribute {name!r}")

@@ -1,0 +1,83 @@
+"""`new --year`: starter files and files carried over from last year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from reportkit.errors import UsageError
+from reportkit.loading import check_file, load
+from reportkit.scaffold import scaffold
+from tests.conftest import SHUANGLONG
+
+
+def _write(tmp_path: Path, text: str, name: str = "new.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_starter_lists_every_fill_in_field_as_unfilled(tmp_path: Path) -> None:
+    """A fresh starter parses, names the year, and every figure to fill is reported as 未填写."""
+    path = _write(tmp_path, scaffold(2016, out_dir=tmp_path))
+    result = check_file(path)
+    unfilled = {".".join(str(s) for s in p.path) for p in result.errors if p.code == "unfilled"}
+    assert {"单位.全称", "依申请公开.收到申请", "收费及减免.收费金额", "行政复议和诉讼.行政复议"} <= unfilled
+    assert all(p.code == "unfilled" for p in result.errors), [str(p) for p in result.errors]
+    assert YAML(typ="safe").load(path.read_text(encoding="utf-8"))["年度"] == 2016
+
+
+def test_starter_points_editors_at_the_schema(tmp_path: Path) -> None:
+    """The first line tells yaml-language-server which schema checks the file."""
+    schema = tmp_path / "schema" / "era-2007.schema.json"
+    text = scaffold(2018, out_dir=tmp_path, schema_path=schema)
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=schema/era-2007.schema.json"
+
+
+def test_carry_over_keeps_structure_and_blanks_figures(tmp_path: Path) -> None:
+    """From last year: unit, category names and prose are kept; every figure is blank."""
+    last, _ = load(SHUANGLONG)
+    text = scaffold(2018, previous=last, previous_path=SHUANGLONG, out_dir=tmp_path)
+    data = YAML(typ="safe").load(text)
+    assert data["年度"] == 2018
+    assert data["单位"]["全称"] == "公主岭市双龙镇人民政府"
+    assert [c["名称"] for c in data["主动公开"]["分类"]] == [
+        "规范性文件", "规划和完成情况类信息", "与公众利益密切相关的信息"
+    ]
+    assert [c["条数"] for c in data["主动公开"]["分类"]] == [None, None, None]
+    assert data["依申请公开"]["收到申请"] is None
+    assert data["概述"]["标题"] == "基本工作情况"
+    assert "沿用上年文字" in text
+
+
+def test_carried_over_file_filled_in_validates_and_warns_of_copied_text(tmp_path: Path) -> None:
+    """Filling the figures of a carried-over file makes it valid; unchanged prose is warned."""
+    last, _ = load(SHUANGLONG)
+    text = scaffold(2018, previous=last, previous_path=SHUANGLONG, out_dir=tmp_path)
+    path = _write(tmp_path, text)
+    assert not check_file(path).ok
+    yaml = YAML(typ="rt")
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for category, n in zip(data["主动公开"]["分类"], (5, 6, 30), strict=True):
+        category["条数"] = n
+    data["依申请公开"]["收到申请"] = 0
+    data["收费及减免"]["收费金额"] = 0
+    for key in ("行政复议", "行政诉讼", "申诉"):
+        data["行政复议和诉讼"][key] = 0
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    result = check_file(path)
+    assert result.ok, [str(p) for p in result.errors]
+    copied = [p for p in result.warnings if p.code == "copied-text"]
+    seed_lines = SHUANGLONG.read_text(encoding="utf-8").splitlines()
+    texts = sum(1 for line in seed_lines if line.strip().startswith(("正文:", "导语:")))
+    assert len(copied) == texts  # every text of the seed is still last year's
+    assert all(p.line is not None for p in copied)
+
+
+def test_year_without_an_era_is_refused(tmp_path: Path) -> None:
+    """A year no supported outline governs is a usage error, not a broken file."""
+    with pytest.raises(UsageError):
+        scaffold(2007, out_dir=tmp_path)
