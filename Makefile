@@ -21,7 +21,8 @@ demo: $(STAMP)
 	$(BIN)/reportkit render examples/2017-shuanglong.yaml -o $(DEMO_OUT) --force
 	@echo "示例报告已生成：$(abspath $(DEMO_OUT))"
 
-test: $(STAMP)
+# The whole suite: lint, strict type check, then the tests.
+test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -101,10 +101,17 @@ def test_new_writes_starter_and_never_overwrites(runner: CliRunner, tmp_path: Pa
     assert out.read_text(encoding="utf-8") == "我的数据"
 
 
-def test_new_from_last_year_then_fill_validates_and_renders(runner: CliRunner, tmp_path: Path) -> None:
+def test_new_from_last_year_then_fill_validates_and_renders(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     """new --from the seed, figures filled in: validate passes and render writes the report."""
     out = tmp_path / "2018.yaml"
-    assert runner.invoke(main, ["new", "--year", "2018", "--from", str(SHUANGLONG), "-o", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["new", "--year", "2018", "--from", str(SHUANGLONG), "-o", str(out)]
+        ).exit_code
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     assert runner.invoke(main, ["validate", str(out)]).exit_code == 1  # figures still blank
     filled = (
@@ -113,7 +120,9 @@ def test_new_from_last_year_then_fill_validates_and_renders(runner: CliRunner, t
         .replace("收费金额:  # 请填写本年数字", "收费金额: 0")
     )
     for key in ("行政复议", "行政诉讼", "申诉"):
-        filled = filled.replace(f"{key}:  # 请填写本年数字", f"{key}: 0").replace(f"{key}: # 请填写本年数字", f"{key}: 0")
+        filled = filled.replace(f"{key}:  # 请填写本年数字", f"{key}: 0").replace(
+            f"{key}: # 请填写本年数字", f"{key}: 0"
+        )
     out.write_text(filled, encoding="utf-8")
     checked = runner.invoke(main, ["validate", str(out)])
     assert checked.exit_code == 0, checked.output
@@ -142,18 +151,28 @@ def test_missing_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> Non
     assert "文件不存在" in result.stderr
 
 
-def test_real_process_round_trip(tmp_path: Path) -> None:
-    """The installed `reportkit` program validates and renders in a real subprocess."""
+def test_real_process_runs_every_command(tmp_path: Path) -> None:
+    """The installed `reportkit` program runs each command in a real subprocess."""
     exe = shutil.which("reportkit", path=str(Path(sys.executable).parent)) or "reportkit"
     env = {**os.environ, "PYTHONWARNINGS": "error"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([exe, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+
+    assert run("--help").returncode == 0
+    new = run("new", "--year", "2018", "-o", "2018.yaml")
+    assert new.returncode == 0, new.stderr
+    assert (tmp_path / "2018.yaml").exists()
+    checked = run("validate", str(SHUANGLONG))
+    assert checked.returncode == 0, checked.stderr
     out = tmp_path / "seed.docx"
-    done = subprocess.run(
-        [exe, "render", str(SHUANGLONG), "-o", str(out)], capture_output=True, text=True, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"已生成 {out}"
+    rendered = run("render", str(SHUANGLONG), "-o", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert rendered.stdout.strip() == f"已生成 {out}"
+    assert run("schema", "-o", ".").returncode == 0
+    assert json.loads((tmp_path / "era-2007.schema.json").read_text(encoding="utf-8"))["title"]
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"\xff\xfe\x00garbage")
-    failed = subprocess.run([exe, "validate", str(bad)], capture_output=True, text=True, env=env)
+    failed = run("validate", str(bad))
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr + failed.stdout

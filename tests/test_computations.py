@@ -53,7 +53,9 @@ def test_largest_remainder(parts: list[int], decimals: int, expected: list[str])
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12), st.integers(0, 2))
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12), st.integers(0, 2)
+)
 def test_largest_remainder_always_sums_to_100(parts: list[int], decimals: int) -> None:
     """For any counts with a positive total, largest-remainder shares sum to 100 exactly."""
     total = sum(parts)

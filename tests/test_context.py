@@ -28,7 +28,11 @@ def test_seed_figures_and_shares() -> None:
     """31 items: 4 (13%), 4 (13%) and 23 (74%), computed from the counts alone."""
     figures = _context(SHUANGLONG)["figures"]["主动公开"]
     assert figures["总数"] == 31
-    assert [(c["条数"], c["占比"]) for c in figures["分类"]] == [(4, "13%"), (4, "13%"), (23, "74%")]
+    assert [(c["条数"], c["占比"]) for c in figures["分类"]] == [
+        (4, "13%"),
+        (4, "13%"),
+        (23, "74%"),
+    ]
 
 
 def test_first_level_numbers_are_consecutive() -> None:
@@ -37,7 +41,9 @@ def test_first_level_numbers_are_consecutive() -> None:
     assert numbers == ["一、", "二、", "三、", "四、", "五、", "六、"]
 
 
-def test_empty_sections_are_dropped_and_numbering_closes_up(write_yaml: Callable[..., Path]) -> None:
+def test_empty_sections_are_dropped_and_numbering_closes_up(
+    write_yaml: Callable[..., Path],
+) -> None:
     """Without 概述 the report starts at 一、主动公开…, and 其他事项 stays out."""
     blocks = _context(write_yaml(MINIMAL_2007))["blocks"]
     headings = [(b["number"], b["title"]) for b in blocks if b["kind"] == "h1"]
@@ -69,7 +75,8 @@ def test_user_prose_wins_over_the_default(write_yaml: Callable[..., Path]) -> No
 def test_largest_remainder_is_used_and_said(write_yaml: Callable[..., Path]) -> None:
     """With 合计为百 the shares add up to 100 and the report says how they were rounded."""
     text = (
-        MINIMAL_2007.replace("条数: 1", "条数: 1").replace("条数: 2", "条数: 1")
+        MINIMAL_2007.replace("条数: 1", "条数: 1")
+        .replace("条数: 2", "条数: 1")
         .replace("  分类:\n", "  分类:\n    - 名称: 第三类\n      条数: 1\n")
         + "百分比:\n  合计为百: true\n"
     )

@@ -21,8 +21,14 @@ def _imports(source: str, package: str) -> bool:
 
 @pytest.mark.parametrize(
     "module",
-    ["reportkit", "reportkit.loading", "reportkit.context", "reportkit.identities",
-     "reportkit.scaffold", "reportkit.schemas"],
+    [
+        "reportkit",
+        "reportkit.loading",
+        "reportkit.context",
+        "reportkit.identities",
+        "reportkit.scaffold",
+        "reportkit.schemas",
+    ],
 )
 def test_core_imports_neither_click_nor_docxtpl(module: str) -> None:
     """Importing the core leaves click and docxtpl (and the CLI) unloaded."""
@@ -35,8 +41,7 @@ def test_core_imports_neither_click_nor_docxtpl(module: str) -> None:
 def test_cli_help_does_not_load_the_heavy_parts() -> None:
     """`reportkit --help` loads neither docxtpl, pydantic nor babel."""
     loaded = _modules_after(
-        "from reportkit.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+        "from reportkit.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert {"docxtpl", "pydantic", "babel"}.isdisjoint(loaded)
 
@@ -46,7 +51,8 @@ def test_only_cli_imports_click() -> None:
     from tests.conftest import ROOT
 
     offenders = [
-        p.name for p in (ROOT / "src" / "reportkit").rglob("*.py")
+        p.name
+        for p in (ROOT / "src" / "reportkit").rglob("*.py")
         if p.name != "cli.py" and _imports(p.read_text(encoding="utf-8"), "click")
     ]
     assert offenders == []
@@ -57,7 +63,8 @@ def test_only_rendering_imports_docxtpl() -> None:
     from tests.conftest import ROOT
 
     offenders = [
-        p.name for p in (ROOT / "src" / "reportkit").rglob("*.py")
+        p.name
+        for p in (ROOT / "src" / "reportkit").rglob("*.py")
         if p.name != "rendering.py" and _imports(p.read_text(encoding="utf-8"), "docxtpl")
     ]
     assert offenders == []

@@ -81,8 +81,8 @@ BAD = [
     ),
     pytest.param(
         ("年度: 2017", "年度: 2017\n年度: 2018"),
-        "data.yaml:2:1: YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）：字段重复出现：found duplicate key \"年度\" with value "
-        "\"2018\" (original value: \"2017\")",
+        'data.yaml:2:1: YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）：字段重复出现：found duplicate key "年度" with value '
+        '"2018" (original value: "2017")',
         id="duplicate-key",
     ),
     pytest.param(
@@ -100,7 +100,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("replace", "expected"), BAD)
-def test_bad_input_is_placed(write_yaml: WriteYaml, replace: tuple[str, str], expected: str) -> None:
+def test_bad_input_is_placed(
+    write_yaml: WriteYaml, replace: tuple[str, str], expected: str
+) -> None:
     """A bad value gives exactly one error naming file, line, column, field and what was found."""
     old, new = replace
     assert old in MINIMAL_2007
@@ -131,7 +133,10 @@ def test_load_refuses_invalid_data(write_yaml: WriteYaml) -> None:
         (b"", "文件为空，没有任何报告数据"),
         (b"- 1\n- 2\n", "文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是一个列表"),
         (b"just text\n", "文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是'just text'"),
-        ("年度: 2017\n单位: 镇\n".encode("gbk"), "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试"),
+        (
+            "年度: 2017\n单位: 镇\n".encode("gbk"),
+            "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试",
+        ),
         (b"PK\x03\x04\x00\x00binary", "这是二进制文件，不是 YAML 数据文件"),
     ],
 )

@@ -12,8 +12,15 @@ from reportkit import phrases
 
 @pytest.mark.parametrize(
     ("level", "n", "expected"),
-    [(1, 1, "一、"), (1, 10, "十、"), (1, 11, "十一、"), (1, 20, "二十、"), (2, 3, "（三）"),
-     (3, 2, "2."), (4, 5, "（5）")],
+    [
+        (1, 1, "一、"),
+        (1, 10, "十、"),
+        (1, 11, "十一、"),
+        (1, 20, "二十、"),
+        (2, 3, "（三）"),
+        (3, 2, "2."),
+        (4, 5, "（5）"),
+    ],
 )
 def test_heading_numbers(level: int, n: int, expected: str) -> None:
     """Heading ordinals follow GB/T 9704: 一、 （一） 1. （1）."""
@@ -31,8 +38,12 @@ def test_dates_have_no_leading_zeros(date: dt.date, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "decimals", "expected"),
-    [(Decimal("13"), 0, "13%"), (Decimal("12.5"), 1, "12.5%"), (Decimal("7.25"), 2, "7.25%"),
-     (None, 0, phrases.PENDING)],
+    [
+        (Decimal("13"), 0, "13%"),
+        (Decimal("12.5"), 1, "12.5%"),
+        (Decimal("7.25"), 2, "7.25%"),
+        (None, 0, phrases.PENDING),
+    ],
 )
 def test_percent_format(value: Decimal | None, decimals: int, expected: str) -> None:
     """Percentages print with the report's precision; an unknown one prints 【待填写】."""
@@ -42,23 +53,42 @@ def test_percent_format(value: Decimal | None, decimals: int, expected: str) -> 
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
-        (lambda: phrases.applications_sentence("我镇", 2017, 0, [], None, []),
-         "全年我镇未收到政府信息公开申请。"),
-        (lambda: phrases.fees_sentence("本街道", 2019, Decimal(0), Decimal(0)),
-         "2019年，本街道依申请公开政府信息未收取任何费用。"),
-        (lambda: phrases.appeals_sentence("我镇", 2017, 0, 0, None),
-         "2017年，我镇未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"),
-        (lambda: phrases.appeals_sentence("我镇", 2017, 0, 0, 0),
-         "2017年，我镇未发生因政府信息公开申请行政复议、提起行政诉讼和申诉的情况。"),
-        (lambda: phrases.appeals_sentence("本机关", 2017, 1, 2, None),
-         "2017年，本机关因政府信息公开申请行政复议1件，提起行政诉讼2件。"),
-        (lambda: phrases.fees_sentence("我镇", 2017, Decimal("12.5"), Decimal(3)),
-         "2017年，我镇依申请公开政府信息收取费用12.5元，减免费用3元。"),
-        (lambda: phrases.applications_sentence(
-            "我局", 2016, 3, [("同意公开", 2), ("不予公开", 1), ("其他情形", 0)], 3,
-            [("属于国家秘密", 1)]),
-         "2016年，我局共收到政府信息公开申请3件，办结3件，其中同意公开2件，不予公开1件。"
-         "不予公开的理由为：属于国家秘密1件。"),
+        (
+            lambda: phrases.applications_sentence("我镇", 2017, 0, [], None, []),
+            "全年我镇未收到政府信息公开申请。",
+        ),
+        (
+            lambda: phrases.fees_sentence("本街道", 2019, Decimal(0), Decimal(0)),
+            "2019年，本街道依申请公开政府信息未收取任何费用。",
+        ),
+        (
+            lambda: phrases.appeals_sentence("我镇", 2017, 0, 0, None),
+            "2017年，我镇未发生因政府信息公开申请行政复议、提起行政诉讼的情况。",
+        ),
+        (
+            lambda: phrases.appeals_sentence("我镇", 2017, 0, 0, 0),
+            "2017年，我镇未发生因政府信息公开申请行政复议、提起行政诉讼和申诉的情况。",
+        ),
+        (
+            lambda: phrases.appeals_sentence("本机关", 2017, 1, 2, None),
+            "2017年，本机关因政府信息公开申请行政复议1件，提起行政诉讼2件。",
+        ),
+        (
+            lambda: phrases.fees_sentence("我镇", 2017, Decimal("12.5"), Decimal(3)),
+            "2017年，我镇依申请公开政府信息收取费用12.5元，减免费用3元。",
+        ),
+        (
+            lambda: phrases.applications_sentence(
+                "我局",
+                2016,
+                3,
+                [("同意公开", 2), ("不予公开", 1), ("其他情形", 0)],
+                3,
+                [("属于国家秘密", 1)],
+            ),
+            "2016年，我局共收到政府信息公开申请3件，办结3件，其中同意公开2件，不予公开1件。"
+            "不予公开的理由为：属于国家秘密1件。",
+        ),
     ],
 )
 def test_sentences(call: object, expected: str) -> None:
@@ -70,10 +100,18 @@ def test_sentences(call: object, expected: str) -> None:
 def test_proactive_sentence_with_shares() -> None:
     """The proactive statistics sentence lists each category with its count and share."""
     sentence = phrases.proactive_sentence(
-        2017, "我镇", 31, "条",
-        [("规范性文件", 4, Decimal(13)), ("其他", 27, Decimal(87))], 0, largest_remainder=False,
+        2017,
+        "我镇",
+        31,
+        "条",
+        [("规范性文件", 4, Decimal(13)), ("其他", 27, Decimal(87))],
+        0,
+        largest_remainder=False,
     )
-    assert sentence == "2017年，我镇共主动公开政府信息31条，其中规范性文件4条，占13%；其他27条，占87%。"
+    assert (
+        sentence
+        == "2017年，我镇共主动公开政府信息31条，其中规范性文件4条，占13%；其他27条，占87%。"
+    )
 
 
 def test_run_in_titles_end_with_a_stop() -> None:

@@ -45,7 +45,14 @@ def test_seed_title_and_numbers(seed_docx: Path) -> None:
         "规划和完成情况类信息4条，占13%；与公众利益密切相关的信息23条，占74%。"
     ) in texts
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert [h[: h.index("、") + 1] for h in headings] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    assert [h[: h.index("、") + 1] for h in headings] == [
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "五、",
+        "六、",
+    ]
     assert "全年我镇未收到政府信息公开申请。" in texts
 
 
@@ -53,12 +60,19 @@ def test_every_seed_paragraph_survives(seed_docx: Path) -> None:
     """Every substantive sentence of the seed report appears in the rendered document."""
     rendered = re.sub(r"\s", "", "".join(p.text for p in open_docx(seed_docx).paragraphs))
     seed = SEED_TEXT.read_text(encoding="utf-8")
-    sentences = [s for s in re.split(r"[。；：\n]", re.sub(r"[ \t\u3000]", "", seed)) if len(s) >= 12]
+    sentences = [
+        s for s in re.split(r"[。；：\n]", re.sub(r"[ \t\u3000]", "", seed)) if len(s) >= 12
+    ]
     # Sentences the seed states that reportkit words from the figures instead:
-    reworded = ("我镇2017年共计公开信息31条", "全年我镇未收到政府信息公开申请的请求", "我镇政府信息依申请公开没有收费")
+    reworded = (
+        "我镇2017年共计公开信息31条",
+        "全年我镇未收到政府信息公开申请的请求",
+        "我镇政府信息依申请公开没有收费",
+    )
     numbering = r"^[（(]?[0-9一二三四五六七八九十]+[）)]?[、.．]?"
     missing = [
-        s for s in (re.sub(numbering, "", s) for s in sentences)
+        s
+        for s in (re.sub(numbering, "", s) for s in sentences)
         if s not in rendered and not any(r in s for r in reworded)
     ]
     assert missing == []
@@ -67,8 +81,12 @@ def test_every_seed_paragraph_survives(seed_docx: Path) -> None:
 def test_styles_set_east_asian_fonts(seed_docx: Path) -> None:
     """Every paragraph style used has a w:eastAsia font (else Word/WPS fall back to another face)."""
     document = open_docx(seed_docx)
-    expected = {"Title": "方正小标宋简体", "Heading 1": "黑体", "Heading 2": "楷体_GB2312",
-                "Normal": "仿宋_GB2312"}
+    expected = {
+        "Title": "方正小标宋简体",
+        "Heading 1": "黑体",
+        "Heading 2": "楷体_GB2312",
+        "Normal": "仿宋_GB2312",
+    }
     used = {p.style.name for p in document.paragraphs} | set(expected)
     for name in used:
         fonts = document.styles[name].element.find(f"{W}rPr/{W}rFonts")
@@ -81,8 +99,15 @@ def test_page_layout_is_gbt_9704(seed_docx: Path) -> None:
     """A4 with margins 37/35/28/26 mm and odd/even page-number footers."""
     section = open_docx(seed_docx).sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
-                                   section.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(m.mm)
+        for m in (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [37, 35, 28, 26]
     with zipfile.ZipFile(seed_docx) as z:
         footers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer")]
         settings = z.read("word/settings.xml").decode("utf-8")
@@ -90,7 +115,9 @@ def test_page_layout_is_gbt_9704(seed_docx: Path) -> None:
     assert len(footers) >= 2 and all("PAGE" in f and "—" in f for f in footers)
 
 
-def test_special_characters_render_as_written(write_yaml: Callable[..., Path], tmp_path: Path) -> None:
+def test_special_characters_render_as_written(
+    write_yaml: Callable[..., Path], tmp_path: Path
+) -> None:
     """&, <, > and quotes in a clerk's text reach the document intact (docxtpl would drop them)."""
     text = 'A&B <公开> "引号" 与 ‘单引号’ & 5 > 3'
     data = write_yaml(MINIMAL_2007 + f"其他事项:\n  正文: '{text.replace(chr(39), chr(39) * 2)}'\n")
@@ -103,7 +130,7 @@ def test_special_characters_render_as_written(write_yaml: Callable[..., Path], t
 def test_template_uses_only_context_variables(era: str) -> None:
     """Every variable the shipped template uses is in the context the era builds."""
     report, _ = load(SHUANGLONG)
-    assert report.ERA == era
+    assert era == report.ERA
     assert template_variables(default_template(era)) <= set(build_context(report))
 
 

@@ -24,7 +24,12 @@ def test_starter_lists_every_fill_in_field_as_unfilled(tmp_path: Path) -> None:
     path = _write(tmp_path, scaffold(2016, out_dir=tmp_path))
     result = check_file(path)
     unfilled = {".".join(str(s) for s in p.path) for p in result.errors if p.code == "unfilled"}
-    assert {"单位.全称", "依申请公开.收到申请", "收费及减免.收费金额", "行政复议和诉讼.行政复议"} <= unfilled
+    assert {
+        "单位.全称",
+        "依申请公开.收到申请",
+        "收费及减免.收费金额",
+        "行政复议和诉讼.行政复议",
+    } <= unfilled
     assert all(p.code == "unfilled" for p in result.errors), [str(p) for p in result.errors]
     assert YAML(typ="safe").load(path.read_text(encoding="utf-8"))["年度"] == 2016
 
@@ -44,7 +49,9 @@ def test_carry_over_keeps_structure_and_blanks_figures(tmp_path: Path) -> None:
     assert data["年度"] == 2018
     assert data["单位"]["全称"] == "公主岭市双龙镇人民政府"
     assert [c["名称"] for c in data["主动公开"]["分类"]] == [
-        "规范性文件", "规划和完成情况类信息", "与公众利益密切相关的信息"
+        "规范性文件",
+        "规划和完成情况类信息",
+        "与公众利益密切相关的信息",
     ]
     assert [c["条数"] for c in data["主动公开"]["分类"]] == [None, None, None]
     assert data["依申请公开"]["收到申请"] is None

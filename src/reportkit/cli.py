@@ -52,7 +52,9 @@ def _print_problems(problems: list[Any]) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("--draft", is_flag=True, help="草稿：未填写的项目只给出警告。")
-@click.option("--previous", type=_FILE, help="上年的数据文件，用于比对（默认取文件中的“上年数据”）。")
+@click.option(
+    "--previous", type=_FILE, help="上年的数据文件，用于比对（默认取文件中的“上年数据”）。"
+)
 def validate(files: tuple[Path, ...], draft: bool, previous: Path | None) -> None:
     """校验数据文件，列出每一处问题（文件:行:列: 字段: 问题）。
 
@@ -108,7 +110,9 @@ def render(
 
 @main.command()
 @click.option("--year", type=click.IntRange(2008, 2100), required=True, help="报告年度。")
-@click.option("--from", "previous", type=_FILE, help="上年的数据文件：沿用单位、结构和文字，清空数字。")
+@click.option(
+    "--from", "previous", type=_FILE, help="上年的数据文件：沿用单位、结构和文字，清空数字。"
+)
 @click.option("-o", "--output", type=_FILE, help="输出文件（默认 <年度>.yaml）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
 def new(year: int, previous: Path | None, output: Path | None, force: bool) -> None:
@@ -124,10 +128,10 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
     import importlib.resources
 
     from reportkit.loading import load
+    from reportkit.models import era_for_year
     from reportkit.outputs import check_target, write_text_atomic
     from reportkit.scaffold import scaffold
     from reportkit.schemas import schema_filename
-    from reportkit.models import era_for_year
 
     target = output if output is not None else Path(f"{year}.yaml")
     check_target(target, force=force, protect=(previous,) if previous else ())
@@ -147,7 +151,9 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
 
 @main.command()
 @click.option("--era", help="格式版本，如 2007（默认全部）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。"
+)
 @click.option("--force", is_flag=True, help="已存在的文件也覆盖。")
 def schema(era: str | None, output: Path | None, force: bool) -> None:
     """导出数据文件的 JSON Schema（字段的中文说明），供上级部门分发、编辑器自动补全和检查。
@@ -163,7 +169,9 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
     from reportkit.schemas import schema_filename, schema_text
 
     if era is not None and era not in ERAS:
-        raise click.BadParameter(f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}", param_hint="--era")
+        raise click.BadParameter(
+            f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}", param_hint="--era"
+        )
     eras = [era] if era else list(ERAS)
     if output is None:
         click.echo(schema_text(eras[-1]), nl=False)

@@ -112,7 +112,10 @@ def _side(data: Any, cells: tuple[Cell, ...]) -> Number | None:
     values = [get_cell(data, c) for c in cells]
     if not all(_is_number(v) for v in values):
         return None
-    return sum(values, 0)
+    total: Number = 0
+    for value in values:
+        total += value
+    return total
 
 
 def complete(data: Any, identities: Sequence[Identity]) -> tuple[Any, list[Cell]]:

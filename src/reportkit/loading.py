@@ -133,7 +133,7 @@ class _Locator:
                 node = node[step]
             else:
                 break
-        if line is None:
+        if line is None or col is None:
             return None, None
         return line + 1, col + 1
 
@@ -251,7 +251,8 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Proble
         supported = "、".join(f"{e} 年版" for e in ERAS)
         return None, [
             Problem(
-                f"{year} 年度的报告格式暂不支持（已支持：{supported}；2007 年版适用于 2008—2018 年度）",
+                f"{year} 年度的报告格式暂不支持"
+                f"（已支持：{supported}；2007 年版适用于 2008—2018 年度）",
                 path=("年度",),
                 file=name,
                 code="era",

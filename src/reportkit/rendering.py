@@ -16,7 +16,8 @@ from typing import Any, BinaryIO
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from reportkit.context import build_context
 from reportkit.errors import TemplateProblem, UsageError
@@ -73,7 +74,8 @@ def render_docx(context: Mapping[str, Any], template: Path | bytes, out: BinaryI
     except SecurityError as exc:
         raise TemplateProblem(f"模板试图访问不允许访问的内容，已拒绝：{exc}") from None
     except TemplateError as exc:
-        where = f"（第 {exc.lineno} 行附近）" if getattr(exc, "lineno", None) else ""
+        line = getattr(exc, "lineno", None)
+        where = f"（第 {line} 行附近）" if line else ""
         raise TemplateProblem(f"模板有错误{where}：{exc}") from None
     tpl.save(out)
 

@@ -146,7 +146,7 @@ def scaffold(
     if era is None or era not in ERAS:
         raise UsageError(f"{year} 年度的报告格式暂不支持")
     model = ERAS[era]
-    if previous is not None and previous.ERA != era:
+    if previous is not None and era != previous.ERA:
         raise UsageError(
             f"上年文件是 {previous.ERA} 年版格式，{year} 年度适用 {era} 年版，暂不能跨格式沿用"
         )
@@ -161,8 +161,12 @@ def scaffold(
     lines = []
     if schema_path is not None:
         lines.append(f"# yaml-language-server: $schema={os.path.relpath(schema_path, out_dir)}")
-    lines.append(f"# {year} 年度政府信息公开工作年度报告数据文件（{era} 年版格式，{schema_filename(era)}）。")
+    lines.append(
+        f"# {year} 年度政府信息公开工作年度报告数据文件（{era} 年版格式，{schema_filename(era)}）。"
+    )
     if previous is not None:
         lines.append("# 由上年文件生成：数字已清空待填写，文字沿用上年，请逐段按本年情况修改。")
-    lines.append("# 填写后运行 reportkit validate 本文件 检查，reportkit render 本文件 生成 Word 文档。")
+    lines.append(
+        "# 填写后运行 reportkit validate 本文件 检查，reportkit render 本文件 生成 Word 文档。"
+    )
     return _dump(node, "\n".join(lines) + "\n")

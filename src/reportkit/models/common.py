@@ -63,8 +63,9 @@ def fill(
 def fill_kind(info: FieldInfo) -> Filling | None:
     """The :class:`Filling` a field was declared with, or None for an ordinary field."""
     extra = info.json_schema_extra
-    if isinstance(extra, dict) and isinstance(extra.get(FILL_KEY), str):
-        return Filling(extra[FILL_KEY])
+    kind = extra.get(FILL_KEY) if isinstance(extra, dict) else None
+    if isinstance(kind, str):
+        return Filling(kind)
     return None
 
 

@@ -101,7 +101,9 @@ class ApplicationResults(Model):
 class RefusalReason(Model):
     """不予公开的一项理由及其件数。"""
 
-    reason: str | None = fill(alias="理由", min_length=1, description="不予公开的理由，如“属于国家秘密”")
+    reason: str | None = fill(
+        alias="理由", min_length=1, description="不予公开的理由，如“属于国家秘密”"
+    )
     count: Count | None = fill(alias="件数", description="因该理由不予公开的件数")
 
 
