@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic.fields import FieldInfo
 
 __all__ = [
@@ -79,7 +79,12 @@ def _no_bool(value: object) -> object:
 Count = Annotated[int, Field(ge=0), BeforeValidator(_no_bool)]
 """A number of items, applications or cases: a non-negative whole number."""
 
-Money = Annotated[Decimal, Field(ge=0, decimal_places=4), BeforeValidator(_no_bool)]
+Money = Annotated[
+    Decimal,
+    Field(ge=0, decimal_places=4),
+    BeforeValidator(_no_bool),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
 """An amount of money: a non-negative decimal (its unit is stated beside it)."""
 
 Prose = Annotated[str, Field(min_length=1)]

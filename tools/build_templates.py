@@ -1,0 +1,517 @@
+"""Build the docxtpl templates in templates/, laid out per GB/T 9704-2012.
+
+Run from the repository root::
+
+    .venv/bin/python tools/build_templates.py
+
+The output is deterministic: the same script gives byte-identical files, so a
+regenerated template shows up in a diff only when its content changed.
+
+Every era's template is ``build_document_base()`` (page, grid, styles, page
+numbers) plus the era's own body. Formatting lives in styles.xml, never on runs,
+so a clerk can restyle a report in Word; each template tag sits in one run so
+Word cannot split it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import sys
+import zipfile
+from collections.abc import Callable
+from copy import deepcopy
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from lxml import etree
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# --- Page geometry (twips: 1/20 pt, 1440 a inch) ------------------------------
+
+
+def mm(value: float) -> int:
+    """Millimetres to whole twips."""
+    return round(value * 1440 / 25.4)
+
+
+PAGE_WIDTH = 11906  # A4 210 mm, Word's own rounding
+PAGE_HEIGHT = 16838  # A4 297 mm
+MARGIN_TOP = mm(37)  # 2098
+MARGIN_BOTTOM = mm(35)  # 1984
+MARGIN_LEFT = mm(28)  # 1587
+MARGIN_RIGHT = mm(26)  # 1474
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156.0 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 12756 twips = 225.0 mm
+
+# Document grid: 22 lines x 28 characters of 3号 (16 pt) text.
+#
+# Lines: 12756 twips / 22 = 579.8, rounded down so that 22 lines fit:
+#   linePitch = 579 twips = 28.95 pt (the usual 公文 "固定值 28.95 磅").
+# Characters: w:charSpace is what Word adds to the Normal style's font size
+# to get the character pitch, in 1/4096 pt. The pitch must satisfy
+#   28 x pitch <= 8845 twips = 442.25 pt  =>  pitch <= 15.7946 pt,
+#   charSpace = floor((15.7946 - 16) x 4096) = floor(-841.5) = -842,
+# so each character is squeezed by about 0.2 pt and exactly 28 fit a line.
+#
+# Word and WPS honour that grid, but LibreOffice (7.4 at least) puts each
+# 16 pt character into two 15.79 pt cells and sets 12-14 characters a line.
+# So the text styles step off the grid (w:snapToGrid="0") and reach the same
+# 22 x 28 by themselves, in every program:
+#   lines: exact line spacing of linePitch;
+#   characters: condensed in w:spacing, twentieths of a point,
+#     floor((15.7946 - 16) x 20) = floor(-4.1) = -5 would do for Word, but
+#     LibreOffice 7.4 still sets 27 a line with it (found by trial), so one
+#     more: -6, 15.70 pt a character,
+#     28 x 15.70 = 439.6 pt <= 442.25 pt < 29 x 15.70 = 455.3 pt.
+# The grid stays: Word's Page Setup shows 22 lines x 28 characters, and a
+# paragraph in some other style still lands on it.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+BODY_PT = 16  # 3号
+LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE  # 579
+CHAR_SPACE = math.floor((TEXT_WIDTH / 20 / CHARS_PER_LINE - BODY_PT) * 4096)  # -842
+CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # 315.9 twips, one grid character
+CONDENSE = math.floor(CHAR_PITCH - BODY_PT * 20) - 1  # -6 twentieths of a point
+
+# Page number: 4号 (14 pt). GB/T 9704 §7.5 puts the dashes 7 mm below the
+# text block; the line is exactly 14 pt tall and the dash sits about mid-height,
+# so the footer's bottom edge goes half a line below that point.
+PAGE_NUMBER_PT = 14
+FOOTER_DISTANCE = MARGIN_BOTTOM - mm(7) - PAGE_NUMBER_PT * 20 // 2  # 1447 twips = 25.5 mm
+
+# Signature block (GB/T 9704 §7.3.5.1): the date 4 characters in from the
+# right; the signature centred over the date. A date such as 2018年1月20日 is
+# 3 full-width characters and 7 half-width digits, each condensed like the body
+# (other dates have 6 or 8 digits, so the centring is within a quarter of a
+# character). This needs the Normal style's autoSpaceDE/DN off: otherwise Word
+# pads every switch between digits and Chinese by a variable amount.
+DATE_RIGHT_INDENT = round(4 * CHAR_PITCH)  # 1264 twips
+DATE_WIDTH = 3 * (BODY_PT * 20 + CONDENSE) + 7 * (BODY_PT * 10 + CONDENSE)  # 2020 twips
+SIGNATURE_TAB = TEXT_WIDTH - DATE_RIGHT_INDENT - DATE_WIDTH // 2  # 6571 twips
+
+# --- Fonts --------------------------------------------------------------------
+
+LATIN = "Times New Roman"  # digits and Latin letters in body text
+FANGSONG = "仿宋_GB2312"
+KAITI = "楷体_GB2312"
+HEITI = "黑体"
+SONGTI = "宋体"
+XIAOBIAOSONG = "方正小标宋简体"
+
+# Font table: charset 86 is GB2312, so a program missing a face substitutes a
+# Chinese one; altName names the likely substitute (Windows ships 仿宋 and 楷体,
+# not the *_GB2312 faces government machines install).
+FONT_TABLE: tuple[tuple[str, str | None, str, str, str], ...] = (
+    # name, altName, charset, family, pitch
+    (LATIN, None, "00", "roman", "variable"),
+    (SONGTI, "SimSun", "86", "auto", "variable"),
+    (HEITI, "SimHei", "86", "modern", "fixed"),
+    (FANGSONG, "仿宋", "86", "modern", "fixed"),
+    (KAITI, "楷体", "86", "modern", "fixed"),
+    (XIAOBIAOSONG, "宋体", "86", "script", "fixed"),
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+# --- XML helpers --------------------------------------------------------------
+
+
+def w(tag: str, *children: Any, **attrs: str | int) -> Any:
+    """A ``w:`` element with ``w:`` attributes and children, e.g. w("jc", val="center")."""
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+    element.extend(children)
+    return element
+
+
+def run_props(east_asia: str, size_pt: float, latin: str = LATIN, condense: int = 0) -> Any:
+    """Run properties: fonts for every script, size, zh-CN, never bold."""
+    half_points = round(size_pt * 2)
+    spacing = [w("spacing", val=condense)] if condense else []
+    return w(
+        "rPr",
+        w("rFonts", ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia, hint="eastAsia"),
+        w("b", val=0),
+        w("bCs", val=0),
+        *spacing,
+        w("sz", val=half_points),
+        w("szCs", val=half_points),
+        w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
+    )
+
+
+def indent(first_line_chars: float = 0, **extra: str | int) -> Any:
+    """``w:ind`` in characters, with a twips fallback for readers that ignore *Chars."""
+    return w(
+        "ind",
+        firstLineChars=round(first_line_chars * 100),
+        firstLine=round(first_line_chars * CHAR_PITCH),
+        **extra,
+    )
+
+
+def off_grid() -> Any:
+    """``w:snapToGrid="0"``: the paragraph ignores the document grid."""
+    return w("snapToGrid", val=0)
+
+
+def exact_spacing(line: int = LINE_PITCH) -> Any:
+    """No space around the paragraph; lines exactly ``line`` twips apart."""
+    return w("spacing", before=0, after=0, line=line, lineRule="exact")
+
+
+def restyle(style: Any, ppr: Any | None, rpr: Any) -> None:
+    """Replace a style's pPr and rPr (dropping theme fonts, colours, borders)."""
+    element = style.element
+    for old in element.findall(qn("w:pPr")) + element.findall(qn("w:rPr")):
+        element.remove(old)
+    if ppr is not None:
+        element.append(ppr)
+    element.append(rpr)
+    link = element.find(qn("w:link"))
+    if link is not None:
+        # The linked character style ("Heading 1 Char") carries its own copy of
+        # the run properties; keep it in step so it shows the same face.
+        linked = element.getparent().get_by_id(link.get(qn("w:val")))
+        if linked is not None:
+            for old in linked.findall(qn("w:rPr")):
+                linked.remove(old)
+            linked.append(deepcopy(rpr))
+
+
+def add_paragraph(doc: Any, text: str, style: str) -> Any:
+    """A paragraph whose text is one run, so a template tag is never split."""
+    return doc.add_paragraph(text, style=style)
+
+
+# --- The shared base ---------------------------------------------------------
+
+
+def set_page(doc: Any) -> None:
+    """A4, GB/T 9704 margins, the 22 x 28 grid, odd/even footers."""
+    section = doc.sections[0]
+    section.page_width = Twips(PAGE_WIDTH)
+    section.page_height = Twips(PAGE_HEIGHT)
+    section.top_margin = Twips(MARGIN_TOP)
+    section.bottom_margin = Twips(MARGIN_BOTTOM)
+    section.left_margin = Twips(MARGIN_LEFT)
+    section.right_margin = Twips(MARGIN_RIGHT)
+    section.gutter = Twips(0)
+    section.footer_distance = Twips(FOOTER_DISTANCE)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+
+
+def set_styles(doc: Any) -> None:
+    """Body, title, heading, footer, signature and table-text styles."""
+    styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    defaults.find(qn("w:rPrDefault")).clear()
+    defaults.find(qn("w:rPrDefault")).append(run_props(FANGSONG, BODY_PT))
+    defaults.find(qn("w:pPrDefault")).clear()
+    defaults.find(qn("w:pPrDefault")).append(
+        w("pPr", w("spacing", before=0, after=0, line=240, lineRule="auto"))
+    )
+
+    # Normal: 仿宋 3号, justified, first line in 2 characters, 22 x 28 (see
+    # CONDENSE). Widow control is off so every page keeps its 22 lines; no
+    # extra space between Chinese and digits, as in typeset 公文.
+    restyle(
+        styles["Normal"],
+        w(
+            "pPr",
+            w("widowControl", val=0),
+            w("autoSpaceDE", val=0),
+            w("autoSpaceDN", val=0),
+            off_grid(),
+            exact_spacing(),
+            indent(2),
+            w("jc", val="both"),
+        ),
+        run_props(FANGSONG, BODY_PT, condense=CONDENSE),
+    )
+    # Title: 方正小标宋 2号, centred; off the 16 pt character grid.
+    restyle(
+        styles["Title"],
+        w("pPr", w("keepNext"), off_grid(), exact_spacing(), indent(0), w("jc", val="center")),
+        run_props(XIAOBIAOSONG, 22),
+    )
+    # Headings 一、 黑体 · （一） 楷体 · 1. 仿宋, all 3号, never bold.
+    for level, face in enumerate((HEITI, KAITI, FANGSONG), start=1):
+        restyle(
+            styles[f"Heading {level}"],
+            w(
+                "pPr",
+                w("keepNext"),
+                w("keepLines"),
+                off_grid(),
+                exact_spacing(),
+                indent(2),
+                w("jc", val="both"),
+                w("outlineLvl", val=level - 1),
+            ),
+            run_props(face, BODY_PT, condense=CONDENSE),
+        )
+
+    # Page numbers: 4号 half-width 宋体 in every script, so the dashes are
+    # 宋体's full-width 一字线. Off the grid, one exact 14 pt line.
+    restyle(
+        styles["Footer"],
+        w("pPr", off_grid(), exact_spacing(PAGE_NUMBER_PT * 20), indent(0)),
+        run_props(SONGTI, PAGE_NUMBER_PT, latin=SONGTI),
+    )
+
+    # Signature and date (GB/T 9704 §7.3.5.1): the date 右空四字, the
+    # signature centred over it by a centre tab stop; see add_signature().
+    add_text_style(
+        styles,
+        "Signature",
+        w(
+            "pPr",
+            w("keepNext"),
+            w("tabs", w("tab", val="center", pos=SIGNATURE_TAB)),
+            off_grid(),
+            exact_spacing(),
+            indent(0),
+            w("jc", val="left"),
+        ),
+    )
+    add_text_style(
+        styles,
+        "Date",
+        w(
+            "pPr",
+            off_grid(),
+            exact_spacing(),
+            indent(0, rightChars=400, right=DATE_RIGHT_INDENT),
+            w("jc", val="right"),
+        ),
+    )
+
+    # Table text for the 2019/2021 statistical tables: 仿宋 小四, centred,
+    # single-spaced (not 28.95 pt a line).
+    add_text_style(
+        styles,
+        "Table Text",
+        w(
+            "pPr",
+            off_grid(),
+            w("spacing", before=0, after=0, line=240, lineRule="auto"),
+            indent(0),
+            w("jc", val="center"),
+        ),
+        run_props(FANGSONG, 12),  # 小四
+    )
+
+
+def add_text_style(styles: Any, name: str, ppr: Any, rpr: Any | None = None) -> None:
+    """A custom paragraph style based on Normal (body font unless ``rpr`` says)."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    restyle(style, ppr, rpr if rpr is not None else run_props(FANGSONG, BODY_PT, condense=CONDENSE))
+
+
+def page_number_paragraph(paragraph: Any, *, odd: bool) -> None:
+    """Fill a footer paragraph with "— N —", right (odd) or left (even), 1 char in."""
+    side = "right" if odd else "left"
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(w("ind", **{f"{side}Chars": 100, side: PAGE_NUMBER_PT * 20}))
+    ppr.append(w("jc", val=side))
+
+    def text(value: str) -> Any:
+        t = w("t")
+        t.text = value
+        t.set(qn("xml:space"), "preserve")
+        return w("r", t)
+
+    def field_char(kind: str) -> Any:
+        return w("r", w("fldChar", fldCharType=kind))
+
+    instr = w("instrText")
+    instr.text = " PAGE "
+    instr.set(qn("xml:space"), "preserve")
+    paragraph._p.extend(
+        [
+            text("— "),
+            field_char("begin"),
+            w("r", instr),
+            field_char("separate"),
+            text("1"),
+            field_char("end"),
+            text(" —"),
+        ]
+    )
+
+
+def set_footers(doc: Any) -> None:
+    """Page numbers in separate odd (default) and even footers."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    page_number_paragraph(section.footer.paragraphs[0], odd=True)
+    page_number_paragraph(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def set_settings(doc: Any) -> None:
+    """Word 2013+ layout (no "Compatibility Mode"), Chinese theme fonts, metadata."""
+    settings = doc.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    # A "\n" in the data becomes a line break; without this Word and
+    # LibreOffice stretch the justified line before it across the page.
+    settings.find(qn("w:compat")).insert(0, w("doNotExpandShiftReturn"))
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+    core = doc.core_properties
+    core.author = "reportkit"
+    core.comments = ""
+    core.language = "zh-CN"
+
+    # Drop two stale parts of python-docx's default document: a thumbnail of
+    # somebody else's page, and stylesWithEffects.xml, an old copy of the
+    # styles (theme fonts, blue headings) that Word 2010 may read instead.
+    for rels, reltype in (
+        (doc.part.package.rels, RT.THUMBNAIL),
+        (doc.part.rels, STYLES_WITH_EFFECTS),
+    ):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype == reltype:
+                del rels[r_id]
+
+
+def build_document_base() -> Any:
+    """A blank document with the GB/T 9704 page, grid, styles and page numbers."""
+    doc = Document()
+    set_page(doc)
+    set_styles(doc)
+    set_footers(doc)
+    set_settings(doc)
+    return doc
+
+
+def font_table_xml() -> bytes:
+    """word/fontTable.xml naming the faces the styles use."""
+    fonts = etree.Element(f"{{{W_NS}}}fonts", nsmap={"w": W_NS})
+    for name, alt_name, charset, family, pitch in FONT_TABLE:
+        font = etree.SubElement(fonts, qn("w:font"), {qn("w:name"): name})
+        if alt_name:
+            etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt_name})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): charset})
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): pitch})
+    return bytes(etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def save(doc: Any, path: Path) -> None:
+    """Save with our font table and fixed zip timestamps (byte-reproducible)."""
+    replacements = {"word/fontTable.xml": font_table_xml()}
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = replacements.get(item.filename) or source.read(item)
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+# --- Body pieces shared by the eras ------------------------------------------
+
+
+def add_title(doc: Any) -> None:
+    """Two centred title lines, then one empty line (GB/T 9704 §7.3.3)."""
+    add_paragraph(doc, "{{ title_unit }}", "Title")
+    add_paragraph(doc, "{{ title_report }}", "Title")
+    add_paragraph(doc, "", "Normal")
+
+
+def add_blocks_loop(doc: Any) -> None:
+    """The numbered headings and paragraphs of the report, one paragraph each."""
+    line = "{{ b.number }}{{ b.title }}"
+    rows = (
+        ("{%p for b in blocks %}", "Normal"),
+        ('{%p if b.kind == "h1" %}', "Normal"),
+        (line, "Heading 1"),
+        ('{%p elif b.kind == "h2" %}', "Normal"),
+        (line, "Heading 2"),
+        ('{%p elif b.kind == "h3" %}', "Normal"),
+        (line, "Heading 3"),
+        ("{%p else %}", "Normal"),
+        (line + "{{ b.text }}", "Normal"),
+        ("{%p endif %}", "Normal"),
+        ("{%p endfor %}", "Normal"),
+    )
+    for text, style in rows:
+        add_paragraph(doc, text, style)
+
+
+def add_signature(doc: Any) -> None:
+    """Two empty lines, then the signature centred over the date.
+
+    The date is right-aligned 4 characters in; the signature is a tab and the
+    name, centred on a tab stop over the middle of a typical date. Unlike an
+    auto-fit table (which LibreOffice lays out at its stored width, and which
+    puts the longer line, usually the name, 4 characters in), tab stops come
+    out the same in Word, WPS and LibreOffice. A name longer than about 14
+    characters no longer fits to the right of the stop; then centring over the
+    date is impossible anyway and the name runs into the right margin.
+    """
+    add_paragraph(doc, "", "Normal")
+    add_paragraph(doc, "", "Normal")
+    signature = doc.add_paragraph(style="Signature")
+    signature.add_run("\t")
+    signature.add_run("{{ signature }}")
+    add_paragraph(doc, "{{ date }}", "Date")
+
+
+# --- Eras ---------------------------------------------------------------------
+
+
+def build_era_2007(path: Path) -> None:
+    """2008–2018 reports: title, the numbered prose blocks, signature and date."""
+    doc = build_document_base()
+    add_title(doc)
+    add_blocks_loop(doc)
+    add_signature(doc)
+    save(doc, path)
+
+
+ERAS: dict[str, Callable[[Path], None]] = {
+    "2007": build_era_2007,
+}
+
+
+def main() -> int:
+    """Build every era's template into templates/."""
+    for era, build in ERAS.items():
+        path = TEMPLATES_DIR / f"era-{era}.docx"
+        build(path)
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
