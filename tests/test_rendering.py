@@ -158,3 +158,21 @@ def test_template_cannot_reach_python_internals(tmp_path: Path) -> None:
     with pytest.raises(TemplateProblem, match="不允许"):
         write_docx({"title_unit": "x"}, template, tmp_path / "out.docx")
     assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("signature", "style"),
+    [("示例镇人民政府", "Signature"), ("某某省某某市某某区人力资源和社会保障局", "Signature Long")],
+)
+def test_signature_and_date(
+    write_yaml: Callable[..., Path], tmp_path: Path, signature: str, style: str
+) -> None:
+    """The signature is centred over the date, or set right when too long to centre; the date has no leading zeros."""
+    data = write_yaml(MINIMAL_2007 + f"落款:\n  署名: {signature}\n  日期: 2018-01-05\n")
+    out = tmp_path / "signed.docx"
+    reportkit.render(data, out)
+    paragraphs = open_docx(out).paragraphs
+    signed = [p for p in paragraphs if p.text.strip() == signature]
+    assert [p.style.name for p in signed] == [style]
+    assert paragraphs[-1].text == "2018年1月5日"
+    assert paragraphs[-1].style.name == "Date"

@@ -288,6 +288,20 @@ def set_styles(doc: Any) -> None:
             w("jc", val="left"),
         ),
     )
+    # A name too long to centre over the date (over ~14 characters) is set
+    # right-aligned 2 characters in instead, the common practice for long names.
+    add_text_style(
+        styles,
+        "Signature Long",
+        w(
+            "pPr",
+            w("keepNext"),
+            off_grid(),
+            exact_spacing(),
+            indent(0, rightChars=200, right=DATE_RIGHT_INDENT // 2),
+            w("jc", val="right"),
+        ),
+    )
     add_text_style(
         styles,
         "Date",
@@ -440,6 +454,9 @@ def save(doc: Any, path: Path) -> None:
 
 # --- Body pieces shared by the eras ------------------------------------------
 
+SIGNATURE_MAX_CENTRED = 14
+"""Longest signature (characters) that fits centred over the date."""
+
 
 def add_title(doc: Any) -> None:
     """Two centred title lines, then one empty line (GB/T 9704 §7.3.3)."""
@@ -481,9 +498,13 @@ def add_signature(doc: Any) -> None:
     """
     add_paragraph(doc, "", "Normal")
     add_paragraph(doc, "", "Normal")
+    add_paragraph(doc, f"{{%p if signature|length > {SIGNATURE_MAX_CENTRED} %}}", "Normal")
+    add_paragraph(doc, "{{ signature }}", "Signature Long")
+    add_paragraph(doc, "{%p else %}", "Normal")
     signature = doc.add_paragraph(style="Signature")
     signature.add_run("\t")
     signature.add_run("{{ signature }}")
+    add_paragraph(doc, "{%p endif %}", "Normal")
     add_paragraph(doc, "{{ date }}", "Date")
 
 
