@@ -172,7 +172,7 @@ def test_signature_and_date(
     out = tmp_path / "signed.docx"
     reportkit.render(data, out)
     paragraphs = open_docx(out).paragraphs
-    signed = [p for p in paragraphs if p.text.strip() == signature]
-    assert [p.style.name for p in signed] == [style]
+    signed = [p for p in paragraphs if p.style.name.startswith("Signature")]
+    assert [(p.style.name, p.text.strip()) for p in signed] == [(style, signature)]
     assert paragraphs[-1].text == "2018年1月5日"
     assert paragraphs[-1].style.name == "Date"

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
 from reportkit import identities
 from reportkit.errors import Problem, Severity, format_path
-from reportkit.models import ReportBase
-from reportkit.models.common import Filling, fill_kind
+from reportkit.models import ReportBase, tables
+from reportkit.models.common import Filling, UnitLevel, fill_kind
 
 __all__ = [
+    "DEADLINES",
+    "check_carry_over",
+    "check_copied_figures",
     "check_copied_text",
     "check_deadline",
+    "check_grassroots_regulations",
     "check_identities",
     "deadline_for",
     "find_unfilled",
@@ -107,9 +112,42 @@ def check_copied_text(
     ]
 
 
+_JANUARY_31 = (1, 31)
+_MARCH_31 = (3, 31)
+
+_ARTICLE_49: dict[UnitLevel, tuple[int, int]] = {
+    # 2019 条例 Art. 49: 县级以上人民政府部门 publish by January 31, and the government's own
+    # report is published by March 31. Townships and streets are not named — the county sets
+    # their date, which a report states in 发布期限 — so they default to January 31, as does
+    # 其他 (most such bodies are departments or report to one).
+    UnitLevel.PROVINCE_GOVERNMENT: _MARCH_31,
+    UnitLevel.CITY_GOVERNMENT: _MARCH_31,
+    UnitLevel.COUNTY_GOVERNMENT: _MARCH_31,
+    UnitLevel.TOWNSHIP: _JANUARY_31,
+    UnitLevel.STREET: _JANUARY_31,
+    UnitLevel.PROVINCE_DEPARTMENT: _JANUARY_31,
+    UnitLevel.CITY_DEPARTMENT: _JANUARY_31,
+    UnitLevel.COUNTY_DEPARTMENT: _JANUARY_31,
+    UnitLevel.OTHER: _JANUARY_31,
+}
+
+DEADLINES: dict[str, Mapping[UnitLevel, tuple[int, int]]] = {
+    "2007": dict.fromkeys(UnitLevel, _MARCH_31),  # 2007 条例 Art. 31: every body
+    "2019": _ARTICLE_49,
+    "2021": _ARTICLE_49,
+}
+"""Era → kind of body → (month, day) of the year after the report year (formats.md §1)."""
+
+
 def deadline_for(report: ReportBase) -> dt.date:
-    """The publication deadline (formats.md §1): March 31 of the next year in the 2007 era."""
-    return dt.date(report.year + 1, 3, 31)
+    """The publication deadline: the report's own 发布期限 if it states one, else the era's
+    default for the kind of body (the latest of them while 层级 is blank)."""
+    if isinstance(report, tables.Art50Report) and report.deadline is not None:
+        return report.deadline
+    dates = DEADLINES[report.ERA]
+    level = report.unit.level
+    month, day = dates[level] if level is not None else max(dates.values())
+    return dt.date(report.year + 1, month, day)
 
 
 def check_deadline(report: ReportBase) -> list[Problem]:
@@ -138,3 +176,80 @@ def check_deadline(report: ReportBase) -> list[Problem]:
             )
         ]
     return []
+
+
+# --- plausibility of the tables (formats.md §3 items 6, 7 and 9) -----------------------------
+
+
+def _is_figure(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def check_grassroots_regulations(report: ReportBase) -> list[Problem]:
+    """A warning for each non-zero 规章 figure of a 乡镇 or 街道, which makes no 规章."""
+    level = report.unit.level
+    if level is None or not level.is_grassroots:
+        return []
+    regulations = identities.get_cell(report.model_dump(by_alias=True), tables.REGULATIONS)
+    if not isinstance(regulations, Mapping):
+        return []
+    return [
+        Problem(
+            f"{level.value}不制定规章，此处应为 0（现为 {value}），请核对是否填成了规范性文件",
+            path=(*tables.REGULATIONS, key),
+            severity=Severity.WARNING,
+            code="grassroots-regulations",
+        )
+        for key, value in regulations.items()
+        if _is_figure(value) and value != 0
+    ]
+
+
+def check_carry_over(report: ReportBase, previous: ReportBase, previous_name: str) -> list[Problem]:
+    """A warning for each column where this year's 上年结转 differs from last year's 结转下年度
+    (compared only when ``previous`` is the report of the year before)."""
+    if previous.year != report.year - 1:
+        return []
+    this_year = identities.get_cell(report.model_dump(by_alias=True), tables.CARRIED_IN)
+    last_year = identities.get_cell(previous.model_dump(by_alias=True), tables.CARRIED_OVER)
+    if not isinstance(this_year, Mapping) or not isinstance(last_year, Mapping):
+        return []
+    return [
+        Problem(
+            f"上年结转 {value} 件，与上年报告（{previous_name}）的结转下年度 "
+            f"{last_year[key]} 件不一致",
+            path=(*tables.CARRIED_IN, key),
+            severity=Severity.WARNING,
+            code="carry-over",
+        )
+        for key, value in this_year.items()
+        if _is_figure(value) and _is_figure(last_year.get(key)) and value != last_year[key]
+    ]
+
+
+def _figures(report: ReportBase) -> dict[tuple[str | int, ...], Any]:
+    """Every count and amount of a report by path (the year and the percent style aside)."""
+    return {
+        path: value
+        for path, _key, value, _info in _walk(report, ())
+        if path[0] not in ("年度", "百分比") and _is_figure(value)
+    }
+
+
+def check_copied_figures(
+    report: ReportBase, previous: ReportBase, previous_name: str
+) -> list[Problem]:
+    """One warning when every figure equals last year's (a copied report); a report of
+    nothing but zeros is not suspicious, nor are two eras' reports, whose tables differ."""
+    if previous.ERA != report.ERA:
+        return []
+    figures = _figures(report)
+    if figures != _figures(previous) or not any(figures.values()):
+        return []
+    return [
+        Problem(
+            f"所有数字与上年报告（{previous_name}）完全相同，请核对是否照抄了上年数据",
+            severity=Severity.WARNING,
+            code="copied-figures",
+        )
+    ]

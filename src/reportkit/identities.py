@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from reportkit.errors import format_path
+from reportkit.models import ERAS, tables
 
 __all__ = [
     "IDENTITIES",
@@ -201,8 +204,92 @@ def _identities_2007(data: Mapping[str, Any]) -> list[Identity]:
     return found
 
 
+# The 2019 and 2021 eras: every sum is derived from the tables' declaration (the rows, their
+# labels and columns in ``models.tables``), so a row added there is summed here without
+# being listed again. The official tables have no subtotal rows (（三）不予公开 has none),
+# so no identity names a cell the data file does not have.
+
+
+def _row_totals(section: str, table: Sequence[tables.Line], name: str) -> list[Identity]:
+    """formats.md §3 items 3 and 4: a row's 总计 column is the sum of its other columns."""
+    found = []
+    for line in table:
+        keys = [c.key for c in line.columns]
+        if tables.TOTAL not in keys:
+            continue
+        here = (section, *line.path)
+        found.append(
+            sum_of(
+                name.format(format_path(line.path)),
+                (*here, tables.TOTAL),
+                [(*here, k) for k in keys if k != tables.TOTAL],
+            )
+        )
+    return found
+
+
+def _column_totals(section: str, table: Sequence[tables.Line], name: str) -> list[Identity]:
+    """formats.md §3 item 2: in every column, a 总计 row is the sum of the figure rows under
+    its heading (groups such as （三）不予公开 contribute their rows; they have no subtotal)."""
+    found = []
+    for total in (line for line in table if line.kind is tables.LineKind.TOTAL):
+        heading = total.path[:-1]
+        parts = [
+            line
+            for line in table
+            if line.kind is tables.LineKind.ROW and line.path[: len(heading)] == heading
+        ]
+        for column in total.columns:
+            found.append(
+                sum_of(
+                    name.format(column.label),
+                    (section, *total.path, column.key),
+                    [(section, *p.path, column.key) for p in parts],
+                )
+            )
+    return found
+
+
+def _balance(table: Sequence[tables.Line]) -> list[Identity]:
+    """formats.md §3 item 1, Table 2's printed note: in every column, 一 + 二 = 三 + 四."""
+    received = next(line for line in table if (tables.APPLICATIONS, *line.path) == tables.RECEIVED)
+    return [
+        Identity(
+            name=f"表二“{column.label}”列：第一项加第二项之和等于第三项加第四项之和",
+            left=((*tables.RECEIVED, column.key), (*tables.CARRIED_IN, column.key)),
+            right=((*tables.RESULTS_TOTAL, column.key), (*tables.CARRIED_OVER, column.key)),
+        )
+        for column in received.columns
+    ]
+
+
+def _identities_art50(report: type[BaseModel]) -> list[Identity]:
+    """The identities of Tables 2 and 3 of a 2019- or 2021-era report model."""
+    table2 = tables.lines(tables.table_model(report, tables.APPLICATIONS))
+    table3 = tables.lines(tables.table_model(report, tables.APPEALS))
+    return [
+        *_balance(table2),
+        *_column_totals(
+            tables.APPLICATIONS, table2, "表二“{}”列：办理结果总计等于各项办理结果之和"
+        ),
+        *_row_totals(tables.APPLICATIONS, table2, "表二“{}”行：总计等于各类申请人之和"),
+        *_row_totals(tables.APPEALS, table3, "表三“{}”：总计等于各项结果之和"),
+    ]
+
+
+def _fixed(declared: Sequence[Identity]) -> Callable[[Mapping[str, Any]], list[Identity]]:
+    """The identities of an era whose tables have a fixed shape, whatever the data."""
+
+    def identities(data: Mapping[str, Any]) -> list[Identity]:
+        return list(declared)
+
+    return identities
+
+
 IDENTITIES: dict[str, Callable[[Mapping[str, Any]], list[Identity]]] = {
     "2007": _identities_2007,
+    "2019": _fixed(_identities_art50(ERAS["2019"])),
+    "2021": _fixed(_identities_art50(ERAS["2021"])),
 }
 """Era → the identities of one report's data (list lengths decide some of them)."""
 

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from reportkit.models.common import ReportBase
 from reportkit.models.era_2007 import Report2007
+from reportkit.models.era_2019 import Report2019
+from reportkit.models.era_2021 import Report2021
 
 __all__ = ["ERAS", "Report", "ReportBase", "era_for_year", "model_for_era"]
 
-Report = Report2007
-"""Any era's report model (a union once later eras land)."""
+Report = Report2007 | Report2019 | Report2021
+"""Any era's report model."""
 
-ERAS: dict[str, type[ReportBase]] = {"2007": Report2007}
+ERAS: dict[str, type[ReportBase]] = {
+    "2007": Report2007,
+    "2019": Report2019,
+    "2021": Report2021,
+}
 """Era name → model; an era is named after the year its rules were issued."""
+
+_LAST_YEAR = 2100  # the last 年度 ReportBase accepts: "2021 onward"
 
 _ERA_YEARS: tuple[tuple[int, int, str], ...] = (
     # first report year, last report year, era (formats.md §1)
     (2008, 2018, "2007"),
+    (2019, 2020, "2019"),
+    (2021, _LAST_YEAR, "2021"),
 )
 
 
