@@ -46,25 +46,14 @@ def test_cli_help_does_not_load_the_heavy_parts() -> None:
     assert {"docxtpl", "pydantic", "babel"}.isdisjoint(loaded)
 
 
-def test_only_cli_imports_click() -> None:
-    """No module but cli.py names click."""
+@pytest.mark.parametrize(("package", "owner"), [("click", "cli.py"), ("docxtpl", "rendering.py")])
+def test_one_module_imports_each_interface_library(package: str, owner: str) -> None:
+    """click is imported only by cli.py, docxtpl only by rendering.py."""
     from tests.conftest import ROOT
 
-    offenders = [
+    importers = {
         p.name
         for p in (ROOT / "src" / "reportkit").rglob("*.py")
-        if p.name != "cli.py" and _imports(p.read_text(encoding="utf-8"), "click")
-    ]
-    assert offenders == []
-
-
-def test_only_rendering_imports_docxtpl() -> None:
-    """docxtpl is wrapped in one module."""
-    from tests.conftest import ROOT
-
-    offenders = [
-        p.name
-        for p in (ROOT / "src" / "reportkit").rglob("*.py")
-        if p.name != "rendering.py" and _imports(p.read_text(encoding="utf-8"), "docxtpl")
-    ]
-    assert offenders == []
+        if _imports(p.read_text(encoding="utf-8"), package)
+    }
+    assert importers == {owner}
