@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from reportkit import checks, identities
 from reportkit.errors import DataError, Problem, Severity, UsageError
-from reportkit.models import ERAS, ReportBase, era_for_year
+from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 
 __all__ = ["Checked", "check_file", "check_text", "load", "read_text"]
 
@@ -248,11 +248,9 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Proble
         ]
     era = era_for_year(year)
     if era is None or era not in ERAS:
-        supported = "、".join(f"{e} 年版" for e in ERAS)
         return None, [
             Problem(
-                f"{year} 年度的报告格式暂不支持"
-                f"（已支持：{supported}；2007 年版适用于 2008—2018 年度）",
+                f"{year} 年度没有适用的报告格式（{describe_eras()}）",
                 path=("年度",),
                 file=name,
                 code="era",
@@ -316,6 +314,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     result.report = report
     problems = checks.find_unfilled(report, draft=draft)
     problems += checks.check_deadline(report)
+    problems += checks.check_grassroots_regulations(report)
     return problems
 
 
@@ -344,7 +343,11 @@ def _compare_with_previous(report: ReportBase, previous: Path) -> list[Problem]:
                 code="previous-invalid",
             )
         ]
-    return checks.check_copied_text(report, prev.report, previous.name)
+    return [
+        *checks.check_copied_text(report, prev.report, previous.name),
+        *checks.check_carry_over(report, prev.report, previous.name),
+        *checks.check_copied_figures(report, prev.report, previous.name),
+    ]
 
 
 def check_file(

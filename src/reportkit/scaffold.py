@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reportkit.errors import UsageError
-from reportkit.models import ERAS, ReportBase, era_for_year
+from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 from reportkit.models.common import Filling, fill_kind
 from reportkit.schemas import schema_filename
 
@@ -144,7 +144,7 @@ def scaffold(
     """The text of a new data file for ``year`` (carried over from ``previous`` when given)."""
     era = era_for_year(year)
     if era is None or era not in ERAS:
-        raise UsageError(f"{year} 年度的报告格式暂不支持")
+        raise UsageError(f"{year} 年度没有适用的报告格式（{describe_eras()}）")
     model = ERAS[era]
     if previous is not None and era != previous.ERA:
         raise UsageError(

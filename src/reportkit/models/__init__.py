@@ -7,7 +7,7 @@ from reportkit.models.era_2007 import Report2007
 from reportkit.models.era_2019 import Report2019
 from reportkit.models.era_2021 import Report2021
 
-__all__ = ["ERAS", "Report", "ReportBase", "era_for_year", "model_for_era"]
+__all__ = ["ERAS", "ERA_YEARS", "Report", "ReportBase", "describe_eras", "era_for_year", "model_for_era"]
 
 Report = Report2007 | Report2019 | Report2021
 """Any era's report model."""
@@ -21,7 +21,7 @@ ERAS: dict[str, type[ReportBase]] = {
 
 _LAST_YEAR = 2100  # the last 年度 ReportBase accepts: "2021 onward"
 
-_ERA_YEARS: tuple[tuple[int, int, str], ...] = (
+ERA_YEARS: tuple[tuple[int, int, str], ...] = (
     # first report year, last report year, era (formats.md §1)
     (2008, 2018, "2007"),
     (2019, 2020, "2019"),
@@ -31,7 +31,7 @@ _ERA_YEARS: tuple[tuple[int, int, str], ...] = (
 
 def era_for_year(year: int) -> str | None:
     """The era whose outline governs a report for ``year``, or None when none does (yet)."""
-    for first, last, era in _ERA_YEARS:
+    for first, last, era in ERA_YEARS:
         if first <= year <= last:
             return era
     return None
@@ -40,3 +40,12 @@ def era_for_year(year: int) -> str | None:
 def model_for_era(era: str) -> type[ReportBase]:
     """The report model of an era (KeyError for an unknown era)."""
     return ERAS[era]
+
+
+def describe_eras() -> str:
+    """The supported years and their eras, as a clerk reads them."""
+    spans = []
+    for first, last, era in ERA_YEARS:
+        years = f"{first} 年度起" if last == _LAST_YEAR else f"{first}—{last} 年度"
+        spans.append(f"{years}用 {era} 年版格式")
+    return "；".join(spans)

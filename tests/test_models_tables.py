@@ -1,0 +1,304 @@
+"""The 2019 and 2021 outlines: which era a year uses, the tables' rows and labels, blank cells,
+the figures a clerk must fill, and publication deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportkit import checks
+from reportkit.loading import check_file, check_text
+from reportkit.models import ERAS, ReportBase, era_for_year
+from reportkit.models.era_2019 import Report2019
+from reportkit.models.era_2021 import Report2021
+from reportkit.models.tables import LineKind, lines, table_model
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TOWN = EXAMPLES / "2020-example-town.yaml"
+STREET = EXAMPLES / "2023-example-street.yaml"
+SHUANGLONG = EXAMPLES / "2017-shuanglong.yaml"
+
+
+def _problems(text: str, *, draft: bool = False) -> list[tuple[tuple[str | int, ...], str]]:
+    return [(p.path, p.code) for p in check_text(text, "data.yaml", draft=draft).problems]
+
+
+# --- eras ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "era"),
+    [
+        (2007, None),
+        (2008, "2007"),
+        (2018, "2007"),
+        (2019, "2019"),
+        (2020, "2019"),
+        (2021, "2021"),
+        (2035, "2021"),
+    ],
+)
+def test_era_follows_from_the_year(year: int, era: str | None) -> None:
+    """A report's era follows from its year alone (formats.md §1)."""
+    assert era_for_year(year) == era
+
+
+@pytest.mark.parametrize(
+    ("path", "model"), [(TOWN, Report2019), (STREET, Report2021)], ids=["2020", "2023"]
+)
+def test_example_is_read_with_its_eras_model(path: Path, model: type[ReportBase]) -> None:
+    """A 2020 report is read with the 2019 outline and a 2023 report with the 2021 outline."""
+    assert type(check_file(path).report) is model
+
+
+@pytest.mark.parametrize("path", [TOWN, STREET, SHUANGLONG], ids=lambda p: p.stem)
+def test_example_validates_without_any_problem(path: Path) -> None:
+    """Every example is a complete, balanced report: no error and no warning."""
+    result = check_file(path)
+    assert result.ok
+    assert result.problems == []
+
+
+# --- the tables' rows and labels ------------------------------------------------------------
+
+TABLE2_2019 = [
+    "一、本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "三、本年度办理结果",
+    "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "（三）不予公开",
+    "1.属于国家秘密",
+    "2.其他法律行政法规禁止公开",
+    "3.危及“三安全一稳定”",
+    "4.保护第三方合法权益",
+    "5.属于三类内部事务信息",
+    "6.属于四类过程性信息",
+    "7.属于行政执法案卷",
+    "8.属于行政查询事项",
+    "（四）无法提供",
+    "1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作",
+    "3.补正后申请内容仍不明确",
+    "（五）不予处理",
+    "1.信访举报投诉类申请",
+    "2.重复申请",
+    "3.要求提供公开出版物",
+    "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "（六）其他处理",
+    "（七）总计",
+    "四、结转下年度继续办理",
+]
+_OTHER_2021 = [
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+]
+_AT_OTHER = TABLE2_2019.index("（六）其他处理") + 1
+TABLE2_2021 = [*TABLE2_2019[:_AT_OTHER], *_OTHER_2021, *TABLE2_2019[_AT_OTHER:]]
+
+APPLICANT_COLUMNS = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+]
+
+
+@pytest.mark.parametrize(("era", "labels"), [("2019", TABLE2_2019), ("2021", TABLE2_2021)])
+def test_table2_prints_the_official_labels_in_order(era: str, labels: list[str]) -> None:
+    """Table 2's lines carry formats.md §2's labels word for word, （六）其他处理 per era."""
+    table = lines(table_model(ERAS[era], "依申请公开"))
+    assert [line.label for line in table] == labels
+
+
+@pytest.mark.parametrize("era", ["2019", "2021"])
+def test_every_table2_row_has_the_seven_applicant_columns(era: str) -> None:
+    """Every row of figures in Table 2, the 总计 row included, has the same seven columns."""
+    table = lines(table_model(ERAS[era], "依申请公开"))
+    rows = [line for line in table if line.kind is not LineKind.HEADING]
+    assert {tuple(c.key for c in line.columns) for line in rows} == {tuple(APPLICANT_COLUMNS)}
+
+
+@pytest.mark.parametrize(
+    ("era", "expected"),
+    [
+        (
+            "2019",
+            {
+                "规章": ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                "规范性文件": ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                "行政许可": ["上一年项目数量", "本年增/减", "处理决定数量"],
+                "其他对外管理服务事项": ["上一年项目数量", "本年增/减", "处理决定数量"],
+                "行政处罚": ["上一年项目数量", "本年增/减", "处理决定数量"],
+                "行政强制": ["上一年项目数量", "本年增/减", "处理决定数量"],
+                "行政事业性收费": ["上一年项目数量", "本年增/减"],
+                "政府集中采购": ["采购项目数量", "采购总金额", "单位"],
+            },
+        ),
+        (
+            "2021",
+            {
+                "规章": ["本年制发件数", "本年废止件数", "现行有效件数"],
+                "行政规范性文件": ["本年制发件数", "本年废止件数", "现行有效件数"],
+                "行政许可": ["本年处理决定数量"],
+                "行政处罚": ["本年处理决定数量"],
+                "行政强制": ["本年处理决定数量"],
+                "行政事业性收费": ["本年收费金额（单位：万元）"],
+            },
+        ),
+    ],
+)
+def test_table1_has_the_eras_own_rows_and_columns(era: str, expected: dict[str, list[str]]) -> None:
+    """Table 1's rows and column headings are the era's own (formats.md §2)."""
+    table = lines(table_model(ERAS[era], "主动公开"))
+    assert {line.label: [c.label for c in line.columns] for line in table} == expected
+
+
+@pytest.mark.parametrize("era", ["2019", "2021"])
+def test_table3_has_three_blocks_of_five_cells(era: str) -> None:
+    """Table 3 is 行政复议 and two kinds of 行政诉讼, each 结果维持 … 尚未审结 and 总计."""
+    table = lines(table_model(ERAS[era], "行政复议和诉讼"))
+    assert [(line.group, line.label, [c.key for c in line.columns]) for line in table] == [
+        (group, block, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+        for group, block in [
+            (None, "行政复议"),
+            ("行政诉讼", "未经复议直接起诉"),
+            ("行政诉讼", "复议后起诉"),
+        ]
+    ]
+
+
+# --- blank cells and fill-in figures --------------------------------------------------------
+
+_MINIMAL = """\
+年度: 2023
+单位: {全称: 示例局, 简称: 示例局, 自称: 本局, 层级: 县级部门}
+"""
+
+
+def test_cells_and_rows_left_out_of_table2_are_zero_and_totals_are_computed() -> None:
+    """In Table 2 a cell or row left out is 0 and every 总计 left out is computed."""
+    text = _MINIMAL + "依申请公开:\n  新收: {自然人: 2}\n  办理结果:\n    予以公开: {自然人: 2}\n"
+    report = check_text(text, "data.yaml", draft=True).report
+    assert isinstance(report, Report2021)
+    table = report.applications
+    assert table is not None
+    assert (table.received.business, table.received.total) == (0, 2)
+    assert table.carried_in.total == 0
+    assert table.results.refused.state_secret.total == 0
+    assert (table.results.total.natural_person, table.results.total.total) == (2, 2)
+
+
+@pytest.mark.parametrize("key", ["主动公开", "依申请公开", "行政复议和诉讼", "问题及改进"])
+def test_a_table_or_section_left_out_is_unfilled_not_zero(key: str) -> None:
+    """Leaving a whole table out does not mean "none": the final report reports it unfilled."""
+    assert ((key,), "unfilled") in _problems(_MINIMAL)
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "cell"),
+    [
+        (TOWN, "    对外公开总数量: 9\n", ("主动公开", "规范性文件", "对外公开总数量")),
+        (TOWN, "    单位: 万元\n", ("主动公开", "政府集中采购", "单位")),
+        (STREET, "    现行有效件数: 4\n", ("主动公开", "行政规范性文件", "现行有效件数")),
+        (STREET, "  信息处理费: 0\n", ("其他事项", "信息处理费")),
+    ],
+    ids=["2019-table1", "2019-unit", "2021-table1", "2021-fees"],
+)
+def test_a_figure_left_out_of_table1_or_the_fees_is_unfilled(
+    path: Path, line: str, cell: tuple[str, ...]
+) -> None:
+    """Every Table 1 figure, the 采购 unit and (2021) 信息处理费 must be written, 0 included."""
+    text = path.read_text(encoding="utf-8")
+    assert line in text
+    assert _problems(text.replace(line, "")) == [(cell, "unfilled")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("本年增减: 3", "本年增减: -3", []),
+        (
+            "处理决定数量: 86",
+            "处理决定数量: -1",
+            [(("主动公开", "行政许可", "处理决定数量"), "greater_than_equal")],
+        ),
+        ("单位: 万元", "单位: 千元", [(("主动公开", "政府集中采购", "单位"), "enum")]),
+        (
+            "本年增减: 3",
+            "本年增减: true",
+            [(("主动公开", "其他对外管理服务事项", "本年增减"), "value_error")],
+        ),
+    ],
+    ids=["change-negative", "count-negative", "unit-unknown", "change-bool"],
+)
+def test_table1_values(old: str, new: str, expected: list[Any]) -> None:
+    """本年增/减 may be negative, any other count may not; the 采购 unit is 元 or 万元."""
+    text = TOWN.read_text(encoding="utf-8")
+    assert old in text
+    assert _problems(text.replace(old, new)) == expected
+
+
+def test_procurement_amount_is_a_decimal() -> None:
+    """采购总金额 is kept as an exact decimal, with its unit beside it."""
+    report = check_file(TOWN).report
+    assert isinstance(report, Report2019)
+    assert report.proactive is not None
+    procurement = report.proactive.procurement
+    assert (procurement.amount, procurement.unit) == (Decimal("38.5"), "万元")
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+
+def _report(year: int, level: str | None, deadline: str | None = None) -> ReportBase:
+    data: dict[str, Any] = {"年度": year, "单位": {"层级": level}}
+    if deadline is not None:
+        data["发布期限"] = deadline
+    if era_for_year(year) == "2007":
+        data.update({"主动公开": {}, "依申请公开": {}, "收费及减免": {}, "行政复议和诉讼": {}})
+    return ERAS[era_for_year(year) or ""].model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("year", "level", "deadline", "expected"),
+    [
+        (2017, "县级部门", None, dt.date(2018, 3, 31)),
+        (2017, "乡镇", None, dt.date(2018, 3, 31)),
+        (2020, "县级部门", None, dt.date(2021, 1, 31)),
+        (2020, "县级人民政府", None, dt.date(2021, 3, 31)),
+        (2020, "乡镇", None, dt.date(2021, 1, 31)),
+        (2023, "街道", None, dt.date(2024, 1, 31)),
+        (2023, "市级人民政府", None, dt.date(2024, 3, 31)),
+        (2023, "乡镇", "2024-02-15", dt.date(2024, 2, 15)),
+        (2023, None, None, dt.date(2024, 3, 31)),
+    ],
+)
+def test_deadline_by_era_and_kind_of_body(
+    year: int, level: str | None, deadline: str | None, expected: dt.date
+) -> None:
+    """Art. 49: departments by January 31, governments by March 31, townships and streets by
+    the county's date (January 31 unless 发布期限 says otherwise); 2007 era: March 31."""
+    assert checks.deadline_for(_report(year, level, deadline)) == expected
+
+
+@pytest.mark.parametrize(
+    ("extra", "warned"),
+    [("", True), ("发布期限: 2021-02-28\n", False)],
+    ids=["default-deadline", "county-deadline"],
+)
+def test_a_township_publishing_in_february_is_late_unless_the_county_allows_it(
+    extra: str, warned: bool
+) -> None:
+    """A township's report dated 2021-02-20 is late by default, not when 发布期限 is later."""
+    text = TOWN.read_text(encoding="utf-8").replace("日期: 2021-01-25", "日期: 2021-02-20")
+    assert ((("落款", "日期"), "late") in _problems(text + extra)) is warned
