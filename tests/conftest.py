@@ -11,6 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHUANGLONG = EXAMPLES / "2017-shuanglong.yaml"
+TOWN_2020 = EXAMPLES / "2020-example-town.yaml"
+STREET_2023 = EXAMPLES / "2023-example-street.yaml"
+EXAMPLE_BY_ERA = {"2007": SHUANGLONG, "2019": TOWN_2020, "2021": STREET_2023}
+"""One whole, realistic example per era: each must validate and render."""
 
 MINIMAL_2007 = """\
 年度: 2017

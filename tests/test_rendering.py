@@ -16,7 +16,7 @@ from reportkit.errors import TemplateProblem
 from reportkit.loading import load
 from reportkit.models import ERAS
 from reportkit.rendering import default_template, template_variables, write_docx
-from tests.conftest import MINIMAL_2007, SHUANGLONG
+from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG
 from tests.docx_text import extract, open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -129,7 +129,7 @@ def test_special_characters_render_as_written(
 @pytest.mark.parametrize("era", list(ERAS))
 def test_template_uses_only_context_variables(era: str) -> None:
     """Every variable the shipped template uses is in the context the era builds."""
-    report, _ = load(SHUANGLONG)
+    report, _ = load(EXAMPLE_BY_ERA[era])
     assert era == report.ERA
     assert template_variables(default_template(era)) <= set(build_context(report))
 

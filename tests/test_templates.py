@@ -13,7 +13,9 @@ from tests.conftest import ROOT
 
 
 def _builders() -> dict[str, object]:
-    spec = importlib.util.spec_from_file_location("build_templates", ROOT / "tools" / "build_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", ROOT / "tools" / "build_templates.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

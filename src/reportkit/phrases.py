@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 
 __all__ = [
     "CHINESE_NUMERALS",
+    "NOTHING_ELSE",
     "PENDING",
     "appeals_sentence",
     "applications_sentence",
@@ -25,6 +26,10 @@ __all__ = [
     "format_percent",
     "heading_number",
     "proactive_sentence",
+    "processing_fee_sentence",
+    "requests_brief",
+    "requests_sentence",
+    "review_lawsuit_sentence",
     "run_in_title",
 ]
 
@@ -168,3 +173,71 @@ def appeals_sentence(
     if with_complaints:
         sentence += f"，申诉{format_count(complaints)}件"
     return sentence + "。"
+
+
+def requests_sentence(
+    year: int,
+    voice: str,
+    received: int | None,
+    carried_in: int | None,
+    answered: int | None,
+    groups: Sequence[tuple[str, int | None, Decimal | None]],
+    carried_over: int | None,
+    decimals: int,
+    *,
+    largest_remainder: bool,
+) -> str:
+    """Table 2 in words: received, carried in, answered with each result's share, carried over."""
+    if received == 0 and carried_in == 0:
+        return f"全年{voice}未收到政府信息公开申请。"
+    sentence = f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件"
+    if carried_in:
+        sentence += f"，上年结转{format_count(carried_in)}件"
+    sentence += f"，办结{format_count(answered)}件"
+    listed = [
+        f"{label}{format_count(n)}件，占{format_percent(share, decimals)}"
+        for label, n, share in groups
+        if n
+    ]
+    if listed:
+        sentence += "，其中" + "；".join(listed)
+    if carried_over:
+        sentence += f"；结转下年度继续办理{format_count(carried_over)}件"
+    sentence += "。"
+    if largest_remainder and listed:
+        sentence += "（各项占比按最大余数法取整，合计为100%。）"
+    return sentence
+
+
+def review_lawsuit_sentence(
+    year: int, voice: str, reviews: int | None, direct: int | None, after_review: int | None
+) -> str:
+    """Table 3 in words; the default phrase when there were no cases."""
+    if reviews == 0 and direct == 0 and after_review == 0:
+        return f"{year}年，{voice}未发生政府信息公开行政复议、行政诉讼案件。"
+    lawsuits = None if direct is None or after_review is None else direct + after_review
+    return (
+        f"{year}年，{voice}发生政府信息公开行政复议案件{format_count(reviews)}件，"
+        f"行政诉讼案件{format_count(lawsuits)}件（其中未经复议直接起诉{format_count(direct)}件，"
+        f"复议后起诉{format_count(after_review)}件）。"
+    )
+
+
+def processing_fee_sentence(year: int, voice: str, amount: Decimal | None) -> str:
+    """信息处理费 collected (2021 era); the default phrase when none was."""
+    if amount == 0:
+        return "本年度未收取信息处理费。"
+    return f"{year}年，{voice}共收取信息处理费{format_money(amount)}元。"
+
+
+NOTHING_ELSE = "本年度无其他需要报告的事项。"
+
+
+def requests_brief(year: int, voice: str, received: int | None, answered: int | None) -> str:
+    """Table 2 in one short sentence, for the 依申请公开 part of 总体情况."""
+    if received == 0 and answered == 0:
+        return f"全年{voice}未收到政府信息公开申请。"
+    return (
+        f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件，"
+        f"办结{format_count(answered)}件，具体情况见第三部分。"
+    )

@@ -7,7 +7,15 @@ from reportkit.models.era_2007 import Report2007
 from reportkit.models.era_2019 import Report2019
 from reportkit.models.era_2021 import Report2021
 
-__all__ = ["ERAS", "ERA_YEARS", "Report", "ReportBase", "describe_eras", "era_for_year", "model_for_era"]
+__all__ = [
+    "ERAS",
+    "ERA_YEARS",
+    "Report",
+    "ReportBase",
+    "describe_eras",
+    "era_for_year",
+    "model_for_era",
+]
 
 Report = Report2007 | Report2019 | Report2021
 """Any era's report model."""
