@@ -88,3 +88,47 @@ def test_year_without_an_era_is_refused(tmp_path: Path) -> None:
     """A year no supported outline governs is a usage error, not a broken file."""
     with pytest.raises(UsageError):
         scaffold(2007, out_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("year", "era"), [(2018, "2007"), (2019, "2019"), (2020, "2019"), (2023, "2021")]
+)
+def test_new_picks_the_era_from_the_year(tmp_path: Path, year: int, era: str) -> None:
+    """A starter for any year has that era's outline (its schema named in the header)."""
+    text = scaffold(year, out_dir=tmp_path)
+    assert f"（{era} 年版格式，era-{era}.schema.json）" in text
+    path = _write(tmp_path, text)
+    result = check_file(path)
+    assert result.report is None or era == result.report.ERA
+    assert {p.code for p in result.errors} == {"unfilled"}
+
+
+def test_carry_2007_era_file_into_2019(tmp_path: Path) -> None:
+    """From a 2007-era file into the 2019 era: the unit and the problems section carry, tables start fresh."""
+    last, _ = load(SHUANGLONG)
+    text = scaffold(2019, previous=last, previous_path=SHUANGLONG, out_dir=tmp_path)
+    data = YAML(typ="safe").load(text)
+    assert data["单位"]["全称"] == "公主岭市双龙镇人民政府"
+    assert data["问题及改进"]["标题"] == "政府信息公开工作存在的主要问题和改进措施"
+    assert "上年是 2007 年版格式，本年度适用 2019 年版" in text
+    assert "“上年结转”已按上年报告" not in text  # a 2007-era report has no Table 2
+    assert data["依申请公开"]["新收"]["自然人"] == 0
+
+
+def test_carry_2020_file_into_2021(tmp_path: Path) -> None:
+    """From a 2020 file into the 2021 era: 上年结转 is last year's 结转下年度, and the 其他处理 change is said."""
+    from tests.conftest import TOWN_2020
+
+    last, _ = load(TOWN_2020)
+    text = scaffold(2021, previous=last, previous_path=TOWN_2020, out_dir=tmp_path)
+    data = YAML(typ="safe").load(text)
+    last_data = YAML(typ="safe").load(TOWN_2020.read_text(encoding="utf-8"))
+    carried_over = last_data["依申请公开"]["结转下年度"]
+    carried_in = data["依申请公开"]["上年结转"]
+    assert {k: v for k, v in carried_in.items() if v and k != "总计"} == {
+        k: v for k, v in carried_over.items() if k != "总计"
+    }
+    assert set(data["依申请公开"]["办理结果"]["其他处理"]) == {"逾期不补正", "逾期未缴费", "其他"}
+    assert "2019 年版表二的“其他处理”一行，在 2021 年版中对应“其他处理 → 3.其他”" in text
+    assert data["总体情况"]["主动公开"]["正文"] == last_data["总体情况"]["主动公开"]["正文"]
+    assert data["主动公开"]["行政规范性文件"]["本年制发件数"] is None  # Table 1 is the 2021 one

@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reportkit.errors import UsageError
-from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
+from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year, tables
 from reportkit.models.common import Filling, fill_kind
 from reportkit.schemas import schema_filename
 
@@ -99,8 +99,11 @@ def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> Commented
             comment = None
         elif inner is not None:
             if not starter and value is None:
-                continue
-            sub = _node(inner, value)
+                if kind is None and info.is_required() is False:
+                    continue
+                sub = _node(inner, None)  # a block last year did not have: to fill in
+            else:
+                sub = _node(inner, value)
             if not starter and not sub:
                 continue
             out[key] = sub
@@ -114,14 +117,72 @@ def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> Commented
             out[key] = value
             comment = _CARRIED_TEXT
         elif _is_figure(info) and model.__name__ != "PercentStyle" and key != "年度":
-            if kind is not None or value != _plain(info.get_default()):
+            # A figure is this year's to give: a fill-in is blank, any other back to its default.
+            if kind is not None:
                 out[key] = None
                 comment = _FILL_FIGURE
+            else:
+                out[key] = _plain(info.get_default(call_default_factory=True))
         elif kind is not None or (value is not None and value != info.get_default()):
             out[key] = _plain(value)
         if comment:
             out.yaml_add_eol_comment(comment, key)
     return out
+
+
+_YEAR_SPECIFIC = ("落款", "标题", "发布期限", "上年数据")
+"""Top-level keys never carried into next year's file."""
+
+
+def _compatible(old: FieldInfo, new: FieldInfo) -> bool:
+    """Whether last year's value of a field can stand in this year's model unchanged."""
+    old_model, old_many = _submodel(old.annotation)
+    new_model, new_many = _submodel(new.annotation)
+    if old_many != new_many:
+        return False
+    if old_model is None or new_model is None:
+        return old_model is new_model
+    return issubclass(new_model, old_model) or issubclass(old_model, new_model)
+
+
+def _carried(previous: ReportBase, model: type[ReportBase]) -> dict[str, Any]:
+    """Last year's data, keeping only what fits this year's model (eras may differ)."""
+    dumped = previous.model_dump(by_alias=True)
+    old_fields = {info.alias or name: info for name, info in type(previous).model_fields.items()}
+    kept: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key in _YEAR_SPECIFIC or key not in old_fields:
+            continue
+        if _compatible(old_fields[key], info):
+            kept[key] = dumped.get(key)
+    return kept
+
+
+def _carry_in(node: CommentedMap, previous: ReportBase) -> list[str]:
+    """This year's 上年结转 is last year's 结转下年度 (Table 2): fill it in, and say what moved."""
+    notes: list[str] = []
+    table = node.get(tables.APPLICATIONS)
+    last = previous.model_dump(by_alias=True).get(tables.APPLICATIONS)
+    if not isinstance(table, CommentedMap) or not isinstance(last, dict):
+        return notes
+    carried = last.get("结转下年度")
+    row = table.get("上年结转")
+    if isinstance(row, CommentedMap) and isinstance(carried, dict):
+        for column in list(row):
+            if column != tables.TOTAL and carried.get(column) is not None:
+                row[column] = carried[column]
+        table.yaml_add_eol_comment("已按上年报告的“结转下年度”填入", "上年结转")
+        notes.append("“上年结转”已按上年报告的“结转下年度”填入。")
+    results = table.get("办理结果")
+    other = results.get("其他处理") if isinstance(results, CommentedMap) else None
+    if previous.ERA == "2019" and isinstance(other, CommentedMap) and "其他" in other:
+        other.yaml_add_eol_comment(
+            "2019 年版的“其他处理”只有一行，2021 年版分为三项；上年的“其他处理”对应这里的“其他”",
+            "其他",
+        )
+        notes.append("2019 年版表二的“其他处理”一行，在 2021 年版中对应“其他处理 → 3.其他”。")
+    return notes
 
 
 def _dump(node: CommentedMap, header: str) -> str:
@@ -146,15 +207,17 @@ def scaffold(
     if era is None or era not in ERAS:
         raise UsageError(f"{year} 年度没有适用的报告格式（{describe_eras()}）")
     model = ERAS[era]
-    if previous is not None and era != previous.ERA:
-        raise UsageError(
-            f"上年文件是 {previous.ERA} 年版格式，{year} 年度适用 {era} 年版，暂不能跨格式沿用"
-        )
-    values = previous.model_dump(by_alias=True) if previous is not None else None
+    values = _carried(previous, model) if previous is not None else None
     node = _node(model, values)
     node["年度"] = year
+    notes: list[str] = []
     if previous is not None:
-        node.pop("落款", None)
+        if era != previous.ERA:
+            notes.append(
+                f"上年是 {previous.ERA} 年版格式，本年度适用 {era} 年版：只沿用了两版共有的部分"
+                "（单位信息、文字等），表格请按新格式填写。"
+            )
+        notes += _carry_in(node, previous)
         if previous_path is not None:
             node["上年数据"] = os.path.relpath(previous_path, out_dir)
             node.yaml_add_eol_comment("校验时与上年比对，提示照抄的文字", "上年数据")
@@ -166,6 +229,7 @@ def scaffold(
     )
     if previous is not None:
         lines.append("# 由上年文件生成：数字已清空待填写，文字沿用上年，请逐段按本年情况修改。")
+        lines.extend(f"# {note}" for note in notes)
     lines.append(
         "# 填写后运行 reportkit validate 本文件 检查，reportkit render 本文件 生成 Word 文档。"
     )
