@@ -81,15 +81,28 @@ BAD = [
     ),
     pytest.param(
         ("年度: 2017", "年度: 2017\n年度: 2018"),
-        'data.yaml:2:1: YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）：字段重复出现：found duplicate key "年度" with value '
-        '"2018" (original value: "2017")',
+        "data.yaml:2:1: 字段“年度”在同一层重复出现，请删去或合并其中一个",
         id="duplicate-key",
     ),
     pytest.param(
         ("  简称: 示例镇", "  简称: [示例镇"),
-        "data.yaml:5:5: YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）："
-        "expected ',' or ']', but got ':'",
+        "data.yaml:5:5: 方括号 [ ] 没有成对，或列表各项之间缺少逗号",
         id="yaml-syntax",
+    ),
+    pytest.param(
+        ("  简称: 示例镇", "\t简称: 示例镇"),
+        "data.yaml:4:1: 使用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格",
+        id="tab-indent",
+    ),
+    pytest.param(
+        ("  全称: 示例镇人民政府\n  简称: 示例镇", "  全称: &name 示例镇人民政府\n  简称: *name"),
+        "data.yaml:3:7: 数据文件中不能使用锚点和别名（& 和 *），请把内容直接写出来",
+        id="alias",
+    ),
+    pytest.param(
+        ("  自称: 我镇", '  自称: "我镇'),
+        "data.yaml:5:7: 文件在引号或括号中途结束，请检查引号和括号是否成对",
+        id="unclosed-quote",
     ),
     pytest.param(
         ("年度: 2017", "年度: 2007"),
@@ -147,6 +160,23 @@ def test_files_that_are_not_reports(tmp_path: Path, content: bytes, expected: st
     path.write_bytes(content)
     result = check_file(path)
     assert [p.message for p in result.errors] == [expected]
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    """Aliases that would expand exponentially are refused at the first reuse, not expanded."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    path = tmp_path / "lol.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check_file(path)
+    assert [p.code for p in result.errors] == ["yaml"]
+    assert "锚点和别名" in result.errors[0].message
+
+
+def test_base_60_is_not_a_number(write_yaml: WriteYaml) -> None:
+    """YAML 1.2: 8:30 is text (YAML 1.1 would read 510), so a count of 8:30 is refused as text."""
+    message = _one_error(write_yaml(MINIMAL_2007.replace("  收到申请: 0", "  收到申请: 8:30")))
+    assert message.endswith("依申请公开.收到申请: 应为整数（现为 '8:30'）")
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:

@@ -17,11 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from reportkit import checks, identities
+from reportkit import checks, identities, yamlfile
 from reportkit.errors import DataError, Problem, Severity, UsageError
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 
@@ -85,57 +82,6 @@ def read_text(path: Path) -> str:
     else:
         hint = "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试"
     raise DataError([Problem(hint, file=name, code="encoding")], name)
-
-
-def _yaml_problem(exc: YAMLError, name: str) -> Problem:
-    if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
-        mark = exc.problem_mark
-        what = exc.problem or ""
-        if "duplicate key" in what:
-            what = "字段重复出现：" + what
-        return Problem(
-            f"YAML 格式错误（请检查这一行及上一行的缩进、冒号和括号）：{what}",
-            file=name,
-            line=mark.line + 1,
-            column=mark.column + 1,
-            code="yaml",
-        )
-    return Problem(f"YAML 格式错误：{exc}", file=name, code="yaml")
-
-
-class _Locator:
-    """Finds the line and column of a data path, parsing the text again only when asked."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._root: Any = None
-        self._parsed = False
-
-    def _load(self) -> Any:
-        if not self._parsed:
-            self._parsed = True
-            try:
-                self._root = YAML(typ="rt").load(self._text)
-            except YAMLError:
-                self._root = None
-        return self._root
-
-    def locate(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
-        node = self._load()
-        line: int | None = None
-        col: int | None = None
-        for step in path:
-            if isinstance(node, CommentedMap) and not isinstance(step, int) and step in node:
-                line, col = node.lc.key(step)
-                node = node[step]
-            elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-                line, col = node.lc.item(step)
-                node = node[step]
-            else:
-                break
-        if line is None or col is None:
-            return None, None
-        return line + 1, col + 1
 
 
 # --- pydantic errors in the clerk's words ---------------------------------------------------
@@ -261,7 +207,7 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Proble
 
 def _place(problems: Sequence[Problem], text: str, name: str) -> list[Problem]:
     """Give each problem its file, line and column, and sort them by line."""
-    locator = _Locator(text)
+    locator = yamlfile.Locator(text)
     placed = []
     for p in problems:
         line, col = p.line, p.column
@@ -276,9 +222,11 @@ def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
     """Check the text of a data file (``name`` is used in messages)."""
     result = Checked(name, None)
     try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
-        result.problems.append(_yaml_problem(exc, name))
+        data = yamlfile.parse(text)
+    except yamlfile.YamlProblem as exc:
+        result.problems.append(
+            Problem(exc.message, file=name, line=exc.line, column=exc.column, code="yaml")
+        )
         return result
     if data is None:
         result.problems.append(Problem("文件为空，没有任何报告数据", file=name, code="empty"))

@@ -1,0 +1,59 @@
+"""Parsing YAML: 1.2 core scalars, refused aliases and duplicate keys, placed problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reportkit.yamlfile import Locator, YamlProblem, parse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: yes", {"a": "yes"}),  # YAML 1.1 would say True
+        ("a: off", {"a": "off"}),
+        ("a: true", {"a": True}),
+        ("a: 8:30", {"a": "8:30"}),  # YAML 1.1 would say 510
+        ("a: 010", {"a": 10}),  # YAML 1.1 would say 8
+        ("a: 0o10", {"a": 8}),
+        ("a: -3", {"a": -3}),
+        ("a: 1.50", {"a": 1.5}),
+        ("a: 2018-01-05", {"a": dt.date(2018, 1, 5)}),
+        ("a: ~", {"a": None}),
+        ("a:", {"a": None}),
+        ("a: 31条", {"a": "31条"}),
+        ("", None),
+    ],
+)
+def test_scalars_follow_yaml_12(text: str, expected: object) -> None:
+    """Scalars are read by YAML 1.2's core schema, the same as ruamel.yaml reads them."""
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: 1\na: 2\n", 2, 1, "字段“a”在同一层重复出现"),
+        ("a: &x 1\nb: *x\n", 1, 4, "锚点和别名"),
+        ("a:\n\tb: 1\n", 2, 1, "制表符（Tab）"),
+        ("a: b: c\n", 1, 5, "冒号位置不对"),
+        ('a: "x\nb: 2\n', 1, 4, "引号或括号中途结束"),
+        ("a: [1, 2\nb: 3\n", 2, 2, "方括号"),
+    ],
+)
+def test_problems_are_placed_and_explained(text: str, line: int, column: int, message: str) -> None:
+    """Each mistake a clerk makes gets a Chinese explanation at its line and column."""
+    with pytest.raises(YamlProblem) as info:
+        parse(text)
+    assert (info.value.line, info.value.column) == (line, column)
+    assert message in info.value.message
+
+
+def test_locator_places_keys_and_items() -> None:
+    """The locator finds the line and column of a key or list item, or of its deepest parent."""
+    locator = Locator("a:\n  b:\n    - x: 1\n    - x: 2\n")
+    assert locator.locate(("a", "b", 1, "x")) == (4, 7)
+    assert locator.locate(("a", "missing")) == (1, 1)
+    assert locator.locate(()) == (None, None)
