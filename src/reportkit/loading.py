@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from reportkit import checks, identities, yamlfile
 from reportkit.errors import DataError, Problem, Severity, UsageError
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
+from reportkit.normalise import normalise, normalise_year
 
 __all__ = ["Checked", "check_file", "check_text", "load", "read_text"]
 
@@ -67,6 +68,9 @@ def read_text(path: Path) -> str:
         raise DataError(
             [Problem(f"文件过大（{len(raw)} 字节），不像是报告数据文件", file=name)], name
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        hint = "文件是 UTF-16 编码（记事本的“Unicode”），请“另存为”并选择 UTF-8 编码后重试"
+        raise DataError([Problem(hint, file=name, code="encoding")], name)
     if b"\x00" in raw:
         raise DataError(
             [Problem("这是二进制文件，不是 YAML 数据文件", file=name, code="binary")], name
@@ -138,7 +142,7 @@ _MESSAGES: dict[str, str] = {
     "date_parsing": "应为日期，如 2018-01-20",
     "date_from_datetime_parsing": "应为日期，如 2018-01-20",
     "decimal_type": "应为金额数字",
-    "decimal_parsing": "应为金额数字",
+    "decimal_parsing": "应为金额数字，不要写单位",
     "decimal_max_places": "小数位过多",
     "bool_type": "应为 是/否（true 或 false）",
     "bool_parsing": "应为 是/否（true 或 false）",
@@ -183,15 +187,14 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
 
 
 def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Problem]]:
-    year = data.get("年度")
-    if year is None:
+    year = normalise_year(data.get("年度"))
+    if data.get("年度") is None:
         return None, [
             Problem("缺少必填项（报告年度，如 2017）", path=("年度",), file=name, code="missing")
         ]
-    if isinstance(year, bool) or not isinstance(year, int):
-        return None, [
-            Problem(f"应为年份数字，如 2017（现为 {_show(year)}）", path=("年度",), file=name)
-        ]
+    if year is None:
+        shown = _show(data.get("年度"))
+        return None, [Problem(f"应为年份数字，如 2017（现为 {shown}）", path=("年度",), file=name)]
     era = era_for_year(year)
     if era is None or era not in ERAS:
         return None, [
@@ -249,21 +252,22 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     if era is None:
         return problems
     model = ERAS[era]
+    data, notes = normalise(model, data)
     try:
         report = model.model_validate(data)
     except ValidationError as exc:
-        return [_translate(e, model, name) for e in exc.errors()]
+        return notes + [_translate(e, model, name) for e in exc.errors()]
     dumped = report.model_dump(by_alias=True)
     problems = checks.check_identities(era, dumped)
     if problems:
-        return problems
+        return notes + problems
     completed, result.computed = identities.complete(dumped, identities.identities_for(era, dumped))
     report = model.model_validate(completed)
     result.report = report
     problems = checks.find_unfilled(report, draft=draft)
     problems += checks.check_deadline(report)
     problems += checks.check_grassroots_regulations(report)
-    return problems
+    return notes + problems
 
 
 def _previous_path(path: Path, report: ReportBase) -> Path | Problem | None:

@@ -1,0 +1,169 @@
+"""Forgiving reading of what clerks type: unambiguous values are normalised, and said so.
+
+Numbers typed in Word or WPS arrive as full-width digits (３１), with thousands
+separators (1,234), with their unit (31条, 12.5万元) or as text ("12"); dates as
+2018年1月5日, 2018.1.5 or 2018/1/5; text with invisible control characters copied
+from other documents. Each value that can mean only one thing is rewritten before
+validation and reported as a warning naming the field; anything ambiguous (3.5
+items, "很多") is left for validation to refuse with the field and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel
+
+from reportkit.errors import Problem, Severity
+
+__all__ = ["normalise", "normalise_year"]
+
+Path = tuple[str | int, ...]
+
+_FULL_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)} | {
+    0xFF0E: ord("."),  # ．
+    0xFF0C: ord(","),  # ，
+    0xFF0D: ord("-"),  # －
+    0x2212: ord("-"),  # − (minus sign)
+    0x3000: ord(" "),  # ideographic space
+}
+_DIGITS = r"([-+]?\d{1,3}(?:,\d{3})+|[-+]?\d+)(\.\d+)?"
+# A count may carry its measure word (31条); an amount may not carry its unit, because
+# 元 and 万元 differ ten-thousandfold and each table states its own; a year may say 年.
+_COUNT = re.compile(rf"^\s*{_DIGITS}\s*(?:条|件|个|项|份|次|人次|年)?\s*$")
+_AMOUNT = re.compile(rf"^\s*{_DIGITS}\s*$")
+_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+# XML 1.0 forbids these; \a and \f would also be read by docxtpl as a new paragraph or page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _note(path: Path, original: object, value: object) -> Problem:
+    return Problem(
+        f"已将“{original}”读作 {value}",
+        path=path,
+        severity=Severity.WARNING,
+        code="normalised",
+    )
+
+
+def _number(text: str, pattern: re.Pattern[str] = _COUNT) -> Decimal | None:
+    match = pattern.match(text.translate(_FULL_WIDTH))
+    if match is None:
+        return None
+    try:
+        return Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return None
+
+
+def _as_int(value: object) -> int | None:
+    """The whole number a value unambiguously means, if it is not one already."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        number = _number(value)
+        if number is not None and number == number.to_integral_value():
+            return int(number)
+    return None
+
+
+def _as_decimal(value: object) -> Decimal | None:
+    if isinstance(value, str):
+        return _number(value, _AMOUNT)
+    return None
+
+
+def _as_date(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    match = _DATE.match(value.translate(_FULL_WIDTH))
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None  # 2018年2月30日: left for validation to refuse
+
+
+def _kind(annotation: Any) -> Any:
+    """The plain type or model class behind Optional[...] / Annotated[...] / tuple[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _kind(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        kinds = [_kind(a) for a in typing.get_args(annotation) if a is not type(None)]
+        return kinds[0] if len(kinds) == 1 else None
+    if origin is tuple:
+        return ("many", _kind(typing.get_args(annotation)[0]))
+    return annotation
+
+
+def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
+    if isinstance(value, str):
+        cleaned = _CONTROL.sub("", value)
+        if cleaned != value:
+            notes.append(
+                Problem(
+                    "已删除文字中不可见的控制字符",
+                    path=path,
+                    severity=Severity.WARNING,
+                    code="normalised",
+                )
+            )
+            value = cleaned
+    converted: object = None
+    if kind is int and not isinstance(value, bool):
+        converted = _as_int(value)
+    elif kind is Decimal:
+        converted = _as_decimal(value)
+    elif kind is dt.date:
+        converted = _as_date(value)
+    if converted is None:
+        return value
+    notes.append(_note(path, value, converted))
+    return converted
+
+
+def _walk(model: type[BaseModel], data: Any, path: Path, notes: list[Problem]) -> Any:
+    if not isinstance(data, dict):
+        return data
+    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    out = {}
+    for key, value in data.items():
+        info = fields.get(key)
+        here = (*path, key)
+        if info is None:
+            out[key] = value  # unknown key: validation names it
+            continue
+        kind = _kind(info.annotation)
+        if isinstance(kind, tuple) and isinstance(value, list):
+            inner = kind[1]
+            out[key] = [
+                _walk(inner, item, (*here, i), notes)
+                if isinstance(inner, type) and issubclass(inner, BaseModel)
+                else _value(inner, item, (*here, i), notes)
+                for i, item in enumerate(value)
+            ]
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            out[key] = _walk(kind, value, here, notes)
+        else:
+            out[key] = _value(kind, value, here, notes)
+    return out
+
+
+def normalise(model: type[BaseModel], data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """``data`` with every unambiguous value normalised for ``model``, and a note for each."""
+    notes: list[Problem] = []
+    return _walk(model, data, (), notes), notes
+
+
+def normalise_year(value: object) -> int | None:
+    """A report year typed as 2017, "2017", "２０１７" or "2017年"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return _as_int(value)
