@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := build/2017-shuanglong.docx
 
-.PHONY: demo test lint typecheck schema templates clean
+.PHONY: demo test lint typecheck schema templates office clean
 
 # Create the virtual environment and install reportkit with its test tools
 # (re-run whenever pyproject.toml changes).
@@ -39,6 +39,13 @@ schema: $(STAMP)
 # Regenerate the committed .docx templates from tools/build_templates.py.
 templates: $(STAMP)
 	$(BIN)/python tools/build_templates.py
+
+# LibreOffice, CJK fonts and poppler from Debian's packages, for the tests that convert a
+# rendered .docx to PDF (they are skipped on a machine without LibreOffice, except in CI).
+office:
+	command -v soffice >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk poppler-utils >/dev/null; }
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

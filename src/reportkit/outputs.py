@@ -60,6 +60,9 @@ def write_bytes_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> 
                 handle.write(data)
     except PermissionError:
         raise OutputError(f"{path}: 没有写入权限（文件是否正在 Word/WPS 中打开？）") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"{path}: 写入失败（{reason}），原有文件未被改动") from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:
