@@ -183,3 +183,28 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
         check_target(target, force=force)
         write_text_atomic(target, schema_text(name))
         click.echo(f"已导出 {target}")
+
+
+@main.command("check-template")
+@click.argument("template", type=_FILE)
+@click.option("--era", help="按哪一版格式的数据检查变量，如 2021（默认：任一版格式）。")
+def check_template_command(template: Path, era: str | None) -> None:
+    """检查自定义的 .docx 模板：被 Word 拆开的标签、未知变量、不成对的 {% %} 块。
+
+    每个问题都指出所在的段落。有错误时退出码为 1，只有警告时为 0。
+
+    \b
+    示例：
+      reportkit check-template 我的模板.docx --era 2021
+    """
+    from reportkit.errors import Severity
+    from reportkit.templatecheck import check_template
+
+    issues = check_template(template, era)
+    for issue in issues:
+        click.echo(f"{template}: {issue}")
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    if errors:
+        click.echo(f"{template}: 发现 {len(errors)} 处错误，请修改后再用于生成报告")
+        raise click.exceptions.Exit(1)
+    click.echo(f"{template}: 模板可以使用（{len(issues)} 个警告）")
