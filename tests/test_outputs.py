@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import reportkit
 from reportkit.cli import main
 from reportkit.errors import OutputError
 from reportkit.outputs import write_bytes_atomic
@@ -49,7 +48,9 @@ def test_failed_rerender_keeps_the_existing_output_and_input(
     reportkit.render(data, out)
     before = out.read_bytes()
     monkeypatch.setattr(
-        reportkit.rendering.DocxTemplate, "save", _failing_save(OSError(28, "No space left on device"))
+        reportkit.rendering.DocxTemplate,
+        "save",
+        _failing_save(OSError(28, "No space left on device")),
     )
     result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--force"])
     assert result.exit_code == 1

@@ -68,9 +68,19 @@ def _soffice() -> str:
 def _to_pdf(docx: Path, out_dir: Path) -> Path:
     profile = out_dir / "profile"
     subprocess.run(
-        [_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out_dir), str(docx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            _soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = out_dir / (docx.stem + ".pdf")
     assert pdf.stat().st_size > 1000
@@ -93,7 +103,9 @@ def test_libreoffice_converts_every_example(era: str, tmp_path: Path) -> None:
     _to_pdf(out, tmp_path)
 
 
-def test_empty_lines_do_not_make_empty_paragraphs(tricky_docx: Path, write_yaml: Callable[..., Path]) -> None:
+def test_empty_lines_do_not_make_empty_paragraphs(
+    tricky_docx: Path, write_yaml: Callable[..., Path]
+) -> None:
     """Runs of empty lines separate paragraphs; they never print as empty paragraphs."""
     document = open_docx(tricky_docx)
     start = next(i for i, p in enumerate(document.paragraphs) if p.text == TRICKY[0])
