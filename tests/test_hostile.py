@@ -1,0 +1,257 @@
+"""Hostile and careless input, end to end: each gets its own message and exit code, never a traceback.
+
+One table, one row per bad input across files, values, text, outputs and templates.
+Each row builds its input in a fresh folder, runs the real command line, and states
+the exact message fragment and exit code a clerk must see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportkit.cli import main
+from tests.conftest import MINIMAL_2007
+
+Case = Callable[[Path], list[str]]
+
+
+def _file(content: str | bytes, name: str = "data.yaml") -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return make
+
+
+def _validate(content: str | bytes) -> Case:
+    return lambda folder: ["validate", str(_file(content)(folder))]
+
+
+def _edit(old: str, new: str) -> Case:
+    assert old in MINIMAL_2007, old
+    return _validate(MINIMAL_2007.replace(old, new, 1))
+
+
+def _render(*extra: str, data: str = MINIMAL_2007) -> Case:
+    def case(folder: Path) -> list[str]:
+        path = _file(data)(folder)
+        return ["render", str(path), *(a.replace("{dir}", str(folder)) for a in extra)]
+
+    return case
+
+
+def _template(*paragraphs: str) -> Case:
+    def case(folder: Path) -> list[str]:
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        template = folder / "custom.docx"
+        document.save(str(template))
+        return _render("--template", str(template), "-o", "{dir}/out.docx")(folder)
+
+    return case
+
+
+def _existing_output(folder: Path) -> list[str]:
+    (folder / "out.docx").write_bytes(b"an earlier report")
+    return _render("-o", "{dir}/out.docx")(folder)
+
+
+LOL = "a0: &a0 [x, x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 30))
+
+CASES: list[tuple[str, Case, int, str]] = [
+    # 1. input files
+    ("empty", _validate(""), 1, "文件为空，没有任何报告数据"),
+    ("only-comments", _validate("# 年度: 2017\n"), 1, "文件为空，没有任何报告数据"),
+    ("binary", _validate(b"\x89PNG\r\n\x1a\n\x00\x00"), 1, "这是二进制文件，不是 YAML 数据文件"),
+    (
+        "gbk",
+        _validate(MINIMAL_2007.encode("gbk")),
+        1,
+        "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试",
+    ),
+    (
+        "utf16",
+        _validate(MINIMAL_2007.encode("utf-16")),
+        1,
+        "文件是 UTF-16 编码（记事本的“Unicode”）",
+    ),
+    ("latin1-garbage", _validate(b"\xff\xfe\xfd garbage \xc3"), 1, "UTF-16"),
+    ("too-large", _validate("年度: 2017\n" + "# 注释\n" * 400_000), 1, "文件过大"),
+    ("a-list", _validate("- 年度: 2017\n"), 1, "而不是一个列表"),
+    ("a-scalar", _validate("2017\n"), 1, "而不是2017"),
+    ("tab-indent", _edit("  简称: 示例镇", "\t简称: 示例镇"), 1, "使用了制表符（Tab）"),
+    (
+        "duplicate-key",
+        _edit("年度: 2017", "年度: 2017\n年度: 2018"),
+        1,
+        "字段“年度”在同一层重复出现",
+    ),
+    (
+        "alias",
+        _edit("  全称: 示例镇人民政府\n  简称: 示例镇", "  全称: &n 示例镇人民政府\n  简称: *n"),
+        1,
+        "不能使用锚点和别名",
+    ),
+    ("billion-laughs", _validate(LOL), 1, "不能使用锚点和别名"),
+    ("unclosed-quote", _edit("  自称: 我镇", '  自称: "我镇'), 1, "引号或括号中途结束"),
+    ("unclosed-bracket", _edit("  简称: 示例镇", "  简称: [示例镇"), 1, "方括号 [ ] 没有成对"),
+    ("colon", _edit("  简称: 示例镇", "  简称: 示例镇: 双龙"), 1, "冒号位置不对"),
+    ("missing-file", lambda folder: ["validate", str(folder / "nope.yaml")], 2, "文件不存在"),
+    (
+        "carry-over-from-missing-file",
+        lambda folder: [
+            "new",
+            "--year",
+            "2018",
+            "--from",
+            str(folder / "none.yaml"),
+            "-o",
+            str(folder / "n.yaml"),
+        ],
+        2,
+        "none.yaml: 文件不存在",
+    ),
+    # 2. values
+    ("negative", _edit("条数: 1", "条数: -3"), 1, "主动公开.分类[1].条数: 应为非负数（现为 -3）"),
+    ("fraction", _edit("  收到申请: 0", "  收到申请: 3.5"), 1, "应为整数，不能有小数（现为 3.5）"),
+    ("words-for-count", _edit("  收到申请: 0", "  收到申请: 很多"), 1, "应为整数（现为 '很多'）"),
+    ("ten-thousands", _edit("  收到申请: 0", "  收到申请: 3万"), 1, "应为整数（现为 '3万'）"),
+    ("boolean-count", _edit("  收到申请: 0", "  收到申请: true"), 1, "应为数字，不是是/否值"),
+    ("money-with-unit", _edit("  收费金额: 0", "  收费金额: 12元"), 1, "应为金额数字，不要写单位"),
+    (
+        "negative-money",
+        _edit("  收费金额: 0", "  收费金额: -5"),
+        1,
+        "收费及减免.收费金额: 应为非负数",
+    ),
+    ("year-too-early", _edit("年度: 2017", "年度: 2007"), 1, "2007 年度没有适用的报告格式"),
+    (
+        "year-in-words",
+        _edit("年度: 2017", "年度: 二〇一七"),
+        1,
+        "应为年份数字，如 2017（现为 '二〇一七'）",
+    ),
+    ("year-missing", _edit("年度: 2017\n", ""), 1, "缺少必填项（报告年度，如 2017）"),
+    (
+        "impossible-date",
+        _validate(MINIMAL_2007 + "落款:\n  日期: 2018年2月30日\n"),
+        1,
+        "落款.日期: 应为日期",
+    ),
+    ("unknown-key", _edit("  自称: 我镇", "  自陈: 我镇"), 1, "未知字段“自陈”，是否应为“自称”？"),
+    ("unknown-top-key", _validate(MINIMAL_2007 + "附件: 无\n"), 1, "未知字段“附件”"),
+    ("bad-level", _edit("  层级: 乡镇", "  层级: 村"), 1, "单位.层级: 应为以下之一"),
+    ("missing-section", _edit("收费及减免:\n  收费金额: 0\n", ""), 1, "收费及减免: 缺少必填项"),
+    ("unfilled", _edit("  收到申请: 0", "  收到申请:"), 1, "依申请公开.收到申请: 未填写"),
+    (
+        "empty-name",
+        _edit("    - 名称: 规范性文件", "    - 名称: ''"),
+        1,
+        "主动公开.分类[1].名称: 不能为空",
+    ),
+    ("list-for-mapping", _edit("单位:\n", "单位: [示例镇]\n单位旧:\n"), 1, "单位: 应为一组字段"),
+    (
+        "mapping-for-text",
+        _edit("  全称: 示例镇人民政府", "  全称: {名: 示例镇}"),
+        1,
+        "单位.全称: 应为文字",
+    ),
+    (
+        "total-differs",
+        _edit("      条数: 2\n", "      条数: 2\n  总数: 4\n"),
+        1,
+        "左边为 4，右边合计为 3，相差 1",
+    ),
+    (
+        "precision-too-high",
+        _validate(MINIMAL_2007 + "百分比:\n  小数位: 5\n"),
+        1,
+        "百分比.小数位: 应不大于 2",
+    ),
+    # 3. text (accepted, with a warning where something was removed)
+    (
+        "control-characters",
+        _edit("  自称: 我镇", '  自称: "我\\a镇"'),
+        0,
+        "已删除文字中不可见的控制字符",
+    ),
+    ("full-width-digits", _edit("  收到申请: 0", "  收到申请: ０"), 0, "已将“０”读作 0"),
+    # 4. outputs
+    ("render-over-existing", _existing_output, 1, "文件已存在；如需覆盖，请加 --force"),
+    ("render-to-text-file", _render("-o", "{dir}/out.txt"), 2, "输出文件应以 .docx 结尾"),
+    (
+        "render-over-input",
+        _render("-o", "{dir}/data.yaml", "--force"),
+        2,
+        "输出文件应以 .docx 结尾",
+    ),
+    ("render-into-missing-folder", _render("-o", "{dir}/no/such/out.docx"), 1, "输出文件夹不存在"),
+    (
+        "render-invalid-data",
+        _render(data=MINIMAL_2007.replace("条数: 1", "条数: -1")),
+        1,
+        "未生成任何文件",
+    ),
+    # 5. templates
+    (
+        "template-unknown-variable",
+        _template("{{ titel }}"),
+        1,
+        "模板使用了数据中没有的变量：'titel' is undefined",
+    ),
+    (
+        "template-python-internals",
+        _template("{{ title_unit.__class__.__mro__ }}"),
+        1,
+        "模板试图访问不允许访问的内容",
+    ),
+    (
+        "template-globals",
+        _template("{{ title_unit.__init__.__globals__ }}"),
+        1,
+        "模板试图访问不允许访问的内容",
+    ),
+    ("template-syntax", _template("{% for x in %}"), 1, "模板有错误"),
+    (
+        "template-not-docx",
+        _render("--template", "{dir}/data.yaml", "-o", "{dir}/o.docx"),
+        2,
+        "模板应为 .docx 文件",
+    ),
+    (
+        "template-missing",
+        _render("--template", "{dir}/none.docx", "-o", "{dir}/o.docx"),
+        2,
+        "无法读取模板",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "exit_code", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input(tmp_path: Path, build: Case, exit_code: int, fragment: str) -> None:
+    """The command exits with the stated code, says the stated sentence, and shows no traceback."""
+    result = CliRunner().invoke(main, build(tmp_path))
+    output = result.stdout + result.stderr
+    assert result.exit_code == exit_code, output
+    assert fragment in output
+    assert "Traceback" not in output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_table_is_large_and_distinct() -> None:
+    """At least 40 distinct bad inputs are covered, each named once."""
+    names = [c[0] for c in CASES]
+    assert len(names) >= 40
+    assert len(set(names)) == len(names)
