@@ -8,7 +8,9 @@ The output is deterministic: the same script gives byte-identical files, so a
 regenerated template shows up in a diff only when its content changed.
 
 Every era's template is ``build_document_base()`` (page, grid, styles, page
-numbers) plus the era's own body. Formatting lives in styles.xml, never on runs,
+numbers) plus the era's own body; the 2019 and 2021 eras add the three statistical
+tables, laid out from reportkit.models.tables (the one table of their labels), as
+blocks of the body loop. Formatting lives in styles.xml, never on runs,
 so a clerk can restyle a report in Word; each template tag sits in one run so
 Word cannot split it.
 """
@@ -16,13 +18,15 @@ Word cannot split it.
 from __future__ import annotations
 
 import io
+import json
 import math
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from copy import deepcopy
+from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -31,6 +35,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree
+from pydantic import BaseModel
+
+from reportkit.models.era_2019 import Report2019
+from reportkit.models.era_2021 import Report2021
+from reportkit.models.tables import (
+    APPEALS,
+    APPLICATIONS,
+    PROACTIVE,
+    Column,
+    Line,
+    LineKind,
+    lines,
+    table_model,
+)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -465,10 +483,16 @@ def add_title(doc: Any) -> None:
     add_paragraph(doc, "", "Normal")
 
 
-def add_blocks_loop(doc: Any) -> None:
-    """The numbered headings and paragraphs of the report, one paragraph each."""
+def add_blocks_loop(doc: Any, branches: Sequence[tuple[str, Callable[[Any], None]]] = ()) -> None:
+    """The numbered headings and paragraphs of the report, one paragraph each.
+
+    ``branches`` are extra block kinds, each a ``(kind, add)`` pair: the loop gets an
+    ``{%p elif b.kind == kind %}`` branch whose body ``add(doc)`` writes (a table). docxtpl
+    works on the XML text, so whatever lies between two ``{%p … %}`` paragraphs is printed
+    only in its branch.
+    """
     line = "{{ b.number }}{{ b.title }}"
-    rows = (
+    headings = (
         ("{%p for b in blocks %}", "Normal"),
         ('{%p if b.kind == "h1" %}', "Normal"),
         (line, "Heading 1"),
@@ -476,12 +500,19 @@ def add_blocks_loop(doc: Any) -> None:
         (line, "Heading 2"),
         ('{%p elif b.kind == "h3" %}', "Normal"),
         (line, "Heading 3"),
+    )
+    for text, style in headings:
+        add_paragraph(doc, text, style)
+    for kind, add in branches:
+        add_paragraph(doc, f"{{%p elif b.kind == {jinja_string(kind)} %}}", "Normal")
+        add(doc)
+    paragraphs = (
         ("{%p else %}", "Normal"),
         (line + "{{ b.text }}", "Normal"),
         ("{%p endif %}", "Normal"),
         ("{%p endfor %}", "Normal"),
     )
-    for text, style in rows:
+    for text, style in paragraphs:
         add_paragraph(doc, text, style)
 
 
@@ -508,6 +539,259 @@ def add_signature(doc: Any) -> None:
     add_paragraph(doc, "{{ date }}", "Date")
 
 
+# --- Tables (2019 and 2021 eras) ----------------------------------------------
+#
+# Rows, columns and their labels come from reportkit.models.tables (lines()), the
+# one table of labels; only the official tables' own words that are no row or
+# column of the data are spelled here. Every table is portrait, the full text
+# width, fixed layout, single rules on every cell, centred; its text is in the
+# Table Text style (Table Label for Table 2's row labels). No row breaks across a
+# page; header rows repeat on the next page.
+#
+# Size: 五号, not the base's 小四. Table 3 has fifteen columns in 156 mm, 10.4 mm
+# each: a 小四 header such as 结果维持 set two characters a line leaves 0.1 mm to
+# spare (LibreOffice already wraps it one character a line if the cell is a few
+# twips narrower), 五号 a whole millimetre; and at 五号 Table 2's label column
+# holds 21 characters a line, so its longest labels take two lines, not three.
+# (The base's Table Text stays 小四 so that the 2007 template keeps its bytes.)
+
+TABLE_TEXT = "Table Text"  # centred (defined in the shared base)
+TABLE_LABEL = "Table Label"  # Table Text set left: Table 2's row labels
+TABLE_PT = 10.5  # 五号
+
+CONTENT_HEADER = "信息内容"  # Table 1: the header over the row labels
+APPLICANTS_HEADER = "申请人情况"  # Table 2: the header over the seven columns
+TABLE2_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+UNIT_KEY = "单位"
+"""Table 1 (2019): the unit of 采购总金额 is data but no column of the official table;
+the context prints it after the amount (``reportkit.context``), so it gets no column."""
+
+CELL_MARGIN = 57  # twips (1 mm) left and right inside a cell; Word's default is 108
+TABLE_CHAR = round(TABLE_PT * 20) + CONDENSE  # one character of Table Text (condensed like Normal)
+ROW_HEIGHT = mm(7)  # the least height of a row: about one and a half lines of 五号
+BORDER: dict[str, str | int] = {"val": "single", "sz": 4, "space": 0, "color": "auto"}  # 0.5 pt
+
+
+def jinja_string(text: str) -> str:
+    """A Jinja string literal (JSON's quoting is a subset of Jinja's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Cell(NamedTuple):
+    """One cell of a table row as the builder lays it out.
+
+    (A NamedTuple, not a dataclass: the tests load this script without registering it in
+    sys.modules, which dataclasses need.)
+    """
+
+    text: str = ""
+    span: int = 1  # grid columns
+    merge: str | None = None  # vertical merge: "restart" opens it, "continue" extends it down
+    style: str = TABLE_TEXT
+
+
+def cell_width(chars: int) -> int:
+    """Twips a cell needs to set ``chars`` full-width characters of Table Text a line.
+
+    Half a character to spare: at the exact width LibreOffice already wraps.
+    """
+    return round((chars + 0.5) * TABLE_CHAR) + 2 * CELL_MARGIN
+
+
+def shares(total: int, n: int) -> list[int]:
+    """``total`` twips in ``n`` widths as equal as whole twips allow."""
+    return [total // n + (i < total % n) for i in range(n)]
+
+
+def fill_row(cells: Sequence[Cell], width: int) -> list[Cell]:
+    """Widen the last cell so that the row spans ``width`` grid columns."""
+    last = cells[-1]
+    return [*cells[:-1], last._replace(span=width - len(cells) + 1)]
+
+
+def table_cell(doc: Any, cell: Cell, width: int, *, keep_next: bool) -> Any:
+    """A ``w:tc``: width, spans, centred vertically, one paragraph of one run."""
+    props = [w("tcW", w=width, type="dxa")]
+    if cell.span > 1:
+        props.append(w("gridSpan", val=cell.span))
+    if cell.merge:
+        props.append(w("vMerge", val=cell.merge))
+    props.append(w("vAlign", val="center"))
+    ppr = w("pPr", w("pStyle", val=doc.styles[cell.style].style_id))
+    if keep_next:
+        ppr.append(w("keepNext"))
+    paragraph = w("p", ppr)
+    if cell.text:
+        text = w("t")
+        text.text = cell.text
+        text.set(qn("xml:space"), "preserve")
+        paragraph.append(w("r", text))
+    return w("tc", w("tcPr", *props), paragraph)
+
+
+def table_row(
+    doc: Any,
+    widths: Sequence[int],
+    cells: Sequence[Cell],
+    *,
+    header: bool = False,
+    keep_next: bool = False,
+) -> Any:
+    """A ``w:tr`` never split across pages; ``header`` repeats it, ``keep_next`` keeps it
+    on the page of the next row."""
+    assert sum(cell.span for cell in cells) == len(widths), cells
+    props = [w("cantSplit"), w("trHeight", val=ROW_HEIGHT, hRule="atLeast")]
+    if header:
+        props.append(w("tblHeader"))
+    row = w("tr", w("trPr", *props))
+    column = 0
+    for cell in cells:
+        width = sum(widths[column : column + cell.span])
+        row.append(table_cell(doc, cell, width, keep_next=keep_next))
+        column += cell.span
+    return row
+
+
+def add_table(doc: Any, widths: Sequence[int], rows: Sequence[Any]) -> None:
+    """Append a table of ``rows`` on a grid of ``widths`` (twips) to the body."""
+    assert sum(widths) == TEXT_WIDTH, widths
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    look = {"firstRow": 0, "lastRow": 0, "firstColumn": 0, "lastColumn": 0}
+    table = w(
+        "tbl",
+        w(
+            "tblPr",
+            w("tblStyle", val=doc.styles["Table Grid"].style_id),
+            w("tblW", w=TEXT_WIDTH, type="dxa"),
+            w("jc", val="center"),
+            w("tblBorders", *(w(side, **BORDER) for side in sides)),
+            w("tblLayout", type="fixed"),
+            w(
+                "tblCellMar",
+                w("left", w=CELL_MARGIN, type="dxa"),
+                w("right", w=CELL_MARGIN, type="dxa"),
+            ),
+            w("tblLook", val="0000", noHBand=1, noVBand=1, **look),
+        ),
+        w("tblGrid", *(w("gridCol", w=width) for width in widths)),
+        *rows,
+    )
+    doc.element.body._insert_tbl(table)
+
+
+def table_rows(model: type[BaseModel]) -> list[Line]:
+    """The lines of a table that hold figures (no headings)."""
+    return [line for line in lines(model) if line.kind is not LineKind.HEADING]
+
+
+def printed_columns(line: Line) -> tuple[Column, ...]:
+    """The columns of a Table 1 line that the table prints."""
+    return tuple(c for c in line.columns if c.key != UNIT_KEY)
+
+
+def add_table1(doc: Any, report: type[BaseModel]) -> None:
+    """主动公开政府信息情况 as the official format draws it, one block per 条款.
+
+    Each group (第二十条第（一）项) is a full-width row, a header row 信息内容 | the
+    group's column labels, then its rows. The grid has as many value columns as the
+    widest group; in a narrower group the last cell spans the rest. No header is
+    common to all rows, so instead of repeating one the table is kept on one page.
+    """
+    rows = table_rows(table_model(report, PROACTIVE))
+    width = 1 + max(len(printed_columns(line)) for line in rows)
+    # Equal columns, as the official table draws them, unless a label needs more.
+    label = max(cell_width(max(len(line.label) for line in rows)), TEXT_WIDTH // width)
+    widths = [label, *shares(TEXT_WIDTH - label, width - 1)]
+    grid: list[list[Cell]] = []
+    for group, members in groupby(rows, key=lambda line: line.group):
+        members_list = list(members)
+        columns = printed_columns(members_list[0])
+        assert all(printed_columns(line) == columns for line in members_list), group
+        grid.append([Cell(group or "", span=width)])
+        grid.append(fill_row([Cell(CONTENT_HEADER), *(Cell(c.label) for c in columns)], width))
+        for line in members_list:
+            key = jinja_string(line.path[-1])
+            cells = [Cell(f"{{{{ t1[{key}][{jinja_string(c.key)}] }}}}") for c in columns]
+            grid.append(fill_row([Cell(line.label), *cells], width))
+    last = len(grid) - 1
+    add_table(
+        doc, widths, [table_row(doc, widths, row, keep_next=i < last) for i, row in enumerate(grid)]
+    )
+
+
+def add_table2(doc: Any, report: type[BaseModel]) -> None:
+    """收到和处理政府信息公开申请情况: a three-row header, then one looped row per line.
+
+    Header: the note (merged down the three rows) | 申请人情况 over the seven columns;
+    then 自然人 and 总计 merged down two rows, 法人或其他组织 over its five columns;
+    then those five. The data row repeats for ``t2.rows``: the label, indented one
+    full-width space per depth, and the seven cells.
+    """
+    columns = table_rows(table_model(report, APPLICATIONS))[0].columns
+    # Value columns two characters wide: numbers, and headers set two characters a line.
+    value = cell_width(2)
+    widths = [TEXT_WIDTH - value * len(columns)] + [value] * len(columns)
+    first = [Cell(TABLE2_NOTE, merge="restart"), Cell(APPLICANTS_HEADER, span=len(columns))]
+    second = [Cell(merge="continue")]
+    third = [Cell(merge="continue")]
+    for group, members in groupby(columns, key=lambda c: c.group):
+        members_list = list(members)
+        if group is None:
+            second.extend(Cell(c.label, merge="restart") for c in members_list)
+            third.extend(Cell(merge="continue") for c in members_list)
+        else:
+            second.append(Cell(group, span=len(members_list)))
+            third.extend(Cell(c.label) for c in members_list)
+    data = [Cell('{{ "\u3000" * r.depth }}{{ r.label }}', style=TABLE_LABEL)]
+    data.extend(Cell(f"{{{{ r.cells[{i}] }}}}") for i in range(len(columns)))
+    loop = [Cell("{%tr for r in t2.rows %}", span=len(widths))]
+    end = [Cell("{%tr endfor %}", span=len(widths))]
+    rows = [
+        table_row(doc, widths, row, header=True, keep_next=True) for row in (first, second, third)
+    ]
+    rows.extend(table_row(doc, widths, row) for row in (loop, data, end))
+    add_table(doc, widths, rows)
+
+
+def add_table3(doc: Any, report: type[BaseModel]) -> None:
+    """政府信息公开行政复议、行政诉讼情况: a three-row header and one row of figures.
+
+    Header: 行政复议 (merged down two rows) | 行政诉讼 over its two groups; then 未经复议
+    直接起诉 | 复议后起诉; then each group's five outcomes. Kept on one page.
+    """
+    rows = table_rows(table_model(report, APPEALS))
+    total = sum(len(line.columns) for line in rows)
+    widths = shares(TEXT_WIDTH, total)
+    first: list[Cell] = []
+    second: list[Cell] = []
+    for group, members in groupby(rows, key=lambda line: line.group):
+        members_list = list(members)
+        if group is None:
+            for line in members_list:
+                first.append(Cell(line.label, span=len(line.columns), merge="restart"))
+                second.append(Cell(span=len(line.columns), merge="continue"))
+        else:
+            first.append(Cell(group, span=sum(len(line.columns) for line in members_list)))
+            second.extend(Cell(line.label, span=len(line.columns)) for line in members_list)
+    third = [Cell(c.label) for line in rows for c in line.columns]
+    data = [Cell(f"{{{{ t3.cells[{i}] }}}}") for i in range(total)]
+    header = [
+        table_row(doc, widths, row, header=True, keep_next=True) for row in (first, second, third)
+    ]
+    add_table(doc, widths, [*header, table_row(doc, widths, data)])
+
+
+def add_table_styles(doc: Any) -> None:
+    """Table Text at TABLE_PT, and Table Label: Table Text set left."""
+    props = doc.styles[TABLE_TEXT].element.find(qn("w:rPr"))
+    for tag in ("w:sz", "w:szCs"):
+        props.find(qn(tag)).set(qn("w:val"), str(round(TABLE_PT * 2)))
+    style = doc.styles.add_style(TABLE_LABEL, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[TABLE_TEXT]
+    style.quick_style = True
+    style.element.append(w("pPr", w("jc", val="left")))
+
+
 # --- Eras ---------------------------------------------------------------------
 
 
@@ -520,8 +804,37 @@ def build_era_2007(path: Path) -> None:
     save(doc, path)
 
 
+def build_art50(path: Path, report: type[BaseModel]) -> None:
+    """2019 and later reports (Art. 50): the 2007 body, plus Tables 1–3 as blocks."""
+    doc = build_document_base()
+    add_table_styles(doc)
+    add_title(doc)
+    add_blocks_loop(
+        doc,
+        [
+            ("table1", lambda d: add_table1(d, report)),
+            ("table2", lambda d: add_table2(d, report)),
+            ("table3", lambda d: add_table3(d, report)),
+        ],
+    )
+    add_signature(doc)
+    save(doc, path)
+
+
+def build_era_2019(path: Path) -> None:
+    """2019–2020 reports (国办公开办函〔2019〕60号): six headings and three tables."""
+    build_art50(path, Report2019)
+
+
+def build_era_2021(path: Path) -> None:
+    """2021 and later reports (国办公开办函〔2021〕30号): six headings and three tables."""
+    build_art50(path, Report2021)
+
+
 ERAS: dict[str, Callable[[Path], None]] = {
     "2007": build_era_2007,
+    "2019": build_era_2019,
+    "2021": build_era_2021,
 }
 
 
