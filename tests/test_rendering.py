@@ -20,7 +20,9 @@ from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG
 from tests.docx_text import extract, open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SEED_TEXT = Path(__file__).resolve().parent / "fixtures" / "seed-2017-shuanglong.txt"  # the published seed report
+SEED_TEXT = (
+    Path(__file__).resolve().parent / "fixtures" / "seed-2017-shuanglong.txt"
+)  # the published seed report
 
 
 @pytest.fixture(scope="module")
