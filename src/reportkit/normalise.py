@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
-import typing
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel
 
 from reportkit.errors import Problem, Severity
+from reportkit.models.introspect import model_of, scalar_of
 
 __all__ = ["normalise", "normalise_year"]
 
@@ -90,19 +89,6 @@ def _as_date(value: object) -> dt.date | None:
         return None  # 2018年2月30日: left for validation to refuse
 
 
-def _kind(annotation: Any) -> Any:
-    """The plain type or model class behind Optional[...] / Annotated[...] / tuple[...]."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _kind(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        kinds = [_kind(a) for a in typing.get_args(annotation) if a is not type(None)]
-        return kinds[0] if len(kinds) == 1 else None
-    if origin is tuple:
-        return ("many", _kind(typing.get_args(annotation)[0]))
-    return annotation
-
-
 def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
     if isinstance(value, str):
         cleaned = _CONTROL.sub("", value)
@@ -140,19 +126,13 @@ def _walk(model: type[BaseModel], data: Any, path: Path, notes: list[Problem]) -
         if info is None:
             out[key] = value  # unknown key: validation names it
             continue
-        kind = _kind(info.annotation)
-        if isinstance(kind, tuple) and isinstance(value, list):
-            inner = kind[1]
-            out[key] = [
-                _walk(inner, item, (*here, i), notes)
-                if isinstance(inner, type) and issubclass(inner, BaseModel)
-                else _value(inner, item, (*here, i), notes)
-                for i, item in enumerate(value)
-            ]
-        elif isinstance(kind, type) and issubclass(kind, BaseModel):
-            out[key] = _walk(kind, value, here, notes)
+        inner, many = model_of(info.annotation)
+        if inner is not None and many and isinstance(value, list):
+            out[key] = [_walk(inner, item, (*here, i), notes) for i, item in enumerate(value)]
+        elif inner is not None:
+            out[key] = _walk(inner, value, here, notes)
         else:
-            out[key] = _value(kind, value, here, notes)
+            out[key] = _value(scalar_of(info.annotation), value, here, notes)
     return out
 
 

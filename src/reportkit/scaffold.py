@@ -8,7 +8,6 @@ structure (category names, section titles) and the prose, and blanks every figur
 from __future__ import annotations
 
 import os
-import types
 import typing
 from collections.abc import Mapping
 from decimal import Decimal
@@ -25,30 +24,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from reportkit.errors import UsageError
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year, tables
 from reportkit.models.common import Filling, fill_kind
+from reportkit.models.introspect import model_of
 from reportkit.schemas import schema_filename
 
 __all__ = ["scaffold"]
 
 _CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
 _FILL_FIGURE = "请填写本年数字"
-
-
-def _submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """(model class inside the annotation, whether it is a list of them)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, False
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _submodel(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _submodel(arg)
-            if found[0] is not None:
-                return found
-    if origin is tuple:
-        inner, _ = _submodel(typing.get_args(annotation)[0])
-        return inner, True
-    return None, False
 
 
 def _is_figure(info: FieldInfo) -> bool:
@@ -84,7 +66,7 @@ def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> Commented
     for name, info in model.model_fields.items():
         key = info.alias or name
         value = None if values is None else values.get(key)
-        inner, many = _submodel(info.annotation)
+        inner, many = model_of(info.annotation)
         kind = fill_kind(info)
         comment = info.description if starter else None
         if starter and key in _STARTER_SKIP:
@@ -136,8 +118,8 @@ _YEAR_SPECIFIC = ("落款", "标题", "发布期限", "上年数据")
 
 def _compatible(old: FieldInfo, new: FieldInfo) -> bool:
     """Whether last year's value of a field can stand in this year's model unchanged."""
-    old_model, old_many = _submodel(old.annotation)
-    new_model, new_many = _submodel(new.annotation)
+    old_model, old_many = model_of(old.annotation)
+    new_model, new_many = model_of(new.annotation)
     if old_many != new_many:
         return False
     if old_model is None or new_model is None:

@@ -27,8 +27,6 @@ sub-rows in 2021, so :class:`Results` is generic in it; the report outline
 from __future__ import annotations
 
 import datetime as dt
-import types
-import typing
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -46,6 +44,7 @@ from reportkit.models.common import (
     fill,
     fill_kind,
 )
+from reportkit.models.introspect import model_of
 
 __all__ = [
     "APPEALS",
@@ -446,18 +445,6 @@ def _group(info: FieldInfo) -> str | None:
     return None
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class of a field (inside Optional), or None for a plain value."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
-
-
 def columns(model: type[Row]) -> tuple[Column, ...]:
     """The columns of a row model, in order."""
     return tuple(
@@ -477,7 +464,7 @@ def lines(model: type[BaseModel]) -> tuple[Line, ...]:
 
     def walk(cls: type[BaseModel], path: tuple[str, ...], depth: int) -> None:
         for name, info in cls.model_fields.items():
-            sub = _model_in(info.annotation)
+            sub, _many = model_of(info.annotation)
             if sub is None:
                 continue
             here = (*path, info.alias or name)
@@ -498,7 +485,7 @@ def table_model(report: type[BaseModel], key: str) -> type[BaseModel]:
     """The model of the section ``key`` (data-file key) of a report model."""
     for name, info in report.model_fields.items():
         if (info.alias or name) == key:
-            found = _model_in(info.annotation)
+            found, _many = model_of(info.annotation)
             if found is not None:
                 return found
     raise KeyError(key)
