@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from reportkit.cli import main
 from tests.conftest import MINIMAL_2007, SHUANGLONG
@@ -112,18 +113,17 @@ def test_new_from_last_year_then_fill_validates_and_renders(
         ).exit_code
         == 0
     )
-    text = out.read_text(encoding="utf-8")
     assert runner.invoke(main, ["validate", str(out)]).exit_code == 1  # figures still blank
-    filled = (
-        text.replace("条数:  # 请填写本年数字", "条数: 7", 3)
-        .replace("收到申请:  # 请填写本年数字", "收到申请: 0")
-        .replace("收费金额:  # 请填写本年数字", "收费金额: 0")
-    )
+    yaml = YAML(typ="rt")
+    data = yaml.load(out.read_text(encoding="utf-8"))
+    for category in data["主动公开"]["分类"]:
+        category["条数"] = 7
+    data["依申请公开"]["收到申请"] = 0
+    data["收费及减免"]["收费金额"] = 0
     for key in ("行政复议", "行政诉讼", "申诉"):
-        filled = filled.replace(f"{key}:  # 请填写本年数字", f"{key}: 0").replace(
-            f"{key}: # 请填写本年数字", f"{key}: 0"
-        )
-    out.write_text(filled, encoding="utf-8")
+        data["行政复议和诉讼"][key] = 0
+    with out.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
     checked = runner.invoke(main, ["validate", str(out)])
     assert checked.exit_code == 0, checked.output
     assert "与上年报告（2017-shuanglong.yaml）中的文字完全相同" in checked.output

@@ -112,7 +112,8 @@ def test_carry_2007_era_file_into_2019(tmp_path: Path) -> None:
     assert data["问题及改进"]["标题"] == "政府信息公开工作存在的主要问题和改进措施"
     assert "上年是 2007 年版格式，本年度适用 2019 年版" in text
     assert "“上年结转”已按上年报告" not in text  # a 2007-era report has no Table 2
-    assert data["依申请公开"]["新收"]["自然人"] == 0
+    assert data["依申请公开"]["新收"]["自然人"] is None  # the row to state, even as 0
+    assert data["依申请公开"]["上年结转"]["自然人"] == 0
 
 
 def test_carry_2020_file_into_2021(tmp_path: Path) -> None:
@@ -132,3 +133,27 @@ def test_carry_2020_file_into_2021(tmp_path: Path) -> None:
     assert "2019 年版表二的“其他处理”一行，在 2021 年版中对应“其他处理 → 3.其他”" in text
     assert data["总体情况"]["主动公开"]["正文"] == last_data["总体情况"]["主动公开"]["正文"]
     assert data["主动公开"]["行政规范性文件"]["本年制发件数"] is None  # Table 1 is the 2021 one
+
+
+def test_new_table_file_asks_for_the_first_row_of_each_table(tmp_path: Path) -> None:
+    """A new 2021-era file leaves 新收 and 行政复议 blank: a forgotten table is an error, not zeros."""
+    result = check_file(_write(tmp_path, scaffold(2023, out_dir=tmp_path)))
+    unfilled = {p.path for p in result.errors if p.code == "unfilled"}
+    assert ("依申请公开", "新收", "自然人") in unfilled
+    assert ("行政复议和诉讼", "行政复议", "结果维持") in unfilled
+    assert ("依申请公开", "上年结转", "自然人") not in unfilled  # other rows start at 0
+
+
+def test_blank_cell_is_unfilled_but_a_missing_cell_is_zero(tmp_path: Path) -> None:
+    """In a table, a key written with no value is still to fill; a key left out is 0."""
+    from tests.conftest import STREET_2023
+
+    text = STREET_2023.read_text(encoding="utf-8")
+    blank = _write(
+        tmp_path, text.replace("上年结转: {自然人: 2, 总计: 2}", "上年结转: {自然人: , 总计: 2}")
+    )
+    assert [(p.path, p.message) for p in check_file(blank).errors] == [
+        (("依申请公开", "上年结转", "自然人"), "未填写")
+    ]
+    draft = check_file(blank, draft=True)
+    assert draft.ok and [p.message for p in draft.warnings] == ["未填写"]

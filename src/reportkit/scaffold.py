@@ -7,8 +7,8 @@ structure (category names, section titles) and the prose, and blanks every figur
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
@@ -24,20 +24,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from reportkit.errors import UsageError
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year, tables
 from reportkit.models.common import Filling, fill_kind
-from reportkit.models.introspect import model_of
+from reportkit.models.introspect import model_of, scalar_of
 from reportkit.schemas import schema_filename
 
 __all__ = ["scaffold"]
 
 _CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
 _FILL_FIGURE = "请填写本年数字"
-
-
-def _is_figure(info: FieldInfo) -> bool:
-    """A count or an amount of money (what is blanked when carrying last year over)."""
-    args = typing.get_args(info.annotation) or (info.annotation,)
-    flat = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in args]
-    return any(a is int or a is Decimal for a in flat)
 
 
 def _plain(value: Any) -> Any:
@@ -54,12 +47,16 @@ _STARTER_SKIP = ("上年数据",)
 _SHOW_ONE = ("分类",)  # lists whose shape a starter shows with one blank item
 
 
-def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> CommentedMap:
+def _node(
+    model: type[BaseModel], values: Mapping[str, Any] | None, blank_cells: bool = False
+) -> CommentedMap:
     """The YAML mapping for ``model``.
 
-    ``values`` are last year's data (by alias) when carrying over: figures are blanked,
-    prose kept and flagged, everything else kept. With ``values`` None this is a
-    starter: every field, blank or at its default, with its description as a comment.
+    ``values`` are last year's data (by alias) when carrying over: every figure is this
+    year's to give (a fill-in is blank, a table cell back to 0), dates are blank, prose is
+    kept and flagged, everything else kept. With ``values`` None this is a starter: every
+    field, blank or at its default, with its description as a comment. ``blank_cells``
+    writes a table row's cells blank (a row the clerk must state, even as 0).
     """
     out = CommentedMap()
     starter = values is None
@@ -68,7 +65,8 @@ def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> Commented
         value = None if values is None else values.get(key)
         inner, many = model_of(info.annotation)
         kind = fill_kind(info)
-        comment = info.description if starter else None
+        hint = info.description or ""
+        comment = hint if starter else None
         if starter and key in _STARTER_SKIP:
             continue
         if inner is not None and many:
@@ -80,31 +78,39 @@ def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> Commented
             out[key] = CommentedSeq(_node(inner, item) for item in items)
             comment = None
         elif inner is not None:
+            confirm = isinstance(info.json_schema_extra, dict) and bool(
+                info.json_schema_extra.get(tables.CONFIRM_KEY)
+            )
             if not starter and value is None:
                 if kind is None and info.is_required() is False:
                     continue
-                sub = _node(inner, None)  # a block last year did not have: to fill in
+                sub = _node(inner, None, confirm)  # a block last year did not have: to fill in
             else:
-                sub = _node(inner, value)
+                sub = _node(inner, value, confirm)
             if not starter and not sub:
                 continue
             out[key] = sub
         elif kind is Filling.DERIVABLE:
             out[key] = None
             comment = "可不填，自动合计"
+        elif kind is Filling.CELL:
+            out[key] = None if blank_cells else 0
+            if blank_cells:
+                comment = "请填写（没有的填 0）"
+        elif (
+            kind is Filling.REQUIRED
+            and not starter
+            and scalar_of(info.annotation) in (int, Decimal)
+        ):
+            out[key] = None
+            comment = f"{_FILL_FIGURE}：{hint}" if hint else _FILL_FIGURE
+        elif scalar_of(info.annotation) is dt.date:
+            out[key] = None  # a date is always this year's
         elif starter:
-            default = info.get_default(call_default_factory=True)
-            out[key] = _plain(default)
+            out[key] = _plain(info.get_default(call_default_factory=True))
         elif key in _PROSE_KEYS and value is not None:
             out[key] = value
             comment = _CARRIED_TEXT
-        elif _is_figure(info) and model.__name__ != "PercentStyle" and key != "年度":
-            # A figure is this year's to give: a fill-in is blank, any other back to its default.
-            if kind is not None:
-                out[key] = None
-                comment = _FILL_FIGURE
-            else:
-                out[key] = _plain(info.get_default(call_default_factory=True))
         elif kind is not None or (value is not None and value != info.get_default()):
             out[key] = _plain(value)
         if comment:
@@ -112,7 +118,7 @@ def _node(model: type[BaseModel], values: Mapping[str, Any] | None) -> Commented
     return out
 
 
-_YEAR_SPECIFIC = ("落款", "标题", "发布期限", "上年数据")
+_YEAR_SPECIFIC = ("标题", "上年数据")
 """Top-level keys never carried into next year's file."""
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "Signoff",
     "Unit",
     "UnitLevel",
+    "cell",
     "fill",
     "fill_kind",
 ]
@@ -41,6 +42,18 @@ class Filling(StrEnum):
 
     REQUIRED = "required"  # the clerk types it
     DERIVABLE = "derivable"  # the clerk types it, or it is computed from its parts
+    CELL = "cell"  # a table cell: left out it is 0, written blank it is still to fill
+
+
+def cell(*, alias: str, description: str, default: int | Decimal = 0, **extra: Any) -> Any:
+    """A count in a statistical table: 0 when left out (a blank published cell means 0),
+    but a key written with no value is a cell still to be filled in."""
+    return Field(
+        default,
+        alias=alias,
+        description=description,
+        json_schema_extra={FILL_KEY: Filling.CELL.value, **extra},
+    )
 
 
 def fill(

@@ -19,6 +19,7 @@ from reportkit.models.common import (
     Prose,
     ReportBase,
     Section,
+    cell,
     fill,
 )
 
@@ -84,13 +85,13 @@ class Proactive(Model):
 class ApplicationResults(Model):
     """依申请公开的办理结果（件）。"""
 
-    granted: Count = Field(0, alias="同意公开", description="同意公开的件数")
-    partly: Count = Field(0, alias="部分公开", description="同意部分公开的件数")
-    refused: Count = Field(0, alias="不予公开", description="不予公开的件数")
-    not_held: Count = Field(0, alias="信息不存在", description="信息不存在的件数")
-    not_ours: Count = Field(0, alias="非本机关掌握", description="非本机关掌握的件数")
-    unclear: Count = Field(0, alias="申请内容不明确", description="申请内容不明确的件数")
-    other: Count = Field(0, alias="其他", description="其他办理结果的件数")
+    granted: Count | None = cell(alias="同意公开", description="同意公开的件数")
+    partly: Count | None = cell(alias="部分公开", description="同意部分公开的件数")
+    refused: Count | None = cell(alias="不予公开", description="不予公开的件数")
+    not_held: Count | None = cell(alias="信息不存在", description="信息不存在的件数")
+    not_ours: Count | None = cell(alias="非本机关掌握", description="非本机关掌握的件数")
+    unclear: Count | None = cell(alias="申请内容不明确", description="申请内容不明确的件数")
+    other: Count | None = cell(alias="其他", description="其他办理结果的件数")
     total: Count | None = fill(
         alias="总计",
         kind=Filling.DERIVABLE,
@@ -131,7 +132,9 @@ class Fees(Model):
         None, alias="标题", min_length=1, description="本节标题；不填时用标准标题"
     )
     charged: Money | None = fill(alias="收费金额", description="依申请公开收取的费用（元）")
-    waived: Money = Field(Decimal(0), alias="减免金额", description="减免的费用（元）")
+    waived: Money | None = cell(
+        alias="减免金额", description="减免的费用（元）", default=Decimal(0)
+    )
     text: Prose | None = Field(None, alias="正文", description="补充说明；未收费时替代默认语句")
 
 

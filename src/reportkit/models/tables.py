@@ -41,6 +41,7 @@ from reportkit.models.common import (
     Prose,
     ReportBase,
     Section,
+    cell,
     fill,
     fill_kind,
 )
@@ -108,19 +109,35 @@ OVERVIEW_HEADINGS: dict[str, str] = {
 }
 
 
-def row(alias: str, description: str, *, label: str | None = None, group: str | None = None) -> Any:
+CONFIRM_KEY = "x-confirm"
+"""Marks the row a new data file leaves blank, so that the clerk must state it (even as 0)."""
+
+
+def row(
+    alias: str,
+    description: str,
+    *,
+    label: str | None = None,
+    group: str | None = None,
+    confirm: bool = False,
+) -> Any:
     """Declare a row (or a group of rows) of a table, labelled as the official table prints it.
 
     Left out of the data file, the row takes its cells' defaults: 0 in Tables 2 and 3,
-    unfilled in Table 1.
+    unfilled in Table 1. A ``confirm`` row is written blank into a new data file.
     """
+    extra: dict[str, Any] = {}
+    if group:
+        extra[GROUP_KEY] = group
+    if confirm:
+        extra[CONFIRM_KEY] = True
     return Field(
         default_factory=dict,
         validate_default=True,
         alias=alias,
         title=label or alias,
         description=description,
-        json_schema_extra={GROUP_KEY: group} if group else None,
+        json_schema_extra=extra or None,
     )
 
 
@@ -133,20 +150,18 @@ class Row(Model):
 
 def _organisation(alias: str, description: str) -> Any:
     """A column under the header 法人或其他组织."""
-    return Field(
-        0, alias=alias, description=description, json_schema_extra={GROUP_KEY: "法人或其他组织"}
-    )
+    return cell(alias=alias, description=description, **{GROUP_KEY: "法人或其他组织"})
 
 
 class Applicants(Row):
     """表二的一行：按申请人分列的件数。不写的格为 0；总计可不填，自动合计。"""
 
-    natural_person: Count = Field(0, alias="自然人", description="自然人（件）")
-    business: Count = _organisation("商业企业", "商业企业（件）")
-    research: Count = _organisation("科研机构", "科研机构（件）")
-    public_interest: Count = _organisation("社会公益组织", "社会公益组织（件）")
-    legal_services: Count = _organisation("法律服务机构", "法律服务机构（件）")
-    other: Count = _organisation("其他", "其他法人或其他组织（件）")
+    natural_person: Count | None = cell(alias="自然人", description="自然人（件）")
+    business: Count | None = _organisation("商业企业", "商业企业（件）")
+    research: Count | None = _organisation("科研机构", "科研机构（件）")
+    public_interest: Count | None = _organisation("社会公益组织", "社会公益组织（件）")
+    legal_services: Count | None = _organisation("法律服务机构", "法律服务机构（件）")
+    other: Count | None = _organisation("其他", "其他法人或其他组织（件）")
     total: Count | None = fill(
         alias=TOTAL,
         kind=Filling.DERIVABLE,
@@ -297,7 +312,7 @@ class Applications(Model, Generic[ResultsT]):
         None, alias="正文", description="表格前的说明；不填时按表中数字自动生成"
     )
     received: Applicants = row(
-        "新收", "本年新收的申请件数", label="一、本年新收政府信息公开申请数量"
+        "新收", "本年新收的申请件数", label="一、本年新收政府信息公开申请数量", confirm=True
     )
     carried_in: Applicants = row(
         "上年结转",
@@ -316,10 +331,10 @@ class Applications(Model, Generic[ResultsT]):
 class AppealOutcomes(Row):
     """表三的一组：按结果分列的案件数。不写的格为 0；总计可不填，自动合计。"""
 
-    upheld: Count = Field(0, alias="结果维持", description="结果维持（件）")
-    corrected: Count = Field(0, alias="结果纠正", description="结果纠正（件）")
-    other: Count = Field(0, alias="其他结果", description="其他结果（件）")
-    pending: Count = Field(0, alias="尚未审结", description="尚未审结（件）")
+    upheld: Count | None = cell(alias="结果维持", description="结果维持（件）")
+    corrected: Count | None = cell(alias="结果纠正", description="结果纠正（件）")
+    other: Count | None = cell(alias="其他结果", description="其他结果（件）")
+    pending: Count | None = cell(alias="尚未审结", description="尚未审结（件）")
     total: Count | None = fill(
         alias=TOTAL,
         kind=Filling.DERIVABLE,
@@ -336,7 +351,7 @@ class Appeals(Model):
     text: Prose | None = Field(
         None, alias="正文", description="表格前的说明；不填时按表中数字自动生成"
     )
-    review: AppealOutcomes = row("行政复议", "因政府信息公开申请行政复议的案件")
+    review: AppealOutcomes = row("行政复议", "因政府信息公开申请行政复议的案件", confirm=True)
     direct_lawsuit: AppealOutcomes = row(
         "未经复议直接起诉", "未经复议直接提起行政诉讼的案件", group="行政诉讼"
     )
