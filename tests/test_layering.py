@@ -12,6 +12,7 @@ import pytest
 def _modules_after(code: str) -> set[str]:
     script = f"{code}\nimport sys\nsys.stderr.write('\\n'.join(sys.modules))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr  # a snippet that failed proves nothing
     return set(result.stderr.split())
 
 

@@ -119,3 +119,13 @@ def test_control_characters_are_removed() -> None:
 def test_year(typed: object, year: int | None) -> None:
     """The report year may be typed as text or with 年; anything else is not a year."""
     assert normalise_year(typed) == year
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"), [("是", True), ("否", False), ("yes", True), ("true", True)]
+)
+def test_yes_and_no_in_chinese(write_yaml: Callable[..., Path], typed: str, read: bool) -> None:
+    """A yes/no setting may be written 是 or 否, as the file's own comments say it."""
+    result = check_file(write_yaml(MINIMAL_2007 + f"百分比:\n  合计为百: {typed}\n"))
+    assert result.report is not None, [str(p) for p in result.problems]
+    assert result.report.percent.sum_to_100 is read

@@ -41,6 +41,9 @@ _DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_YES_NO = {"是": True, "否": False, "yes": True, "no": False, "Yes": True, "No": False}
+
+
 def _note(path: Path, original: object, value: object) -> Problem:
     return Problem(
         f"已将“{original}”读作 {value}",
@@ -103,7 +106,9 @@ def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
             )
             value = cleaned
     converted: object = None
-    if kind is int and not isinstance(value, bool):
+    if kind is bool and isinstance(value, str) and value.strip() in _YES_NO:
+        converted = _YES_NO[value.strip()]
+    elif kind is int and not isinstance(value, bool):
         converted = _as_int(value)
     elif kind is Decimal:
         converted = _as_decimal(value)
