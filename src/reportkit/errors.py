@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from reportkit.i18n import _
+
 __all__ = [
     "DataError",
     "OutputError",
@@ -43,7 +45,7 @@ def format_path(path: Sequence[PathPart]) -> str:
             out += f"[{part + 1}]"
         else:
             out += f".{part}" if out else part
-    return out or "（整个文件）"
+    return out or _("（整个文件）")
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,13 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        place = self.file or "<数据>"
+        place = self.file or _("<数据>")
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
         where = format_path(self.path) if self.path else ""
-        label = "" if self.is_error else "警告："
+        label = "" if self.is_error else _("警告：")
         body = f"{where}: {label}{self.message}" if where else f"{label}{self.message}"
         return f"{place}: {body}"
 
@@ -110,6 +112,8 @@ class DataError(ReportkitError):
     def _summary(self) -> str:
         lines = [str(p) for p in self.problems]
         count = len(self.errors)
-        name = self.file or "数据文件"
-        lines.append(f"{name}: 发现 {count} 处错误，未生成任何文件。")
+        name = self.file or _("数据文件")
+        lines.append(
+            _("{name}: 发现 {count} 处错误，未生成任何文件。").format(name=name, count=count)
+        )
         return "\n".join(lines)

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportkit.errors import Problem, Severity
+from reportkit.i18n import _
 from reportkit.models.introspect import model_of, scalar_of
 
 __all__ = ["normalise", "normalise_year"]
@@ -46,7 +47,7 @@ _YES_NO = {"是": True, "否": False, "yes": True, "no": False, "Yes": True, "No
 
 def _note(path: Path, original: object, value: object) -> Problem:
     return Problem(
-        f"已将“{original}”读作 {value}",
+        _("已将“{original}”读作 {value}").format(original=original, value=value),
         path=path,
         severity=Severity.WARNING,
         code="normalised",
@@ -98,7 +99,7 @@ def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
         if cleaned != value:
             notes.append(
                 Problem(
-                    "已删除文字中不可见的控制字符",
+                    _("已删除文字中不可见的控制字符"),
                     path=path,
                     severity=Severity.WARNING,
                     code="normalised",

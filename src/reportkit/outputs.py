@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportkit.errors import OutputError
+from reportkit.i18n import _
 
 __all__ = ["atomic_output", "check_target", "write_bytes_atomic", "write_text_atomic"]
 
@@ -19,13 +20,17 @@ def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> 
     for guarded in protect:
         with contextlib.suppress(OSError):
             if path.resolve() == guarded.resolve():
-                raise OutputError(f"{path}: 输出文件不能是输入文件本身，请用 -o 指定另一个文件名")
+                raise OutputError(
+                    _("{path}: 输出文件不能是输入文件本身，请用 -o 指定另一个文件名").format(
+                        path=path
+                    )
+                )
     if path.is_dir():
-        raise OutputError(f"{path}: 这是一个文件夹，请给出输出文件名")
+        raise OutputError(_("{path}: 这是一个文件夹，请给出输出文件名").format(path=path))
     if path.exists() and not force:
-        raise OutputError(f"{path}: 文件已存在；如需覆盖，请加 --force")
+        raise OutputError(_("{path}: 文件已存在；如需覆盖，请加 --force").format(path=path))
     if not path.parent.exists():
-        raise OutputError(f"{path.parent}: 输出文件夹不存在")
+        raise OutputError(_("{path}: 输出文件夹不存在").format(path=path.parent))
 
 
 @contextlib.contextmanager
@@ -59,10 +64,14 @@ def write_bytes_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> 
             else:
                 handle.write(data)
     except PermissionError:
-        raise OutputError(f"{path}: 没有写入权限（文件是否正在 Word/WPS 中打开？）") from None
+        raise OutputError(
+            _("{path}: 没有写入权限（文件是否正在 Word/WPS 中打开？）").format(path=path)
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise OutputError(f"{path}: 写入失败（{reason}），原有文件未被改动") from None
+        raise OutputError(
+            _("{path}: 写入失败（{reason}），原有文件未被改动").format(path=path, reason=reason)
+        ) from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

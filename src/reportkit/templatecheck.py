@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from reportkit import rendering
 from reportkit.context import build_context
 from reportkit.errors import Severity, UsageError
+from reportkit.i18n import _
 from reportkit.loading import check_text
 from reportkit.models import ERA_YEARS, ERAS
 from reportkit.scaffold import scaffold
@@ -44,10 +45,10 @@ class TemplateIssue:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        where = f"第 {self.paragraph} 段" if self.paragraph else "模板"
+        where = _("第 {n} 段").format(n=self.paragraph) if self.paragraph else _("模板")
         if self.excerpt:
             where += f"（“{self.excerpt}”）"
-        label = "" if self.severity is Severity.ERROR else "警告："
+        label = "" if self.severity is Severity.ERROR else _("警告：")
         return f"{where}: {label}{self.message}"
 
 
@@ -84,11 +85,17 @@ def context_keys(era: str) -> set[str]:
 def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
     """Every problem found in the template at ``path`` (checked against ``era``'s context)."""
     if era is not None and era not in ERAS:
-        raise UsageError(f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}")
+        raise UsageError(
+            _("没有“{era}”这一版格式；可选：{eras}").format(era=era, eras="、".join(ERAS))
+        )
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise UsageError(f"{path}: 不是可以打开的 .docx 文件（{type(exc).__name__}）") from None
+        raise UsageError(
+            _("{path}: 不是可以打开的 .docx 文件（{reason}）").format(
+                path=path, reason=type(exc).__name__
+            )
+        ) from None
     issues: list[TemplateIssue] = []
     stack: list[tuple[str, int, str]] = []
     where: dict[str, tuple[int, str]] = {}
@@ -107,8 +114,10 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
             if len(runs) > 1:
                 issues.append(
                     TemplateIssue(
-                        f"标签 {match.group()} 被 Word 拆成了 {len(runs)} 段格式不同的文字；"
-                        "请选中整个标签，清除格式后重新输入",
+                        _(
+                            "标签 {tag} 被 Word 拆成了 {n} 段格式不同的文字；"
+                            "请选中整个标签，清除格式后重新输入"
+                        ).format(tag=match.group(), n=len(runs)),
                         number,
                         excerpt,
                         Severity.WARNING,
@@ -119,7 +128,9 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
                 where.setdefault(name, (number, excerpt))
             if "__" in tag or re.search(r"\.\s*_", tag):
                 issues.append(
-                    TemplateIssue("标签访问了以下划线开头的属性，渲染时会被拒绝", number, excerpt)
+                    TemplateIssue(
+                        _("标签访问了以下划线开头的属性，渲染时会被拒绝"), number, excerpt
+                    )
                 )
             if opened := _OPEN.match(tag):
                 stack.append((opened.group(1), number, excerpt))
@@ -127,7 +138,11 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
                 want = closed.group(1)[3:]
                 if not stack or stack[-1][0] != want:
                     issues.append(
-                        TemplateIssue(f"{{% {closed.group(1)} %}} 没有对应的开头", number, excerpt)
+                        TemplateIssue(
+                            _("{tag} 没有对应的开头").format(tag=f"{{% {closed.group(1)} %}}"),
+                            number,
+                            excerpt,
+                        )
                     )
                 else:
                     stack.pop()
@@ -136,15 +151,21 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
                 and (not stack or stack[-1][0] != "if")
                 and middle.group(1) == "elif"
             ):
-                issues.append(TemplateIssue("{% elif %} 不在 {% if %} 之内", number, excerpt))
+                issues.append(TemplateIssue(_("{% elif %} 不在 {% if %} 之内"), number, excerpt))
         leftover = _TAG.sub("", text)
         if re.search(r"\{\{|\{%|\}\}|%\}", leftover):
             issues.append(
-                TemplateIssue("标签的开头和结尾不在同一段中（可能被回车分开了）", number, excerpt)
+                TemplateIssue(
+                    _("标签的开头和结尾不在同一段中（可能被回车分开了）"), number, excerpt
+                )
             )
     for kind, number, excerpt in stack:
         issues.append(
-            TemplateIssue(f"{{% {kind} %}} 没有对应的 {{% end{kind} %}}", number, excerpt)
+            TemplateIssue(
+                _("{tag} 没有对应的 {end}").format(tag=f"{{% {kind} %}}", end=f"{{% end{kind} %}}"),
+                number,
+                excerpt,
+            )
         )
     if not any(i.severity is Severity.ERROR for i in issues):
         issues += _unknown_variables(path, era, where)
@@ -157,11 +178,15 @@ def _unknown_variables(
     try:
         used = rendering.template_variables(path)
     except Exception as exc:  # a Jinja syntax error the scan above did not catch
-        return [TemplateIssue(f"模板有语法错误：{exc}")]
+        return [TemplateIssue(_("模板有语法错误：{error}").format(error=exc))]
     eras = [era] if era is not None else list(ERAS)
     known = set().union(*(context_keys(e) for e in eras))
     issues = []
     for name in sorted(used - known):
         number, excerpt = where.get(name, (None, ""))
-        issues.append(TemplateIssue(f"未知变量 {name}（数据中没有这一项）", number, excerpt))
+        issues.append(
+            TemplateIssue(
+                _("未知变量 {name}（数据中没有这一项）").format(name=name), number, excerpt
+            )
+        )
     return issues

@@ -45,14 +45,20 @@ class Filling(StrEnum):
     CELL = "cell"  # a table cell: left out it is 0, written blank it is still to fill
 
 
-def cell(*, alias: str, description: str, default: int | Decimal = 0, **extra: Any) -> Any:
+def cell(
+    *,
+    alias: str,
+    description: str,
+    default: int | Decimal = 0,
+    extra: dict[str, Any] | None = None,
+) -> Any:
     """A count in a statistical table: 0 when left out (a blank published cell means 0),
     but a key written with no value is a cell still to be filled in."""
     return Field(
         default,
         alias=alias,
         description=description,
-        json_schema_extra={FILL_KEY: Filling.CELL.value, **extra},
+        json_schema_extra={FILL_KEY: Filling.CELL.value, **(extra or {})},
     )
 
 

@@ -150,7 +150,7 @@ class Row(Model):
 
 def _organisation(alias: str, description: str) -> Any:
     """A column under the header 法人或其他组织."""
-    return cell(alias=alias, description=description, **{GROUP_KEY: "法人或其他组织"})
+    return cell(alias=alias, description=description, extra={GROUP_KEY: "法人或其他组织"})
 
 
 class Applicants(Row):
