@@ -15,7 +15,8 @@ from tests.conftest import SHUANGLONG
 
 
 def _failing_save(error: BaseException) -> Any:
-    def save(self: Any, out: Any, *args: Any, **kwargs: Any) -> None:
+    def save(self: Any, *args: Any, **kwargs: Any) -> None:
+        out = args[-1]  # PreparedTemplate.render(context, out)
         out.write(b"PK\x03\x04 half a document")  # a partial write, then the failure
         raise error
 
@@ -29,7 +30,7 @@ def test_failure_during_save_leaves_no_partial_file(
     """A save that fails halfway (disk full, Ctrl-C) leaves neither a partial output nor a temp file."""
     import reportkit.rendering
 
-    monkeypatch.setattr(reportkit.rendering.DocxTemplate, "save", _failing_save(error))
+    monkeypatch.setattr(reportkit.rendering.PreparedTemplate, "render", _failing_save(error))
     out = tmp_path / "out.docx"
     with pytest.raises((OutputError, KeyboardInterrupt)):
         reportkit.render(SHUANGLONG, out)
@@ -48,8 +49,8 @@ def test_failed_rerender_keeps_the_existing_output_and_input(
     reportkit.render(data, out)
     before = out.read_bytes()
     monkeypatch.setattr(
-        reportkit.rendering.DocxTemplate,
-        "save",
+        reportkit.rendering.PreparedTemplate,
+        "render",
         _failing_save(OSError(28, "No space left on device")),
     )
     result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--force"])

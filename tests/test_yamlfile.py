@@ -57,3 +57,29 @@ def test_locator_places_keys_and_items() -> None:
     assert locator.locate(("a", "b", 1, "x")) == (4, 7)
     assert locator.locate(("a", "missing")) == (1, 1)
     assert locator.locate(()) == (None, None)
+
+
+def test_a_day_that_does_not_exist_stays_text() -> None:
+    """2018-02-30 is no date: it is read as text, for validation to refuse with its field."""
+    assert parse("a: 2018-02-30") == {"a": "2018-02-30"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: !!binary aGk=\n", 1, 4, "不能使用标签"),
+        ("a: !!python/object:os.system x\n", 1, 4, "不能使用标签"),
+        ("a: !!set {x}\n", 1, 4, "不能使用标签"),
+        ("a: 1\n---\nb: 2\n", 2, 1, "第二份"),
+        ("a: " + "[" * 200 + "]" * 200 + "\n", 1, 103, "嵌套层次过深"),
+        ("? [1, 2]\n: x\n", 1, 3, "字段名应为文字"),
+    ],
+)
+def test_what_a_data_file_never_needs_is_refused(
+    text: str, line: int, column: int, message: str
+) -> None:
+    """Tags, several documents, absurd nesting and list keys are refused where they are written."""
+    with pytest.raises(YamlProblem) as info:
+        parse(text)
+    assert (info.value.line, info.value.column) == (line, column)
+    assert message in info.value.message

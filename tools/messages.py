@@ -51,7 +51,9 @@ def update() -> None:
     used, english = extracted(), translations()
     catalogue = Catalog(locale="en", project="reportkit", charset="utf-8", fuzzy=False)
     for message in sorted(used):
-        catalogue.add(message, english.get(message, ""), locations=[(used[message].split(":")[0], 0)])
+        catalogue.add(
+            message, english.get(message, ""), locations=[(used[message].split(":")[0], 0)]
+        )
     with CATALOGUE.open("wb") as handle:
         write_po(handle, catalogue, width=0, omit_header=False, no_location=True, sort_output=True)
 

@@ -13,14 +13,13 @@ Importing reportkit is cheap: pydantic, babel and docxtpl load on first use.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from reportkit.errors import DataError, Problem, ReportkitError
 
 if TYPE_CHECKING:
     from os import PathLike
+    from pathlib import Path
 
+    from reportkit.errors import DataError, Problem, ReportkitError
     from reportkit.loading import Checked
     from reportkit.models import ReportBase
 
@@ -44,6 +43,8 @@ def validate(
     path: str | PathLike[str], *, draft: bool = False, previous: str | PathLike[str] | None = None
 ) -> Checked:
     """Check a data file: the report (if one could be built) and every problem, placed."""
+    from pathlib import Path
+
     from reportkit.loading import check_file
 
     return check_file(Path(path), draft=draft, previous=Path(previous) if previous else None)
@@ -51,6 +52,8 @@ def validate(
 
 def load(path: str | PathLike[str], *, draft: bool = False) -> ReportBase:
     """The checked report of a data file, totals computed; DataError if it has errors."""
+    from pathlib import Path
+
     from reportkit.loading import load as _load
 
     report, _warnings = _load(Path(path), draft=draft)
@@ -70,6 +73,8 @@ def render(
     ``out`` defaults to the data file's name with ``.docx``. An existing output is
     only replaced with ``force``; nothing is written when the data has errors.
     """
+    from pathlib import Path
+
     from reportkit.loading import load as _load
     from reportkit.rendering import render_report  # docxtpl is imported only here
 
@@ -94,6 +99,11 @@ def export_schema(era: str) -> dict[str, Any]:
 
 
 def __getattr__(name: str) -> Any:
+    # Even the error classes load on first use: `reportkit --help` must start fast.
+    if name in ("DataError", "Problem", "ReportkitError"):
+        from reportkit import errors
+
+        return getattr(errors, name)
     # The model and result classes load with pydantic, on first use.
     if name == "Checked":
         from reportkit.loading import Checked

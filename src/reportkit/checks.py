@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from reportkit import identities
 from reportkit.errors import Problem, Severity, format_path
@@ -58,12 +59,26 @@ def check_identities(era: str, data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str, FieldInfo, Filling | None], ...]] = {}
+
+
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, FieldInfo, Filling | None], ...]:
+    """(name, alias, field info, filling) of each field of ``model``, worked out once per class."""
+    found = _FIELDS.get(model)
+    if found is None:
+        found = tuple(
+            (name, info.alias or name, info, fill_kind(info))
+            for name, info in model.model_fields.items()
+        )
+        _FIELDS[model] = found
+    return found
+
+
 def _walk(
     model: BaseModel, path: tuple[str | int, ...]
 ) -> Iterator[tuple[tuple[str | int, ...], str, Any, Any]]:
     """(path, alias, value, field info) for every field of ``model`` and its sub-models."""
-    for name, info in type(model).model_fields.items():
-        key = info.alias or name
+    for name, key, info, _kind in _fields(type(model)):
         value = getattr(model, name)
         here = (*path, key)
         yield here, key, value, info
@@ -75,14 +90,28 @@ def _walk(
                     yield from _walk(item, (*here, i))
 
 
+def _blank_fill_ins(
+    model: BaseModel, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Filling]]:
+    """(path, filling) of every fill-in field of ``model`` and its sub-models left blank."""
+    for name, key, _info, kind in _fields(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            if kind is not None:
+                yield (*path, key), kind
+        elif isinstance(value, BaseModel):
+            yield from _blank_fill_ins(value, (*path, key))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _blank_fill_ins(item, (*path, key, i))
+
+
 def find_unfilled(report: ReportBase, *, draft: bool) -> list[Problem]:
     """Every fill-in field still blank: an error, or a warning in a draft."""
     severity = Severity.WARNING if draft else Severity.ERROR
     problems = []
-    for path, _key, value, info in _walk(report, ()):
-        kind = fill_kind(info)
-        if kind is None or value is not None:
-            continue
+    for path, kind in _blank_fill_ins(report, ()):
         hint = "（可填写各分项，由其合计）" if kind is Filling.DERIVABLE else ""
         problems.append(Problem(f"未填写{hint}", path=path, severity=severity, code="unfilled"))
     return problems

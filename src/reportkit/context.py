@@ -8,6 +8,7 @@ that a section left empty is dropped and the numbering closes up by construction
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -242,7 +243,11 @@ def _cell(value: object) -> str:
 def _table_lines(report: Art50Report[Any, Any, Any], key: str) -> tuple[Any, list[tables.Line]]:
     model = tables.table_model(type(report), key)
     data = report.model_dump(by_alias=True).get(key)
-    return data, [line for line in tables.lines(model) if line.kind is not tables.LineKind.HEADING]
+    return data, [line for line in _lines(model) if line.kind is not tables.LineKind.HEADING]
+
+
+_lines = functools.cache(tables.lines)
+"""A table model's printable lines, read from the model once per process."""
 
 
 def _table1(report: Art50Report[Any, Any, Any]) -> dict[str, dict[str, str]]:
@@ -264,7 +269,7 @@ def _table2(report: Art50Report[Any, Any, Any]) -> dict[str, Any]:
     model = tables.table_model(type(report), tables.APPLICATIONS)
     data = report.model_dump(by_alias=True).get(tables.APPLICATIONS)
     rows = []
-    for line in tables.lines(model):
+    for line in _lines(model):
         if line.kind is tables.LineKind.HEADING:
             cells = [""] * 7
         else:

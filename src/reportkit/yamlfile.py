@@ -18,9 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError as RuamelError
 
 __all__ = ["Locator", "YamlProblem", "parse"]
 
@@ -70,51 +67,186 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(_BaseLoader, _Resolver):
-    """libyaml's parser with the 1.2 resolver, refusing aliases and duplicate keys."""
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS: dict[str, str] = {}
+"""Short plain scalar → its resolved tag (most values of a data file are 0, 1, 2…)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._seen: set[int] = set()
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # The same node reached twice is an alias (*name): refuse it before it can expand.
-        if id(node) in self._seen:
+def _plain_tag(value: str) -> str:
+    """The YAML 1.2 core tag of a plain (unquoted) scalar, as the resolver decides it."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is not None:
+        return tag
+    resolvers = _Resolver.yaml_implicit_resolvers.get(value[0] if value else "", [])
+    tag = _STR
+    for candidate, regexp in [*resolvers, *_Resolver.yaml_implicit_resolvers.get(None, [])]:
+        if regexp.match(value):
+            tag = candidate
+            break
+    if len(value) <= 32 and len(_PLAIN_TAGS) < 4096:
+        _PLAIN_TAGS[value] = tag
+    return tag
+
+
+_TIMESTAMPS = yaml.constructor.SafeConstructor()
+
+
+def _float(value: str) -> float:
+    text = value.lower()
+    sign = -1.0 if text.startswith("-") else 1.0
+    if text.lstrip("+-") == ".inf":
+        return sign * float("inf")
+    if text == ".nan":
+        return float("nan")
+    return float(text)
+
+
+def _timestamp(value: str) -> Any:
+    try:
+        return _TIMESTAMPS.construct_yaml_timestamp(
+            yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
+        )
+    except ValueError:
+        return value  # 2018-02-30: no such day; validation refuses it with the field's name
+
+
+_CONSTRUCT: dict[str, Any] = {
+    _STR: str,
+    "tag:yaml.org,2002:null": lambda value: None,
+    "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
+    # YAML 1.2: 010 is ten (PyYAML's YAML 1.1 would read it as octal eight).
+    "tag:yaml.org,2002:int": lambda value: int(value, 0 if value.startswith(("0o", "0x")) else 10),
+    "tag:yaml.org,2002:float": _float,
+    "tag:yaml.org,2002:timestamp": _timestamp,
+    # "<<" and "=" mean nothing in a data file: they stay text (and are refused as keys).
+    "tag:yaml.org,2002:merge": str,
+    "tag:yaml.org,2002:value": str,
+}
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MAX_DEPTH = 100
+"""A report is a few levels deep; deeper nesting is not a data file (nor may it exhaust memory)."""
+
+
+def _place(mark: Any) -> tuple[int | None, int | None]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None:
+        tag = _plain_tag(event.value) if event.implicit[0] else _STR
+    elif tag == "!":
+        tag = _STR
+    construct = _CONSTRUCT.get(tag)
+    if construct is None:
+        raise YamlProblem(f"数据文件中不能使用标签 {tag}，请直接写出值", *_place(event.start_mark))
+    try:
+        return construct(event.value)
+    except ValueError:
+        raise YamlProblem(
+            f"“{event.value}”不能按标签 {tag} 读取", *_place(event.start_mark)
+        ) from None
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    """A mapping or list being built, and (for a mapping) the key waiting for its value."""
+
+    __slots__ = ("container", "key", "keys")
+
+    def __init__(self, container: dict[Any, Any] | list[Any]) -> None:
+        self.container = container
+        self.key: Any = _NO_KEY
+
+
+def _build(events: Any) -> Any:
+    """The data of the one document in a stream of libyaml events.
+
+    The events are turned into dicts, lists and scalars directly (PyYAML's node graph and
+    its constructor are skipped: they cost more than parsing). Aliases, duplicate keys,
+    keys that are not text and unknown tags are refused where they are written.
+    """
+    events.get_event()  # stream start
+    if events.check_event(yaml.StreamEndEvent):
+        return None
+    events.get_event()  # document start
+    # Locals: this loop runs for every key and value of every file an office checks.
+    get_event = events.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    plain_tags, construct = _PLAIN_TAGS, _CONSTRUCT
+    anchors: dict[str, Any] = {}
+    stack: list[_Frame] = []
+    value: Any
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None:
+                anchors[event.anchor] = event.start_mark
+            text = event.value
+            if event.tag is not None:
+                value = _scalar(event)
+            elif not event.implicit[0]:
+                value = text  # quoted: always text
+            else:
+                tag = plain_tags.get(text) or _plain_tag(text)
+                if tag is _STR:
+                    value = text
+                else:
+                    try:
+                        value = construct[tag](text)
+                    except ValueError:
+                        value = _scalar(event)  # raises the placed explanation
+        elif kind is mapping_start or kind is sequence_start:
+            parent = stack[-1] if stack else None
+            if parent is not None and type(parent.container) is dict and parent.key is _NO_KEY:
+                raise YamlProblem("字段名应为文字", *_place(event.start_mark))
+            if event.tag not in _COLLECTION_TAGS:
+                raise YamlProblem(
+                    f"数据文件中不能使用标签 {event.tag}，请直接写出内容", *_place(event.start_mark)
+                )
+            if len(stack) >= _MAX_DEPTH:
+                raise YamlProblem("文件嵌套层次过深，不像是报告数据文件", *_place(event.start_mark))
+            if event.anchor is not None:
+                anchors[event.anchor] = event.start_mark
+            stack.append(_Frame({} if kind is mapping_start else []))
+            continue
+        elif kind is alias_event:
+            mark = anchors.get(event.anchor, event.start_mark)
             raise YamlProblem(
-                "数据文件中不能使用锚点和别名（& 和 *），请把内容直接写出来",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                "数据文件中不能使用锚点和别名（& 和 *），请把内容直接写出来", *_place(mark)
             )
-        self._seen.add(id(node))
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys: set[Any] = set()
-        for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int):
+        else:  # the end of a mapping or a list: it is the value to place
+            value = stack.pop().container
+        if not stack:
+            break
+        parent = stack[-1]
+        container = parent.container
+        if type(container) is list:
+            container.append(value)
+        elif parent.key is _NO_KEY:  # the value is a key
+            if not isinstance(value, str | int):
+                raise YamlProblem("字段名应为文字", *_place(event.start_mark))
+            if value in container:
                 raise YamlProblem(
-                    "字段名应为文字", key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                    f"字段“{value}”在同一层重复出现，请删去或合并其中一个",
+                    *_place(event.start_mark),
                 )
-            if key in keys:
-                raise YamlProblem(
-                    f"字段“{key}”在同一层重复出现，请删去或合并其中一个",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            keys.add(key)
-        self._seen.difference_update(id(k) for k, _v in node.value)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        # YAML 1.2: 010 is ten (PyYAML's YAML 1.1 would read it as octal eight).
-        value = str(self.construct_scalar(node))
-        if value.startswith(("0o", "0x")):
-            return int(value, 0)
-        return int(value, 10)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+            parent.key = value
+        else:
+            container[parent.key] = value
+            parent.key = _NO_KEY
+    events.get_event()  # document end
+    if not events.check_event(yaml.StreamEndEvent):
+        second = events.get_event()
+        raise YamlProblem(
+            "一个数据文件只能写一份报告数据：这里用 --- 开始了第二份，请删去或分成两个文件",
+            *_place(second.start_mark),
+        )
+    return value
 
 
 # libyaml's messages for the mistakes clerks make, with what to do about them.
@@ -152,9 +284,9 @@ def _explain(exc: yaml.MarkedYAMLError, source: str) -> str:
 
 def parse(text: str) -> Any:
     """The data in ``text``; YamlProblem (placed where known) if it is not a YAML data file."""
-    loader = _Loader(text)
+    events = _BaseLoader(text)
     try:
-        return loader.get_single_data()
+        return _build(events)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
@@ -164,10 +296,8 @@ def parse(text: str) -> Any:
         raise YamlProblem(_explain(exc, text), line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML 格式错误：{exc}") from None
-    except RecursionError:
-        raise YamlProblem("文件嵌套层次过深，不像是报告数据文件") from None
     finally:
-        loader.dispose()
+        events.dispose()
 
 
 class Locator:
@@ -179,16 +309,22 @@ class Locator:
         self._parsed = False
 
     def _load(self) -> Any:
+        # ruamel.yaml is imported only here: a file without problems never needs it.
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
         if not self._parsed:
             self._parsed = True
             try:
                 self._root = YAML(typ="rt").load(self._text)
-            except RuamelError:
+            except YAMLError:
                 self._root = None
         return self._root
 
     def locate(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
         """(line, column), 1-based, of the deepest part of ``path`` found in the file."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
         node = self._load()
         line: int | None = None
         col: int | None = None
