@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := build/2017-shuanglong.docx
 
-.PHONY: demo test lint typecheck schema templates office clean
+.PHONY: demo test lint typecheck schema templates office clean bench
 
 # Create the virtual environment and install reportkit with its test tools
 # (re-run whenever pyproject.toml changes).
@@ -26,8 +26,8 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools hatch_build.py
-	$(BIN)/ruff format --check src tests tools hatch_build.py
+	$(BIN)/ruff check src tests tools bench hatch_build.py
+	$(BIN)/ruff format --check src tests tools bench hatch_build.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -49,3 +49,8 @@ office:
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The speed figures of docs/benchmarks.md, each beside its floor (several minutes: it
+# generates and checks 38,000 files). Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py -o docs/benchmarks.md

@@ -29,6 +29,10 @@ def _imports(source: str, package: str) -> bool:
         "reportkit.identities",
         "reportkit.scaffold",
         "reportkit.schemas",
+        "reportkit.batch",
+        "reportkit.summary",
+        "reportkit.workbook",
+        "reportkit.pack",
     ],
 )
 def test_core_imports_neither_click_nor_docxtpl(module: str) -> None:

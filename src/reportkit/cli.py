@@ -7,12 +7,15 @@ imported inside each command so that ``reportkit --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
-
-from reportkit.errors import ReportkitError
 
 __all__ = ["main"]
 
@@ -21,6 +24,8 @@ class _Group(click.Group):
     """The top-level group: the single place where user errors become messages."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from reportkit.errors import ReportkitError  # here, so that --help starts fast
+
         try:
             return super().invoke(ctx)
         except ReportkitError as exc:
@@ -85,27 +90,51 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None) -> Non
 
 
 @main.command()
-@click.argument("data", type=_FILE)
-@click.option("-o", "--output", type=_FILE, help="输出的 .docx 文件（默认与数据文件同名）。")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="输出的 .docx 文件（默认与数据文件同名）；输入多个文件或文件夹时为输出文件夹。",
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
 @click.option("--draft", is_flag=True, help="草稿：未填写的项目印为【待填写】，照样生成。")
 @click.option("--template", type=_FILE, help="自定义的 .docx 模板（默认使用内置模板）。")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="同时生成的进程数（默认为 CPU 核数）。"
+)
 def render(
-    data: Path, output: Path | None, force: bool, draft: bool, template: Path | None
+    data: tuple[Path, ...],
+    output: Path | None,
+    force: bool,
+    draft: bool,
+    template: Path | None,
+    jobs: int | None,
 ) -> None:
     """按数据文件生成 Word 报告（.docx），自动计算合计和占比。
 
     数据有错误时不生成任何文件；已存在的文件只有加 --force 才会覆盖。
+    可一次给出多个文件或文件夹（其中的 .yaml/.yml 文件，含子文件夹）：并行生成，
+    某个文件失败不影响其他文件，最后列出失败的文件（有失败时退出码为 1）。
+    输出放在各数据文件旁边，或用 -o 放入一个文件夹（保留子文件夹结构）。
 
     \b
     示例：
       reportkit render examples/2017-shuanglong.yaml -o 2017.docx
+      reportkit render 报送/ -o 报告/ -j 4
     """
-    import reportkit
+    if len(data) == 1 and not data[0].is_dir():
+        import reportkit
 
-    target, warnings = reportkit.render(data, output, template=template, draft=draft, force=force)
-    _print_problems(warnings)
-    click.echo(f"已生成 {target}")
+        if output is not None and output.is_dir():
+            raise click.BadParameter(f"{output}: 这是一个文件夹，请给出输出文件名", param_hint="-o")
+        target, warnings = reportkit.render(
+            data[0], output, template=template, draft=draft, force=force
+        )
+        _print_problems(warnings)
+        click.echo(f"已生成 {target}")
+        return
+    _render_many(data, output, force=force, draft=draft, template=template, jobs=jobs)
 
 
 @main.command()
@@ -208,3 +237,348 @@ def check_template_command(template: Path, era: str | None) -> None:
         click.echo(f"{template}: 发现 {len(errors)} 处错误，请修改后再用于生成报告")
         raise click.exceptions.Exit(1)
     click.echo(f"{template}: 模板可以使用（{len(issues)} 个警告）")
+
+
+# --- many files at once: check, aggregate, bulk render, and the pack for units -------------
+
+_LONG_RUN = 50
+"""From this many files on, a progress bar shows on a terminal."""
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr for long runs on a terminal; a no-op otherwise.
+
+    It is redrawn by the caller's updates, never by a thread of its own, so worker
+    processes can be forked safely while it shows.
+    """
+    if total < _LONG_RUN or not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        f"[bold]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        auto_refresh=False,
+        transient=True,
+    )
+    task = bar.add_task(label, total=total)
+    last = 0.0
+
+    def advance(_result: object) -> None:
+        nonlocal last
+        bar.advance(task)
+        now = time.monotonic()
+        if now - last > 0.1:
+            last = now
+            bar.refresh()
+
+    with bar:
+        yield advance
+
+
+def _jobs(jobs: int | None) -> int:
+    from reportkit.batch import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: Chinese characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    """Lines of a plain text table, columns aligned (fast enough for tens of thousands of rows)."""
+    widths = [_width(h) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], _width(value))
+
+    def line(values: Sequence[str]) -> str:
+        cells = [v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)]
+        return "  ".join(cells).rstrip()
+
+    yield line(headers)
+    yield "  ".join("-" * w for w in widths)
+    for row in rows:
+        yield line(row)
+
+
+def _render_many(
+    data: tuple[Path, ...],
+    output: Path | None,
+    *,
+    force: bool,
+    draft: bool,
+    template: Path | None,
+    jobs: int | None,
+) -> None:
+    from reportkit import batch
+    from reportkit.rendering import PreparedTemplate
+
+    sources = batch.collect(data)
+    if output is not None:
+        if output.exists() and not output.is_dir():
+            raise click.BadParameter(
+                f"{output}: 输入多个文件或文件夹时，-o 应为输出文件夹", param_hint="-o"
+            )
+        output.mkdir(parents=True, exist_ok=True)
+    if template is not None:
+        PreparedTemplate(template)  # a template that cannot be used fails once, here
+    pairs = batch.plan_outputs(sources, output)
+    with _progress(len(pairs), "生成") as advance:
+        results = batch.render_files(
+            pairs,
+            jobs=_jobs(jobs),
+            draft=draft,
+            force=force,
+            template=template,
+            progress=advance,
+        )
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        _print_problems(result.warnings)
+        if result.ok:
+            click.echo(f"已生成 {result.target}")
+    for result in failed:
+        click.echo(f"{result.source}: 未生成：\n{result.error}", err=True)
+    done = len(results) - len(failed)
+    click.echo(f"共 {len(results)} 个数据文件：已生成 {done} 个，失败 {len(failed)} 个")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="输出格式：表格（给人看）或 JSON（给程序读）。",
+)
+@click.option("--only-errors", is_flag=True, help="表格中只列出有错误的文件。")
+@click.option("--draft", is_flag=True, help="草稿：未填写的项目只给出警告。")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="同时校验的进程数（默认为 CPU 核数）。"
+)
+def check(
+    paths: tuple[Path, ...], fmt: str, only_errors: bool, draft: bool, jobs: int | None
+) -> None:
+    """校验多个数据文件或整个文件夹（含子文件夹中的 .yaml/.yml），列表显示每个文件的结果。
+
+    不会因为一个文件有问题而停下：非 UTF-8 编码（如 GBK）、空文件、二进制文件、
+    不是报告的文件都逐一列出原因。表格列出单位、年度、格式、错误数、警告数和状态，
+    之后列出每个有错误的文件的问题。有任何文件有错误时退出码为 1。
+
+    \b
+    示例：
+      reportkit check 报送/
+      reportkit check 报送/ --format json > 校验结果.json
+    """
+    import json
+
+    from reportkit import batch
+
+    sources = batch.collect(paths)
+    with _progress(len(sources), "校验") as advance:
+        results = batch.check_files(
+            [s.path for s in sources], jobs=_jobs(jobs), draft=draft, progress=advance
+        )
+    failed = [r for r in results if not r.ok]
+    warned = [r for r in results if r.ok and r.warnings]
+    if fmt == "json":
+        click.echo(json.dumps(_check_json(results), ensure_ascii=False, indent=1))
+    else:
+        shown = failed if only_errors else results
+        rows = [
+            [
+                r.file,
+                r.unit or "—",
+                str(r.year) if r.year is not None else "—",
+                r.era or "—",
+                str(len(r.errors)),
+                str(len(r.warnings)),
+                r.status.value,
+            ]
+            for r in shown
+        ]
+        headers = ["文件", "单位", "年度", "格式", "错误", "警告", "状态"]
+        if rows:
+            click.echo("\n".join(_table(headers, rows)))
+        if failed:
+            click.echo("\n有错误的文件：")
+            for result in failed:
+                for problem in result.errors:
+                    click.echo(str(problem))
+        click.echo(
+            f"\n共 {len(results)} 个文件：{len(results) - len(failed)} 个通过"
+            f"（其中 {len(warned)} 个有警告），{len(failed)} 个有错误"
+        )
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _check_json(results: Sequence[Any]) -> dict[str, Any]:
+    def problem(p: Any) -> dict[str, Any]:
+        from reportkit.errors import format_path
+
+        return {
+            "severity": "error" if p.is_error else "warning",
+            "code": p.code,
+            "message": p.message,
+            "path": format_path(p.path) if p.path else None,
+            "line": p.line,
+            "column": p.column,
+        }
+
+    return {
+        "summary": {
+            "files": len(results),
+            "passed": sum(1 for r in results if r.ok),
+            "with_warnings": sum(1 for r in results if r.ok and r.warnings),
+            "with_errors": sum(1 for r in results if not r.ok),
+        },
+        "files": [
+            {
+                "file": r.file,
+                "unit": r.unit,
+                "year": r.year,
+                "era": r.era,
+                "status": r.status.name.lower(),
+                "status_text": r.status.value,
+                "errors": len(r.errors),
+                "warnings": len(r.warnings),
+                "problems": [problem(p) for p in r.problems],
+            }
+            for r in results
+        ],
+    }
+
+
+_LEVELS = [
+    "省级人民政府",
+    "市级人民政府",
+    "县级人民政府",
+    "乡镇",
+    "街道",
+    "省级部门",
+    "市级部门",
+    "县级部门",
+    "其他",
+]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("summary"),
+    show_default=True,
+    help="输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx。",
+)
+@click.option(
+    "--year", type=click.IntRange(2008, 2100), help="汇总哪一年度（文件涉及多个年度时必填）。"
+)
+@click.option("--unit-name", help="汇总单位全称，如“某某县人民政府办公室”（默认留待填写）。")
+@click.option("--short-name", help="汇总单位简称（默认同全称）。")
+@click.option("--voice", help="报告中的自称，如“全县”“本地区”（默认“本地区”）。")
+@click.option("--level", type=click.Choice(_LEVELS), help="汇总单位的层级（默认县级人民政府）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="同时校验的进程数（默认为 CPU 核数）。"
+)
+def aggregate(
+    paths: tuple[Path, ...],
+    output: Path,
+    year: int | None,
+    unit_name: str | None,
+    short_name: str | None,
+    voice: str | None,
+    level: str | None,
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """汇总各单位同一年度的数据文件：生成本级的汇总数据文件和 Excel 工作簿。
+
+    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不计入，并列出原因。
+    各单位表格中的分项相加后，“总计”按同一套勾稽关系计算。汇总数据文件（.yaml）
+    本身可以校验并用 reportkit render 生成本级报告（文字部分为【待填写：……】）；
+    工作簿（.xlsx）每张表一个工作表，每个单位一行，最后一行为合计，另有校验结果。
+
+    \b
+    示例：
+      reportkit aggregate 报送/ -o 2023汇总 --unit-name 某某县人民政府办公室
+    """
+    from reportkit import batch
+    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.summary import Office, summarise
+    from reportkit.workbook import write_workbook
+
+    stem = output.with_suffix("") if output.suffix.lower() in (".yaml", ".yml", ".xlsx") else output
+    data_file = stem.with_name(stem.name + ".yaml")
+    book_file = stem.with_name(stem.name + ".xlsx")
+    sources = batch.collect(paths)
+    inputs = tuple(s.path for s in sources)
+    check_target(data_file, force=force, protect=inputs)
+    check_target(book_file, force=force, protect=inputs)
+    with _progress(len(sources), "校验") as advance:
+        results = batch.check_files(
+            [s.path for s in sources], jobs=_jobs(jobs), keep_data=True, progress=advance
+        )
+    office = Office(unit_name, short_name, voice, level)
+    compilation = summarise(results, office=office, year=year, name=str(data_file))
+    write_text_atomic(data_file, compilation.text)
+    write_workbook(compilation, book_file)
+    for excluded in compilation.excluded:
+        click.echo(f"未计入 {excluded.check.file}：{excluded.reason}", err=True)
+    click.echo(
+        f"已汇总 {len(compilation.included)} 个单位（{compilation.year} 年度，"
+        f"{compilation.era} 年版格式），未计入 {len(compilation.excluded)} 个文件；"
+        f"已生成 {data_file} 和 {book_file}"
+    )
+
+
+@main.command()
+@click.option("--era", required=True, help="格式版本：2007、2019 或 2021。")
+@click.option("--year", type=click.IntRange(2008, 2100), help="空白数据文件的年度（默认上一年）。")
+@click.option(
+    "-o", "--output", type=_FILE, help="输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
+    """生成下发给各单位的填报包（.zip）：JSON Schema、Word 模板、带注释的空白数据文件和填报说明。
+
+    填报包带有版本号（格式版本和 Schema 的摘要，如 2021-1a2b3c4d），写在空白数据文件中
+    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。
+
+    \b
+    示例：
+      reportkit pack --era 2021 -o 填报包.zip
+    """
+    from reportkit.models import ERA_YEARS, ERAS
+    from reportkit.outputs import check_target, write_bytes_atomic
+    from reportkit.pack import build_pack
+
+    if era not in ERAS:
+        raise click.BadParameter(
+            f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}", param_hint="--era"
+        )
+    if year is not None and not any(e == era and a <= year <= b for a, b, e in ERA_YEARS):
+        raise click.BadParameter(f"{year} 年度不适用 {era} 年版格式", param_hint="--year")
+    archive, folder = build_pack(era, year)
+    target = output if output is not None else Path(f"{folder}.zip")
+    check_target(target, force=force)
+    write_bytes_atomic(target, archive)
+    click.echo(f"已生成 {target}（填报包 {folder}）")

@@ -15,6 +15,7 @@ by alias), so they know nothing of pydantic, YAML or any output format.
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,8 +28,15 @@ from reportkit.models import ERAS, tables
 
 __all__ = [
     "IDENTITIES",
+    "KEYED_LISTS",
+    "NOT_FIGURES",
+    "SCALED_AMOUNTS",
+    "Aggregate",
     "Identity",
+    "KeyedList",
+    "ScaledAmount",
     "Violation",
+    "aggregate",
     "check",
     "complete",
     "get_cell",
@@ -82,25 +90,34 @@ class Violation:
         return self.left_value - self.right_value
 
 
-_MISSING = object()
-
-
 def get_cell(data: Any, cell: Cell) -> Any:
     """The value at ``cell`` (None when the cell, or a container on the way, is absent)."""
     node = data
     for step in cell:
-        if isinstance(step, int):
-            if not isinstance(node, Sequence) or isinstance(node, str) or step >= len(node):
+        # Exact type tests: this runs for every cell of every identity of every file checked.
+        kind = type(node)
+        if kind is dict:
+            node = node.get(step)
+            if node is None:
+                return None
+        elif (kind is list or kind is tuple) and type(step) is int:
+            if step >= len(node):
+                return None
+            node = node[step]
+        elif isinstance(node, Mapping):
+            if step not in node:
+                return None
+            node = node[step]
+        elif isinstance(node, Sequence) and not isinstance(node, str) and isinstance(step, int):
+            if step >= len(node):
                 return None
             node = node[step]
         else:
-            if not isinstance(node, Mapping) or step not in node:
-                return None
-            node = node[step]
+            return None
     return node
 
 
-def _set_cell(data: Any, cell: Cell, value: Number) -> None:
+def _set_cell(data: Any, cell: Cell, value: Number | None) -> None:
     node = data
     for step in cell[:-1]:
         node = node[step]
@@ -108,15 +125,30 @@ def _set_cell(data: Any, cell: Cell, value: Number) -> None:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+    kind = type(value)
+    return kind is int or kind is Decimal or (isinstance(value, int | Decimal) and kind is not bool)
+
+
+def _writable(out: Any, cell: Cell, copied: set[int]) -> Any:
+    """The container holding ``cell`` in ``out``, each container on the way copied once
+    (copy on write: ``complete`` never changes its input, and copies only what it fills)."""
+    node = out
+    for step in cell[:-1]:
+        child = node[step]
+        if id(child) not in copied:
+            child = copy.copy(child)
+            node[step] = child
+            copied.add(id(child))
+        node = child
+    return node
 
 
 def _side(data: Any, cells: tuple[Cell, ...]) -> Number | None:
-    values = [get_cell(data, c) for c in cells]
-    if not all(_is_number(v) for v in values):
-        return None
     total: Number = 0
-    for value in values:
+    for cell in cells:
+        value = get_cell(data, cell)
+        if not _is_number(value):
+            return None
         total += value
     return total
 
@@ -126,25 +158,31 @@ def complete(data: Any, identities: Sequence[Identity]) -> tuple[Any, list[Cell]
 
     A total is computed when its cell is blank (None) but its container exists and
     every part is known; totals of totals follow because this runs to a fixed point.
+    ``data`` itself is never changed.
     """
-    out = copy.deepcopy(data)
+    out = copy.copy(data)
+    copied = {id(out)}
     computed: list[Cell] = []
+    pending = [i for i in identities if i.total is not None]
     progress = True
     while progress:
         progress = False
-        for identity in identities:
+        waiting = []
+        for identity in pending:
             total = identity.total
-            if total is None or get_cell(out, total) is not None:
+            assert total is not None
+            if get_cell(out, total) is not None:
                 continue
-            parent = get_cell(out, total[:-1]) if len(total) > 1 else out
-            if not isinstance(parent, dict):
+            if not isinstance(get_cell(out, total[:-1]), dict):
                 continue
             value = _side(out, identity.right)
             if value is None:
+                waiting.append(identity)
                 continue
-            _set_cell(out, total, value)
+            _writable(out, total, copied)[total[-1]] = value
             computed.append(total)
             progress = True
+        pending = waiting
     return out, computed
 
 
@@ -277,10 +315,14 @@ def _identities_art50(report: type[BaseModel]) -> list[Identity]:
     ]
 
 
-def _fixed(declared: Sequence[Identity]) -> Callable[[Mapping[str, Any]], list[Identity]]:
-    """The identities of an era whose tables have a fixed shape, whatever the data."""
+def _fixed(era: str) -> Callable[[Mapping[str, Any]], list[Identity]]:
+    """The identities of an era whose tables have a fixed shape, whatever the data
+    (derived from the era's model on first use, then kept)."""
+    declared: list[Identity] = []
 
     def identities(data: Mapping[str, Any]) -> list[Identity]:
+        if not declared:
+            declared.extend(_identities_art50(ERAS[era]))
         return list(declared)
 
     return identities
@@ -288,8 +330,8 @@ def _fixed(declared: Sequence[Identity]) -> Callable[[Mapping[str, Any]], list[I
 
 IDENTITIES: dict[str, Callable[[Mapping[str, Any]], list[Identity]]] = {
     "2007": _identities_2007,
-    "2019": _fixed(_identities_art50(ERAS["2019"])),
-    "2021": _fixed(_identities_art50(ERAS["2021"])),
+    "2019": _fixed("2019"),
+    "2021": _fixed("2021"),
 }
 """Era → the identities of one report's data (list lengths decide some of them)."""
 
@@ -297,3 +339,211 @@ IDENTITIES: dict[str, Callable[[Mapping[str, Any]], list[Identity]]] = {
 def identities_for(era: str, data: Mapping[str, Any]) -> list[Identity]:
     """The identities that govern one report's data under ``era``."""
     return IDENTITIES[era](data)
+
+
+# --- aggregation: many units' files → one set of figures ---------------------------------
+
+
+@dataclass(frozen=True)
+class KeyedList:
+    """A list whose items each unit names itself (the 2007 era's categories): units are
+    summed item by item, matched by name."""
+
+    path: Cell  # the list: ("主动公开", "分类")
+    name: str  # an item's name: "名称"
+    count: str  # an item's figure: "条数"
+    total: Cell  # the figure the items add up to: ("主动公开", "总数")
+    unnamed: str  # the item that takes the total of a unit that lists no items
+
+
+@dataclass(frozen=True)
+class ScaledAmount:
+    """An amount whose unit of money is stated beside it (the 2019 era's 采购总金额):
+    brought to one unit before units are summed."""
+
+    row: Cell  # the row holding both: ("主动公开", "政府集中采购")
+    amount: str  # "采购总金额"
+    unit: str  # "单位"
+    scale: Mapping[str, int]  # unit → how many of the smallest unit it is
+
+
+NOT_FIGURES = ("年度", "百分比")
+"""Top-level keys whose numbers are settings, never figures to add up."""
+
+KEYED_LISTS: dict[str, tuple[KeyedList, ...]] = {
+    "2007": (
+        KeyedList(("主动公开", "分类"), "名称", "条数", ("主动公开", "总数"), "未分类"),
+        KeyedList(
+            ("依申请公开", "不予公开理由"),
+            "理由",
+            "件数",
+            ("依申请公开", "办理结果", "不予公开"),
+            "未列明理由",
+        ),
+    ),
+}
+"""Era → the lists aggregated by item name."""
+
+SCALED_AMOUNTS: dict[str, tuple[ScaledAmount, ...]] = {
+    "2019": (
+        ScaledAmount(("主动公开", "政府集中采购"), "采购总金额", "单位", {"元": 1, "万元": 10000}),
+    ),
+}
+"""Era → the amounts whose unit each unit chooses."""
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Many units' figures added up: the sum, and each unit's figures as they were added."""
+
+    data: dict[str, Any]
+    """The summed figures (only the parts of a report that hold figures), totals completed."""
+    units: list[dict[str, Any]]
+    """Each unit's data aligned to the sum: list items matched by name, amounts in one unit."""
+    cells: list[Cell]
+    """Every figure cell, leaves and totals, in the order the data files list them."""
+    computed: list[Cell]
+    """The totals computed from the summed leaves."""
+
+
+def _figure_cells(data: Any, path: Cell, out: dict[Cell, None]) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not path and key in NOT_FIGURES:
+                continue
+            _figure_cells(value, (*path, key), out)
+    elif isinstance(data, list | tuple):
+        for i, value in enumerate(data):
+            _figure_cells(value, (*path, i), out)
+    elif _is_number(data):
+        out[path] = None
+
+
+def _put(data: dict[str, Any], cell: Cell, value: Any) -> None:
+    """Set ``cell``, creating the dicts and lists on the way."""
+    node: Any = data
+    for step, following in itertools.pairwise(cell):
+        fresh: Any = [] if isinstance(following, int) else {}
+        if isinstance(node, list):
+            while len(node) <= int(step):
+                node.append(None)
+            if node[int(step)] is None:
+                node[int(step)] = fresh
+            node = node[int(step)]
+        else:
+            node = node.setdefault(step, fresh)
+    last = cell[-1]
+    if isinstance(node, list):
+        while len(node) <= int(last):
+            node.append(None)
+        node[int(last)] = value
+    else:
+        node[last] = value
+
+
+def _set_anywhere(data: dict[str, Any], cell: Cell, value: Any) -> None:
+    """Set ``cell`` in a unit's (copied) data, copying each container on the way."""
+    node: Any = data
+    for step in cell[:-1]:
+        child = node[step]
+        child = dict(child) if isinstance(child, dict) else list(child)
+        node[step] = child
+        node = child
+    node[cell[-1]] = value
+
+
+def _names(units: Sequence[Mapping[str, Any]], keyed: KeyedList) -> list[str]:
+    """Every item name any unit uses, in order of first use; the unnamed item last if needed."""
+    names: dict[str, None] = {}
+    for unit in units:
+        for item in get_cell(unit, keyed.path) or ():
+            names[str(item.get(keyed.name) or "").strip()] = None
+    if names and any(
+        not get_cell(unit, keyed.path) and _is_number(get_cell(unit, keyed.total)) for unit in units
+    ):
+        names[keyed.unnamed] = None
+    return list(names)
+
+
+def _align_list(unit: dict[str, Any], keyed: KeyedList, names: list[str]) -> None:
+    items = get_cell(unit, keyed.path) or ()
+    counts: dict[str, Number] = {}
+    for item in items:
+        name = str(item.get(keyed.name) or "").strip()
+        value = item.get(keyed.count)
+        if _is_number(value):
+            counts[name] = counts.get(name, 0) + value
+    if not items:
+        total = get_cell(unit, keyed.total)
+        if _is_number(total):
+            counts[keyed.unnamed] = total
+    if get_cell(unit, keyed.path[:-1]) is None:
+        return
+    _set_anywhere(unit, keyed.path, [{keyed.name: n, keyed.count: counts.get(n, 0)} for n in names])
+
+
+def _align_amounts(units: list[dict[str, Any]], scaled: ScaledAmount) -> str | None:
+    """Bring every unit's amount to one unit of money; that unit (None if no unit gives one)."""
+    used = {
+        str(get_cell(u, (*scaled.row, scaled.unit)))
+        for u in units
+        if get_cell(u, (*scaled.row, scaled.unit)) is not None
+    }
+    if len(used) <= 1:
+        return next(iter(used), None)
+    smallest = min(scaled.scale, key=lambda name: scaled.scale[name])
+    for unit in units:
+        amount = get_cell(unit, (*scaled.row, scaled.amount))
+        name = get_cell(unit, (*scaled.row, scaled.unit))
+        if _is_number(amount) and name is not None:
+            _set_anywhere(unit, (*scaled.row, scaled.amount), amount * scaled.scale[str(name)])
+            _set_anywhere(unit, (*scaled.row, scaled.unit), smallest)
+    return smallest
+
+
+def aggregate(era: str, units: Sequence[Mapping[str, Any]]) -> Aggregate:
+    """Add up many units' data of one era: every figure that is not a total is summed
+    across units, then :func:`complete` computes every total from the sums through the
+    same declared identities that check a single report — there is no other summing path.
+
+    Each unit's data is a checked, completed report (``model_dump`` by alias). Items of
+    :data:`KEYED_LISTS` are matched by name (a unit listing none contributes its total
+    as the unnamed item), and :data:`SCALED_AMOUNTS` are brought to one unit of money.
+    """
+    aligned = [dict(unit) for unit in units]
+    names = {keyed.path: _names(aligned, keyed) for keyed in KEYED_LISTS.get(era, ())}
+    for unit in aligned:
+        for keyed in KEYED_LISTS.get(era, ()):
+            if names[keyed.path]:
+                _align_list(unit, keyed, names[keyed.path])
+    money = [(s, _align_amounts(aligned, s)) for s in SCALED_AMOUNTS.get(era, ())]
+
+    found: dict[Cell, None] = {}
+    for unit in aligned:
+        _figure_cells(unit, (), found)
+    cells = list(found)
+
+    out: dict[str, Any] = {}
+    for keyed in KEYED_LISTS.get(era, ()):
+        for i, name in enumerate(names[keyed.path]):
+            _put(out, (*keyed.path, i, keyed.name), name)
+    for scaled, unit_name in money:
+        if unit_name is not None:
+            _put(out, (*scaled.row, scaled.unit), unit_name)
+    declared = identities_for(era, out)
+    totals = {i.total for i in declared if i.total is not None}
+    for cell in cells:
+        if cell in totals:
+            continue
+        values = [get_cell(unit, cell) for unit in aligned]
+        summed: Number = 0
+        for value in values:
+            if _is_number(value):
+                summed += value
+        _put(out, cell, summed)
+    declared = identities_for(era, out)
+    for identity in declared:
+        if identity.total is not None and identity.total in found:
+            _put(out, identity.total, None)
+    completed, computed = complete(out, declared)
+    return Aggregate(completed, aligned, cells, computed)

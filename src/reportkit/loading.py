@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportkit import checks, identities, yamlfile
+from reportkit import checks, identities, pack, yamlfile
 from reportkit.errors import DataError, Problem, Severity, UsageError
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 from reportkit.normalise import normalise, normalise_year
@@ -243,7 +243,10 @@ def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
             )
         )
         return result
-    result.problems = _place(_check_data(data, name, result, draft), text, name)
+    problems = _check_data(data, name, result, draft)
+    if result.report is not None:  # made from an older pack? (reportkit.pack)
+        problems += pack.pack_problems(text, result.report.ERA)
+    result.problems = _place(problems, text, name)
     return result
 
 

@@ -1,0 +1,353 @@
+"""Many data files at once: find them, check or render them in parallel, never stop at one.
+
+An upper-level office collects one data file per unit — hundreds for a county,
+tens of thousands for the country. Every function here goes through all of them
+and reports each file's outcome; a bad file (not UTF-8, empty, not a report, a
+template that fails) is one line in the result, never the end of the run.
+
+Work is spread over processes (``jobs``). Each process prepares a template once
+and renders many reports with it (:func:`reportkit.rendering.prepared_template`).
+Small batches run in this process: starting workers costs more than they save.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reportkit.errors import OutputError, Problem, ReportkitError, UsageError
+
+__all__ = [
+    "SUFFIXES",
+    "FileCheck",
+    "Rendered",
+    "Source",
+    "Status",
+    "check_files",
+    "collect",
+    "default_jobs",
+    "plan_outputs",
+    "render_files",
+]
+
+SUFFIXES = (".yaml", ".yml")
+"""The data files in a folder; a file named on the command line may be called anything."""
+
+MIN_PARALLEL = 24
+"""Fewer files than this are handled in this process: workers would cost more than they save."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """The number of processes to use: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --- finding the files ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data file found, and its name relative to what was given (kept in output folders)."""
+
+    path: Path
+    relative: Path
+
+
+def _in_folder(folder: Path) -> list[Source]:
+    """The data files under ``folder``, ordered by their path in it."""
+    # os.walk, not Path.rglob: a national collection is tens of thousands of files, and
+    # os.walk lists each folder once without a stat per file.
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, editor backups
+        here = Path(top)
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                path = here / name
+                found.append(Source(path, path.relative_to(folder)))
+    return sorted(found, key=lambda source: source.relative.parts)
+
+
+def collect(paths: Iterable[Path]) -> list[Source]:
+    """Every data file named or inside a named folder (recursively), each once, in order.
+
+    UsageError when a path does not exist or nothing is found.
+    """
+    found: list[Source] = []
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            sources: Iterable[Source] = _in_folder(given)
+        elif given.exists():
+            sources = [Source(given, Path(given.name))]
+        else:
+            raise UsageError(f"{given}: 文件或文件夹不存在")
+        for source in sources:
+            key = Path(os.path.abspath(source.path))
+            if key not in seen:
+                seen.add(key)
+                found.append(source)
+    if not found:
+        raise UsageError("没有找到数据文件（文件夹中的 .yaml 或 .yml 文件）")
+    return found
+
+
+# --- running over many files -----------------------------------------------------------------
+
+
+def _pool_context() -> Any:
+    # fork starts a worker in milliseconds with everything imported; where there is no fork
+    # (Windows), spawn re-imports reportkit in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def run_all(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    progress: Callable[[R], None] | None = None,
+) -> list[R]:
+    """``work`` applied to every item, in order, over ``jobs`` processes.
+
+    ``work`` must be picklable (a module function or a partial of one) and must not
+    raise for a bad item: it returns that item's failure as its result.
+    """
+    results: list[R] = []
+    if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
+        for item in items:
+            result = work(item)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+        return results
+    # Small chunks keep the workers evenly loaded and the progress bar moving.
+    chunk = max(1, min(64, len(items) // (jobs * 16)))
+    with _pool_context().Pool(jobs) as pool:
+        for result in pool.imap(work, items, chunksize=chunk):
+            results.append(result)
+            if progress is not None:
+                progress(result)
+    return results
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    """What became of a file, as the check table says it."""
+
+    OK = "通过"
+    WARNINGS = "有警告"
+    ERRORS = "有错误"
+    ENCODING = "不是 UTF-8 编码"
+    BINARY = "二进制文件"
+    EMPTY = "空文件"
+    NOT_A_REPORT = "不是报告数据文件"
+    YAML = "YAML 格式错误"
+    UNREADABLE = "无法读取"
+
+
+_STATUS_BY_CODE = {
+    "encoding": Status.ENCODING,
+    "binary": Status.BINARY,
+    "empty": Status.EMPTY,
+    "not-a-report": Status.NOT_A_REPORT,
+    "yaml": Status.YAML,
+    "unreadable": Status.UNREADABLE,
+}
+
+
+@dataclass
+class FileCheck:
+    """The outcome of checking one file: what it is, and every problem found in it."""
+
+    file: str
+    unit: str | None = None
+    year: int | None = None
+    era: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    """The checked report, totals completed (``model_dump`` by alias), when asked for."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def status(self) -> Status:
+        for problem in self.errors:
+            if problem.code in _STATUS_BY_CODE:
+                return _STATUS_BY_CODE[problem.code]
+        if self.errors:
+            return Status.ERRORS
+        return Status.WARNINGS if self.warnings else Status.OK
+
+
+def _peek(path: Path) -> tuple[str | None, int | None, str | None]:
+    """The unit's name, the year and the era of a file that did not check, if they can be read."""
+    from reportkit import yamlfile
+    from reportkit.loading import read_text
+    from reportkit.models import era_for_year
+
+    try:
+        data = yamlfile.parse(read_text(path))
+    except (ReportkitError, yamlfile.YamlProblem):
+        return None, None, None
+    if not isinstance(data, dict):
+        return None, None, None
+    unit = data.get("单位")
+    name = unit.get("全称") if isinstance(unit, dict) else None
+    year = data.get("年度")
+    if not isinstance(year, int) or isinstance(year, bool):
+        year = None
+    return (
+        name if isinstance(name, str) else None,
+        year,
+        era_for_year(year) if year is not None else None,
+    )
+
+
+def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> FileCheck:
+    """Check one file; never raises for what is in (or wrong with) the file."""
+    from reportkit.loading import check_file
+
+    name = str(path)
+    try:
+        result = check_file(path, draft=draft)
+    except ReportkitError as exc:  # a file that vanished or may not be read
+        return FileCheck(name, problems=[Problem(str(exc), file=name, code="unreadable")])
+    report = result.report
+    if report is None:
+        unit, year, era = _peek(path)
+        return FileCheck(name, unit, year, era, result.problems)
+    return FileCheck(
+        name,
+        report.unit.full_name,
+        report.year,
+        report.ERA,
+        result.problems,
+        report.model_dump(by_alias=True) if keep_data and result.ok else None,
+    )
+
+
+def check_files(
+    paths: Sequence[Path],
+    *,
+    jobs: int,
+    draft: bool = False,
+    keep_data: bool = False,
+    progress: Callable[[FileCheck], None] | None = None,
+) -> list[FileCheck]:
+    """Check every file (in ``jobs`` processes), in the order given."""
+    work = partial(check_one, draft=draft, keep_data=keep_data)
+    return run_all(work, paths, jobs=jobs, progress=progress)
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _RenderJob:
+    source: Path
+    target: Path
+    clash: str | None = None  # another input already writes this target
+
+
+@dataclass
+class Rendered:
+    """The outcome of rendering one file: where it went, or why it did not."""
+
+    source: str
+    target: str
+    error: str | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def plan_outputs(sources: Sequence[Source], out_dir: Path | None) -> list[tuple[Path, Path]]:
+    """(data file, .docx) pairs: beside each data file, or in ``out_dir`` keeping the
+    sub-folders of a folder that was given."""
+    return [
+        (
+            s.path,
+            s.path.with_suffix(".docx")
+            if out_dir is None
+            else (out_dir / s.relative).with_suffix(".docx"),
+        )
+        for s in sources
+    ]
+
+
+def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | None) -> Rendered:
+    """Render one data file; never raises for what is in (or wrong with) the file."""
+    from reportkit.context import build_context
+    from reportkit.loading import load
+    from reportkit.outputs import check_target, write_bytes_atomic
+    from reportkit.rendering import prepared_template
+
+    outcome = Rendered(str(job.source), str(job.target))
+    try:
+        if job.clash is not None:
+            raise OutputError(f"{job.target}: 与 {job.clash} 的输出文件同名，未生成")
+        if job.target.exists() and not force:
+            check_target(job.target, force=force)  # says it exists, before any work is done
+        report, outcome.warnings = load(job.source, draft=draft)
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        check_target(job.target, force=force, protect=(job.source,))
+        prepared = prepared_template(report.ERA, template)
+        context = build_context(report)
+        write_bytes_atomic(job.target, lambda handle: prepared.render(context, handle))
+    except ReportkitError as exc:
+        outcome.error = str(exc)
+    except OSError as exc:  # e.g. an output folder that cannot be created
+        outcome.error = f"{job.target}: 无法写入（{exc.strerror}）"
+    return outcome
+
+
+def render_files(
+    pairs: Sequence[tuple[Path, Path]],
+    *,
+    jobs: int,
+    draft: bool = False,
+    force: bool = False,
+    template: Path | None = None,
+    progress: Callable[[Rendered], None] | None = None,
+) -> list[Rendered]:
+    """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given.
+
+    Two inputs that would write the same .docx: the second is refused, not overwritten.
+    """
+    owners: dict[Path, Path] = {}
+    work_items = []
+    for source, target in pairs:
+        key = target.absolute()
+        owner = owners.setdefault(key, source)
+        clash = str(owner) if owner != source else None
+        work_items.append(_RenderJob(source, target, clash))
+    work = partial(render_one, draft=draft, force=force, template=template)
+    return run_all(work, work_items, jobs=jobs, progress=progress)

@@ -1,0 +1,232 @@
+"""Many units' checked files → the office's own summary data file.
+
+The office picks the units to add up (those without errors, of one year), the
+figures are summed by :func:`reportkit.identities.aggregate` (the leaves are
+added, every total is computed through the declared identities), and the result
+is written as an ordinary data file of the era: it validates and renders like
+any unit's report. Its unit is the office; its prose is left as placeholders
+that the office replaces with its own words before publishing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from io import StringIO
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from reportkit import identities
+from reportkit.batch import FileCheck
+from reportkit.errors import DataError, UsageError, format_path
+from reportkit.loading import Checked, check_text
+from reportkit.models import ERAS, tables
+from reportkit.schemas import schema_filename
+
+__all__ = ["Compilation", "Excluded", "Office", "placeholder", "summarise"]
+
+
+def placeholder(what: str) -> str:
+    """The text standing in for prose the office writes itself: 【待填写：总体情况】."""
+    return f"【待填写：{what}】"
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office publishing the summary: the 单位 of the summary data file."""
+
+    full_name: str | None = None
+    short_name: str | None = None
+    voice: str | None = None
+    level: str | None = None
+
+    def unit(self) -> dict[str, str]:
+        name = self.full_name or placeholder("汇总单位全称")
+        return {
+            "全称": name,
+            "简称": self.short_name or self.full_name or placeholder("汇总单位简称"),
+            "自称": self.voice or "本地区",
+            "层级": self.level or "县级人民政府",
+        }
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A file left out of the sum, and why."""
+
+    check: FileCheck
+    reason: str
+
+
+@dataclass
+class Compilation:
+    """The outcome of summing one year's files: what was added up, what was not, and the
+    summary data file."""
+
+    year: int
+    era: str
+    included: list[FileCheck]
+    excluded: list[Excluded]
+    aggregate: identities.Aggregate
+    text: str = ""
+    checked: Checked | None = None
+    results: list[FileCheck] = field(default_factory=list)
+    """Every file's check result, included or not, in the order given."""
+
+
+def _select(
+    results: Sequence[FileCheck], year: int | None
+) -> tuple[int, str, list[FileCheck], list[Excluded]]:
+    """The year summed, its era, the files added up and the files left out (with reasons)."""
+    excluded: list[Excluded] = []
+    valid: list[FileCheck] = []
+    for result in results:
+        if result.errors:
+            first = result.errors[0]
+            where = f"{format_path(first.path)}: " if first.path else ""
+            more = f"（共 {len(result.errors)} 处错误）" if len(result.errors) > 1 else ""
+            reason = f"{result.status.value}：{where}{first.message}{more}"
+            excluded.append(Excluded(result, reason))
+        elif result.data is None or result.year is None or result.era is None:
+            excluded.append(Excluded(result, "未能读出报告数据"))
+        else:
+            valid.append(result)
+    if not valid:
+        raise UsageError("没有可以汇总的数据文件：每个文件都有错误，请先用 reportkit check 查看")
+    if year is None:
+        years = Counter(r.year for r in valid)
+        if len(years) > 1:
+            counts = "，".join(f"{y} 年度 {n} 个" for y, n in sorted(years.items()) if y)
+            raise UsageError(f"这些文件属于不同年度（{counts}），请用 --year 指定汇总哪一年度")
+        year = int(next(iter(years)) or 0)
+    chosen = [r for r in valid if r.year == year]
+    for result in valid:
+        if result.year != year:
+            excluded.append(Excluded(result, f"是 {result.year} 年度的报告，不是 {year} 年度"))
+    if not chosen:
+        raise UsageError(f"没有 {year} 年度的数据文件可以汇总")
+    era = str(chosen[0].era)
+    # The same unit twice would be counted twice: none of its files is added up.
+    names = Counter(r.unit for r in chosen)
+    kept = []
+    for result in chosen:
+        if names[result.unit] > 1:
+            others = "、".join(r.file for r in chosen if r.unit == result.unit and r is not result)
+            excluded.append(
+                Excluded(result, f"与 {others} 是同一单位（全称“{result.unit}”），都未计入")
+            )
+        else:
+            kept.append(result)
+    if not kept:
+        raise UsageError("没有可以汇总的数据文件：每个单位都提交了不止一个文件")
+    order = {id(r): i for i, r in enumerate(results)}
+    excluded.sort(key=lambda e: order[id(e.check)])
+    return year, era, kept, excluded
+
+
+def _prose(era: str) -> dict[str, Any]:
+    """Placeholders for the prose a summary needs to validate and to read as a report."""
+    if era == "2007":
+        return {
+            "概述": {"正文": placeholder("本地区政府信息公开工作概述")},
+            "问题及改进": {"正文": placeholder("存在的主要问题及改进情况")},
+        }
+    overview: dict[str, Any] = {"正文": placeholder("本地区政府信息公开工作总体情况")}
+    for key, heading in tables.OVERVIEW_HEADINGS.items():
+        if key != "考核评议追责":  # only a government's own report has it
+            overview[key] = {"正文": placeholder(heading)}
+    return {
+        "总体情况": overview,
+        "问题及改进": {"正文": placeholder("存在的主要问题及改进情况")},
+    }
+
+
+def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _plain(value: Any) -> Any:
+    """A dumped value as the YAML file shows it; a row of figures on one line."""
+    if isinstance(value, Mapping):
+        converted = ((k, _plain(v)) for k, v in value.items() if v is not None)
+        node = CommentedMap((k, v) for k, v in converted if v != [] and v != {})
+        if node and all(isinstance(v, int | Decimal) for v in node.values()):
+            node.fa.set_flow_style()
+        return node
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return representer.represent_scalar(tag, text)
+
+
+def _dump(data: Mapping[str, Any], header: Sequence[str]) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never fold a Chinese paragraph
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    buffer = StringIO()
+    yaml.dump(_plain(data), buffer)
+    return "".join(f"# {line}\n" for line in header) + buffer.getvalue()
+
+
+def _document(era: str, year: int, office: Office, figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary data file's content, in the order the era's model lists its fields."""
+    data: dict[str, Any] = {"年度": year, "单位": office.unit(), **_prose(era)}
+    _merge(data, figures)
+    model = ERAS[era]
+    dumped = model.model_validate(data).model_dump(by_alias=True, exclude_none=True)
+    for key in ("落款", "百分比"):  # at their defaults: left out, as a clerk's file would
+        default = model.model_fields[
+            next(n for n, f in model.model_fields.items() if f.alias == key)
+        ].get_default(call_default_factory=True)
+        if dumped.get(key) == default.model_dump(by_alias=True, exclude_none=True):
+            dumped.pop(key)
+    return dumped
+
+
+def summarise(
+    results: Sequence[FileCheck],
+    *,
+    office: Office,
+    year: int | None = None,
+    name: str = "summary.yaml",
+) -> Compilation:
+    """Add up the files without errors of one year (``year``, or the only one there is).
+
+    Files with errors, of another year, or a second file of the same unit are left out
+    and listed with the reason. The summary data file is checked like any other; an
+    error in it is a bug in reportkit, raised as DataError.
+    """
+    year, era, included, excluded = _select(results, year)
+    aggregate = identities.aggregate(era, [r.data for r in included if r.data is not None])
+    header = [
+        f"{year} 年度政府信息公开工作年度报告汇总数据（{era} 年版格式，{schema_filename(era)}），"
+        "由 reportkit aggregate 生成。",
+        f"表格中的数字为 {len(included)} 个单位之和，“总计”按各单位报告的同一套勾稽关系计算。",
+    ]
+    if excluded:
+        header.append(f"另有 {len(excluded)} 个文件未计入（原因见同名 .xlsx 的“校验结果”工作表）。")
+    header.append("请把【待填写：……】处换成本级的文字，再运行 reportkit render 生成报告。")
+    text = _dump(_document(era, year, office, aggregate.data), header)
+    checked = check_text(text, name)
+    if not checked.ok:
+        raise DataError(checked.problems, name)
+    return Compilation(
+        year, era, included, excluded, aggregate, text, checked, results=list(results)
+    )
