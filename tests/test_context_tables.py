@@ -135,7 +135,7 @@ def test_changing_one_cell_names_identity_cell_values_and_line(tmp_path: Path) -
         f"{bad}:{line}:46: 依申请公开.新收.总计: 表二“新收”行：总计等于各类申请人之和："
         in result.stdout
     )
-    assert "左边为 20，右边合计为 21，相差 -1" in result.stdout
+    assert "左边为 20，右边合计为 21，右边多 1" in result.stdout
     assert f"{bad}:{line}:8: 依申请公开.新收.自然人: 表二“自然人”列" in result.stdout
 
 
@@ -169,3 +169,48 @@ def test_carried_in_must_match_last_years_carried_over(tmp_path: Path) -> None:
         "依申请公开.上年结转.自然人: 警告：上年结转 3 件，与上年报告（2023-example-street.yaml）"
         "的结转下年度 1 件不一致" in result.stdout
     )
+
+
+def _strip_totals(path: Path, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    data = _without_totals(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    edit(data)
+    out = tmp_path / "edited.yaml"
+    with out.open("w", encoding="utf-8") as handle:
+        YAML(typ="safe", pure=True).dump(data, handle)
+    return out
+
+
+def test_unbalanced_table_is_caught_when_totals_are_left_out(tmp_path: Path) -> None:
+    """With every 总计 left blank, 新收 + 上年结转 ≠ 办结 + 结转下年度 is still an error."""
+
+    def more_received(data: dict[str, Any]) -> None:
+        data["依申请公开"]["新收"]["自然人"] = 40
+
+    result = check_file(_strip_totals(STREET_2023, tmp_path, more_received))
+    messages = [p.message for p in result.errors]
+    assert len(messages) == 2  # the 自然人 column and the 总计 column
+    assert all("第一项加第二项之和等于第三项加第四项之和" in m for m in messages)
+    assert "未填写，已按分项自动合计" in messages[1]
+
+
+def test_a_given_total_is_checked_against_the_computed_one(tmp_path: Path) -> None:
+    """A （七）总计 written as 25 where the results add up to 21 is an error, other totals blank."""
+
+    def wrong_total(data: dict[str, Any]) -> None:
+        data["依申请公开"]["办理结果"]["总计"] = {"总计": 25}
+
+    result = check_file(_strip_totals(STREET_2023, tmp_path, wrong_total))
+    assert any("左边为 25，右边合计为 21，左边多 4" in p.message for p in result.errors)
+
+
+def test_empty_mandated_section_is_unfilled(tmp_path: Path) -> None:
+    """问题及改进 written with an empty title and text is as unfilled as one left out."""
+    path = tmp_path / "empty.yaml"
+    text = STREET_2023.read_text(encoding="utf-8")
+    start = text.index("问题及改进:")
+    end = text.index("其他事项:")
+    path.write_text(
+        text[:start] + "问题及改进:\n  标题:\n  正文:\n\n" + text[end:], encoding="utf-8"
+    )
+    result = check_file(path)
+    assert [(p.path, p.message) for p in result.errors] == [(("问题及改进",), "未填写")]

@@ -170,7 +170,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         "total-differs",
         _edit("      条数: 2\n", "      条数: 2\n  总数: 4\n"),
         1,
-        "左边为 4，右边合计为 3，相差 1",
+        "左边为 4，右边合计为 3，左边多 1",
     ),
     (
         "precision-too-high",
@@ -255,3 +255,33 @@ def test_table_is_large_and_distinct() -> None:
     names = [c[0] for c in CASES]
     assert len(names) >= 40
     assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize(
+    ("build", "exit_code", "fragment"),
+    [
+        (_validate(MINIMAL_2007 + "落款:\n  日期: 2018-02-30\n"), 1, "落款.日期: 应为日期"),
+        (_render("--template", "{dir}/data.yaml.docx", "-o", "{dir}/o.docx"), 2, "无法读取模板"),
+    ],
+    ids=["impossible-iso-date", "template-not-a-zip-missing"],
+)
+def test_reviewed_crashes_stay_fixed(
+    tmp_path: Path, build: Case, exit_code: int, fragment: str
+) -> None:
+    """Inputs that once crashed with a traceback now get a message and an exit code."""
+    result = CliRunner().invoke(main, build(tmp_path))
+    output = result.stdout + result.stderr
+    assert result.exit_code == exit_code, output
+    assert fragment in output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_template_that_is_not_a_zip(tmp_path: Path) -> None:
+    """A --template that is not a .docx inside (any file renamed) is a usage error, not a crash."""
+    bad = tmp_path / "bad.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    args = _render("--template", str(bad), "-o", "{dir}/o.docx")(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "模板不是有效的 .docx 文件" in result.stderr
+    assert not (tmp_path / "o.docx").exists()

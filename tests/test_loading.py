@@ -76,7 +76,7 @@ BAD = [
     pytest.param(
         ("      条数: 2\n", "      条数: 2\n  总数: 4\n"),
         "data.yaml:13:3: 主动公开.总数: 主动公开信息总数等于各分类条数之和：主动公开.总数 = "
-        "主动公开.分类[1].条数 + 主动公开.分类[2].条数 不成立，左边为 4，右边合计为 3，相差 1",
+        "主动公开.分类[1].条数 + 主动公开.分类[2].条数 不成立，左边为 4，右边合计为 3，左边多 1",
         id="total-differs",
     ),
     pytest.param(
@@ -201,3 +201,21 @@ def test_late_publication_is_warned(write_yaml: WriteYaml) -> None:
     result = check_file(path)
     assert result.ok
     assert [p.message for p in result.warnings] == ["成文日期 2018-04-02 晚于发布期限 2018-03-31"]
+
+
+def test_2007_applications_need_results(write_yaml: WriteYaml) -> None:
+    """Applications received but no results: an error at 办理结果."""
+    result = check_file(write_yaml(MINIMAL_2007.replace("  收到申请: 0", "  收到申请: 5")))
+    assert [(p.path, p.message) for p in result.errors] == [
+        (("依申请公开", "办理结果"), "收到了申请（或列了不予公开理由）时须填写办理结果")
+    ]
+
+
+def test_2007_more_answered_than_received_is_warned(write_yaml: WriteYaml) -> None:
+    """办结 4 of 3 received is a warning (the 2007 outline has no carry-over)."""
+    text = MINIMAL_2007.replace("  收到申请: 0", "  收到申请: 3\n  办理结果:\n    同意公开: 4")
+    result = check_file(write_yaml(text))
+    assert result.ok
+    assert [p.message for p in result.warnings] == [
+        "办结 4 件，多于收到的申请 3 件，请核对（2007 年版格式没有“上年结转”一项）"
+    ]

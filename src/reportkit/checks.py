@@ -7,7 +7,7 @@ Each check returns :class:`~reportkit.errors.Problem` objects placed by data pat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +16,12 @@ from pydantic.fields import FieldInfo
 
 from reportkit import identities
 from reportkit.errors import Problem, Severity, format_path
+from reportkit.i18n import _
 from reportkit.models import ReportBase, tables
-from reportkit.models.common import Filling, UnitLevel, fill_kind
+from reportkit.models.common import Filling, Section, UnitLevel, fill_kind
+from reportkit.models.era_2007 import Report2007
+
+Cell = tuple[str | int, ...]
 
 __all__ = [
     "DEADLINES",
@@ -33,19 +37,37 @@ __all__ = [
 ]
 
 
-def check_identities(era: str, data: Mapping[str, Any]) -> list[Problem]:
-    """One error per broken identity, placed at its total, with both sides and the cells."""
+def check_identities(
+    era: str, data: Mapping[str, Any], computed: Sequence[Cell] = ()
+) -> list[Problem]:
+    """One error per broken identity, placed at its first cell, with both sides and the cells.
+
+    Run on the completed data, so a total left blank (and computed) is checked too;
+    ``computed`` names those totals so the message can say a side was worked out.
+    """
     problems = []
+    derived = set(computed)
     for v in identities.check(data, identities.identities_for(era, data)):
         ident = v.identity
-        message = (
-            f"{ident.name}：{ident.describe()} 不成立，"
-            f"左边为 {v.left_value}，右边合计为 {v.right_value}，相差 {v.difference}"
+        gap = abs(v.difference)
+        message = _(
+            "{name}：{identity} 不成立，左边为 {left}，右边合计为 {right}，{which}{gap}"
+        ).format(
+            name=ident.name,
+            identity=ident.describe(),
+            left=v.left_value,
+            right=v.right_value,
+            which=_("左边多 ") if v.difference > 0 else _("右边多 "),
+            gap=gap,
         )
+        auto = [format_path(c) for c in ident.cells if c in derived]
+        if auto:
+            message += _("（其中 {cells} 未填写，已按分项自动合计）").format(cells="、".join(auto))
+        place = next((c for c in ident.cells if c not in derived), ident.left[0])
         problems.append(
             Problem(
                 message,
-                path=ident.left[0],
+                path=place,
                 code="identity",
                 details={
                     "identity": ident.name,
@@ -53,6 +75,7 @@ def check_identities(era: str, data: Mapping[str, Any]) -> list[Problem]:
                     "right": str(v.right_value),
                     "difference": str(v.difference),
                     "cells": [format_path(c) for c in ident.cells],
+                    "computed": auto,
                 },
             )
         )
@@ -96,9 +119,9 @@ def _blank_fill_ins(
     """(path, filling) of every fill-in field of ``model`` and its sub-models left blank."""
     for name, key, _info, kind in _fields(type(model)):
         value = getattr(model, name)
-        if value is None:
+        if value is None or (isinstance(value, Section) and kind is not None and value.is_empty):
             if kind is not None:
-                yield (*path, key), kind
+                yield (*path, key), kind  # a mandated section with no text counts as blank
         elif isinstance(value, BaseModel):
             yield from _blank_fill_ins(value, (*path, key))
         elif isinstance(value, tuple):
@@ -282,3 +305,39 @@ def check_copied_figures(
             code="copied-figures",
         )
     ]
+
+
+def check_applications_2007(report: ReportBase) -> list[Problem]:
+    """2007 era: results are needed once applications came in, and cannot outnumber them."""
+    if not isinstance(report, Report2007):
+        return []
+    section = report.applications
+    results = section.results
+    here = ("依申请公开", "办理结果")
+    if results is None:
+        if section.received or section.refusal_reasons:
+            return [
+                Problem(
+                    _("收到了申请（或列了不予公开理由）时须填写办理结果"),
+                    path=here,
+                    code="unfilled",
+                )
+            ]
+        return []
+    if (
+        results.total is not None
+        and section.received is not None
+        and results.total > section.received
+    ):
+        return [
+            Problem(
+                _(
+                    "办结 {answered} 件，多于收到的申请 {received} 件，"
+                    "请核对（2007 年版格式没有“上年结转”一项）"
+                ).format(answered=results.total, received=section.received),
+                path=(*here, "总计"),
+                severity=Severity.WARNING,
+                code="implausible",
+            )
+        ]
+    return []

@@ -261,15 +261,17 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     except ValidationError as exc:
         return notes + [_translate(e, model, name) for e in exc.errors()]
     dumped = report.model_dump(by_alias=True)
-    problems = checks.check_identities(era, dumped)
+    completed, computed = identities.complete(dumped, identities.identities_for(era, dumped))
+    problems = checks.check_identities(era, completed, computed)
     if problems:
         return notes + problems
-    completed, result.computed = identities.complete(dumped, identities.identities_for(era, dumped))
+    result.computed = computed
     report = model.model_validate(completed)
     result.report = report
     problems = checks.find_unfilled(report, draft=draft)
     problems += checks.check_deadline(report)
     problems += checks.check_grassroots_regulations(report)
+    problems += checks.check_applications_2007(report)
     return notes + problems
 
 

@@ -317,7 +317,7 @@ class Locator:
             self._parsed = True
             try:
                 self._root = YAML(typ="rt").load(self._text)
-            except YAMLError:
+            except (YAMLError, ValueError):  # ruamel raises on 2018-02-30; we keep it as text
                 self._root = None
         return self._root
 
