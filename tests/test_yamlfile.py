@@ -83,3 +83,23 @@ def test_what_a_data_file_never_needs_is_refused(
         parse(text)
     assert (info.value.line, info.value.column) == (line, column)
     assert message in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: >-\n  第一段\n\n  第二段\n",
+            "第一段\n\n第二段",
+        ),  # folded: a blank line is a new paragraph
+        ("a: 第一段\n\n  第二段\n", "第一段\n\n第二段"),  # plain text folds the same way
+        (
+            "a: |-\n  第一行\n  第二行\n\n  第二段\n",
+            "第一行\n第二行\n\n第二段",
+        ),  # literal keeps its breaks
+        ('a: "第一行\\n第二行"\n', "第一行\n第二行"),  # an escaped break stays a break
+    ],
+)
+def test_blank_lines_separate_paragraphs_in_every_style(text: str, expected: str) -> None:
+    """A blank line between paragraphs makes two paragraphs whichever YAML style the clerk used."""
+    assert parse(text) == {"a": expected}

@@ -141,11 +141,20 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if construct is None:
         raise YamlProblem(f"数据文件中不能使用标签 {tag}，请直接写出值", *_place(event.start_mark))
     try:
-        return construct(event.value)
+        value = construct(event.value)
     except ValueError:
         raise YamlProblem(
             f"“{event.value}”不能按标签 {tag} 读取", *_place(event.start_mark)
         ) from None
+    return value
+
+
+def _paragraphs(text: str, style: str | None) -> str:
+    """In plain and folded (>) text a line break only comes from a blank line in the file,
+    which a clerk means as a new paragraph; literal (|) and quoted text keep their breaks."""
+    if style in (None, "", ">") and "\n" in text:
+        return text.replace("\n", "\n\n")
+    return text
 
 
 _NO_KEY = object()
@@ -190,11 +199,11 @@ def _build(events: Any) -> Any:
             if event.tag is not None:
                 value = _scalar(event)
             elif not event.implicit[0]:
-                value = text  # quoted: always text
+                value = _paragraphs(text, event.style)  # quoted or block: always text
             else:
                 tag = plain_tags.get(text) or _plain_tag(text)
                 if tag is _STR:
-                    value = text
+                    value = _paragraphs(text, event.style)
                 else:
                     try:
                         value = construct[tag](text)
