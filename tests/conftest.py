@@ -39,6 +39,15 @@ MINIMAL_2007 = """\
 """
 
 
+@pytest.fixture(autouse=True)
+def chinese_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees Chinese messages, whatever the machine's locale (tests of English set it)."""
+    from reportkit.i18n import set_language
+
+    monkeypatch.setenv("REPORTKIT_LANG", "zh")
+    set_language("zh")
+
+
 @pytest.fixture
 def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write a small data file (dedented) into a temporary folder and return its path."""

@@ -277,6 +277,20 @@ _HINTS: Sequence[tuple[str, str]] = (
 )
 
 
+_COLON_HINT = "这一行用了中文冒号“：”：字段名后应为英文冒号加空格“: ”"
+_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
+
+
+def full_width_colon(source: str, near: int | None = None) -> int | None:
+    """The 0-based line (at or just before ``near``, or anywhere) keyed with a Chinese colon."""
+    lines = source.splitlines()
+    candidates = range(len(lines)) if near is None else (near - 1, near)
+    for index in candidates:
+        if 0 <= index < len(lines) and _FULL_WIDTH_COLON.match(lines[index]):
+            return index
+    return None
+
+
 def _explain(exc: yaml.MarkedYAMLError, source: str) -> str:
     mark = exc.problem_mark
     if mark is not None:
@@ -302,6 +316,9 @@ def parse(text: str) -> Any:
             mark = exc.context_mark  # where the unclosed quote or bracket began
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
+        colon = full_width_colon(text, mark.line if mark is not None else None)
+        if colon is not None:
+            raise YamlProblem(_COLON_HINT, colon + 1, None) from None
         raise YamlProblem(_explain(exc, text), line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML 格式错误：{exc}") from None
