@@ -118,3 +118,48 @@ def test_run_in_titles_end_with_a_stop() -> None:
     """A run-in heading gets a full stop unless it already ends with punctuation."""
     assert phrases.run_in_title("领导机制") == "领导机制。"
     assert phrases.run_in_title("领导机制：") == "领导机制："
+
+
+def test_both_request_sentences_agree_on_nothing_happened() -> None:
+    """Carried-in applications mean something happened, in 总体情况 and in section 三 alike."""
+    brief = phrases.requests_brief(2023, "本街道", 0, 2, 2)
+    full = phrases.requests_sentence(
+        2023, "本街道", 0, 2, 2, [("予以公开", 2, Decimal(100))], 0, 0, largest_remainder=False
+    )
+    assert "未收到" not in brief and "未收到" not in full
+    assert phrases.requests_brief(2023, "本街道", 0, 0, 0) == "全年本街道未收到政府信息公开申请。"
+
+
+@pytest.mark.parametrize(
+    ("decimals", "note"),
+    [
+        (0, "（各项占比按最大余数法取整，合计为100%。）"),
+        (1, "（各项占比按最大余数法保留1位小数，合计为100%。）"),
+    ],
+)
+def test_largest_remainder_note_names_the_precision(decimals: int, note: str) -> None:
+    """The note on largest-remainder shares says whole percent or how many decimals."""
+    sentence = phrases.proactive_sentence(
+        2017,
+        "我镇",
+        3,
+        "条",
+        [("甲", 1, Decimal("33.4")), ("乙", 2, Decimal("66.6"))],
+        decimals,
+        largest_remainder=True,
+    )
+    assert sentence.endswith(note)
+
+
+@pytest.mark.parametrize(
+    ("amount", "printed"),
+    [
+        (Decimal("0.125"), "0.125"),
+        (Decimal("0.004"), "0.004"),
+        (Decimal("1234.5"), "1,234.5"),
+        (Decimal(0), "0"),
+    ],
+)
+def test_money_prints_as_given(amount: Decimal, printed: str) -> None:
+    """An amount prints with its own decimals, never rounded away (0.004 is not 0)."""
+    assert phrases.format_money(amount) == printed

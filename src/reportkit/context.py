@@ -322,12 +322,13 @@ def _requests_sentences(report: Art50Report[Any, Any, Any]) -> tuple[str, str]:
                 known, answered, report.percent.decimals, sum_to_100=report.percent.sum_to_100
             )
         )
-    brief = phrases.requests_brief(report.year, _voice(report), received, answered)
+    carried_in = _sum_cells(data.get("上年结转"))
+    brief = phrases.requests_brief(report.year, _voice(report), received, carried_in, answered)
     return brief, phrases.requests_sentence(
         report.year,
         _voice(report),
         received,
-        _sum_cells(data.get("上年结转")),
+        carried_in,
         answered,
         list(zip(_RESULT_GROUPS, counts, shares, strict=True)),
         _sum_cells(data.get("结转下年度")),

@@ -27,6 +27,7 @@ __all__ = [
     "format_money",
     "format_percent",
     "heading_number",
+    "no_requests",
     "proactive_sentence",
     "processing_fee_sentence",
     "requests_brief",
@@ -87,10 +88,15 @@ def format_count(value: int | None) -> str:
 
 
 def format_money(value: Decimal | None) -> str:
-    """An amount as printed: 0, 12.5, 1,234.56 (at most two decimals, no trailing zeros)."""
+    """An amount as printed, exactly as given (up to four decimals): 0, 12.5, 1,234.5678."""
     if value is None:
         return PENDING
-    return format_decimal(value, format="#,##0.##", locale=_locale())
+    return format_decimal(value, format="#,##0.####", locale=_locale())
+
+
+def _largest_remainder_note(decimals: int) -> str:
+    how = "取整" if decimals == 0 else f"保留{decimals}位小数"
+    return f"（各项占比按最大余数法{how}，合计为100%。）"
 
 
 def format_percent(value: Decimal | None, decimals: int = 0) -> str:
@@ -130,7 +136,7 @@ def proactive_sentence(
     ]
     sentence = head + "，其中" + "；".join(parts) + "。"
     if largest_remainder:
-        sentence += "（各项占比按最大余数法取整，合计为100%。）"
+        sentence += _largest_remainder_note(decimals)
     return sentence
 
 
@@ -198,7 +204,7 @@ def requests_sentence(
     largest_remainder: bool,
 ) -> str:
     """Table 2 in words: received, carried in, answered with each result's share, carried over."""
-    if received == 0 and carried_in == 0:
+    if no_requests(received, carried_in):
         return f"全年{voice}未收到政府信息公开申请。"
     sentence = f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件"
     if carried_in:
@@ -215,7 +221,7 @@ def requests_sentence(
         sentence += f"；结转下年度继续办理{format_count(carried_over)}件"
     sentence += "。"
     if largest_remainder and listed:
-        sentence += "（各项占比按最大余数法取整，合计为100%。）"
+        sentence += _largest_remainder_note(decimals)
     return sentence
 
 
@@ -243,9 +249,16 @@ def processing_fee_sentence(year: int, voice: str, amount: Decimal | None) -> st
 NOTHING_ELSE = "本年度无其他需要报告的事项。"
 
 
-def requests_brief(year: int, voice: str, received: int | None, answered: int | None) -> str:
+def no_requests(received: int | None, carried_in: int | None) -> bool:
+    """Nothing to report in Table 2: none received this year and none carried in."""
+    return received == 0 and carried_in == 0
+
+
+def requests_brief(
+    year: int, voice: str, received: int | None, carried_in: int | None, answered: int | None
+) -> str:
     """Table 2 in one short sentence, for the 依申请公开 part of 总体情况."""
-    if received == 0 and answered == 0:
+    if no_requests(received, carried_in):
         return f"全年{voice}未收到政府信息公开申请。"
     return (
         f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件，"
