@@ -11,6 +11,7 @@ items, "很多") is left for validation to refuse with the field and line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 
 from reportkit.errors import Problem, Severity
 from reportkit.i18n import _
-from reportkit.models.introspect import model_of, scalar_of
+from reportkit.models.introspect import fields_by_alias, model_of, scalar_of
 
 __all__ = ["normalise", "normalise_year"]
 
@@ -121,24 +122,35 @@ def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
     return converted
 
 
+@functools.cache
+def _plan(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | None, bool, Any]]:
+    """Data-file key → (sub-model, is a list of them, scalar type), worked out once per model
+    (an office normalises tens of thousands of files)."""
+    return {
+        key: (*model_of(info.annotation), scalar_of(info.annotation))
+        for key, (_name, info) in fields_by_alias(model).items()
+    }
+
+
 def _walk(model: type[BaseModel], data: Any, path: Path, notes: list[Problem]) -> Any:
     if not isinstance(data, dict):
         return data
-    fields = {info.alias or name: info for name, info in model.model_fields.items()}
+    plan = _plan(model)
     out = {}
     for key, value in data.items():
-        info = fields.get(key)
-        here = (*path, key)
-        if info is None:
-            out[key] = value  # unknown key: validation names it
+        step = plan.get(key)
+        if step is None or value is None:
+            out[key] = value  # an unknown key (validation names it), or a blank
             continue
-        inner, many = model_of(info.annotation)
+        inner, many, scalar = step
         if inner is not None and many and isinstance(value, list):
-            out[key] = [_walk(inner, item, (*here, i), notes) for i, item in enumerate(value)]
+            out[key] = [_walk(inner, item, (*path, key, i), notes) for i, item in enumerate(value)]
         elif inner is not None:
-            out[key] = _walk(inner, value, here, notes)
+            out[key] = _walk(inner, value, (*path, key), notes)
+        elif type(value) is int and scalar is int:
+            out[key] = value  # the common case: a count typed as a number
         else:
-            out[key] = _value(scalar_of(info.annotation), value, here, notes)
+            out[key] = _value(scalar, value, (*path, key), notes)
     return out
 
 
