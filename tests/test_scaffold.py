@@ -157,3 +157,18 @@ def test_blank_cell_is_unfilled_but_a_missing_cell_is_zero(tmp_path: Path) -> No
     ]
     draft = check_file(blank, draft=True)
     assert draft.ok and [p.message for p in draft.warnings] == ["未填写"]
+
+
+def test_paths_on_another_drive_are_written_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no relative path exists (Windows: data on D:, Python on C:), the path is written whole."""
+    import os
+
+    def no_relative(path: object, start: object = None) -> str:
+        raise ValueError("path is on mount 'C:', start on mount 'D:'")
+
+    monkeypatch.setattr(os.path, "relpath", no_relative)
+    schema = tmp_path / "schema" / "era-2007.schema.json"
+    text = scaffold(2018, out_dir=tmp_path, schema_path=schema)
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={schema.resolve()}"

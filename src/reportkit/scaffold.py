@@ -173,6 +173,15 @@ def _carry_in(node: CommentedMap, previous: ReportBase) -> list[str]:
     return notes
 
 
+def _relative(path: Path, start: Path) -> str:
+    """``path`` relative to ``start``, or absolute where there is no relative path
+    (on Windows, another drive: the data on D:, Python on C:)."""
+    try:
+        return os.path.relpath(path, start)
+    except ValueError:
+        return str(Path(path).resolve())
+
+
 def _dump(node: CommentedMap, header: str) -> str:
     yaml = YAML(typ="rt")
     yaml.width = 4096  # never fold a Chinese paragraph (a fold would insert a space)
@@ -207,11 +216,11 @@ def scaffold(
             )
         notes += _carry_in(node, previous)
         if previous_path is not None:
-            node["上年数据"] = os.path.relpath(previous_path, out_dir)
+            node["上年数据"] = _relative(previous_path, out_dir)
             node.yaml_add_eol_comment("校验时与上年比对，提示照抄的文字", "上年数据")
     lines = []
     if schema_path is not None:
-        lines.append(f"# yaml-language-server: $schema={os.path.relpath(schema_path, out_dir)}")
+        lines.append(f"# yaml-language-server: $schema={_relative(schema_path, out_dir)}")
     lines.append(
         f"# {year} 年度政府信息公开工作年度报告数据文件（{era} 年版格式，{schema_filename(era)}）。"
     )

@@ -22,9 +22,8 @@ from reportkit import rendering
 from reportkit.context import build_context
 from reportkit.errors import Severity, UsageError
 from reportkit.i18n import _
-from reportkit.loading import check_text
 from reportkit.models import ERA_YEARS, ERAS
-from reportkit.scaffold import scaffold
+from reportkit.models.introspect import fields_by_alias
 
 __all__ = ["TemplateIssue", "check_template", "context_keys"]
 
@@ -76,10 +75,13 @@ def _excerpt(text: str) -> str:
 
 def context_keys(era: str) -> set[str]:
     """The variables the context of ``era`` offers a template (from a blank report of that era)."""
+    model = ERAS[era]
     year = next(first for first, _last, name in ERA_YEARS if name == era)
-    starter = check_text(scaffold(year, out_dir=Path.cwd()), "starter.yaml", draft=True)
-    assert starter.report is not None, [str(p) for p in starter.problems]
-    return set(build_context(starter.report))
+    blank: dict[str, object] = {"年度": year}
+    for key, (_name, info) in fields_by_alias(model).items():
+        if info.is_required() and key not in blank:
+            blank[key] = {}  # a required block, every figure in it still to fill
+    return set(build_context(model.model_validate(blank)))
 
 
 def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
