@@ -132,7 +132,7 @@ def test_changing_one_cell_names_identity_cell_values_and_line(tmp_path: Path) -
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1
     assert (
-        f"{bad}:{line}:46: 依申请公开.新收.总计: 表二“新收”行：总计等于各类申请人之和："
+        f"{bad}:{line}:46: 依申请公开.新收.总计: 表二“一、本年新收政府信息公开申请数量”行：总计等于各类申请人之和："
         in result.stdout
     )
     assert "左边为 20，右边合计为 21，右边多 1" in result.stdout

@@ -69,7 +69,7 @@ def test_examples_satisfy_every_identity(path: Path) -> None:
             3,
             {
                 "表二“自然人”列：第一项加第二项之和等于第三项加第四项之和": (14 + 3, 15 + 1),
-                "表二“上年结转”行：总计等于各类申请人之和": (2, 3),
+                "表二“二、上年结转政府信息公开申请数量”行：总计等于各类申请人之和": (2, 3),
             },
             id="item1-new-plus-carried-in-equals-results-plus-carried-over",
         ),
@@ -79,7 +79,7 @@ def test_examples_satisfy_every_identity(path: Path) -> None:
             2,
             {
                 "表二“法律服务机构”列：办理结果总计等于各项办理结果之和": (2, 1 + 2),
-                "表二“办理结果.不予公开.属于行政执法案卷”行：总计等于各类申请人之和": (1, 2),
+                "表二“7.属于行政执法案卷”行：总计等于各类申请人之和": (1, 2),
             },
             id="item2-results-total-is-the-sum-of-every-result-row",
         ),
@@ -89,7 +89,10 @@ def test_examples_satisfy_every_identity(path: Path) -> None:
             1,
             {
                 "表二“自然人”列：办理结果总计等于各项办理结果之和": (15, 16),
-                "表二“办理结果.其他处理.逾期未缴费”行：总计等于各类申请人之和": (0, 1),
+                "表二“2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”行：总计等于各类申请人之和": (
+                    0,
+                    1,
+                ),
             },
             id="item2-counts-the-2021-other-handling-rows",
         ),
@@ -98,7 +101,10 @@ def test_examples_satisfy_every_identity(path: Path) -> None:
             ("依申请公开", "办理结果", "部分公开", "总计"),
             2,
             {
-                "表二“办理结果.部分公开”行：总计等于各类申请人之和": (2, 1),
+                "表二“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行：总计等于各类申请人之和": (
+                    2,
+                    1,
+                ),
                 "表二“总计”列：办理结果总计等于各项办理结果之和": (12, 13),
             },
             id="item3-row-total-is-the-sum-of-the-six-columns",
@@ -110,7 +116,7 @@ def test_examples_satisfy_every_identity(path: Path) -> None:
             {
                 "表二“自然人”列：第一项加第二项之和等于第三项加第四项之和": (9 + 1, 10 + 1),
                 "表二“自然人”列：办理结果总计等于各项办理结果之和": (10, 9),
-                "表二“办理结果.总计”行：总计等于各类申请人之和": (12, 13),
+                "表二“（七）总计”行：总计等于各类申请人之和": (12, 13),
             },
             id="item1-2-3-a-results-total-cell-is-in-three-identities",
         ),

@@ -258,7 +258,7 @@ def _row_totals(section: str, table: Sequence[tables.Line], name: str) -> list[I
         here = (section, *line.path)
         found.append(
             sum_of(
-                name.format(format_path(line.path)),
+                name.format(line.label),  # the row as the official table labels it
                 (*here, tables.TOTAL),
                 [(*here, k) for k in keys if k != tables.TOTAL],
             )
