@@ -105,6 +105,15 @@ BAD = [
         id="unclosed-quote",
     ),
     pytest.param(
+        (
+            "  全称: 示例镇人民政府\n  简称: 示例镇\n  自称: 我镇\n  层级: 乡镇",
+            "  全称：示例镇人民政府",
+        ),
+        "data.yaml:2:1: 单位: 应为一组字段（每行“字段: 值”）（现为 '全称：示例镇人民政府'）"
+        "（是否把英文冒号“:”写成了中文冒号“：”？）",
+        id="chinese-colon-in-a-block",
+    ),
+    pytest.param(
         ("年度: 2017", "年度: 2007"),
         "data.yaml:1:1: 年度: 2007 年度没有适用的报告格式（2008—2018 年度用 2007 年版格式；"
         "2019—2020 年度用 2019 年版格式；2021 年度起用 2021 年版格式）",
@@ -123,6 +132,15 @@ def test_bad_input_is_placed(
     path = write_yaml(MINIMAL_2007.replace(old, new, 1))
     message = _one_error(path)
     assert message == f"{path.parent}/{expected}"
+
+
+def test_whole_file_keyed_with_chinese_colons_is_questioned(write_yaml: WriteYaml) -> None:
+    """A file whose every key has a Chinese colon reads as one text; the message asks about it."""
+    path = write_yaml("年度：2017\n单位：示例镇\n")
+    assert _one_error(path) == (
+        f"{path}: 文件内容应为报告的各项字段（“年度: 2017”这样的行），"
+        "而不是'年度：2017 单位：示例镇'（是否把英文冒号“:”写成了中文冒号“：”？）"
+    )
 
 
 def test_all_problems_are_listed_at_once(write_yaml: WriteYaml) -> None:

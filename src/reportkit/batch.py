@@ -21,7 +21,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reportkit import i18n
 from reportkit.errors import OutputError, Problem, ReportkitError, UsageError
+from reportkit.i18n import N_, _
 
 __all__ = [
     "SUFFIXES",
@@ -93,14 +95,14 @@ def collect(paths: Iterable[Path]) -> list[Source]:
         elif given.exists():
             sources = [Source(given, Path(given.name))]
         else:
-            raise UsageError(f"{given}: 文件或文件夹不存在")
+            raise UsageError(_("{path}: 文件或文件夹不存在").format(path=given))
         for source in sources:
             key = Path(os.path.abspath(source.path))
             if key not in seen:
                 seen.add(key)
                 found.append(source)
     if not found:
-        raise UsageError("没有找到数据文件（文件夹中的 .yaml 或 .yml 文件）")
+        raise UsageError(_("没有找到数据文件（文件夹中的 .yaml 或 .yml 文件）"))
     return found
 
 
@@ -136,7 +138,9 @@ def run_all(
         return results
     # Small chunks keep the workers evenly loaded and the progress bar moving.
     chunk = max(1, min(64, len(items) // (jobs * 16)))
-    with _pool_context().Pool(jobs) as pool:
+    # Workers speak the user's language (a spawned worker would start in Chinese).
+    language = (i18n.current_language(),)
+    with _pool_context().Pool(jobs, initializer=i18n.set_language, initargs=language) as pool:
         for result in pool.imap(work, items, chunksize=chunk):
             results.append(result)
             if progress is not None:
@@ -148,17 +152,22 @@ def run_all(
 
 
 class Status(StrEnum):
-    """What became of a file, as the check table says it."""
+    """What became of a file, as the check table says it (in Chinese: :attr:`text` translates)."""
 
-    OK = "通过"
-    WARNINGS = "有警告"
-    ERRORS = "有错误"
-    ENCODING = "不是 UTF-8 编码"
-    BINARY = "二进制文件"
-    EMPTY = "空文件"
-    NOT_A_REPORT = "不是报告数据文件"
-    YAML = "YAML 格式错误"
-    UNREADABLE = "无法读取"
+    OK = N_("通过")
+    WARNINGS = N_("有警告")
+    ERRORS = N_("有错误")
+    ENCODING = N_("不是 UTF-8 编码")
+    BINARY = N_("二进制文件")
+    EMPTY = N_("空文件")
+    NOT_A_REPORT = N_("不是报告数据文件")
+    YAML = N_("YAML 格式错误")
+    UNREADABLE = N_("无法读取")
+
+    @property
+    def text(self) -> str:
+        """The status in the user's language."""
+        return _(self.value)
 
 
 _STATUS_BY_CODE = {
@@ -313,7 +322,11 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
     outcome = Rendered(str(job.source), str(job.target))
     try:
         if job.clash is not None:
-            raise OutputError(f"{job.target}: 与 {job.clash} 的输出文件同名，未生成")
+            raise OutputError(
+                _("{path}: 与 {other} 的输出文件同名，未生成").format(
+                    path=job.target, other=job.clash
+                )
+            )
         if job.target.exists() and not force:
             check_target(job.target, force=force)  # says it exists, before any work is done
         report, outcome.warnings = load(job.source, draft=draft)
@@ -325,7 +338,9 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
     except ReportkitError as exc:
         outcome.error = str(exc)
     except OSError as exc:  # e.g. an output folder that cannot be created
-        outcome.error = f"{job.target}: 无法写入（{exc.strerror}）"
+        outcome.error = _("{path}: 无法写入（{reason}）").format(
+            path=job.target, reason=exc.strerror
+        )
     return outcome
 
 

@@ -62,7 +62,9 @@ def check_identities(
         )
         auto = [format_path(c) for c in ident.cells if c in derived]
         if auto:
-            message += _("（其中 {cells} 未填写，已按分项自动合计）").format(cells="、".join(auto))
+            message += _("（其中 {cells} 未填写，已按分项自动合计）").format(
+                cells=_("、").join(auto)
+            )
         place = next((c for c in ident.cells if c not in derived), ident.left[0])
         problems.append(
             Problem(
@@ -135,8 +137,10 @@ def find_unfilled(report: ReportBase, *, draft: bool) -> list[Problem]:
     severity = Severity.WARNING if draft else Severity.ERROR
     problems = []
     for path, kind in _blank_fill_ins(report, ()):
-        hint = "（可填写各分项，由其合计）" if kind is Filling.DERIVABLE else ""
-        problems.append(Problem(f"未填写{hint}", path=path, severity=severity, code="unfilled"))
+        message = (
+            _("未填写（可填写各分项，由其合计）") if kind is Filling.DERIVABLE else _("未填写")
+        )
+        problems.append(Problem(message, path=path, severity=severity, code="unfilled"))
     return problems
 
 
@@ -154,7 +158,7 @@ def check_copied_text(
     old = {text for _path, text in prose_fields(previous)}
     return [
         Problem(
-            f"与上年报告（{previous_name}）中的文字完全相同，请按本年情况修改",
+            _("与上年报告（{file}）中的文字完全相同，请按本年情况修改").format(file=previous_name),
             path=path,
             severity=Severity.WARNING,
             code="copied-text",
@@ -212,7 +216,9 @@ def check_deadline(report: ReportBase) -> list[Problem]:
     if date > deadline:
         return [
             Problem(
-                f"成文日期 {date.isoformat()} 晚于发布期限 {deadline.isoformat()}",
+                _("成文日期 {date} 晚于发布期限 {deadline}").format(
+                    date=date.isoformat(), deadline=deadline.isoformat()
+                ),
                 path=path,
                 severity=Severity.WARNING,
                 code="late",
@@ -221,7 +227,9 @@ def check_deadline(report: ReportBase) -> list[Problem]:
     if date.year <= report.year:
         return [
             Problem(
-                f"成文日期 {date.isoformat()} 早于报告年度结束，请核对年度或日期",
+                _("成文日期 {date} 早于报告年度结束，请核对年度或日期").format(
+                    date=date.isoformat()
+                ),
                 path=path,
                 severity=Severity.WARNING,
                 code="early",
@@ -247,7 +255,9 @@ def check_grassroots_regulations(report: ReportBase) -> list[Problem]:
         return []
     return [
         Problem(
-            f"{level.value}不制定规章，此处应为 0（现为 {value}），请核对是否填成了规范性文件",
+            _("{level}不制定规章，此处应为 0（现为 {value}），请核对是否填成了规范性文件").format(
+                level=level.value, value=value
+            ),
             path=(*tables.REGULATIONS, key),
             severity=Severity.WARNING,
             code="grassroots-regulations",
@@ -268,8 +278,9 @@ def check_carry_over(report: ReportBase, previous: ReportBase, previous_name: st
         return []
     return [
         Problem(
-            f"上年结转 {value} 件，与上年报告（{previous_name}）的结转下年度 "
-            f"{last_year[key]} 件不一致",
+            _("上年结转 {value} 件，与上年报告（{file}）的结转下年度 {carried} 件不一致").format(
+                value=value, file=previous_name, carried=last_year[key]
+            ),
             path=(*tables.CARRIED_IN, key),
             severity=Severity.WARNING,
             code="carry-over",
@@ -300,7 +311,9 @@ def check_copied_figures(
         return []
     return [
         Problem(
-            f"所有数字与上年报告（{previous_name}）完全相同，请核对是否照抄了上年数据",
+            _("所有数字与上年报告（{file}）完全相同，请核对是否照抄了上年数据").format(
+                file=previous_name
+            ),
             severity=Severity.WARNING,
             code="copied-figures",
         )

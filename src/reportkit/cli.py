@@ -3,6 +3,10 @@
 Every ReportkitError is translated here, in one place (:class:`_Group`): its
 message goes to stderr and the process exits with the error's code. The core is
 imported inside each command so that ``reportkit --help`` stays fast.
+
+Messages are Chinese unless ``--lang en`` (or the locale) asks for English; the
+language is set while the options are parsed, before any command runs. The help
+texts below stay Chinese.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from reportkit.i18n import LANGUAGES, _, language_from_environment, set_language
 
 __all__ = ["main"]
 
@@ -36,8 +42,22 @@ class _Group(click.Group):
 _FILE = click.Path(path_type=Path, dir_okay=False)
 
 
+def _use_language(_ctx: click.Context, _param: click.Parameter, language: str) -> str:
+    set_language(language)
+    return language
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportkit", message="reportkit %(version)s")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=language_from_environment,
+    callback=_use_language,
+    expose_value=False,
+    is_eager=True,
+    help="提示信息的语言：zh 中文，en 英文（默认按 REPORTKIT_LANG、LANG 等环境变量，否则中文）。",
+)
 def main() -> None:
     """政府信息公开工作年度报告：数据文件 → 校验 → Word 文档（GB/T 9704 版式）。
 
@@ -79,12 +99,17 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None) -> Non
         if result.ok and result.report is not None:
             report = result.report
             click.echo(
-                f"{path}: 校验通过（{report.ERA} 年版格式，{report.year} 年度，"
-                f"{len(result.warnings)} 个警告）"
+                _("{path}: 校验通过（{era} 年版格式，{year} 年度，{warnings} 个警告）").format(
+                    path=path, era=report.ERA, year=report.year, warnings=len(result.warnings)
+                )
             )
         else:
             failed += 1
-            click.echo(f"{path}: 发现 {len(result.errors)} 处错误，{len(result.warnings)} 个警告")
+            click.echo(
+                _("{path}: 发现 {errors} 处错误，{warnings} 个警告").format(
+                    path=path, errors=len(result.errors), warnings=len(result.warnings)
+                )
+            )
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -127,12 +152,14 @@ def render(
         import reportkit
 
         if output is not None and output.is_dir():
-            raise click.BadParameter(f"{output}: 这是一个文件夹，请给出输出文件名", param_hint="-o")
+            raise click.BadParameter(
+                _("{path}: 这是一个文件夹，请给出输出文件名").format(path=output), param_hint="-o"
+            )
         target, warnings = reportkit.render(
             data[0], output, template=template, draft=draft, force=force
         )
         _print_problems(warnings)
-        click.echo(f"已生成 {target}")
+        click.echo(_("已生成 {path}").format(path=target))
         return
     _render_many(data, output, force=force, draft=draft, template=template, jobs=jobs)
 
@@ -175,7 +202,7 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
         schema_path=Path(str(schema)).resolve() if era else None,
     )
     write_text_atomic(target, text)
-    click.echo(f"已生成 {target}，请填写后运行 reportkit validate {target}")
+    click.echo(_("已生成 {path}，请填写后运行 reportkit validate {path}").format(path=target))
 
 
 @main.command()
@@ -199,19 +226,20 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
 
     if era is not None and era not in ERAS:
         raise click.BadParameter(
-            f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}", param_hint="--era"
+            _("没有 {era} 年版格式；可选：{eras}").format(era=era, eras=_("、").join(ERAS)),
+            param_hint="--era",
         )
     eras = [era] if era else list(ERAS)
     if output is None:
         click.echo(schema_text(eras[-1]), nl=False)
         return
     if not output.is_dir():
-        raise click.UsageError(f"{output}: 输出文件夹不存在")
+        raise click.UsageError(_("{path}: 输出文件夹不存在").format(path=output))
     for name in eras:
         target = output / schema_filename(name)
         check_target(target, force=force)
         write_text_atomic(target, schema_text(name))
-        click.echo(f"已导出 {target}")
+        click.echo(_("已导出 {path}").format(path=target))
 
 
 @main.command("check-template")
@@ -234,9 +262,15 @@ def check_template_command(template: Path, era: str | None) -> None:
         click.echo(f"{template}: {issue}")
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
-        click.echo(f"{template}: 发现 {len(errors)} 处错误，请修改后再用于生成报告")
+        click.echo(
+            _("{path}: 发现 {errors} 处错误，请修改后再用于生成报告").format(
+                path=template, errors=len(errors)
+            )
+        )
         raise click.exceptions.Exit(1)
-    click.echo(f"{template}: 模板可以使用（{len(issues)} 个警告）")
+    click.echo(
+        _("{path}: 模板可以使用（{warnings} 个警告）").format(path=template, warnings=len(issues))
+    )
 
 
 # --- many files at once: check, aggregate, bulk render, and the pack for units -------------
@@ -328,13 +362,14 @@ def _render_many(
     if output is not None:
         if output.exists() and not output.is_dir():
             raise click.BadParameter(
-                f"{output}: 输入多个文件或文件夹时，-o 应为输出文件夹", param_hint="-o"
+                _("{path}: 输入多个文件或文件夹时，-o 应为输出文件夹").format(path=output),
+                param_hint="-o",
             )
         output.mkdir(parents=True, exist_ok=True)
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(sources, output)
-    with _progress(len(pairs), "生成") as advance:
+    with _progress(len(pairs), _("生成")) as advance:
         results = batch.render_files(
             pairs,
             jobs=_jobs(jobs),
@@ -347,11 +382,17 @@ def _render_many(
     for result in results:
         _print_problems(result.warnings)
         if result.ok:
-            click.echo(f"已生成 {result.target}")
+            click.echo(_("已生成 {path}").format(path=result.target))
     for result in failed:
-        click.echo(f"{result.source}: 未生成：\n{result.error}", err=True)
+        click.echo(
+            _("{path}: 未生成：\n{error}").format(path=result.source, error=result.error), err=True
+        )
     done = len(results) - len(failed)
-    click.echo(f"共 {len(results)} 个数据文件：已生成 {done} 个，失败 {len(failed)} 个")
+    click.echo(
+        _("共 {total} 个数据文件：已生成 {done} 个，失败 {failed} 个").format(
+            total=len(results), done=done, failed=len(failed)
+        )
+    )
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -390,7 +431,7 @@ def check(
     from reportkit import batch
 
     sources = batch.collect(paths)
-    with _progress(len(sources), "校验") as advance:
+    with _progress(len(sources), _("校验")) as advance:
         results = batch.check_files(
             [s.path for s in sources], jobs=_jobs(jobs), draft=draft, progress=advance
         )
@@ -408,21 +449,28 @@ def check(
                 r.era or "—",
                 str(len(r.errors)),
                 str(len(r.warnings)),
-                r.status.value,
+                r.status.text,
             ]
             for r in shown
         ]
-        headers = ["文件", "单位", "年度", "格式", "错误", "警告", "状态"]
+        headers = [_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告"), _("状态")]
         if rows:
             click.echo("\n".join(_table(headers, rows)))
         if failed:
-            click.echo("\n有错误的文件：")
+            click.echo("\n" + _("有错误的文件："))
             for result in failed:
                 for problem in result.errors:
                     click.echo(str(problem))
         click.echo(
-            f"\n共 {len(results)} 个文件：{len(results) - len(failed)} 个通过"
-            f"（其中 {len(warned)} 个有警告），{len(failed)} 个有错误"
+            "\n"
+            + _(
+                "共 {total} 个文件：{passed} 个通过（其中 {warned} 个有警告），{failed} 个有错误"
+            ).format(
+                total=len(results),
+                passed=len(results) - len(failed),
+                warned=len(warned),
+                failed=len(failed),
+            )
         )
     if failed:
         raise click.exceptions.Exit(1)
@@ -455,7 +503,7 @@ def _check_json(results: Sequence[Any]) -> dict[str, Any]:
                 "year": r.year,
                 "era": r.era,
                 "status": r.status.name.lower(),
-                "status_text": r.status.value,
+                "status_text": r.status.text,
                 "errors": len(r.errors),
                 "warnings": len(r.warnings),
                 "problems": [problem(p) for p in r.problems],
@@ -533,7 +581,7 @@ def aggregate(
     inputs = tuple(s.path for s in sources)
     check_target(data_file, force=force, protect=inputs)
     check_target(book_file, force=force, protect=inputs)
-    with _progress(len(sources), "校验") as advance:
+    with _progress(len(sources), _("校验")) as advance:
         results = batch.check_files(
             [s.path for s in sources], jobs=_jobs(jobs), keep_data=True, progress=advance
         )
@@ -542,11 +590,22 @@ def aggregate(
     write_text_atomic(data_file, compilation.text)
     write_workbook(compilation, book_file)
     for excluded in compilation.excluded:
-        click.echo(f"未计入 {excluded.check.file}：{excluded.reason}", err=True)
+        click.echo(
+            _("未计入 {file}：{reason}").format(file=excluded.check.file, reason=excluded.reason),
+            err=True,
+        )
     click.echo(
-        f"已汇总 {len(compilation.included)} 个单位（{compilation.year} 年度，"
-        f"{compilation.era} 年版格式），未计入 {len(compilation.excluded)} 个文件；"
-        f"已生成 {data_file} 和 {book_file}"
+        _(
+            "已汇总 {units} 个单位（{year} 年度，{era} 年版格式），未计入 {excluded} 个文件；"
+            "已生成 {data} 和 {book}"
+        ).format(
+            units=len(compilation.included),
+            year=compilation.year,
+            era=compilation.era,
+            excluded=len(compilation.excluded),
+            data=data_file,
+            book=book_file,
+        )
     )
 
 
@@ -573,12 +632,15 @@ def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
 
     if era not in ERAS:
         raise click.BadParameter(
-            f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}", param_hint="--era"
+            _("没有 {era} 年版格式；可选：{eras}").format(era=era, eras=_("、").join(ERAS)),
+            param_hint="--era",
         )
     if year is not None and not any(e == era and a <= year <= b for a, b, e in ERA_YEARS):
-        raise click.BadParameter(f"{year} 年度不适用 {era} 年版格式", param_hint="--year")
+        raise click.BadParameter(
+            _("{year} 年度不适用 {era} 年版格式").format(year=year, era=era), param_hint="--year"
+        )
     archive, folder = build_pack(era, year)
     target = output if output is not None else Path(f"{folder}.zip")
     check_target(target, force=force)
     write_bytes_atomic(target, archive)
-    click.echo(f"已生成 {target}（填报包 {folder}）")
+    click.echo(_("已生成 {path}（填报包 {pack}）").format(path=target, pack=folder))

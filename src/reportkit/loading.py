@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportkit import checks, identities, pack, yamlfile
 from reportkit.errors import DataError, Problem, Severity, UsageError
+from reportkit.i18n import N_, _
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 from reportkit.normalise import normalise, normalise_year
 
@@ -59,21 +60,22 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{name}: 文件不存在") from None
+        raise UsageError(_("{name}: 文件不存在").format(name=name)) from None
     except IsADirectoryError:
-        raise UsageError(f"{name}: 这是一个文件夹，不是数据文件") from None
+        raise UsageError(_("{name}: 这是一个文件夹，不是数据文件").format(name=name)) from None
     except OSError as exc:
-        raise UsageError(f"{name}: 无法读取（{exc.strerror}）") from None
+        raise UsageError(
+            _("{name}: 无法读取（{reason}）").format(name=name, reason=exc.strerror)
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise DataError(
-            [Problem(f"文件过大（{len(raw)} 字节），不像是报告数据文件", file=name)], name
-        )
+        message = _("文件过大（{size} 字节），不像是报告数据文件").format(size=len(raw))
+        raise DataError([Problem(message, file=name)], name)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        hint = "文件是 UTF-16 编码（记事本的“Unicode”），请“另存为”并选择 UTF-8 编码后重试"
+        hint = _("文件是 UTF-16 编码（记事本的“Unicode”），请“另存为”并选择 UTF-8 编码后重试")
         raise DataError([Problem(hint, file=name, code="encoding")], name)
     if b"\x00" in raw:
         raise DataError(
-            [Problem("这是二进制文件，不是 YAML 数据文件", file=name, code="binary")], name
+            [Problem(_("这是二进制文件，不是 YAML 数据文件"), file=name, code="binary")], name
         )
     try:
         return raw.decode("utf-8-sig")
@@ -82,9 +84,9 @@ def read_text(path: Path) -> str:
     try:
         raw.decode("gb18030")
     except UnicodeDecodeError:
-        hint = "文件不是 UTF-8 编码的文本"
+        hint = _("文件不是 UTF-8 编码的文本")
     else:
-        hint = "文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试"
+        hint = _("文件是 GBK/GB18030 编码，请在编辑器中“另存为”并选择 UTF-8 编码后重试")
     raise DataError([Problem(hint, file=name, code="encoding")], name)
 
 
@@ -120,38 +122,49 @@ def _model_at(root: type[BaseModel], path: Sequence[str | int]) -> type[BaseMode
 
 def _show(value: object) -> str:
     if value is None:
-        return "空"
+        return _("空")
     if isinstance(value, Mapping):
-        return "一组字段"
+        return _("一组字段")
     if isinstance(value, list | tuple):
-        return "一个列表"
+        return _("一个列表")
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
 _MESSAGES: dict[str, str] = {
-    "missing": "缺少必填项",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数，不能有小数",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than_equal": "应不大于 {le}",
-    "string_type": "应为文字",
-    "string_too_short": "不能为空",
-    "date_type": "应为日期，如 2018-01-20",
-    "date_parsing": "应为日期，如 2018-01-20",
-    "date_from_datetime_parsing": "应为日期，如 2018-01-20",
-    "decimal_type": "应为金额数字",
-    "decimal_parsing": "应为金额数字，不要写单位",
-    "decimal_max_places": "小数位过多",
-    "bool_type": "应为 是/否（true 或 false）",
-    "bool_parsing": "应为 是/否（true 或 false）",
-    "model_type": "应为一组字段（每行“字段: 值”）",
-    "model_attributes_type": "应为一组字段（每行“字段: 值”）",
-    "dict_type": "应为一组字段（每行“字段: 值”）",
-    "tuple_type": "应为列表（每项以“- ”开头）",
-    "list_type": "应为列表（每项以“- ”开头）",
+    "missing": N_("缺少必填项"),
+    "int_type": N_("应为整数"),
+    "int_parsing": N_("应为整数"),
+    "int_from_float": N_("应为整数，不能有小数"),
+    "greater_than_equal": N_("应不小于 {ge}"),
+    "less_than_equal": N_("应不大于 {le}"),
+    "string_type": N_("应为文字"),
+    "string_too_short": N_("不能为空"),
+    "date_type": N_("应为日期，如 2018-01-20"),
+    "date_parsing": N_("应为日期，如 2018-01-20"),
+    "date_from_datetime_parsing": N_("应为日期，如 2018-01-20"),
+    "decimal_type": N_("应为金额数字"),
+    "decimal_parsing": N_("应为金额数字，不要写单位"),
+    "decimal_max_places": N_("小数位过多"),
+    "bool_type": N_("应为 是/否（true 或 false）"),
+    "bool_parsing": N_("应为 是/否（true 或 false）"),
+    "model_type": N_("应为一组字段（每行“字段: 值”）"),
+    "model_attributes_type": N_("应为一组字段（每行“字段: 值”）"),
+    "dict_type": N_("应为一组字段（每行“字段: 值”）"),
+    "tuple_type": N_("应为列表（每项以“- ”开头）"),
+    "list_type": N_("应为列表（每项以“- ”开头）"),
 }
+
+
+_MAPPING_KINDS = ("model_type", "model_attributes_type", "dict_type")
+"""Errors of a value that should have been a mapping (``字段: 值`` lines)."""
+
+
+def _colon_hint(value: object) -> str:
+    """A question for text that was meant as ``字段: 值`` but was keyed with a Chinese colon."""
+    if isinstance(value, str) and "：" in value:
+        return _("（是否把英文冒号“:”写成了中文冒号“：”？）")
+    return ""
 
 
 def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Problem:
@@ -164,23 +177,26 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
         model = _model_at(root, loc[:-1])
         allowed = [f.alias or n for n, f in model.model_fields.items()] if model else []
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
-        message = f"未知字段“{key}”"
+        message = _("未知字段“{key}”").format(key=key)
         if close:
-            message += f"，是否应为“{close[0]}”？"
+            message += _("，是否应为“{key}”？").format(key=close[0])
         elif allowed:
-            message += "，此处可用的字段：" + "、".join(allowed)
+            message += _("，此处可用的字段：{keys}").format(keys=_("、").join(allowed))
         return Problem(message, path=loc, file=name, code="unknown-key")
     if kind == "missing":
-        return Problem("缺少必填项", path=loc, file=name, code="missing")
+        return Problem(_("缺少必填项"), path=loc, file=name, code="missing")
     if kind == "enum":
-        message = f"应为以下之一：{ctx.get('expected', '')}"
+        message = _("应为以下之一：{expected}").format(expected=ctx.get("expected", ""))
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
     else:
-        message = _MESSAGES.get(kind, error["msg"]).format(**ctx)
+        message = _(_MESSAGES[kind]).format(**ctx) if kind in _MESSAGES else str(error["msg"])
     if kind == "greater_than_equal" and ctx.get("ge") == 0:
-        message = "应为非负数"
-    return Problem(f"{message}（现为 {_show(value)}）", path=loc, file=name, code=kind)
+        message = _("应为非负数")
+    message = _("{message}（现为 {value}）").format(message=message, value=_show(value))
+    if kind in _MAPPING_KINDS:
+        message += _colon_hint(value)
+    return Problem(message, path=loc, file=name, code=kind)
 
 
 # --- the pipeline -----------------------------------------------------------------------------
@@ -190,16 +206,19 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Proble
     year = normalise_year(data.get("年度"))
     if data.get("年度") is None:
         return None, [
-            Problem("缺少必填项（报告年度，如 2017）", path=("年度",), file=name, code="missing")
+            Problem(_("缺少必填项（报告年度，如 2017）"), path=("年度",), file=name, code="missing")
         ]
     if year is None:
         shown = _show(data.get("年度"))
-        return None, [Problem(f"应为年份数字，如 2017（现为 {shown}）", path=("年度",), file=name)]
+        message = _("应为年份数字，如 2017（现为 {value}）").format(value=shown)
+        return None, [Problem(message, path=("年度",), file=name)]
     era = era_for_year(year)
     if era is None or era not in ERAS:
         return None, [
             Problem(
-                f"{year} 年度没有适用的报告格式（{describe_eras()}）",
+                _("{year} 年度没有适用的报告格式（{eras}）").format(
+                    year=year, eras=describe_eras()
+                ),
                 path=("年度",),
                 file=name,
                 code="era",
@@ -232,12 +251,15 @@ def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
         )
         return result
     if data is None:
-        result.problems.append(Problem("文件为空，没有任何报告数据", file=name, code="empty"))
+        result.problems.append(Problem(_("文件为空，没有任何报告数据"), file=name, code="empty"))
         return result
     if not isinstance(data, dict):
         result.problems.append(
             Problem(
-                f"文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是{_show(data)}",
+                _("文件内容应为报告的各项字段（“年度: 2017”这样的行），而不是{value}").format(
+                    value=_show(data)
+                )
+                + _colon_hint(data),
                 file=name,
                 code="not-a-report",
             )
@@ -283,7 +305,7 @@ def _previous_path(path: Path, report: ReportBase) -> Path | Problem | None:
     if candidate.is_file():
         return candidate
     return Problem(
-        f"找不到上年数据文件 {report.previous_file}，未能比对上年文字",
+        _("找不到上年数据文件 {file}，未能比对上年文字").format(file=report.previous_file),
         path=("上年数据",),
         severity=Severity.WARNING,
         code="previous-missing",
@@ -295,7 +317,7 @@ def _compare_with_previous(report: ReportBase, previous: Path) -> list[Problem]:
     if prev.report is None:
         return [
             Problem(
-                f"上年数据文件 {previous} 有错误，未能比对上年文字",
+                _("上年数据文件 {file} 有错误，未能比对上年文字").format(file=previous),
                 severity=Severity.WARNING,
                 code="previous-invalid",
             )

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from reportkit.errors import Problem, Severity, UsageError
+from reportkit.i18n import _
 from reportkit.models import ERA_YEARS, ERAS
 from reportkit.schemas import schema_filename, schema_text
 
@@ -74,14 +75,21 @@ def pack_problems(text: str, era: str) -> list[Problem]:
     line = text.count("\n", 0, match.start()) + 1
     return [
         Problem(
-            f"本文件由填报包 {made_from} 生成，当前 {era} 年版格式的填报包为 {current}："
-            "数据格式可能已有变化，请向上级部门索取新的填报包，并按其中的空白文件核对各字段",
+            _(
+                "本文件由填报包 {made_from} 生成，当前 {era} 年版格式的填报包为 {current}："
+                "数据格式可能已有变化，请向上级部门索取新的填报包，并按其中的空白文件核对各字段"
+            ).format(made_from=made_from, era=era, current=current),
             severity=Severity.WARNING,
             line=line,
             column=1,
             code="old-pack",
         )
     ]
+
+
+def _unknown_era(era: str) -> str:
+    """The message for an era that does not exist, listing those that do."""
+    return _("没有 {era} 年版格式；可选：{eras}").format(era=era, eras=_("、").join(ERAS))
 
 
 def default_year(era: str) -> int:
@@ -92,7 +100,7 @@ def default_year(era: str) -> int:
     for first, last, name in ERA_YEARS:
         if name == era:
             return max(first, min(last, last_year))
-    raise UsageError(f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}")
+    raise UsageError(_unknown_era(era))
 
 
 def blank_name(year: int) -> str:
@@ -149,7 +157,7 @@ def build_pack(era: str, year: int | None = None) -> tuple[bytes, str]:
     from reportkit.scaffold import scaffold
 
     if era not in ERAS:
-        raise UsageError(f"没有 {era} 年版格式；可选：{'、'.join(ERAS)}")
+        raise UsageError(_unknown_era(era))
     year = year if year is not None else default_year(era)
     folder = f"{MARKER}-{pack_version(era)}"
     schema = schema_filename(era)

@@ -42,6 +42,7 @@ from lxml import etree
 
 from reportkit.context import build_context
 from reportkit.errors import TemplateProblem, UsageError
+from reportkit.i18n import _
 from reportkit.models import ReportBase
 from reportkit.outputs import check_target, write_bytes_atomic
 
@@ -66,7 +67,7 @@ def default_template(era: str) -> bytes:
     """The shipped .docx template of an era (read from inside the installed package)."""
     resource = importlib.resources.files("reportkit") / "templates" / f"era-{era}.docx"
     if not resource.is_file():
-        raise UsageError(f"没有 {era} 年版格式的模板")
+        raise UsageError(_("没有 {era} 年版格式的模板").format(era=era))
     return resource.read_bytes()
 
 
@@ -74,11 +75,13 @@ def _template_bytes(template: Path | bytes) -> bytes:
     if isinstance(template, bytes):
         return template
     if template.suffix.lower() != ".docx":
-        raise UsageError(f"{template}: 模板应为 .docx 文件")
+        raise UsageError(_("{path}: 模板应为 .docx 文件").format(path=template))
     try:
         return template.read_bytes()
     except OSError as exc:
-        raise UsageError(f"{template}: 无法读取模板（{exc.strerror}）") from None
+        raise UsageError(
+            _("{path}: 无法读取模板（{reason}）").format(path=template, reason=exc.strerror)
+        ) from None
 
 
 def template_variables(template: Path | bytes) -> set[str]:
@@ -90,12 +93,15 @@ def template_variables(template: Path | bytes) -> set[str]:
 def _template_problem(exc: TemplateError) -> TemplateProblem:
     """A Jinja error as a sentence for whoever wrote the template."""
     if isinstance(exc, UndefinedError):
-        return TemplateProblem(f"模板使用了数据中没有的变量：{exc.message}")
+        return TemplateProblem(_("模板使用了数据中没有的变量：{error}").format(error=exc.message))
     if isinstance(exc, SecurityError):
-        return TemplateProblem(f"模板试图访问不允许访问的内容，已拒绝：{exc}")
+        return TemplateProblem(_("模板试图访问不允许访问的内容，已拒绝：{error}").format(error=exc))
     line = getattr(exc, "lineno", None)
-    where = f"（第 {line} 行附近）" if line else ""
-    return TemplateProblem(f"模板有错误{where}：{exc}")
+    if line:
+        return TemplateProblem(
+            _("模板有错误（第 {line} 行附近）：{error}").format(line=line, error=exc)
+        )
+    return TemplateProblem(_("模板有错误：{error}").format(error=exc))
 
 
 # --- a .docx package written from parts, most of them compressed once ------------------------
@@ -227,7 +233,7 @@ class PreparedTemplate:
             tpl = DocxTemplate(io.BytesIO(source))
             tpl.render_init()
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise UsageError(f"模板不是有效的 .docx 文件（{exc}）") from None
+            raise UsageError(_("模板不是有效的 .docx 文件（{error}）").format(error=exc)) from None
         self._tpl = tpl
         document = tpl.docx
         self._root = document._element
@@ -385,7 +391,9 @@ def prepared_template(era: str, template: Path | None = None) -> PreparedTemplat
         try:
             stat = template.stat()
         except OSError as exc:
-            raise UsageError(f"{template}: 无法读取模板（{exc.strerror}）") from None
+            raise UsageError(
+                _("{path}: 无法读取模板（{reason}）").format(path=template, reason=exc.strerror)
+            ) from None
         key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
     prepared = _PREPARED.get(key)
     if prepared is None:
@@ -415,7 +423,7 @@ def render_report(
 ) -> None:
     """Render a checked report to ``path`` with the era's template (or ``template``)."""
     if path.suffix.lower() != ".docx":
-        raise UsageError(f"{path}: 输出文件应以 .docx 结尾")
+        raise UsageError(_("{path}: 输出文件应以 .docx 结尾").format(path=path))
     check_target(path, force=force, protect=protect)
     prepared = prepared_template(report.ERA, template)
     context = build_context(report)

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reportkit.errors import UsageError
+from reportkit.i18n import _
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year, tables
 from reportkit.models.common import Filling, fill_kind
 from reportkit.models.introspect import model_of, scalar_of
@@ -202,7 +203,9 @@ def scaffold(
     """The text of a new data file for ``year`` (carried over from ``previous`` when given)."""
     era = era_for_year(year)
     if era is None or era not in ERAS:
-        raise UsageError(f"{year} 年度没有适用的报告格式（{describe_eras()}）")
+        raise UsageError(
+            _("{year} 年度没有适用的报告格式（{eras}）").format(year=year, eras=describe_eras())
+        )
     model = ERAS[era]
     values = _carried(previous, model) if previous is not None else None
     node = _node(model, values)

@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap
 from reportkit import identities
 from reportkit.batch import FileCheck
 from reportkit.errors import DataError, UsageError, format_path
+from reportkit.i18n import _
 from reportkit.loading import Checked, check_text
 from reportkit.models import ERAS, tables
 from reportkit.schemas import schema_filename
@@ -89,41 +90,62 @@ def _select(
         if result.errors:
             first = result.errors[0]
             where = f"{format_path(first.path)}: " if first.path else ""
-            more = f"（共 {len(result.errors)} 处错误）" if len(result.errors) > 1 else ""
-            reason = f"{result.status.value}：{where}{first.message}{more}"
+            count = len(result.errors)
+            more = _("（共 {count} 处错误）").format(count=count) if count > 1 else ""
+            reason = _("{status}：{where}{message}{more}").format(
+                status=result.status.text, where=where, message=first.message, more=more
+            )
             excluded.append(Excluded(result, reason))
         elif result.data is None or result.year is None or result.era is None:
-            excluded.append(Excluded(result, "未能读出报告数据"))
+            excluded.append(Excluded(result, _("未能读出报告数据")))
         else:
             valid.append(result)
     if not valid:
-        raise UsageError("没有可以汇总的数据文件：每个文件都有错误，请先用 reportkit check 查看")
+        raise UsageError(_("没有可以汇总的数据文件：每个文件都有错误，请先用 reportkit check 查看"))
     if year is None:
         years = Counter(r.year for r in valid)
         if len(years) > 1:
-            counts = "，".join(f"{y} 年度 {n} 个" for y, n in sorted(years.items()) if y)
-            raise UsageError(f"这些文件属于不同年度（{counts}），请用 --year 指定汇总哪一年度")
+            counts = _("，").join(
+                _("{year} 年度 {count} 个").format(year=y, count=n)
+                for y, n in sorted(years.items())
+                if y
+            )
+            raise UsageError(
+                _("这些文件属于不同年度（{counts}），请用 --year 指定汇总哪一年度").format(
+                    counts=counts
+                )
+            )
         year = int(next(iter(years)) or 0)
     chosen = [r for r in valid if r.year == year]
     for result in valid:
         if result.year != year:
-            excluded.append(Excluded(result, f"是 {result.year} 年度的报告，不是 {year} 年度"))
+            excluded.append(
+                Excluded(
+                    result,
+                    _("是 {found} 年度的报告，不是 {year} 年度").format(
+                        found=result.year, year=year
+                    ),
+                )
+            )
     if not chosen:
-        raise UsageError(f"没有 {year} 年度的数据文件可以汇总")
+        raise UsageError(_("没有 {year} 年度的数据文件可以汇总").format(year=year))
     era = str(chosen[0].era)
     # The same unit twice would be counted twice: none of its files is added up.
     names = Counter(r.unit for r in chosen)
     kept = []
     for result in chosen:
         if names[result.unit] > 1:
-            others = "、".join(r.file for r in chosen if r.unit == result.unit and r is not result)
-            excluded.append(
-                Excluded(result, f"与 {others} 是同一单位（全称“{result.unit}”），都未计入")
+            others = _("、").join(
+                r.file for r in chosen if r.unit == result.unit and r is not result
             )
+            reason = _("与 {others} 是同一单位（全称“{unit}”），都未计入").format(
+                others=others, unit=result.unit
+            )
+            excluded.append(Excluded(result, reason))
         else:
             kept.append(result)
     if not kept:
-        raise UsageError("没有可以汇总的数据文件：每个单位都提交了不止一个文件")
+        raise UsageError(_("没有可以汇总的数据文件：每个单位都提交了不止一个文件"))
     order = {id(r): i for i, r in enumerate(results)}
     excluded.sort(key=lambda e: order[id(e.check)])
     return year, era, kept, excluded

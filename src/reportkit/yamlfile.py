@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from reportkit.i18n import N_, _
+
 __all__ = ["Locator", "YamlProblem", "parse"]
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
@@ -28,7 +30,7 @@ except ImportError:  # pragma: no cover
 
 
 class YamlProblem(Exception):
-    """Text that is not a YAML data file, with where (1-based) and why, in Chinese."""
+    """Text that is not a YAML data file, with where (1-based) and why, in the user's language."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(message)
@@ -139,12 +141,16 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         tag = _STR
     construct = _CONSTRUCT.get(tag)
     if construct is None:
-        raise YamlProblem(f"数据文件中不能使用标签 {tag}，请直接写出值", *_place(event.start_mark))
+        raise YamlProblem(
+            _("数据文件中不能使用标签 {tag}，请直接写出值").format(tag=tag),
+            *_place(event.start_mark),
+        )
     try:
         value = construct(event.value)
     except ValueError:
         raise YamlProblem(
-            f"“{event.value}”不能按标签 {tag} 读取", *_place(event.start_mark)
+            _("“{value}”不能按标签 {tag} 读取").format(value=event.value, tag=tag),
+            *_place(event.start_mark),
         ) from None
     return value
 
@@ -212,13 +218,16 @@ def _build(events: Any) -> Any:
         elif kind is mapping_start or kind is sequence_start:
             parent = stack[-1] if stack else None
             if parent is not None and type(parent.container) is dict and parent.key is _NO_KEY:
-                raise YamlProblem("字段名应为文字", *_place(event.start_mark))
+                raise YamlProblem(_("字段名应为文字"), *_place(event.start_mark))
             if event.tag not in _COLLECTION_TAGS:
                 raise YamlProblem(
-                    f"数据文件中不能使用标签 {event.tag}，请直接写出内容", *_place(event.start_mark)
+                    _("数据文件中不能使用标签 {tag}，请直接写出内容").format(tag=event.tag),
+                    *_place(event.start_mark),
                 )
             if len(stack) >= _MAX_DEPTH:
-                raise YamlProblem("文件嵌套层次过深，不像是报告数据文件", *_place(event.start_mark))
+                raise YamlProblem(
+                    _("文件嵌套层次过深，不像是报告数据文件"), *_place(event.start_mark)
+                )
             if event.anchor is not None:
                 anchors[event.anchor] = event.start_mark
             stack.append(_Frame({} if kind is mapping_start else []))
@@ -226,7 +235,7 @@ def _build(events: Any) -> Any:
         elif kind is alias_event:
             mark = anchors.get(event.anchor, event.start_mark)
             raise YamlProblem(
-                "数据文件中不能使用锚点和别名（& 和 *），请把内容直接写出来", *_place(mark)
+                _("数据文件中不能使用锚点和别名（& 和 *），请把内容直接写出来"), *_place(mark)
             )
         else:  # the end of a mapping or a list: it is the value to place
             value = stack.pop().container
@@ -238,10 +247,10 @@ def _build(events: Any) -> Any:
             container.append(value)
         elif parent.key is _NO_KEY:  # the value is a key
             if not isinstance(value, str | int):
-                raise YamlProblem("字段名应为文字", *_place(event.start_mark))
+                raise YamlProblem(_("字段名应为文字"), *_place(event.start_mark))
             if value in container:
                 raise YamlProblem(
-                    f"字段“{value}”在同一层重复出现，请删去或合并其中一个",
+                    _("字段“{key}”在同一层重复出现，请删去或合并其中一个").format(key=value),
                     *_place(event.start_mark),
                 )
             parent.key = value
@@ -252,7 +261,7 @@ def _build(events: Any) -> Any:
     if not events.check_event(yaml.StreamEndEvent):
         second = events.get_event()
         raise YamlProblem(
-            "一个数据文件只能写一份报告数据：这里用 --- 开始了第二份，请删去或分成两个文件",
+            _("一个数据文件只能写一份报告数据：这里用 --- 开始了第二份，请删去或分成两个文件"),
             *_place(second.start_mark),
         )
     return value
@@ -260,24 +269,24 @@ def _build(events: Any) -> Any:
 
 # libyaml's messages for the mistakes clerks make, with what to do about them.
 _HINTS: Sequence[tuple[str, str]] = (
-    ("found character '\\t'", "使用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("found character '\\t'", N_("使用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格")),
     (
         "mapping values are not allowed",
-        "这一行的冒号位置不对：同一层的字段要对齐，“字段: 值”的冒号后要有空格",
+        N_("这一行的冒号位置不对：同一层的字段要对齐，“字段: 值”的冒号后要有空格"),
     ),
-    ("could not find expected ':'", "缺少冒号：每个字段都应写成“字段: 值”"),
-    ("did not find expected key", "缩进不一致：同一层的字段应左对齐"),
-    ("expected ',' or ']'", "方括号 [ ] 没有成对，或列表各项之间缺少逗号"),
-    ("expected ',' or '}'", "花括号 { } 没有成对，或各项之间缺少逗号"),
-    ("found undefined alias", "数据文件中不能使用锚点和别名（& 和 *）"),
-    ("found unexpected end of stream", "文件在引号或括号中途结束，请检查引号和括号是否成对"),
-    ("while scanning a quoted scalar", "引号没有成对：请检查这一段文字的引号"),
-    ("expected <block end>", "缩进不一致：同一层的字段应左对齐"),
-    ("found a tab character", "使用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("could not find expected ':'", N_("缺少冒号：每个字段都应写成“字段: 值”")),
+    ("did not find expected key", N_("缩进不一致：同一层的字段应左对齐")),
+    ("expected ',' or ']'", N_("方括号 [ ] 没有成对，或列表各项之间缺少逗号")),
+    ("expected ',' or '}'", N_("花括号 { } 没有成对，或各项之间缺少逗号")),
+    ("found undefined alias", N_("数据文件中不能使用锚点和别名（& 和 *）")),
+    ("found unexpected end of stream", N_("文件在引号或括号中途结束，请检查引号和括号是否成对")),
+    ("while scanning a quoted scalar", N_("引号没有成对：请检查这一段文字的引号")),
+    ("expected <block end>", N_("缩进不一致：同一层的字段应左对齐")),
+    ("found a tab character", N_("使用了制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格")),
 )
 
 
-_COLON_HINT = "这一行用了中文冒号“：”：字段名后应为英文冒号加空格“: ”"
+_COLON_HINT = N_("这一行用了中文冒号“：”：字段名后应为英文冒号加空格“: ”")
 _FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
 
 
@@ -296,13 +305,15 @@ def _explain(exc: yaml.MarkedYAMLError, source: str) -> str:
     if mark is not None:
         lines = source.splitlines()
         if mark.line < len(lines) and "\t" in lines[mark.line]:
-            return _HINTS[0][1]
+            return _(_HINTS[0][1])
     text = f"{exc.context or ''} {exc.problem or ''}"
     for needle, hint in _HINTS:
         if needle in text:
-            return hint
+            return _(hint)
     problem = (exc.problem or str(exc)).strip()
-    return f"YAML 格式错误：{problem}（请检查这一行及上一行的缩进、冒号和引号）"
+    return _("YAML 格式错误：{problem}（请检查这一行及上一行的缩进、冒号和引号）").format(
+        problem=problem
+    )
 
 
 def parse(text: str) -> Any:
@@ -318,10 +329,10 @@ def parse(text: str) -> Any:
         column = mark.column + 1 if mark is not None else None
         colon = full_width_colon(text, mark.line if mark is not None else None)
         if colon is not None:
-            raise YamlProblem(_COLON_HINT, colon + 1, None) from None
+            raise YamlProblem(_(_COLON_HINT), colon + 1, None) from None
         raise YamlProblem(_explain(exc, text), line, column) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML 格式错误：{exc}") from None
+        raise YamlProblem(_("YAML 格式错误：{problem}").format(problem=exc)) from None
     finally:
         events.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportkit.i18n import _
 from reportkit.models.common import ReportBase
 from reportkit.models.era_2007 import Report2007
 from reportkit.models.era_2019 import Report2019
@@ -54,6 +55,9 @@ def describe_eras() -> str:
     """The supported years and their eras, as a clerk reads them."""
     spans = []
     for first, last, era in ERA_YEARS:
-        years = f"{first} 年度起" if last == _LAST_YEAR else f"{first}—{last} 年度"
-        spans.append(f"{years}用 {era} 年版格式")
-    return "；".join(spans)
+        if last == _LAST_YEAR:
+            span = _("{first} 年度起用 {era} 年版格式").format(first=first, era=era)
+        else:
+            span = _("{first}—{last} 年度用 {era} 年版格式").format(first=first, last=last, era=era)
+        spans.append(span)
+    return _("；").join(spans)

@@ -15,6 +15,8 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic.fields import FieldInfo
 
+from reportkit.i18n import _
+
 __all__ = [
     "FILL_KEY",
     "Count",
@@ -91,7 +93,7 @@ def fill_kind(info: FieldInfo) -> Filling | None:
 def _no_bool(value: object) -> object:
     # YAML's true/false would otherwise pass as 1/0 in a count.
     if isinstance(value, bool):
-        raise ValueError("应为数字，不是是/否值")
+        raise ValueError(_("应为数字，不是是/否值"))
     return value
 
 
