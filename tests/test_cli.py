@@ -140,6 +140,9 @@ def test_schema_to_stdout_and_to_folder(runner: CliRunner, tmp_path: Path) -> No
     assert runner.invoke(main, ["schema", "-o", str(tmp_path)]).exit_code == 0
     assert (tmp_path / "era-2007.schema.json").exists()
     assert runner.invoke(main, ["schema", "-o", str(tmp_path)]).exit_code == 1
+    fresh = tmp_path / "下发文件" / "2021"
+    assert runner.invoke(main, ["schema", "--era", "2021", "-o", str(fresh)]).exit_code == 0
+    assert [p.name for p in fresh.iterdir()] == ["era-2021.schema.json"]  # the folder is made
     bad = runner.invoke(main, ["schema", "--era", "1999"])
     assert bad.exit_code == 2
 

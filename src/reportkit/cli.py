@@ -62,10 +62,17 @@ def main() -> None:
     """政府信息公开工作年度报告：数据文件 → 校验 → Word 文档（GB/T 9704 版式）。
 
     \b
-    reportkit new --year 2018 -o 2018.yaml      生成待填写的数据文件
-    reportkit validate 2018.yaml                 校验数据
-    reportkit render 2018.yaml                   生成 2018.docx
-    reportkit schema -o schema/                  导出 JSON Schema
+    填报单位：
+      reportkit new --year 2023 -o 2023.yaml     生成待填写的数据文件
+      reportkit validate 2023.yaml                校验数据
+      reportkit render 2023.yaml                  生成 2023.docx
+    上级部门：
+      reportkit pack --era 2021 -o 填报包.zip     生成下发的填报包
+      reportkit check 报送/                       批量校验
+      reportkit aggregate 报送/ -o 汇总           汇总数据、生成 Excel
+      reportkit render 报送/ -o 报告/             批量生成 Word 文档
+      reportkit check-template 模板.docx          检查自定义模板
+      reportkit schema -o 下发文件/               导出 JSON Schema
     """
 
 
@@ -233,8 +240,9 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(schema_text(eras[-1]), nl=False)
         return
-    if not output.is_dir():
-        raise click.UsageError(_("{path}: 输出文件夹不存在").format(path=output))
+    if output.exists() and not output.is_dir():
+        raise click.UsageError(_("{path}: 这是一个文件，不是文件夹").format(path=output))
+    output.mkdir(parents=True, exist_ok=True)
     for name in eras:
         target = output / schema_filename(name)
         check_target(target, force=force)
