@@ -140,7 +140,7 @@ def _instructions(era: str, year: int, template: str, schema: str, blank: str) -
   把填好并校验通过的数据文件（.yaml）报送上级部门。上级部门用
   reportkit check 校验全部报送文件，用 reportkit aggregate 汇总。
 
-安装 reportkit：向上级部门索取安装文件（wheel），用 pip install 安装（需要 Python 3.11 或更新版本）。
+安装 reportkit：向上级部门索取安装文件（wheel），用 pip install 安装（需 Python 3.11 及以上）。
 """
 
 
