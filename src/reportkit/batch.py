@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportkit import i18n
-from reportkit.errors import OutputError, Problem, ReportkitError, UsageError
+from reportkit.errors import OutputError, Problem, ProblemList, ReportkitError, UsageError
 from reportkit.i18n import N_, _
 
 __all__ = [
@@ -181,7 +181,7 @@ _STATUS_BY_CODE = {
 
 
 @dataclass
-class FileCheck:
+class FileCheck(ProblemList):
     """The outcome of checking one file: what it is, and every problem found in it."""
 
     file: str
@@ -191,14 +191,6 @@ class FileCheck:
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, Any] | None = None
     """The checked report, totals completed (``model_dump`` by alias), when asked for."""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:

@@ -19,6 +19,7 @@ __all__ = [
     "DataError",
     "OutputError",
     "Problem",
+    "ProblemList",
     "ReportkitError",
     "Severity",
     "TemplateProblem",
@@ -75,6 +76,20 @@ class Problem:
         label = "" if self.is_error else _("警告：")
         body = f"{where}: {label}{self.message}" if where else f"{label}{self.message}"
         return f"{place}: {body}"
+
+
+class ProblemList:
+    """Mixin for a result that carries ``problems``: its errors and its warnings."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
 
 
 class ReportkitError(Exception):

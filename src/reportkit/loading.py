@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportkit import checks, identities, pack, yamlfile
-from reportkit.errors import DataError, Problem, Severity, UsageError
+from reportkit.errors import DataError, Problem, ProblemList, Severity, UsageError
 from reportkit.i18n import N_, _
 from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 from reportkit.normalise import normalise, normalise_year
@@ -33,21 +33,13 @@ MAX_BYTES = 2 * 1024 * 1024
 
 
 @dataclass
-class Checked:
+class Checked(ProblemList):
     """The outcome of checking one data file."""
 
     file: str
     report: ReportBase | None
     problems: list[Problem] = field(default_factory=list)
     computed: list[Cell] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:
