@@ -214,3 +214,16 @@ def test_empty_mandated_section_is_unfilled(tmp_path: Path) -> None:
     )
     result = check_file(path)
     assert [(p.path, p.message) for p in result.errors] == [(("问题及改进",), "未填写")]
+
+
+def test_draft_keeps_mandated_sections_with_a_mark(tmp_path: Path) -> None:
+    """In a draft, a required section still empty keeps its heading and number, marked 【待填写】."""
+    text = STREET_2023.read_text(encoding="utf-8")
+    start, end = text.index("问题及改进:"), text.index("其他事项:")
+    path = tmp_path / "draft.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    report, _ = load(path, draft=True)
+    blocks = build_context(report)["blocks"]
+    at = next(i for i, b in enumerate(blocks) if b["title"] == "存在的主要问题及改进情况")
+    assert blocks[at]["number"] == "五、"
+    assert blocks[at + 1]["text"] == "【待填写】"

@@ -356,12 +356,20 @@ def _overview(report: Art50Report[Any, Any, Any], brief: str) -> _Node:
         ("考核评议追责", overview.assessment),
     ]
     for key, section in topics:
-        child = _from_section(section, tables.OVERVIEW_HEADINGS[key]) if section else None
+        if key == "考核评议追责" and section is None:
+            continue  # optional: only a 人民政府 reports it
+        child = _mandated(section, tables.OVERVIEW_HEADINGS[key])
         if key == "依申请公开":
-            child = child or _Node(tables.OVERVIEW_HEADINGS[key])
             child.paras.insert(0, brief)
-        if child is not None:
-            node.children.append(child)
+        node.children.append(child)
+    return node
+
+
+def _mandated(section: Section | None, title: str) -> _Node:
+    """A section the outline requires: kept, with 【待填写】, while a draft leaves it empty."""
+    node = _from_section(section, title)
+    if node.is_empty:
+        node.paras.append(phrases.PENDING)
     return node
 
 
@@ -400,7 +408,7 @@ def _context_art50(report: Art50Report[Any, Any, Any]) -> dict[str, Any]:
             _prose_or_default(appeals_sentence, getattr(appeals, "text", None), no_appeals),
             table="table3",
         ),
-        _from_section(report.problems, tables.HEADINGS["问题及改进"]),
+        _mandated(report.problems, tables.HEADINGS["问题及改进"]),
         other_node,
     ]
     blocks = [_block("p", text=p) for p in _preface(report)]
