@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := build/2017-shuanglong.docx
 
-.PHONY: demo test lint typecheck schema templates office clean bench
+.PHONY: demo test lint typecheck schema templates messages office clean bench
 
 # Create the virtual environment and install reportkit with its test tools
 # (re-run whenever pyproject.toml changes).
@@ -39,6 +39,11 @@ schema: $(STAMP)
 # Regenerate the committed .docx templates from tools/build_templates.py.
 templates: $(STAMP)
 	$(BIN)/python tools/build_templates.py
+
+# Add new messages to the English catalogue (then translate the empty msgstr entries).
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py update
+	$(BIN)/python tools/messages.py check || true
 
 # LibreOffice, CJK fonts and poppler from Debian's packages, for the tests that convert a
 # rendered .docx to PDF (they are skipped on a machine without LibreOffice, except in CI).

@@ -3,7 +3,7 @@
 Every user-facing message is written in Chinese in the code, wrapped in ``_()``; the
 Chinese text is the gettext message id. The English catalogue lives in
 ``locale/en/LC_MESSAGES/reportkit.po`` and is compiled to ``.mo`` when the package is
-built (see hatch_build.py); ``make messages`` re-extracts the template after code changes.
+built (see hatch_build.py); ``make messages`` adds new messages to it after code changes.
 The report itself is always Chinese — only messages to the user are translated.
 """
 
