@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from reportkit.models.era_2021 import Report2021
+from reportkit.eras.era2021 import Report2021
 
 
 def check(path: Path) -> bool:

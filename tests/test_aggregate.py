@@ -13,10 +13,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from reportkit import identities
+from reportkit import datapath, identities
 from reportkit.cli import main
+from reportkit.eras import get_era
 from reportkit.loading import check_file, load
-from reportkit.workbook import CHECK_SHEET, TOTAL_LABEL, sheet_title
+from reportkit.office.aggregate import aggregate
+from reportkit.office.workbook import CHECK_SHEET, TOTAL_LABEL, sheet_title
 from tests.conftest import SHUANGLONG, TOWN_2020
 from tests.docx_text import open_docx
 from tests.townships import APPEALS, APPLICANTS, OUTCOMES, RESULT_ROWS, Townships, write_townships
@@ -27,7 +29,7 @@ def _data(path: Path) -> dict[str, Any]:
     return report.model_dump(by_alias=True)
 
 
-# --- identities.aggregate -----------------------------------------------------------------
+# --- office.aggregate -----------------------------------------------------------------
 
 
 def test_2007_categories_are_summed_by_name() -> None:
@@ -43,7 +45,7 @@ def test_2007_categories_are_summed_by_name() -> None:
     three = copy.deepcopy(one)
     three["主动公开"]["分类"] = ()
     three["主动公开"]["总数"] = 7
-    summed = identities.aggregate("2007", [one, two, three]).data
+    summed = aggregate(get_era("2007"), [one, two, three]).data
     assert summed["主动公开"]["分类"] == [
         {"名称": "规范性文件", "条数": 4},
         {"名称": "规划和完成情况类信息", "条数": 4},
@@ -59,29 +61,29 @@ def test_2019_amounts_in_different_units_are_summed_in_yuan() -> None:
     wan = _data(TOWN_2020)
     yuan = copy.deepcopy(wan)
     row = ("主动公开", "政府集中采购")
-    amount = identities.get_cell(wan, (*row, "采购总金额"))
-    assert identities.get_cell(wan, (*row, "单位")) == "万元"
+    amount = datapath.get(wan, (*row, "采购总金额"))
+    assert datapath.get(wan, (*row, "单位")) == "万元"
     yuan["主动公开"]["政府集中采购"] = {
         **yuan["主动公开"]["政府集中采购"],
         "采购总金额": Decimal("1234.5"),
         "单位": "元",
     }
-    summed = identities.aggregate("2019", [wan, yuan]).data
-    assert identities.get_cell(summed, (*row, "单位")) == "元"
-    assert identities.get_cell(summed, (*row, "采购总金额")) == amount * 10000 + Decimal("1234.5")
+    summed = aggregate(get_era("2019"), [wan, yuan]).data
+    assert datapath.get(summed, (*row, "单位")) == "元"
+    assert datapath.get(summed, (*row, "采购总金额")) == amount * 10000 + Decimal("1234.5")
 
 
 def test_totals_come_from_the_identities_not_from_adding_totals() -> None:
     """Every total of the sum is computed from the summed leaves: the sum satisfies every
     identity, and each total cell is among those computed."""
     data = _data(TOWN_2020)
-    result = identities.aggregate("2019", [data, data, data])
-    declared = identities.identities_for("2019", result.data)
+    result = aggregate(get_era("2019"), [data, data, data])
+    declared = get_era("2019").identities(result.data)
     assert identities.check(result.data, declared) == []
     totals = {i.total for i in declared if i.total is not None}
     assert totals and totals <= set(result.computed)
     received = ("依申请公开", "新收", "总计")
-    assert identities.get_cell(result.data, received) == 3 * identities.get_cell(data, received)
+    assert datapath.get(result.data, received) == 3 * datapath.get(data, received)
 
 
 # --- the command, on 300 generated townships ---------------------------------------------
@@ -192,7 +194,7 @@ def test_workbook_has_a_row_per_unit_and_the_summary_as_total(
     summary; the check sheet lists every file, the broken ones as not included."""
     book = openpyxl.load_workbook(aggregated.with_suffix(".xlsx"), read_only=True)
     summary = yaml.safe_load(aggregated.with_suffix(".yaml").read_text(encoding="utf-8"))
-    sheet = book[sheet_title("2021", "依申请公开")]
+    sheet = book[sheet_title(get_era("2021"), "依申请公开")]
     rows = list(sheet.iter_rows(values_only=True))
     labels, columns, units, total = rows[0], rows[1], rows[2:-1], rows[-1]
     assert len(units) == 295 and total[0] == TOTAL_LABEL

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportkit import batch
 from reportkit.cli import main
 from reportkit.errors import UsageError
+from reportkit.office import batch
 from tests.conftest import SHUANGLONG
 from tests.townships import BREAKAGES, Townships, write_townships
 

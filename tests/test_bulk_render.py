@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from docxtpl import DocxTemplate
 
-from reportkit import batch
 from reportkit.cli import main
 from reportkit.context import build_context
+from reportkit.eras import era_names
 from reportkit.loading import load
-from reportkit.models import ERAS
+from reportkit.office import batch
 from reportkit.rendering import PreparedTemplate, default_template, make_environment
 from tests.conftest import EXAMPLE_BY_ERA, SHUANGLONG, STREET_2023
 from tests.docx_text import open_docx
@@ -43,7 +43,7 @@ def _prepared(context: dict[str, object], template: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("era", list(ERAS))
+@pytest.mark.parametrize("era", era_names())
 def test_prepared_template_writes_what_docxtpl_writes(era: str) -> None:
     """For every era's example, each part of the package equals what DocxTemplate.render and
     save write (the same parts, in the same order, byte for byte)."""

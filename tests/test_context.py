@@ -9,8 +9,9 @@ from typing import Any
 
 from pytest_regressions.data_regression import DataRegressionFixture
 
-from reportkit.context import build_context, paragraphs
+from reportkit.context import build_context
 from reportkit.loading import load
+from reportkit.outline import paragraphs
 from tests.conftest import MINIMAL_2007, SHUANGLONG
 
 

@@ -13,8 +13,8 @@ from ruamel.yaml import YAML
 
 from reportkit.cli import main
 from reportkit.context import build_context
+from reportkit.eras import art50 as tables
 from reportkit.loading import check_file, load
-from reportkit.models import tables
 from tests.conftest import STREET_2023, TOWN_2020
 
 ART50 = [pytest.param(TOWN_2020, id="2019-era"), pytest.param(STREET_2023, id="2021-era")]

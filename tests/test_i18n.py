@@ -17,8 +17,9 @@ from types import ModuleType
 import pytest
 from click.testing import CliRunner
 
-from reportkit import batch, i18n
+from reportkit import i18n
 from reportkit.cli import main
+from reportkit.office import batch
 from tests.conftest import MINIMAL_2007, ROOT
 
 LOCALE_VARIABLES = ("REPORTKIT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

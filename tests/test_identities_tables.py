@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from reportkit import checks, identities
+from reportkit import checks, datapath, identities
+from reportkit.eras import era_for_year, get_era
+from reportkit.eras.era2021 import Report2021
+from reportkit.eras.model import ReportBase
 from reportkit.errors import Severity
 from reportkit.loading import check_file
-from reportkit.models import ERAS, ReportBase, era_for_year
-from reportkit.models.era_2021 import Report2021
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TOWN = EXAMPLES / "2020-example-town.yaml"  # 2019 era, 乡镇
@@ -38,7 +39,7 @@ def _data(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def _broken(era: str, data: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    found = identities.check(data, identities.identities_for(era, data))
+    found = identities.check(data, get_era(era).identities(data))
     return {v.identity.name: (v.left_value, v.right_value) for v in found}
 
 
@@ -148,7 +149,7 @@ def test_one_identity_per_column_per_row_and_per_appeal_block(
 ) -> None:
     """Per Table 2 column one balance and one results total, per row one row total, per Table 3
     block one total; the results total adds every result row (2021 has two more)."""
-    declared = identities.identities_for(era, {})
+    declared = get_era(era).identities({})
     assert len(declared) == 7 + 7 + rows + 3
     result_total = next(
         i for i in declared if i.name.endswith("列：办理结果总计等于各项办理结果之和")
@@ -161,9 +162,9 @@ def test_identities_name_only_cells_the_table_has(path: Path) -> None:
     """No identity invents a cell: the official tables have no subtotal rows (不予公开 has none),
     so every cell an identity names is a figure of the data file."""
     era, data = _data(path)
-    for identity in identities.identities_for(era, data):
+    for identity in get_era(era).identities(data):
         for cell in identity.cells:
-            value = identities.get_cell(data, cell)
+            value = datapath.get(data, cell)
             assert isinstance(value, int), (identity.name, cell)
 
 
@@ -203,13 +204,15 @@ def test_complete_computes_back_every_total_the_example_writes(path: Path) -> No
     written = dict(total for key in TABLES for total in _totals(raw[key], (key,)))
     assert ("依申请公开", "办理结果", "总计", "总计") in written
     stripped = {k: _without_totals(v) if k in TABLES else v for k, v in raw.items()}
-    model = ERAS[era_for_year(raw["年度"]) or ""]
+    record = era_for_year(raw["年度"])
+    assert record is not None
+    model = record.model
     data = model.model_validate(stripped).model_dump(by_alias=True)
-    assert all(identities.get_cell(data, cell) is None for cell in written)
+    assert all(datapath.get(data, cell) is None for cell in written)
 
-    completed, computed = identities.complete(data, identities.identities_for(model.ERA, data))
+    completed, computed = identities.complete(data, record.identities(data))
 
-    assert {cell: identities.get_cell(completed, cell) for cell in written} == written
+    assert {cell: datapath.get(completed, cell) for cell in written} == written
     assert completed == _report(path).model_dump(by_alias=True)
     assert computed.count(("依申请公开", "办理结果", "总计", "总计")) == 1
     assert _broken(model.ERA, completed) == {}
@@ -235,8 +238,10 @@ def test_a_township_or_street_reporting_regulations_is_warned(
     raw = _load_yaml(path)
     raw["单位"]["层级"] = level
     raw["主动公开"]["规章"][cell] = value
-    report = ERAS[era_for_year(raw["年度"]) or ""].model_validate(raw)
-    problems = checks.check_grassroots_regulations(report)
+    record = era_for_year(raw["年度"])
+    assert record is not None
+    report = record.model.model_validate(raw)
+    problems = checks.check_grassroots_regulations(report, report.model_dump(by_alias=True))
     expected = [(("主动公开", "规章", cell), Severity.WARNING)] if warned else []
     assert [(p.path, p.severity) for p in problems] == expected
 

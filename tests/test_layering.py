@@ -1,12 +1,119 @@
-"""Imports point one way: the core never pulls in the CLI, click or docxtpl."""
+"""Imports point one way: cli → office → core → eras → pure helpers; only the era in use loads."""
 
 from __future__ import annotations
 
-import re
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from tests.conftest import ROOT, SHUANGLONG
+
+PACKAGE = ROOT / "src" / "reportkit"
+
+LAYERS: dict[str, int] = {
+    # Pure helpers: no era, no file format beyond their own, no output.
+    "reportkit.errors": 0,
+    "reportkit.i18n": 0,
+    "reportkit.computations": 0,
+    "reportkit.phrases": 0,
+    "reportkit.datapath": 0,
+    "reportkit.outline": 0,
+    "reportkit.identities": 0,
+    "reportkit.yamlfile": 0,
+    "reportkit.outputs": 0,
+    # What each era is.
+    "reportkit.eras": 1,
+    # The core: file → checked report → context → document.
+    "reportkit.normalise": 2,
+    "reportkit.loading": 2,
+    "reportkit.checks": 2,
+    "reportkit.context": 2,
+    "reportkit.rendering": 2,
+    "reportkit.schemas": 2,
+    "reportkit.provenance": 2,
+    "reportkit.scaffold": 2,
+    # The upper-level office's commands.
+    "reportkit.office": 3,
+    # The interfaces: the command line and what it shows, and the public API.
+    "reportkit.console": 4,
+    "reportkit.cli": 4,
+    "reportkit": 4,
+}
+"""Each module's layer (a package's modules share its layer); a module imports only from its
+own layer and those below."""
+
+CORE_LAYER = LAYERS["reportkit.scaffold"]
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    while parts:
+        name = ".".join(parts)
+        if name in LAYERS:
+            return LAYERS[name]
+        parts.pop()
+    raise AssertionError(f"{module} has no layer: add it to LAYERS")
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(relative.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imported(source: str) -> set[str]:
+    """Every reportkit module a source imports, at the top or inside a function (the package
+    root itself aside: every submodule runs it, and it loads nothing until asked)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                found.add(full if _is_module(full) else node.module)
+    return {name for name in found if name.split(".")[0] == "reportkit" and name != "reportkit"}
+
+
+def _violations(module: str, source: str) -> list[str]:
+    """The imports of ``module`` that point upwards (to a higher layer)."""
+    own = _layer(module)
+    return [name for name in sorted(_imported(source)) if _layer(name) > own]
+
+
+def _is_module(name: str) -> bool:
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize(
+    "path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_imports_point_down_the_layers(path: Path) -> None:
+    """No module imports from a layer above its own (the core never imports office or cli)."""
+    module = _module_name(path)
+    assert _violations(module, path.read_text(encoding="utf-8")) == []
+
+
+def test_the_layering_check_catches_a_core_module_importing_an_office_command() -> None:
+    """The check above fails when a core module imports pack (or any office command)."""
+    source = (PACKAGE / "loading.py").read_text(encoding="utf-8")
+    assert _violations("reportkit.loading", source) == []
+    broken = source + "\nfrom reportkit.office import pack\n"
+    assert _violations("reportkit.loading", broken) == ["reportkit.office.pack"]
+    lazily = source + "\ndef f():\n    import reportkit.office.pack\n"
+    assert _violations("reportkit.loading", lazily) == ["reportkit.office.pack"]
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new module is placed in a layer before it can be imported."""
+    for path in PACKAGE.rglob("*.py"):
+        _layer(_module_name(path))
 
 
 def _modules_after(code: str) -> set[str]:
@@ -14,10 +121,6 @@ def _modules_after(code: str) -> set[str]:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr  # a snippet that failed proves nothing
     return set(result.stderr.split())
-
-
-def _imports(source: str, package: str) -> bool:
-    return re.search(rf"^\s*(from|import) {package}\b", source, re.MULTILINE) is not None
 
 
 @pytest.mark.parametrize(
@@ -29,14 +132,14 @@ def _imports(source: str, package: str) -> bool:
         "reportkit.identities",
         "reportkit.scaffold",
         "reportkit.schemas",
-        "reportkit.batch",
-        "reportkit.summary",
-        "reportkit.workbook",
-        "reportkit.pack",
+        "reportkit.office.batch",
+        "reportkit.office.summary",
+        "reportkit.office.workbook",
+        "reportkit.office.pack",
     ],
 )
-def test_core_imports_neither_click_nor_docxtpl(module: str) -> None:
-    """Importing the core leaves click and docxtpl (and the CLI) unloaded."""
+def test_library_imports_neither_click_nor_docxtpl(module: str) -> None:
+    """Importing the core or the office leaves click and docxtpl (and the CLI) unloaded."""
     loaded = _modules_after(f"import {module}")
     assert "click" not in loaded
     assert "docxtpl" not in loaded
@@ -44,21 +147,56 @@ def test_core_imports_neither_click_nor_docxtpl(module: str) -> None:
 
 
 def test_cli_help_does_not_load_the_heavy_parts() -> None:
-    """`reportkit --help` loads neither docxtpl, pydantic nor babel."""
+    """`reportkit --help` loads neither docxtpl, pydantic nor babel, and no era."""
     loaded = _modules_after(
         "from reportkit.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert {"docxtpl", "pydantic", "babel"}.isdisjoint(loaded)
+    assert {m for m in loaded if m.startswith("reportkit.eras.")} == set()
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_a_2007_file_loads_only_the_2007_era(command: str, tmp_path: Path) -> None:
+    """Validating or rendering a 2007-era file imports no module of the Art. 50 eras."""
+    out = tmp_path / "out.docx"
+    args = [command, str(SHUANGLONG)] + (["-o", str(out)] if command == "render" else [])
+    loaded = _modules_after(
+        "from reportkit.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit as exc:\n    assert not exc.code, exc.code"
+    )
+    eras = {m for m in loaded if m.startswith("reportkit.eras.")}
+    assert "reportkit.eras.art32" in eras
+    assert eras.isdisjoint(
+        {"reportkit.eras.art50", "reportkit.eras.era2019", "reportkit.eras.era2021"}
+    )
 
 
 @pytest.mark.parametrize(("package", "owner"), [("click", "cli.py"), ("docxtpl", "rendering.py")])
 def test_one_module_imports_each_interface_library(package: str, owner: str) -> None:
     """click is imported only by cli.py, docxtpl only by rendering.py."""
-    from tests.conftest import ROOT
-
-    importers = {
-        p.name
-        for p in (ROOT / "src" / "reportkit").rglob("*.py")
-        if _imports(p.read_text(encoding="utf-8"), package)
-    }
+    importers = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n.split(".")[0] == package for n in names):
+                importers.add(path.name)
     assert importers == {owner}
+
+
+def test_no_era_string_is_compared_outside_eras() -> None:
+    """What differs between eras is asked of the Era record, never of an era's name."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in PACKAGE.rglob("*.py")
+        if "eras" not in path.relative_to(PACKAGE).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if 'era == "20' in line or 'ERA == "20' in line or '== "2007"' in line
+    ]
+    assert offenders == []

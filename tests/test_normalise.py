@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from reportkit.eras.art32 import Report2007
 from reportkit.loading import check_file
-from reportkit.models.era_2007 import Report2007
 from reportkit.normalise import normalise, normalise_year
 from tests.conftest import MINIMAL_2007
 

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from reportkit import pack
 from reportkit.cli import main
 from reportkit.loading import check_file
+from reportkit.office import pack
 from reportkit.schemas import schema_text
 from tests.conftest import STREET_2023
 from tests.docx_text import open_docx

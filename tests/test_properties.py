@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 import reportkit
 from reportkit.cli import main
-from reportkit.models import tables
+from reportkit.eras import art50 as tables
 from tests.conftest import MINIMAL_2007, STREET_2023, TOWN_2020
 from tests.docx_text import extract
 

@@ -7,10 +7,12 @@ Run from the repository root::
 The output is deterministic: the same script gives byte-identical files, so a
 regenerated template shows up in a diff only when its content changed.
 
-Every era's template is ``build_document_base()`` (page, grid, styles, page
-numbers) plus the era's own body; the 2019 and 2021 eras add the three statistical
-tables, laid out from reportkit.models.tables (the one table of their labels), as
-blocks of the body loop. Formatting lives in styles.xml, never on runs,
+Every era in the registry (reportkit.eras) gets a template: ``build_document_base()``
+(page, grid, styles, page numbers) plus the body loop; each statistical table the era's
+record declares (``Era.tables``: section and block kind) is laid out from the era's model
+through the table of labels (reportkit.eras.tables), as a block of that loop. An era is
+described in its own record; this script knows only how to lay out each kind of table.
+Formatting lives in styles.xml, never on runs,
 so a clerk can restyle a report in Word; each template tag sits in one run so
 Word cannot split it.
 """
@@ -37,18 +39,8 @@ from docx.shared import Twips
 from lxml import etree
 from pydantic import BaseModel
 
-from reportkit.models.era_2019 import Report2019
-from reportkit.models.era_2021 import Report2021
-from reportkit.models.tables import (
-    APPEALS,
-    APPLICATIONS,
-    PROACTIVE,
-    Column,
-    Line,
-    LineKind,
-    lines,
-    table_model,
-)
+from reportkit.eras import Era, all_eras
+from reportkit.eras.tables import Column, Line, LineKind, table_lines
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -541,7 +533,7 @@ def add_signature(doc: Any) -> None:
 
 # --- Tables (2019 and 2021 eras) ----------------------------------------------
 #
-# Rows, columns and their labels come from reportkit.models.tables (lines()), the
+# Rows, columns and their labels come from reportkit.eras.tables (lines()), the
 # one table of labels; only the official tables' own words that are no row or
 # column of the data are spelled here. Every table is portrait, the full text
 # width, fixed layout, single rules on every cell, centred; its text is in the
@@ -679,9 +671,9 @@ def add_table(doc: Any, widths: Sequence[int], rows: Sequence[Any]) -> None:
     doc.element.body._insert_tbl(table)
 
 
-def table_rows(model: type[BaseModel]) -> list[Line]:
+def table_rows(report: type[BaseModel], section: str) -> list[Line]:
     """The lines of a table that hold figures (no headings)."""
-    return [line for line in lines(model) if line.kind is not LineKind.HEADING]
+    return [line for line in table_lines(report, section) if line.kind is not LineKind.HEADING]
 
 
 def printed_columns(line: Line) -> tuple[Column, ...]:
@@ -689,7 +681,7 @@ def printed_columns(line: Line) -> tuple[Column, ...]:
     return tuple(c for c in line.columns if c.key != UNIT_KEY)
 
 
-def add_table1(doc: Any, report: type[BaseModel]) -> None:
+def add_table1(doc: Any, report: type[BaseModel], section: str) -> None:
     """主动公开政府信息情况 as the official format draws it, one block per 条款.
 
     Each group (第二十条第（一）项) is a full-width row, a header row 信息内容 | the
@@ -697,7 +689,7 @@ def add_table1(doc: Any, report: type[BaseModel]) -> None:
     widest group; in a narrower group the last cell spans the rest. No header is
     common to all rows, so instead of repeating one the table is kept on one page.
     """
-    rows = table_rows(table_model(report, PROACTIVE))
+    rows = table_rows(report, section)
     width = 1 + max(len(printed_columns(line)) for line in rows)
     # Equal columns, as the official table draws them, unless a label needs more.
     label = max(cell_width(max(len(line.label) for line in rows)), TEXT_WIDTH // width)
@@ -719,7 +711,7 @@ def add_table1(doc: Any, report: type[BaseModel]) -> None:
     )
 
 
-def add_table2(doc: Any, report: type[BaseModel]) -> None:
+def add_table2(doc: Any, report: type[BaseModel], section: str) -> None:
     """收到和处理政府信息公开申请情况: a three-row header, then one looped row per line.
 
     Header: the note (merged down the three rows) | 申请人情况 over the seven columns;
@@ -727,7 +719,7 @@ def add_table2(doc: Any, report: type[BaseModel]) -> None:
     then those five. The data row repeats for ``t2.rows``: the label, indented one
     full-width space per depth, and the seven cells.
     """
-    columns = table_rows(table_model(report, APPLICATIONS))[0].columns
+    columns = table_rows(report, section)[0].columns
     # Value columns two characters wide: numbers, and headers set two characters a line.
     value = cell_width(2)
     widths = [TEXT_WIDTH - value * len(columns)] + [value] * len(columns)
@@ -753,13 +745,13 @@ def add_table2(doc: Any, report: type[BaseModel]) -> None:
     add_table(doc, widths, rows)
 
 
-def add_table3(doc: Any, report: type[BaseModel]) -> None:
+def add_table3(doc: Any, report: type[BaseModel], section: str) -> None:
     """政府信息公开行政复议、行政诉讼情况: a three-row header and one row of figures.
 
     Header: 行政复议 (merged down two rows) | 行政诉讼 over its two groups; then 未经复议
     直接起诉 | 复议后起诉; then each group's five outcomes. Kept on one page.
     """
-    rows = table_rows(table_model(report, APPEALS))
+    rows = table_rows(report, section)
     total = sum(len(line.columns) for line in rows)
     widths = shares(TEXT_WIDTH, total)
     first: list[Cell] = []
@@ -794,55 +786,40 @@ def add_table_styles(doc: Any) -> None:
 
 # --- Eras ---------------------------------------------------------------------
 
+TABLE_LAYOUTS: dict[str, Callable[[Any, type[BaseModel], str], None]] = {
+    "table1": add_table1,  # 主动公开: one block of rows per 条款
+    "table2": add_table2,  # 收到和处理申请: three header rows, one looped row per line
+    "table3": add_table3,  # 复议诉讼: three header rows, one row of figures
+}
+"""How each kind of table block an era may declare is laid out."""
 
-def build_era_2007(path: Path) -> None:
-    """2008–2018 reports: title, the numbered prose blocks, signature and date."""
+
+def build(era: Era, path: Path) -> None:
+    """The template of ``era``: title, the numbered prose blocks (with the era's tables as
+    blocks among them), signature and date."""
     doc = build_document_base()
-    add_title(doc)
-    add_blocks_loop(doc)
-    add_signature(doc)
-    save(doc, path)
-
-
-def build_art50(path: Path, report: type[BaseModel]) -> None:
-    """2019 and later reports (Art. 50): the 2007 body, plus Tables 1–3 as blocks."""
-    doc = build_document_base()
-    add_table_styles(doc)
+    if era.tables:
+        add_table_styles(doc)
     add_title(doc)
     add_blocks_loop(
         doc,
         [
-            ("table1", lambda d: add_table1(d, report)),
-            ("table2", lambda d: add_table2(d, report)),
-            ("table3", lambda d: add_table3(d, report)),
+            (
+                table.block,
+                lambda d, t=table: TABLE_LAYOUTS[t.block](d, era.model, t.section),
+            )
+            for table in era.tables
         ],
     )
     add_signature(doc)
     save(doc, path)
 
 
-def build_era_2019(path: Path) -> None:
-    """2019–2020 reports (国办公开办函〔2019〕60号): six headings and three tables."""
-    build_art50(path, Report2019)
-
-
-def build_era_2021(path: Path) -> None:
-    """2021 and later reports (国办公开办函〔2021〕30号): six headings and three tables."""
-    build_art50(path, Report2021)
-
-
-ERAS: dict[str, Callable[[Path], None]] = {
-    "2007": build_era_2007,
-    "2019": build_era_2019,
-    "2021": build_era_2021,
-}
-
-
 def main() -> int:
-    """Build every era's template into templates/."""
-    for era, build in ERAS.items():
-        path = TEMPLATES_DIR / f"era-{era}.docx"
-        build(path)
+    """Build every registered era's template into templates/."""
+    for era in all_eras():
+        path = TEMPLATES_DIR / era.template
+        build(era, path)
         print(f"wrote {path}")
     return 0
 

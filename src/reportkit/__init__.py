@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from os import PathLike
     from pathlib import Path
 
+    from reportkit.eras.model import ReportBase
     from reportkit.errors import DataError, Problem, ReportkitError
     from reportkit.loading import Checked
-    from reportkit.models import ReportBase
 
 __version__ = "0.1.0.dev0"
 
@@ -75,20 +75,20 @@ def render(
     """
     from pathlib import Path
 
-    from reportkit.loading import load as _load
-    from reportkit.rendering import render_report  # docxtpl is imported only here
+    from reportkit.loading import check_file
+    from reportkit.rendering import render_checked  # docxtpl is imported only here
 
     source = Path(data)
     target = Path(out) if out is not None else source.with_suffix(".docx")
-    report, warnings = _load(source, draft=draft)
-    render_report(
-        report,
+    checked = check_file(source, draft=draft)
+    render_checked(
+        checked,
         target,
         template=Path(template) if template is not None else None,
         force=force,
         protect=(source,),
     )
-    return target, warnings
+    return target, checked.warnings
 
 
 def export_schema(era: str) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def __getattr__(name: str) -> Any:
 
         return Checked
     if name == "ReportBase":
-        from reportkit.models import ReportBase
+        from reportkit.eras.model import ReportBase
 
         return ReportBase
     raise AttributeError(f"module 'reportkit' has no attribute {name!r}")

@@ -11,16 +11,13 @@ texts below stay Chinese.
 
 from __future__ import annotations
 
-import contextlib
-import sys
-import time
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from reportkit import console
+from reportkit.eras import era_names
 from reportkit.i18n import LANGUAGES, _, language_from_environment, set_language
 
 __all__ = ["main"]
@@ -190,17 +187,16 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
     """
     import importlib.resources
 
+    from reportkit.eras import era_for_year
     from reportkit.loading import load
-    from reportkit.models import era_for_year
     from reportkit.outputs import check_target, write_text_atomic
     from reportkit.scaffold import scaffold
-    from reportkit.schemas import schema_filename
 
     target = output if output is not None else Path(f"{year}.yaml")
     check_target(target, force=force, protect=(previous,) if previous else ())
     last = load(previous, draft=True)[0] if previous is not None else None
     era = era_for_year(year)
-    schema = importlib.resources.files("reportkit") / "schema" / schema_filename(era or "")
+    schema = importlib.resources.files("reportkit") / "schema" / (era.schema if era else "")
     text = scaffold(
         year,
         previous=last,
@@ -227,16 +223,13 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
     示例：
       reportkit schema --era 2007 -o schema/
     """
-    from reportkit.models import ERAS
+    from reportkit.eras import get_era, unknown_era
     from reportkit.outputs import check_target, write_text_atomic
-    from reportkit.schemas import schema_filename, schema_text
+    from reportkit.schemas import schema_text
 
-    if era is not None and era not in ERAS:
-        raise click.BadParameter(
-            _("没有 {era} 年版格式；可选：{eras}").format(era=era, eras=_("、").join(ERAS)),
-            param_hint="--era",
-        )
-    eras = [era] if era else list(ERAS)
+    if era is not None and era not in era_names():
+        raise click.BadParameter(unknown_era(era), param_hint="--era")
+    eras = [era] if era else era_names()
     if output is None:
         click.echo(schema_text(eras[-1]), nl=False)
         return
@@ -244,7 +237,7 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
         raise click.UsageError(_("{path}: 这是一个文件，不是文件夹").format(path=output))
     output.mkdir(parents=True, exist_ok=True)
     for name in eras:
-        target = output / schema_filename(name)
+        target = output / get_era(name).schema
         check_target(target, force=force)
         write_text_atomic(target, schema_text(name))
         click.echo(_("已导出 {path}").format(path=target))
@@ -263,7 +256,7 @@ def check_template_command(template: Path, era: str | None) -> None:
       reportkit check-template 我的模板.docx --era 2021
     """
     from reportkit.errors import Severity
-    from reportkit.templatecheck import check_template
+    from reportkit.office.templatecheck import check_template
 
     issues = check_template(template, era)
     for issue in issues:
@@ -283,75 +276,11 @@ def check_template_command(template: Path, era: str | None) -> None:
 
 # --- many files at once: check, aggregate, bulk render, and the pack for units -------------
 
-_LONG_RUN = 50
-"""From this many files on, a progress bar shows on a terminal."""
-
-
-@contextlib.contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
-    """A progress bar on stderr for long runs on a terminal; a no-op otherwise.
-
-    It is redrawn by the caller's updates, never by a thread of its own, so worker
-    processes can be forked safely while it shows.
-    """
-    if total < _LONG_RUN or not sys.stderr.isatty():
-        yield lambda _result: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    bar = Progress(
-        f"[bold]{label}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        auto_refresh=False,
-        transient=True,
-    )
-    task = bar.add_task(label, total=total)
-    last = 0.0
-
-    def advance(_result: object) -> None:
-        nonlocal last
-        bar.advance(task)
-        now = time.monotonic()
-        if now - last > 0.1:
-            last = now
-            bar.refresh()
-
-    with bar:
-        yield advance
-
 
 def _jobs(jobs: int | None) -> int:
-    from reportkit.batch import default_jobs
+    from reportkit.office.batch import default_jobs
 
     return jobs if jobs is not None else default_jobs()
-
-
-def _width(text: str) -> int:
-    """Columns a text takes on a terminal: Chinese characters take two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
-    """Lines of a plain text table, columns aligned (fast enough for tens of thousands of rows)."""
-    widths = [_width(h) for h in headers]
-    for row in rows:
-        for i, value in enumerate(row):
-            widths[i] = max(widths[i], _width(value))
-
-    def line(values: Sequence[str]) -> str:
-        cells = [v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)]
-        return "  ".join(cells).rstrip()
-
-    yield line(headers)
-    yield "  ".join("-" * w for w in widths)
-    for row in rows:
-        yield line(row)
 
 
 def _render_many(
@@ -363,7 +292,7 @@ def _render_many(
     template: Path | None,
     jobs: int | None,
 ) -> None:
-    from reportkit import batch
+    from reportkit.office import batch
     from reportkit.rendering import PreparedTemplate
 
     sources = batch.collect(data)
@@ -377,7 +306,7 @@ def _render_many(
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(sources, output)
-    with _progress(len(pairs), _("生成")) as advance:
+    with console.progress(len(pairs), _("生成")) as advance:
         results = batch.render_files(
             pairs,
             jobs=_jobs(jobs),
@@ -436,17 +365,17 @@ def check(
     """
     import json
 
-    from reportkit import batch
+    from reportkit.office import batch
 
     sources = batch.collect(paths)
-    with _progress(len(sources), _("校验")) as advance:
+    with console.progress(len(sources), _("校验")) as advance:
         results = batch.check_files(
             [s.path for s in sources], jobs=_jobs(jobs), draft=draft, progress=advance
         )
     failed = [r for r in results if not r.ok]
     warned = [r for r in results if r.ok and r.warnings]
     if fmt == "json":
-        click.echo(json.dumps(_check_json(results), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(console.check_json(results), ensure_ascii=False, indent=1))
     else:
         shown = failed if only_errors else results
         rows = [
@@ -463,7 +392,7 @@ def check(
         ]
         headers = [_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告"), _("状态")]
         if rows:
-            click.echo("\n".join(_table(headers, rows)))
+            click.echo("\n".join(console.table(headers, rows)))
         if failed:
             click.echo("\n" + _("有错误的文件："))
             for result in failed:
@@ -482,43 +411,6 @@ def check(
         )
     if failed:
         raise click.exceptions.Exit(1)
-
-
-def _check_json(results: Sequence[Any]) -> dict[str, Any]:
-    def problem(p: Any) -> dict[str, Any]:
-        from reportkit.errors import format_path
-
-        return {
-            "severity": "error" if p.is_error else "warning",
-            "code": p.code,
-            "message": p.message,
-            "path": format_path(p.path) if p.path else None,
-            "line": p.line,
-            "column": p.column,
-        }
-
-    return {
-        "summary": {
-            "files": len(results),
-            "passed": sum(1 for r in results if r.ok),
-            "with_warnings": sum(1 for r in results if r.ok and r.warnings),
-            "with_errors": sum(1 for r in results if not r.ok),
-        },
-        "files": [
-            {
-                "file": r.file,
-                "unit": r.unit,
-                "year": r.year,
-                "era": r.era,
-                "status": r.status.name.lower(),
-                "status_text": r.status.text,
-                "errors": len(r.errors),
-                "warnings": len(r.warnings),
-                "problems": [problem(p) for p in r.problems],
-            }
-            for r in results
-        ],
-    }
 
 
 _LEVELS = [
@@ -577,10 +469,10 @@ def aggregate(
     示例：
       reportkit aggregate 报送/ -o 2023汇总 --unit-name 某某县人民政府办公室
     """
-    from reportkit import batch
+    from reportkit.office import batch
+    from reportkit.office.summary import Office, summarise
+    from reportkit.office.workbook import write_workbook
     from reportkit.outputs import check_target, write_text_atomic
-    from reportkit.summary import Office, summarise
-    from reportkit.workbook import write_workbook
 
     stem = output.with_suffix("") if output.suffix.lower() in (".yaml", ".yml", ".xlsx") else output
     data_file = stem.with_name(stem.name + ".yaml")
@@ -589,7 +481,7 @@ def aggregate(
     inputs = tuple(s.path for s in sources)
     check_target(data_file, force=force, protect=inputs)
     check_target(book_file, force=force, protect=inputs)
-    with _progress(len(sources), _("校验")) as advance:
+    with console.progress(len(sources), _("校验")) as advance:
         results = batch.check_files(
             [s.path for s in sources], jobs=_jobs(jobs), keep_data=True, progress=advance
         )
@@ -609,7 +501,7 @@ def aggregate(
         ).format(
             units=len(compilation.included),
             year=compilation.year,
-            era=compilation.era,
+            era=compilation.era.name,
             excluded=len(compilation.excluded),
             data=data_file,
             book=book_file,
@@ -618,7 +510,7 @@ def aggregate(
 
 
 @main.command()
-@click.option("--era", required=True, help="格式版本：2007、2019 或 2021。")
+@click.option("--era", required=True, help=f"格式版本：{'、'.join(era_names())}。")
 @click.option("--year", type=click.IntRange(2008, 2100), help="空白数据文件的年度（默认上一年）。")
 @click.option(
     "-o", "--output", type=_FILE, help="输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。"
@@ -634,16 +526,14 @@ def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
     示例：
       reportkit pack --era 2021 -o 填报包.zip
     """
-    from reportkit.models import ERA_YEARS, ERAS
+    from reportkit.eras import get_era, unknown_era
+    from reportkit.office.pack import build_pack
     from reportkit.outputs import check_target, write_bytes_atomic
-    from reportkit.pack import build_pack
 
-    if era not in ERAS:
-        raise click.BadParameter(
-            _("没有 {era} 年版格式；可选：{eras}").format(era=era, eras=_("、").join(ERAS)),
-            param_hint="--era",
-        )
-    if year is not None and not any(e == era and a <= year <= b for a, b, e in ERA_YEARS):
+    if era not in era_names():
+        raise click.BadParameter(unknown_era(era), param_hint="--era")
+    first, last = get_era(era).years
+    if year is not None and not first <= year <= last:
         raise click.BadParameter(
             _("{year} 年度不适用 {era} 年版格式").format(year=year, era=era), param_hint="--year"
         )

@@ -9,8 +9,6 @@ error remains, so nothing is rendered from invalid data.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +16,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportkit import checks, identities, pack, yamlfile
+from reportkit import checks, datapath, identities, provenance, yamlfile
+from reportkit.datapath import Cell
+from reportkit.eras import Era, describe_eras, era_for_year
+from reportkit.eras.introspect import fields_by_alias, model_at
+from reportkit.eras.model import ReportBase
 from reportkit.errors import DataError, Problem, ProblemList, Severity, UsageError
 from reportkit.i18n import N_, _
-from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year
 from reportkit.normalise import normalise, normalise_year
 
 __all__ = ["Checked", "check_file", "check_text", "load", "read_text"]
-
-Cell = tuple[str | int, ...]
 
 MAX_BYTES = 2 * 1024 * 1024
 """A data file is a few kilobytes; anything over this is not a report."""
@@ -40,6 +39,8 @@ class Checked(ProblemList):
     report: ReportBase | None
     problems: list[Problem] = field(default_factory=list)
     computed: list[Cell] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    """The report dumped by alias, totals completed (None when no report could be built)."""
 
     @property
     def ok(self) -> bool:
@@ -83,33 +84,6 @@ def read_text(path: Path) -> str:
 
 
 # --- pydantic errors in the clerk's words ---------------------------------------------------
-
-
-def _unwrap(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside Optional[...] / tuple[...] / Annotated[...], if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, tuple, list):
-        for arg in typing.get_args(annotation):
-            found = _unwrap(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _model_at(root: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = root
-    for step in path:
-        if isinstance(step, int) or model is None:
-            continue
-        info = next((f for n, f in model.model_fields.items() if (f.alias or n) == step), None)
-        if info is None:
-            return None
-        model = _unwrap(info.annotation)
-    return model
 
 
 def _show(value: object) -> str:
@@ -166,8 +140,8 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
     value = error.get("input")
     if kind == "extra_forbidden":
         key = loc[-1]
-        model = _model_at(root, loc[:-1])
-        allowed = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        model = model_at(root, loc[:-1])
+        allowed = list(fields_by_alias(model)) if model else []
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
         message = _("未知字段“{key}”").format(key=key)
         if close:
@@ -194,7 +168,7 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
 # --- the pipeline -----------------------------------------------------------------------------
 
 
-def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Problem]]:
+def _era_of(data: Mapping[str, Any], name: str) -> tuple[Era | None, list[Problem]]:
     year = normalise_year(data.get("年度"))
     if data.get("年度") is None:
         return None, [
@@ -205,7 +179,7 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[str | None, list[Proble
         message = _("应为年份数字，如 2017（现为 {value}）").format(value=shown)
         return None, [Problem(message, path=("年度",), file=name)]
     era = era_for_year(year)
-    if era is None or era not in ERAS:
+    if era is None:
         return None, [
             Problem(
                 _("{year} 年度没有适用的报告格式（{eras}）").format(
@@ -258,34 +232,69 @@ def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
         )
         return result
     problems = _check_data(data, name, result, draft)
-    if result.report is not None:  # made from an older pack? (reportkit.pack)
-        problems += pack.pack_problems(text, result.report.ERA)
+    if result.report is not None:  # made from an older pack?
+        problems += provenance.pack_problems(text, result.report.ERA)
     result.problems = _place(problems, text, name)
     return result
+
+
+def _with_totals(report: BaseModel, data: Mapping[str, Any], computed: Sequence[Cell]) -> Any:
+    """``report`` with the computed totals filled in from ``data``, without validating again
+    (each total is a sum of validated figures; only the models on its way are copied)."""
+    if not computed:
+        return report
+    updates: dict[str | int, Any] = {}
+    for cell in computed:
+        node: Any = updates
+        for step in cell[:-1]:
+            node = node.setdefault(step, {})
+        node[cell[-1]] = None
+
+    def rebuild(model: Any, changes: dict[str | int, Any], path: Cell) -> Any:
+        if isinstance(model, tuple):
+            items = list(model)
+            for index, sub in changes.items():
+                items[int(index)] = rebuild(items[int(index)], sub, (*path, index))
+            return tuple(items)
+        model_class: type[BaseModel] = type(model)
+        by_key = fields_by_alias(model_class)
+        update = {}
+        for key, sub in changes.items():
+            attribute = by_key[str(key)][0]
+            here = (*path, key)
+            if sub is None:
+                update[attribute] = datapath.get(data, here)
+            else:
+                update[attribute] = rebuild(getattr(model, attribute), sub, here)
+        return model.model_copy(update=update)
+
+    return rebuild(report, updates, ())
 
 
 def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -> list[Problem]:
     era, problems = _era_of(data, name)
     if era is None:
         return problems
-    model = ERAS[era]
+    model = era.model
     data, notes = normalise(model, data)
     try:
         report = model.model_validate(data)
     except ValidationError as exc:
         return notes + [_translate(e, model, name) for e in exc.errors()]
     dumped = report.model_dump(by_alias=True)
-    completed, computed = identities.complete(dumped, identities.identities_for(era, dumped))
+    completed, computed = identities.complete(dumped, era.identities(dumped))
     problems = checks.check_identities(era, completed, computed)
     if problems:
         return notes + problems
     result.computed = computed
-    report = model.model_validate(completed)
+    result.data = completed
+    report = _with_totals(report, completed, computed)
     result.report = report
     problems = checks.find_unfilled(report, draft=draft)
     problems += checks.check_deadline(report)
-    problems += checks.check_grassroots_regulations(report)
-    problems += checks.check_applications_2007(report)
+    problems += checks.check_grassroots_regulations(report, completed)
+    for check in era.checks:
+        problems += check(report)
     return notes + problems
 
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reportkit.eras.introspect import fields_by_alias, model_of, scalar_of
 from reportkit.errors import Problem, Severity
 from reportkit.i18n import _
-from reportkit.models.introspect import fields_by_alias, model_of, scalar_of
 
 __all__ = ["normalise", "normalise_year"]
 

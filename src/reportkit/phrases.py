@@ -10,10 +10,10 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "CHINESE_NUMERALS",
@@ -28,6 +28,7 @@ __all__ = [
     "format_percent",
     "heading_number",
     "no_requests",
+    "placeholder",
     "proactive_sentence",
     "processing_fee_sentence",
     "requests_brief",
@@ -41,6 +42,8 @@ LOCALE = "zh_CN"
 
 @functools.cache
 def _locale() -> Locale:
+    from babel import Locale  # babel loads on the first figure formatted, not on import
+
     # Parsed once: babel parses a locale name anew on every call, which costs more than
     # the formatting itself when a batch renders thousands of reports.
     return Locale.parse(LOCALE)
@@ -48,6 +51,12 @@ def _locale() -> Locale:
 
 PENDING = "【待填写】"
 """Printed in a draft where a figure or text has not been filled in yet."""
+
+
+def placeholder(what: str) -> str:
+    """The text standing in for prose an office writes itself: 【待填写：总体情况】."""
+    return f"【待填写：{what}】"
+
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -84,6 +93,8 @@ def format_count(value: int | None) -> str:
     """A count as printed in prose: 31, 1234 (no grouping, as reports write them)."""
     if value is None:
         return PENDING
+    from babel.numbers import format_decimal
+
     return format_decimal(value, format="0", locale=_locale())
 
 
@@ -91,6 +102,8 @@ def format_money(value: Decimal | None) -> str:
     """An amount as printed, exactly as given (up to four decimals): 0, 12.5, 1,234.5678."""
     if value is None:
         return PENDING
+    from babel.numbers import format_decimal
+
     return format_decimal(value, format="#,##0.####", locale=_locale())
 
 
@@ -104,6 +117,8 @@ def format_percent(value: Decimal | None, decimals: int = 0) -> str:
     if value is None:
         return PENDING
     pattern = "0" if decimals == 0 else "0." + "0" * decimals
+    from babel.numbers import format_decimal
+
     return format_decimal(value, format=pattern, locale=_locale()) + "%"
 
 
@@ -111,6 +126,8 @@ def format_date_zh(value: dt.date | None) -> str:
     """A date in GB/T 9704 form: Arabic numerals, no leading zeros — 2018年1月20日."""
     if value is None:
         return ""
+    from babel.dates import format_date
+
     return format_date(value, format="y年M月d日", locale=_locale())
 
 

@@ -29,7 +29,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import docx.oxml.ns
 from docx.opc.coreprops import CoreProperties
@@ -41,18 +41,20 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from reportkit.context import build_context
-from reportkit.errors import TemplateProblem, UsageError
+from reportkit.eras import get_era
+from reportkit.errors import DataError, TemplateProblem, UsageError
 from reportkit.i18n import _
-from reportkit.models import ReportBase
 from reportkit.outputs import check_target, write_bytes_atomic
+
+if TYPE_CHECKING:
+    from reportkit.loading import Checked
 
 __all__ = [
     "PreparedTemplate",
     "default_template",
     "make_environment",
     "prepared_template",
-    "render_docx",
-    "render_report",
+    "render_checked",
     "template_variables",
     "write_docx",
 ]
@@ -65,7 +67,7 @@ def make_environment() -> SandboxedEnvironment:
 
 def default_template(era: str) -> bytes:
     """The shipped .docx template of an era (read from inside the installed package)."""
-    resource = importlib.resources.files("reportkit") / "templates" / f"era-{era}.docx"
+    resource = importlib.resources.files("reportkit") / "templates" / get_era(era).template
     if not resource.is_file():
         raise UsageError(_("没有 {era} 年版格式的模板").format(era=era))
     return resource.read_bytes()
@@ -402,29 +404,32 @@ def prepared_template(era: str, template: Path | None = None) -> PreparedTemplat
     return prepared
 
 
-def render_docx(context: Mapping[str, Any], template: Path | bytes, out: BinaryIO) -> None:
-    """Render ``context`` into ``template`` and write the .docx to ``out``."""
-    PreparedTemplate(template).render(context, out)
-
-
 def write_docx(context: Mapping[str, Any], template: Path | bytes, path: Path) -> None:
     """Render to ``path`` atomically: on any failure no file (nor a partial one) is left."""
     prepared = PreparedTemplate(template)
     write_bytes_atomic(path, lambda handle: prepared.render(context, handle))
 
 
-def render_report(
-    report: ReportBase,
+def render_checked(
+    checked: Checked,
     path: Path,
     *,
     template: Path | None = None,
     force: bool = False,
     protect: tuple[Path, ...] = (),
 ) -> None:
-    """Render a checked report to ``path`` with the era's template (or ``template``)."""
+    """Render a checked data file to ``path`` with its era's template (or ``template``).
+
+    The one render path: a single ``render`` and a bulk render both come here. Nothing is
+    written when the file has errors (DataError with every problem) or ``path`` may not be
+    written; the .docx appears whole or not at all.
+    """
+    report = checked.report
+    if report is None or checked.data is None or checked.errors:
+        raise DataError(checked.problems, checked.file)
     if path.suffix.lower() != ".docx":
         raise UsageError(_("{path}: 输出文件应以 .docx 结尾").format(path=path))
     check_target(path, force=force, protect=protect)
     prepared = prepared_template(report.ERA, template)
-    context = build_context(report)
+    context = build_context(report, checked.data)
     write_bytes_atomic(path, lambda handle: prepared.render(context, handle))

@@ -11,36 +11,26 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from decimal import Decimal
-from enum import Enum
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from reportkit import datapath, yamlfile
+from reportkit.eras import Era, describe_eras, era_for_year, era_of
+from reportkit.eras.art50 import TOTAL
+from reportkit.eras.introspect import fields, fields_by_alias, model_of, scalar_of
+from reportkit.eras.model import Filling, ReportBase
+from reportkit.eras.tables import CONFIRM_KEY
 from reportkit.errors import UsageError
 from reportkit.i18n import _
-from reportkit.models import ERAS, ReportBase, describe_eras, era_for_year, tables
-from reportkit.models.common import Filling, fill_kind
-from reportkit.models.introspect import model_of, scalar_of
-from reportkit.schemas import schema_filename
 
 __all__ = ["scaffold"]
 
 _CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
 _FILL_FIGURE = "请填写本年数字"
-
-
-def _plain(value: Any) -> Any:
-    """A value as YAML shows it: Decimal 0 → 0, an enum member → its Chinese text."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 _PROSE_KEYS = ("正文", "导语")
@@ -61,11 +51,10 @@ def _node(
     """
     out = CommentedMap()
     starter = values is None
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for field in fields(model):
+        key, info, kind = field.key, field.info, field.filling
         value = None if values is None else values.get(key)
         inner, many = model_of(info.annotation)
-        kind = fill_kind(info)
         hint = info.description or ""
         comment = hint if starter else None
         if starter and key in _STARTER_SKIP:
@@ -80,7 +69,7 @@ def _node(
             comment = None
         elif inner is not None:
             confirm = isinstance(info.json_schema_extra, dict) and bool(
-                info.json_schema_extra.get(tables.CONFIRM_KEY)
+                info.json_schema_extra.get(CONFIRM_KEY)
             )
             if not starter and value is None:
                 if kind is None and info.is_required() is False:
@@ -108,12 +97,12 @@ def _node(
         elif scalar_of(info.annotation) is dt.date:
             out[key] = None  # a date is always this year's
         elif starter:
-            out[key] = _plain(info.get_default(call_default_factory=True))
+            out[key] = info.get_default(call_default_factory=True)
         elif key in _PROSE_KEYS and value is not None:
             out[key] = value
             comment = _CARRIED_TEXT
         elif kind is not None or (value is not None and value != info.get_default()):
-            out[key] = _plain(value)
+            out[key] = value
         if comment:
             out.yaml_add_eol_comment(comment, key)
     return out
@@ -137,40 +126,36 @@ def _compatible(old: FieldInfo, new: FieldInfo) -> bool:
 def _carried(previous: ReportBase, model: type[ReportBase]) -> dict[str, Any]:
     """Last year's data, keeping only what fits this year's model (eras may differ)."""
     dumped = previous.model_dump(by_alias=True)
-    old_fields = {info.alias or name: info for name, info in type(previous).model_fields.items()}
+    old_fields = fields_by_alias(type(previous))
     kept: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        key = info.alias or name
+    for field in fields(model):
+        key = field.key
         if key in _YEAR_SPECIFIC or key not in old_fields:
             continue
-        if _compatible(old_fields[key], info):
+        if _compatible(old_fields[key][1], field.info):
             kept[key] = dumped.get(key)
     return kept
 
 
-def _carry_in(node: CommentedMap, previous: ReportBase) -> list[str]:
+def _carry_in(node: CommentedMap, era: Era, previous: ReportBase) -> list[str]:
     """This year's 上年结转 is last year's 结转下年度 (Table 2): fill it in, and say what moved."""
     notes: list[str] = []
-    table = node.get(tables.APPLICATIONS)
-    last = previous.model_dump(by_alias=True).get(tables.APPLICATIONS)
-    if not isinstance(table, CommentedMap) or not isinstance(last, dict):
-        return notes
-    carried = last.get("结转下年度")
-    row = table.get("上年结转")
-    if isinstance(row, CommentedMap) and isinstance(carried, dict):
-        for column in list(row):
-            if column != tables.TOTAL and carried.get(column) is not None:
-                row[column] = carried[column]
-        table.yaml_add_eol_comment("已按上年报告的“结转下年度”填入", "上年结转")
-        notes.append("“上年结转”已按上年报告的“结转下年度”填入。")
-    results = table.get("办理结果")
-    other = results.get("其他处理") if isinstance(results, CommentedMap) else None
-    if previous.ERA == "2019" and isinstance(other, CommentedMap) and "其他" in other:
-        other.yaml_add_eol_comment(
-            "2019 年版的“其他处理”只有一行，2021 年版分为三项；上年的“其他处理”对应这里的“其他”",
-            "其他",
-        )
-        notes.append("2019 年版表二的“其他处理”一行，在 2021 年版中对应“其他处理 → 3.其他”。")
+    last = era_of(previous)
+    if era.carried_in is not None and last.carried_over is not None:
+        carried = datapath.get(previous.model_dump(by_alias=True), last.carried_over)
+        row = datapath.get(node, era.carried_in)
+        holder = datapath.get(node, era.carried_in[:-1])
+        if isinstance(row, CommentedMap) and isinstance(carried, dict):
+            for column in list(row):
+                if column != TOTAL and carried.get(column) is not None:
+                    row[column] = carried[column]
+            holder.yaml_add_eol_comment("已按上年报告的“结转下年度”填入", era.carried_in[-1])
+            notes.append("“上年结转”已按上年报告的“结转下年度”填入。")
+    for moved in era.carried_from.get(last.name, ()):
+        holder = datapath.get(node, moved.path[:-1])
+        if isinstance(holder, CommentedMap) and moved.path[-1] in holder:
+            holder.yaml_add_eol_comment(moved.comment, moved.path[-1])
+            notes.append(moved.note)
     return notes
 
 
@@ -183,15 +168,6 @@ def _relative(path: Path, start: Path) -> str:
         return str(Path(path).resolve())
 
 
-def _dump(node: CommentedMap, header: str) -> str:
-    yaml = YAML(typ="rt")
-    yaml.width = 4096  # never fold a Chinese paragraph (a fold would insert a space)
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buffer = StringIO()
-    yaml.dump(node, buffer)
-    return header + buffer.getvalue()
-
-
 def scaffold(
     year: int,
     *,
@@ -202,35 +178,35 @@ def scaffold(
 ) -> str:
     """The text of a new data file for ``year`` (carried over from ``previous`` when given)."""
     era = era_for_year(year)
-    if era is None or era not in ERAS:
+    if era is None:
         raise UsageError(
             _("{year} 年度没有适用的报告格式（{eras}）").format(year=year, eras=describe_eras())
         )
-    model = ERAS[era]
+    model = era.model
     values = _carried(previous, model) if previous is not None else None
     node = _node(model, values)
     node["年度"] = year
     notes: list[str] = []
     if previous is not None:
-        if era != previous.ERA:
+        if era.name != previous.ERA:
             notes.append(
-                f"上年是 {previous.ERA} 年版格式，本年度适用 {era} 年版：只沿用了两版共有的部分"
-                "（单位信息、文字等），表格请按新格式填写。"
+                f"上年是 {previous.ERA} 年版格式，本年度适用 {era.name} 年版："
+                "只沿用了两版共有的部分（单位信息、文字等），表格请按新格式填写。"
             )
-        notes += _carry_in(node, previous)
+        notes += _carry_in(node, era, previous)
         if previous_path is not None:
             node["上年数据"] = _relative(previous_path, out_dir)
             node.yaml_add_eol_comment("校验时与上年比对，提示照抄的文字", "上年数据")
     lines = []
     if schema_path is not None:
-        lines.append(f"# yaml-language-server: $schema={_relative(schema_path, out_dir)}")
+        lines.append(f"yaml-language-server: $schema={_relative(schema_path, out_dir)}")
     lines.append(
-        f"# {year} 年度政府信息公开工作年度报告数据文件（{era} 年版格式，{schema_filename(era)}）。"
+        f"{year} 年度政府信息公开工作年度报告数据文件（{era.name} 年版格式，{era.schema}）。"
     )
     if previous is not None:
-        lines.append("# 由上年文件生成：数字已清空待填写，文字沿用上年，请逐段按本年情况修改。")
-        lines.extend(f"# {note}" for note in notes)
+        lines.append("由上年文件生成：数字已清空待填写，文字沿用上年，请逐段按本年情况修改。")
+        lines.extend(notes)
     lines.append(
-        "# 填写后运行 reportkit validate 本文件 检查，reportkit render 本文件 生成 Word 文档。"
+        "填写后运行 reportkit validate 本文件 检查，reportkit render 本文件 生成 Word 文档。"
     )
-    return _dump(node, "\n".join(lines) + "\n")
+    return yamlfile.dump(node, lines)

@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reportkit.models import ERAS
+from reportkit.eras import get_era
 
-__all__ = ["schema_filename", "schema_for", "schema_text"]
+__all__ = ["schema_for", "schema_text"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schema_filename(era: str) -> str:
-    """The file name of an era's schema: ``era-2007.schema.json``."""
-    return f"era-{era}.schema.json"
-
-
 def schema_for(era: str) -> dict[str, Any]:
     """The JSON Schema of an era's data file, keys and descriptions in Chinese."""
-    model = ERAS[era]
-    schema = model.model_json_schema(by_alias=True)
+    record = get_era(era)
+    schema = record.model.model_json_schema(by_alias=True)
     schema["title"] = f"政府信息公开工作年度报告数据文件（{era} 年版格式）"
     return {"$schema": DRAFT, **schema}
 

@@ -1,4 +1,4 @@
-"""YAML text → plain data, fast and strict, and data paths → file lines.
+"""YAML text → plain data, fast and strict; data paths → file lines; data → YAML text.
 
 Parsing uses libyaml (PyYAML's C parser) because an office checks thousands of
 files at once; ruamel.yaml's round-trip loader, which knows the line and column
@@ -21,7 +21,7 @@ import yaml
 
 from reportkit.i18n import N_, _
 
-__all__ = ["Locator", "YamlProblem", "parse"]
+__all__ = ["Locator", "YamlProblem", "dump", "parse"]
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
     from yaml import CSafeLoader as _BaseLoader
@@ -169,7 +169,7 @@ _NO_KEY = object()
 class _Frame:
     """A mapping or list being built, and (for a mapping) the key waiting for its value."""
 
-    __slots__ = ("container", "key", "keys")
+    __slots__ = ("container", "key")
 
     def __init__(self, container: dict[Any, Any] | list[Any]) -> None:
         self.container = container
@@ -377,3 +377,36 @@ class Locator:
         if line is None or col is None:
             return None, None
         return line + 1, col + 1
+
+
+# --- writing: the one YAML writer (new data files, summary files) ----------------------------
+
+
+def _represent_decimal(representer: Any, value: Any) -> Any:
+    text = format(value.normalize(), "f")  # 12.50 → 12.5, 1E+1 → 10
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return representer.represent_scalar(tag, text)
+
+
+def _represent_enum(representer: Any, value: Any) -> Any:
+    return representer.represent_str(str(value.value))
+
+
+def dump(node: Any, header: Sequence[str] = ()) -> str:
+    """YAML text for ``node`` (ruamel.yaml's round-trip types keep comments and flow style),
+    after ``header`` as comment lines. Amounts print as written (12.5, never 12.50 or
+    1.25E+1), an enum member as its Chinese text, and no Chinese paragraph is folded."""
+    from decimal import Decimal
+    from enum import Enum
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never fold a Chinese paragraph (a fold would insert a space)
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    yaml.representer.add_multi_representer(Enum, _represent_enum)
+    buffer = StringIO()
+    yaml.dump(node, buffer)
+    return "".join(f"# {line}\n" for line in header) + buffer.getvalue()

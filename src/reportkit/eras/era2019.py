@@ -3,7 +3,7 @@ of 国办公开办函〔2019〕60号.
 
 A rendered report reads 一、总体情况 二、主动公开（表一） 三、收到和处理申请（表二）
 四、行政复议和行政诉讼（表三） 五、问题及改进 六、其他. What the 2021 era shares is declared
-once in :mod:`reportkit.models.tables`; this module holds what is the 2019 era's own: its
+once in :mod:`reportkit.eras.art50`; this module holds what is the 2019 era's own: its
 Table 1, and （六）其他处理 as a single row of Table 2.
 """
 
@@ -14,18 +14,20 @@ from typing import Annotated, ClassVar
 
 from pydantic import BeforeValidator, Field
 
-from reportkit.models.common import Count, Model, Money, Prose, Section, _no_bool, fill
-from reportkit.models.tables import (
+from reportkit.eras.art50 import (
     HEADINGS,
     Applicants,
     Applications,
     Art50Report,
     Results,
-    Row,
-    row,
+    art50_era,
 )
+from reportkit.eras.model import Count, Model, Money, Prose, Section, _no_bool, fill
+from reportkit.eras.tables import Row, row
+from reportkit.identities import ScaledAmount
 
 __all__ = [
+    "ERA",
     "HEADINGS",
     "Applications2019",
     "Change",
@@ -122,3 +124,13 @@ class Report2019(Art50Report[Proactive2019, Applications2019, Section]):
     """政府信息公开工作年度报告（国办公开办函〔2019〕60号格式，适用于 2019—2020 年度）。"""
 
     ERA: ClassVar[str] = "2019"
+
+
+ERA = art50_era(
+    Report2019,
+    rules="《政府信息公开条例》（2019 年）第五十条，国办公开办函〔2019〕60号格式",
+    scaled_amounts=(
+        ScaledAmount(("主动公开", "政府集中采购"), "采购总金额", "单位", {"元": 1, "万元": 10000}),
+    ),
+)
+"""The 2019 era."""

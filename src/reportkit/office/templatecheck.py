@@ -20,10 +20,10 @@ from docx.text.paragraph import Paragraph
 
 from reportkit import rendering
 from reportkit.context import build_context
+from reportkit.eras import Era, all_eras, get_era
+from reportkit.eras.introspect import fields_by_alias
 from reportkit.errors import Severity, UsageError
 from reportkit.i18n import _
-from reportkit.models import ERA_YEARS, ERAS
-from reportkit.models.introspect import fields_by_alias
 
 __all__ = ["TemplateIssue", "check_template", "context_keys"]
 
@@ -73,23 +73,18 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 30 else text[:29] + "…"
 
 
-def context_keys(era: str) -> set[str]:
+def context_keys(era: Era) -> set[str]:
     """The variables the context of ``era`` offers a template (from a blank report of that era)."""
-    model = ERAS[era]
-    year = next(first for first, _last, name in ERA_YEARS if name == era)
-    blank: dict[str, object] = {"年度": year}
-    for key, (_name, info) in fields_by_alias(model).items():
+    blank: dict[str, object] = {"年度": era.years[0]}
+    for key, (_name, info) in fields_by_alias(era.model).items():
         if info.is_required() and key not in blank:
             blank[key] = {}  # a required block, every figure in it still to fill
-    return set(build_context(model.model_validate(blank)))
+    return set(build_context(era.model.model_validate(blank)))
 
 
 def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
     """Every problem found in the template at ``path`` (checked against ``era``'s context)."""
-    if era is not None and era not in ERAS:
-        raise UsageError(
-            _("没有“{era}”这一版格式；可选：{eras}").format(era=era, eras="、".join(ERAS))
-        )
+    eras = [get_era(era)] if era is not None else all_eras()
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
@@ -170,18 +165,17 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
             )
         )
     if not any(i.severity is Severity.ERROR for i in issues):
-        issues += _unknown_variables(path, era, where)
+        issues += _unknown_variables(path, eras, where)
     return issues
 
 
 def _unknown_variables(
-    path: Path, era: str | None, where: dict[str, tuple[int, str]]
+    path: Path, eras: list[Era], where: dict[str, tuple[int, str]]
 ) -> list[TemplateIssue]:
     try:
         used = rendering.template_variables(path)
     except Exception as exc:  # a Jinja syntax error the scan above did not catch
         return [TemplateIssue(_("模板有语法错误：{error}").format(error=exc))]
-    eras = [era] if era is not None else list(ERAS)
     known = set().union(*(context_keys(e) for e in eras))
     issues = []
     for name in sorted(used - known):

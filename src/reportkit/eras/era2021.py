@@ -2,7 +2,7 @@
 国办公开办函〔2021〕30号.
 
 The six headings, 总体情况 and Tables 2 and 3 are the 2019 era's (declared once in
-:mod:`reportkit.models.tables`); this module holds what changed: Table 1, （六）其他处理
+:mod:`reportkit.eras.art50`); this module holds what changed: Table 1, （六）其他处理
 split into three rows, and 信息处理费 under 其他需要报告的事项.
 """
 
@@ -12,18 +12,20 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from reportkit.models.common import Count, Model, Money, Prose, Section, fill
-from reportkit.models.tables import (
+from reportkit.eras import CarryNote
+from reportkit.eras.art50 import (
     HEADINGS,
     Applications,
     Art50Report,
     OtherHandling,
     Results,
-    Row,
-    row,
+    art50_era,
 )
+from reportkit.eras.model import Count, Model, Money, Prose, Section, fill
+from reportkit.eras.tables import Row, row
 
 __all__ = [
+    "ERA",
     "HEADINGS",
     "Applications2021",
     "Decisions",
@@ -111,3 +113,20 @@ class Report2021(Art50Report[Proactive2021, Applications2021, OtherMatters]):
     """政府信息公开工作年度报告（国办公开办函〔2021〕30号格式，适用于 2021 年度起）。"""
 
     ERA: ClassVar[str] = "2021"
+
+
+ERA = art50_era(
+    Report2021,
+    rules="《政府信息公开条例》（2019 年）第五十条，国办公开办函〔2021〕30号格式",
+    carried_from={
+        "2019": (
+            CarryNote(
+                ("依申请公开", "办理结果", "其他处理", "其他"),
+                "2019 年版的“其他处理”只有一行，2021 年版分为三项；"
+                "上年的“其他处理”对应这里的“其他”",
+                "2019 年版表二的“其他处理”一行，在 2021 年版中对应“其他处理 → 3.其他”。",
+            ),
+        )
+    },
+)
+"""The 2021 era."""

@@ -263,3 +263,9 @@ class ReportBase(Model):
         min_length=1,
         description="上年的数据文件（相对本文件的路径）；校验时比对，提示照抄上年的文字",
     )
+
+    def voice_or_pending(self) -> str:
+        """How the report names its unit in generated sentences (【待填写】 while blank)."""
+        from reportkit.phrases import PENDING  # phrases loads babel: only when rendering
+
+        return self.unit.voice or PENDING

@@ -1,7 +1,7 @@
 """Many units' checked files → the office's own summary data file.
 
 The office picks the units to add up (those without errors, of one year), the
-figures are summed by :func:`reportkit.identities.aggregate` (the leaves are
+figures are summed by :func:`reportkit.office.aggregate.aggregate` (the leaves are
 added, every total is computed through the declared identities), and the result
 is written as an ordinary data file of the era: it validates and renders like
 any unit's report. Its unit is the office; its prose is left as placeholders
@@ -14,27 +14,21 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
-from io import StringIO
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from reportkit import identities
-from reportkit.batch import FileCheck
+from reportkit import yamlfile
+from reportkit.eras import Era, get_era
+from reportkit.eras.introspect import fields_by_alias
 from reportkit.errors import DataError, UsageError, format_path
 from reportkit.i18n import _
 from reportkit.loading import Checked, check_text
-from reportkit.models import ERAS, tables
-from reportkit.schemas import schema_filename
+from reportkit.office.aggregate import Aggregate, aggregate
+from reportkit.office.batch import FileCheck
+from reportkit.phrases import placeholder
 
-__all__ = ["Compilation", "Excluded", "Office", "placeholder", "summarise"]
-
-
-def placeholder(what: str) -> str:
-    """The text standing in for prose the office writes itself: 【待填写：总体情况】."""
-    return f"【待填写：{what}】"
+__all__ = ["Compilation", "Excluded", "Office", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -70,10 +64,10 @@ class Compilation:
     summary data file."""
 
     year: int
-    era: str
+    era: Era
     included: list[FileCheck]
     excluded: list[Excluded]
-    aggregate: identities.Aggregate
+    aggregate: Aggregate
     text: str = ""
     checked: Checked | None = None
     results: list[FileCheck] = field(default_factory=list)
@@ -82,7 +76,7 @@ class Compilation:
 
 def _select(
     results: Sequence[FileCheck], year: int | None
-) -> tuple[int, str, list[FileCheck], list[Excluded]]:
+) -> tuple[int, Era, list[FileCheck], list[Excluded]]:
     """The year summed, its era, the files added up and the files left out (with reasons)."""
     excluded: list[Excluded] = []
     valid: list[FileCheck] = []
@@ -129,7 +123,7 @@ def _select(
             )
     if not chosen:
         raise UsageError(_("没有 {year} 年度的数据文件可以汇总").format(year=year))
-    era = str(chosen[0].era)
+    era = get_era(str(chosen[0].era))
     # The same unit twice would be counted twice: none of its files is added up.
     names = Counter(r.unit for r in chosen)
     kept = []
@@ -151,23 +145,6 @@ def _select(
     return year, era, kept, excluded
 
 
-def _prose(era: str) -> dict[str, Any]:
-    """Placeholders for the prose a summary needs to validate and to read as a report."""
-    if era == "2007":
-        return {
-            "概述": {"正文": placeholder("本地区政府信息公开工作概述")},
-            "问题及改进": {"正文": placeholder("存在的主要问题及改进情况")},
-        }
-    overview: dict[str, Any] = {"正文": placeholder("本地区政府信息公开工作总体情况")}
-    for key, heading in tables.OVERVIEW_HEADINGS.items():
-        if key != "考核评议追责":  # only a government's own report has it
-            overview[key] = {"正文": placeholder(heading)}
-    return {
-        "总体情况": overview,
-        "问题及改进": {"正文": placeholder("存在的主要问题及改进情况")},
-    }
-
-
 def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:
     for key, value in data.items():
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):
@@ -186,37 +163,18 @@ def _plain(value: Any) -> Any:
         return node
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
     return value
 
 
-def _represent_decimal(representer: Any, value: Decimal) -> Any:
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
-    return representer.represent_scalar(tag, text)
-
-
-def _dump(data: Mapping[str, Any], header: Sequence[str]) -> str:
-    yaml = YAML(typ="rt")
-    yaml.width = 4096  # never fold a Chinese paragraph
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(Decimal, _represent_decimal)
-    buffer = StringIO()
-    yaml.dump(_plain(data), buffer)
-    return "".join(f"# {line}\n" for line in header) + buffer.getvalue()
-
-
-def _document(era: str, year: int, office: Office, figures: Mapping[str, Any]) -> dict[str, Any]:
+def _document(era: Era, year: int, office: Office, figures: Mapping[str, Any]) -> dict[str, Any]:
     """The summary data file's content, in the order the era's model lists its fields."""
-    data: dict[str, Any] = {"年度": year, "单位": office.unit(), **_prose(era)}
+    data: dict[str, Any] = {"年度": year, "单位": office.unit(), **era.summary_prose()}
     _merge(data, figures)
-    model = ERAS[era]
+    model = era.model
     dumped = model.model_validate(data).model_dump(by_alias=True, exclude_none=True)
+    by_key = fields_by_alias(model)
     for key in ("落款", "百分比"):  # at their defaults: left out, as a clerk's file would
-        default = model.model_fields[
-            next(n for n, f in model.model_fields.items() if f.alias == key)
-        ].get_default(call_default_factory=True)
+        default = by_key[key][1].get_default(call_default_factory=True)
         if dumped.get(key) == default.model_dump(by_alias=True, exclude_none=True):
             dumped.pop(key)
     return dumped
@@ -236,19 +194,17 @@ def summarise(
     error in it is a bug in reportkit, raised as DataError.
     """
     year, era, included, excluded = _select(results, year)
-    aggregate = identities.aggregate(era, [r.data for r in included if r.data is not None])
+    summed = aggregate(era, [r.data for r in included if r.data is not None])
     header = [
-        f"{year} 年度政府信息公开工作年度报告汇总数据（{era} 年版格式，{schema_filename(era)}），"
+        f"{year} 年度政府信息公开工作年度报告汇总数据（{era.name} 年版格式，{era.schema}），"
         "由 reportkit aggregate 生成。",
         f"表格中的数字为 {len(included)} 个单位之和，“总计”按各单位报告的同一套勾稽关系计算。",
     ]
     if excluded:
         header.append(f"另有 {len(excluded)} 个文件未计入（原因见同名 .xlsx 的“校验结果”工作表）。")
     header.append("请把【待填写：……】处换成本级的文字，再运行 reportkit render 生成报告。")
-    text = _dump(_document(era, year, office, aggregate.data), header)
+    text = yamlfile.dump(_plain(_document(era, year, office, summed.data)), header)
     checked = check_text(text, name)
     if not checked.ok:
         raise DataError(checked.problems, name)
-    return Compilation(
-        year, era, included, excluded, aggregate, text, checked, results=list(results)
-    )
+    return Compilation(year, era, included, excluded, summed, text, checked, results=list(results))

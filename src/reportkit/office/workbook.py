@@ -9,7 +9,6 @@ so every column of unit rows adds up to its 合计.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,54 +17,50 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from reportkit import datapath
+from reportkit.datapath import Cell
+from reportkit.eras import Era
+from reportkit.eras.tables import table_lines
 from reportkit.errors import format_path
-from reportkit.identities import Cell, get_cell
-from reportkit.models import ERAS, tables
+from reportkit.office.summary import Compilation
 from reportkit.outputs import write_bytes_atomic
-from reportkit.summary import Compilation
 
 __all__ = ["CHECK_SHEET", "PROBLEM_SHEET", "TOTAL_LABEL", "sheet_title", "write_workbook"]
 
 TOTAL_LABEL = "合计"
 CHECK_SHEET = "校验结果"
 PROBLEM_SHEET = "问题明细"
-_TITLES = {
-    "主动公开": "表一 主动公开",
-    "依申请公开": "表二 依申请公开",
-    "行政复议和诉讼": "表三 复议诉讼",
-}
 _FIRST_COLUMNS = ("文件", "单位")
 
 
-def sheet_title(era: str, section: str) -> str:
-    """The sheet holding one section's figures: 表二 依申请公开 (2019/2021), 主动公开 (2007)."""
-    return _TITLES.get(section, section) if era != "2007" else section
+def sheet_title(era: Era, section: str) -> str:
+    """The sheet holding one section's figures: 表二 依申请公开 for a table, else the section."""
+    table = era.table(section)
+    return table.title if table is not None else section
 
 
-@functools.cache
-def _labels(era: str) -> dict[tuple[str, ...], tuple[str, dict[str, str]]]:
+def _labels(era: Era) -> dict[tuple[str, ...], tuple[str, dict[str, str]]]:
     """Row path (section, *keys) → (printed row label, column key → column label)."""
     found: dict[tuple[str, ...], tuple[str, dict[str, str]]] = {}
-    if era == "2007":
-        return found
-    report = ERAS[era]
-    for section in (tables.PROACTIVE, tables.APPLICATIONS, tables.APPEALS):
-        for line in tables.lines(tables.table_model(report, section)):
+    for table in era.tables:
+        for line in table_lines(era.model, table.section):
             columns = {c.key: c.label for c in line.columns}
             label = line.label if line.group is None else f"{line.group} {line.label}"
-            found[(section, *line.path)] = (label, columns)
+            found[(table.section, *line.path)] = (label, columns)
     return found
 
 
-def _header(era: str, cell: Cell, summed: Any) -> tuple[str, str]:
+def _header(
+    labels: dict[tuple[str, ...], tuple[str, dict[str, str]]], cell: Cell, summed: Any
+) -> tuple[str, str]:
     """(row label, column label) of a figure cell, as the printed table names them."""
     row, key = tuple(str(step) for step in cell[:-1]), str(cell[-1])
-    known = _labels(era).get(row)
+    known = labels.get(row)
     if known is not None:
         return known[0], known[1].get(key, key)
     if any(isinstance(step, int) for step in cell):  # an item of a list, named by the unit
         index = max(i for i, step in enumerate(cell) if isinstance(step, int))
-        item = get_cell(summed, cell[: index + 1]) or {}
+        item = datapath.get(summed, cell[: index + 1]) or {}
         name = next((v for v in item.values() if isinstance(v, str)), str(cell[index]))
         return name, key
     return format_path(cell[1:-1]) if len(cell) > 2 else "", key
@@ -90,15 +85,18 @@ def _sections(cells: Sequence[Cell]) -> Iterator[tuple[str, list[Cell]]]:
 
 def _add_figures(book: Workbook, compilation: Compilation) -> None:
     aggregate = compilation.aggregate
+    labels = _labels(compilation.era)
     for section, cells in _sections(aggregate.cells):
         sheet = book.create_sheet(sheet_title(compilation.era, section))
         sheet.freeze_panes = "C3"
-        headers = [_header(compilation.era, cell, aggregate.data) for cell in cells]
+        headers = [_header(labels, cell, aggregate.data) for cell in cells]
         sheet.append(_bold(sheet, [*_FIRST_COLUMNS, *(row for row, _column in headers)]))
         sheet.append(_bold(sheet, ["", "", *(column for _row, column in headers)]))
         for result, unit in zip(compilation.included, aggregate.units, strict=True):
-            sheet.append([result.file, result.unit, *(get_cell(unit, c) for c in cells)])
-        sheet.append(_bold(sheet, [TOTAL_LABEL, "", *(get_cell(aggregate.data, c) for c in cells)]))
+            sheet.append([result.file, result.unit, *(datapath.get(unit, c) for c in cells)])
+        sheet.append(
+            _bold(sheet, [TOTAL_LABEL, "", *(datapath.get(aggregate.data, c) for c in cells)])
+        )
 
 
 def _add_checks(book: Workbook, compilation: Compilation) -> None:

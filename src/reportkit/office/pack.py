@@ -1,29 +1,20 @@
 """The pack an upper-level office sends to its units: schema, template, blank file, instructions.
 
-A pack is versioned by the JSON Schema it carries: ``2021-1a2b3c4d`` is the era
-and the first eight hex digits of the SHA-256 of that era's schema. The blank
-data file in the pack carries the version in a comment line near its top::
-
-    # reportkit-pack: 2021-1a2b3c4d（reportkit 0.1.0）
-
-A clerk fills in a copy of that file, so every submission says which pack it was
-made from; ``validate`` (and ``check``) warn when that is not the current pack of
-the file's era — the data format may have changed since. A comment, not a data
-key, because the models refuse unknown keys and an older reportkit must still read
-a newer pack's file. Files without the line (not made from a pack) get no warning.
+A pack is versioned by the JSON Schema it carries (:mod:`reportkit.provenance`): the
+blank data file in it carries a ``# reportkit-pack:`` line, so every submission says
+which pack it was made from, and ``validate`` warns about a file made from an older one.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from pathlib import Path
 
-from reportkit.errors import Problem, Severity, UsageError
+from reportkit.eras import get_era
+from reportkit.errors import UsageError
 from reportkit.i18n import _
-from reportkit.models import ERA_YEARS, ERAS
-from reportkit.schemas import schema_filename, schema_text
+from reportkit.provenance import MARKER, pack_line, pack_version, reportkit_version
+from reportkit.schemas import schema_text
 
 __all__ = [
     "INSTRUCTIONS",
@@ -32,75 +23,19 @@ __all__ = [
     "build_pack",
     "default_year",
     "pack_line",
-    "pack_problems",
     "pack_version",
 ]
 
-MARKER = "reportkit-pack"
-_LINE = re.compile(rf"^#\s*{MARKER}:\s*(\S+?)(?:（|\(|\s|$)", re.MULTILINE)
-_HEAD = 4096
-"""The marker is looked for in the file's first characters only (it is near the top)."""
-
 INSTRUCTIONS = "填报说明.txt"
 MANIFEST = "pack.json"
-
-
-def _reportkit_version() -> str:
-    from reportkit import __version__
-
-    return __version__
-
-
-@functools.cache
-def pack_version(era: str) -> str:
-    """The current pack version of an era: ``2021-1a2b3c4d`` (era and schema digest)."""
-    digest = hashlib.sha256(schema_text(era).encode("utf-8")).hexdigest()
-    return f"{era}-{digest[:8]}"
-
-
-def pack_line(era: str) -> str:
-    """The comment line that records the pack a data file was made from."""
-    return f"# {MARKER}: {pack_version(era)}（reportkit {_reportkit_version()}）"
-
-
-def pack_problems(text: str, era: str) -> list[Problem]:
-    """A warning when the file was made from a pack other than the era's current one."""
-    match = _LINE.search(text, 0, _HEAD)
-    if match is None:
-        return []
-    made_from = match.group(1)
-    current = pack_version(era)
-    if made_from == current:
-        return []
-    line = text.count("\n", 0, match.start()) + 1
-    return [
-        Problem(
-            _(
-                "本文件由填报包 {made_from} 生成，当前 {era} 年版格式的填报包为 {current}："
-                "数据格式可能已有变化，请向上级部门索取新的填报包，并按其中的空白文件核对各字段"
-            ).format(made_from=made_from, era=era, current=current),
-            severity=Severity.WARNING,
-            line=line,
-            column=1,
-            code="old-pack",
-        )
-    ]
-
-
-def _unknown_era(era: str) -> str:
-    """The message for an era that does not exist, listing those that do."""
-    return _("没有 {era} 年版格式；可选：{eras}").format(era=era, eras=_("、").join(ERAS))
 
 
 def default_year(era: str) -> int:
     """The report year a pack is made for by default: the era's last year, or last year."""
     import datetime as dt
 
-    last_year = dt.date.today().year - 1
-    for first, last, name in ERA_YEARS:
-        if name == era:
-            return max(first, min(last, last_year))
-    raise UsageError(_unknown_era(era))
+    first, last = get_era(era).years
+    return max(first, min(last, dt.date.today().year - 1))
 
 
 def blank_name(year: int) -> str:
@@ -111,7 +46,7 @@ def blank_name(year: int) -> str:
 def _instructions(era: str, year: int, template: str, schema: str, blank: str) -> str:
     version = pack_version(era)
     return f"""政府信息公开工作年度报告填报说明
-（填报包 {version}，{era} 年版格式，{year} 年度；由 reportkit {_reportkit_version()} 生成）
+（填报包 {version}，{era} 年版格式，{year} 年度；由 reportkit {reportkit_version()} 生成）
 
 本填报包中的文件
   {blank}    空白数据文件：复制一份，改名为本单位名称（如 示例镇.yaml）后填写。
@@ -156,12 +91,14 @@ def build_pack(era: str, year: int | None = None) -> tuple[bytes, str]:
     from reportkit.rendering import default_template
     from reportkit.scaffold import scaffold
 
-    if era not in ERAS:
-        raise UsageError(_unknown_era(era))
+    record = get_era(era)
     year = year if year is not None else default_year(era)
+    first_year, last_year = record.years
+    if not first_year <= year <= last_year:
+        raise UsageError(_("{year} 年度不适用 {era} 年版格式").format(year=year, era=era))
     folder = f"{MARKER}-{pack_version(era)}"
-    schema = schema_filename(era)
-    template = f"era-{era}.docx"
+    schema = record.schema
+    template = record.template
     blank = blank_name(year)
     text = scaffold(year, out_dir=Path(folder), schema_path=Path(folder) / schema)
     first, rest = text.split("\n", 1)  # the schema line stays first, where editors look
@@ -175,7 +112,7 @@ def build_pack(era: str, year: int | None = None) -> tuple[bytes, str]:
         "pack": pack_version(era),
         "era": era,
         "year": year,
-        "reportkit": _reportkit_version(),
+        "reportkit": reportkit_version(),
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
     }
     files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()

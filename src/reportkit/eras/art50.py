@@ -1,11 +1,11 @@
-"""Pieces the 2019 and 2021 outlines share (条例 Art. 50): headings, 总体情况, Tables 2 and 3.
+"""The Art. 50 outline that the 2019 and 2021 eras share: headings, 总体情况, Tables 2 and 3,
+their identities, the sentences written from the tables, and :func:`art50_era`, which makes
+an era's record from its report model (:mod:`.era2019`, :mod:`.era2021`).
 
-**The table of labels.** Each row of a table is a field whose ``title`` is its official
-label, word for word as formats.md §2 prints it, declared here once and in the official
-order. :func:`lines` reads a table model back as the printable list of rows (label, depth,
-data path, columns) that templates print, and :mod:`reportkit.identities` derives the
-table's sums from the same list. A label the official text words differently is changed in
-one place.
+**The tables** are declared with the table of labels (:mod:`.tables`): each row a field
+titled with its official label, word for word as formats.md §2 prints it, in the official
+order. The identities below are derived from the same declaration, so a row added to a
+table is summed without being listed again.
 
 **Data-file keys** are short words a clerk can type (``不予公开: {属于国家秘密: …}``): the
 label without its number, shortened where it is long. Each field's description says what it
@@ -27,32 +27,45 @@ sub-rows in 2021, so :class:`Results` is generic in it; the report outline
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
-from pydantic.fields import FieldInfo
 
-from reportkit.models.common import (
+from reportkit import datapath, outline, phrases
+from reportkit.computations import percentages
+from reportkit.eras import CarryNote, Era, Table
+from reportkit.eras.introspect import fields_by_alias, model_of
+from reportkit.eras.model import (
     Count,
     Filling,
     Model,
     Prose,
     ReportBase,
     Section,
+    UnitLevel,
     cell,
     fill,
-    fill_kind,
 )
-from reportkit.models.introspect import model_of
+from reportkit.eras.tables import (
+    GROUP_KEY,
+    Line,
+    LineKind,
+    Row,
+    row,
+    table_lines,
+    table_model,
+)
+from reportkit.identities import Identity, KeyedList, ScaledAmount, sum_of
+from reportkit.outline import Node
 
 __all__ = [
     "APPEALS",
     "APPLICATIONS",
     "CARRIED_IN",
     "CARRIED_OVER",
-    "GROUP_KEY",
+    "ERA_TABLES",
     "HEADINGS",
     "OVERVIEW_HEADINGS",
     "PROACTIVE",
@@ -65,25 +78,15 @@ __all__ = [
     "Applicants",
     "Applications",
     "Art50Report",
-    "Column",
-    "Line",
-    "LineKind",
     "NotProcessed",
     "OtherHandling",
     "Overview",
     "Refused",
     "ResultTotals",
     "Results",
-    "Row",
     "Unavailable",
-    "columns",
-    "lines",
-    "row",
-    "table_model",
+    "art50_era",
 ]
-
-GROUP_KEY = "x-group"
-"""JSON Schema keyword (and field marker) for the header a row or column sits under."""
 
 TOTAL = "总计"
 """The key of a derivable 总计 column (Tables 2 and 3) and of Table 2's （七）总计 row."""
@@ -107,42 +110,6 @@ OVERVIEW_HEADINGS: dict[str, str] = {
     "监督保障": "政府信息公开监督保障情况",
     "考核评议追责": "工作考核、社会评议和责任追究结果情况",
 }
-
-
-CONFIRM_KEY = "x-confirm"
-"""Marks the row a new data file leaves blank, so that the clerk must state it (even as 0)."""
-
-
-def row(
-    alias: str,
-    description: str,
-    *,
-    label: str | None = None,
-    group: str | None = None,
-    confirm: bool = False,
-) -> Any:
-    """Declare a row (or a group of rows) of a table, labelled as the official table prints it.
-
-    Left out of the data file, the row takes its cells' defaults: 0 in Tables 2 and 3,
-    unfilled in Table 1. A ``confirm`` row is written blank into a new data file.
-    """
-    extra: dict[str, Any] = {}
-    if group:
-        extra[GROUP_KEY] = group
-    if confirm:
-        extra[CONFIRM_KEY] = True
-    return Field(
-        default_factory=dict,
-        validate_default=True,
-        alias=alias,
-        title=label or alias,
-        description=description,
-        json_schema_extra=extra or None,
-    )
-
-
-class Row(Model):
-    """表格中的一行数字。"""
 
 
 # --- Table 2: 收到和处理政府信息公开申请情况 ------------------------------------------------
@@ -420,92 +387,6 @@ class Art50Report(ReportBase, Generic[ProactiveT, ApplicationsT, OtherMattersT])
     other: OtherMattersT = row("其他事项", "六、其他需要报告的事项")
 
 
-# --- reading a table back: the printable table of labels ---------------------------------
-
-
-class LineKind(StrEnum):
-    """What a line of a table is."""
-
-    HEADING = "heading"  # a label over other lines, no figures: 三、本年度办理结果
-    ROW = "row"  # figures the clerk writes
-    TOTAL = "total"  # figures every one of which is derivable: （七）总计
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a row: its data-file key, printed label and header group."""
-
-    key: str
-    label: str
-    group: str | None
-    derivable: bool
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a table as printed: label, depth of indentation, and where its figures are."""
-
-    path: tuple[str, ...]  # data-file keys from the table's own key down to this line
-    label: str
-    depth: int
-    kind: LineKind
-    group: str | None = None
-    columns: tuple[Column, ...] = ()
-
-
-def _group(info: FieldInfo) -> str | None:
-    extra = info.json_schema_extra
-    if isinstance(extra, dict) and isinstance(extra.get(GROUP_KEY), str):
-        return str(extra[GROUP_KEY])
-    return None
-
-
-def columns(model: type[Row]) -> tuple[Column, ...]:
-    """The columns of a row model, in order."""
-    return tuple(
-        Column(
-            key=info.alias or name,
-            label=info.title or info.alias or name,
-            group=_group(info),
-            derivable=fill_kind(info) is Filling.DERIVABLE,
-        )
-        for name, info in model.model_fields.items()
-    )
-
-
-def lines(model: type[BaseModel]) -> tuple[Line, ...]:
-    """Every line of a table model (Table 1, 2 or 3 of an era), in the official order."""
-    found: list[Line] = []
-
-    def walk(cls: type[BaseModel], path: tuple[str, ...], depth: int) -> None:
-        for name, info in cls.model_fields.items():
-            sub, _many = model_of(info.annotation)
-            if sub is None:
-                continue
-            here = (*path, info.alias or name)
-            label = info.title or here[-1]
-            if issubclass(sub, Row):
-                cols = columns(sub)
-                kind = LineKind.TOTAL if all(c.derivable for c in cols) else LineKind.ROW
-                found.append(Line(here, label, depth, kind, _group(info), cols))
-            else:
-                found.append(Line(here, label, depth, LineKind.HEADING, _group(info)))
-                walk(sub, here, depth + 1)
-
-    walk(model, (), 0)
-    return tuple(found)
-
-
-def table_model(report: type[BaseModel], key: str) -> type[BaseModel]:
-    """The model of the section ``key`` (data-file key) of a report model."""
-    for name, info in report.model_fields.items():
-        if (info.alias or name) == key:
-            found, _many = model_of(info.annotation)
-            if found is not None:
-                return found
-    raise KeyError(key)
-
-
 def _alias(model: type[BaseModel], name: str) -> str:
     return model.model_fields[name].alias or name
 
@@ -517,5 +398,350 @@ REGULATIONS = (PROACTIVE, "规章")
 """Table 1's 规章 row (both eras name it so)."""
 RECEIVED = (APPLICATIONS, _alias(Applications, "received"))
 CARRIED_IN = (APPLICATIONS, _alias(Applications, "carried_in"))
-RESULTS_TOTAL = (APPLICATIONS, _alias(Applications, "results"), _alias(Results, "total"))
+RESULTS_KEY = _alias(Applications, "results")
+RESULTS_TOTAL = (APPLICATIONS, RESULTS_KEY, _alias(Results, "total"))
 CARRIED_OVER = (APPLICATIONS, _alias(Applications, "carried_over"))
+
+
+# --- identities: every sum derived from the tables' declaration -----------------------------
+#
+# A row added to a table above is summed here without being listed again. The official
+# tables have no subtotal rows (（三）不予公开 has none), so no identity names a cell the
+# data file does not have.
+
+
+def _row_totals(section: str, table: Sequence[Line], name: str) -> list[Identity]:
+    """formats.md §3 items 3 and 4: a row's 总计 column is the sum of its other columns."""
+    found = []
+    for line in table:
+        keys = [c.key for c in line.columns]
+        if TOTAL not in keys:
+            continue
+        here = (section, *line.path)
+        found.append(
+            sum_of(
+                name.format(line.label),  # the row as the official table labels it
+                (*here, TOTAL),
+                [(*here, k) for k in keys if k != TOTAL],
+            )
+        )
+    return found
+
+
+def _column_totals(section: str, table: Sequence[Line], name: str) -> list[Identity]:
+    """formats.md §3 item 2: in every column, a 总计 row is the sum of the figure rows under
+    its heading (groups such as （三）不予公开 contribute their rows; they have no subtotal)."""
+    found = []
+    for total in (line for line in table if line.kind is LineKind.TOTAL):
+        heading = total.path[:-1]
+        parts = [
+            line
+            for line in table
+            if line.kind is LineKind.ROW and line.path[: len(heading)] == heading
+        ]
+        for column in total.columns:
+            found.append(
+                sum_of(
+                    name.format(column.label),
+                    (section, *total.path, column.key),
+                    [(section, *p.path, column.key) for p in parts],
+                )
+            )
+    return found
+
+
+def _balance(table: Sequence[Line]) -> list[Identity]:
+    """formats.md §3 item 1, Table 2's printed note: in every column, 一 + 二 = 三 + 四."""
+    received = next(line for line in table if (APPLICATIONS, *line.path) == RECEIVED)
+    return [
+        Identity(
+            name=f"表二“{column.label}”列：第一项加第二项之和等于第三项加第四项之和",
+            left=((*RECEIVED, column.key), (*CARRIED_IN, column.key)),
+            right=((*RESULTS_TOTAL, column.key), (*CARRIED_OVER, column.key)),
+        )
+        for column in received.columns
+    ]
+
+
+def _identities(report: type[BaseModel]) -> list[Identity]:
+    """The identities of Tables 2 and 3 of a report model (fixed: the tables' shape is)."""
+    table2 = table_lines(report, APPLICATIONS)
+    table3 = table_lines(report, APPEALS)
+    return [
+        *_balance(table2),
+        *_column_totals(APPLICATIONS, table2, "表二“{}”列：办理结果总计等于各项办理结果之和"),
+        *_row_totals(APPLICATIONS, table2, "表二“{}”行：总计等于各类申请人之和"),
+        *_row_totals(APPEALS, table3, "表三“{}”：总计等于各项结果之和"),
+    ]
+
+
+# --- the report in words: context for a template ---------------------------------------------
+
+
+def _cell(value: object) -> str:
+    """A table cell as printed: 0 prints as 0, a blank (draft) as 【待填写】."""
+    if value is None:
+        return phrases.PENDING
+    if isinstance(value, Decimal):
+        return phrases.format_money(value)
+    if isinstance(value, int):
+        return str(value)
+    return str(getattr(value, "value", value))
+
+
+MONEY_UNIT_KEY = "单位"
+"""Table 1 (2019): the unit of an amount is data but no column of the official table: the
+amount is printed with its unit (and templates give the unit no column)."""
+
+
+def _table1(report: type[BaseModel], data: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Table 1 as row key → column key → printed cell (an amount carries its unit)."""
+    out: dict[str, dict[str, str]] = {}
+    for line in table_lines(report, PROACTIVE):
+        if line.kind is LineKind.HEADING:
+            continue
+        row = datapath.get(data, (PROACTIVE, *line.path)) or {}
+        cells = {c.key: _cell(row.get(c.key)) for c in line.columns}
+        unit = row.get(MONEY_UNIT_KEY)
+        if unit is not None:
+            for column in line.columns:
+                if column.key != MONEY_UNIT_KEY and isinstance(row.get(column.key), Decimal):
+                    cells[column.key] += _cell(unit)  # the 2019 table names no unit: print it
+        out[line.path[-1]] = cells
+    return out
+
+
+def _table2(report: type[BaseModel], data: Mapping[str, Any]) -> dict[str, Any]:
+    """Table 2 as printable rows: label, depth, kind and the seven cells."""
+    table = table_lines(report, APPLICATIONS)
+    width = max(len(line.columns) for line in table)
+    rows = []
+    for line in table:
+        if line.kind is LineKind.HEADING:
+            cells = [""] * width
+        else:
+            row = datapath.get(data, (APPLICATIONS, *line.path)) or {}
+            cells = [_cell(row.get(c.key)) for c in line.columns]
+        rows.append(
+            {"label": line.label, "depth": line.depth, "kind": line.kind.value, "cells": cells}
+        )
+    return {"rows": rows}
+
+
+def _table3(report: type[BaseModel], data: Mapping[str, Any]) -> dict[str, Any]:
+    """Table 3 as its one row of fifteen cells."""
+    cells: list[str] = []
+    for line in table_lines(report, APPEALS):
+        if line.kind is LineKind.HEADING:
+            continue
+        row = datapath.get(data, (APPEALS, *line.path)) or {}
+        cells.extend(_cell(row.get(c.key)) for c in line.columns)
+    return {"cells": cells}
+
+
+def _sum_cells(node: Any) -> int | None:
+    """The 总计 of a Table 2 row, or the sum of the 总计 of a group of rows."""
+    if node is None:
+        return None
+    if TOTAL in node and not isinstance(node[TOTAL], dict):
+        value = node[TOTAL]
+        return value if isinstance(value, int) else None
+    parts = [_sum_cells(child) for child in node.values() if isinstance(child, dict)]
+    if any(p is None for p in parts):
+        return None
+    return sum(p for p in parts if p is not None)
+
+
+def _result_groups(report: type[BaseModel]) -> list[tuple[str, str]]:
+    """(data-file key, label without its number) of each result group of Table 2."""
+    results = fields_by_alias(table_model(report, APPLICATIONS))[RESULTS_KEY][1]
+    model = model_of(results.annotation)[0]
+    assert model is not None
+    return [(key, key) for key in fields_by_alias(model) if key != TOTAL]
+
+
+def _requests_sentences(report: ReportBase, data: Mapping[str, Any]) -> tuple[str, str]:
+    """Table 2 in words: a brief sentence for 总体情况 and the full one for section 三."""
+    table = data.get(APPLICATIONS) or {}
+    results = table.get(RESULTS_KEY) or {}
+    answered = _sum_cells(results.get(TOTAL))
+    received = _sum_cells(table.get(RECEIVED[-1]))
+    groups = _result_groups(type(report))
+    counts = [_sum_cells(results.get(key)) for key, _label in groups]
+    shares: list[Decimal | None] = [None] * len(counts)
+    known = [c for c in counts if c is not None]
+    if answered and len(known) == len(counts):
+        shares = list(
+            percentages(
+                known, answered, report.percent.decimals, sum_to_100=report.percent.sum_to_100
+            )
+        )
+    carried_in = _sum_cells(table.get(CARRIED_IN[-1]))
+    voice = report.voice_or_pending()
+    brief = phrases.requests_brief(report.year, voice, received, carried_in, answered)
+    labelled = [
+        (label, n, share) for (_key, label), n, share in zip(groups, counts, shares, strict=True)
+    ]
+    return brief, phrases.requests_sentence(
+        report.year,
+        voice,
+        received,
+        carried_in,
+        answered,
+        labelled,
+        _sum_cells(table.get(CARRIED_OVER[-1])),
+        report.percent.decimals,
+        largest_remainder=report.percent.sum_to_100,
+    )
+
+
+def _appeals_sentence(report: ReportBase, data: Mapping[str, Any]) -> tuple[str, bool]:
+    table = data.get(APPEALS) or {}
+    keys = [line.path[-1] for line in table_lines(type(report), APPEALS)]
+    totals = [_sum_cells(table.get(k)) for k in keys]
+    sentence = phrases.review_lawsuit_sentence(report.year, report.voice_or_pending(), *totals)
+    return sentence, all(t == 0 for t in totals)
+
+
+def _overview(report: Art50Report[Any, Any, Any], brief: str) -> Node:
+    overview = report.overview
+    node = Node(overview.title or HEADINGS["总体情况"], outline.paragraphs(overview.text))
+    topics = [
+        ("主动公开", overview.proactive),
+        ("依申请公开", overview.requests),
+        ("政府信息管理", overview.management),
+        ("平台建设", overview.platforms),
+        ("监督保障", overview.oversight),
+        ("考核评议追责", overview.assessment),
+    ]
+    for key, section in topics:
+        if key == "考核评议追责" and section is None:
+            continue  # optional: only a 人民政府 reports it
+        child = outline.mandated(section, OVERVIEW_HEADINGS[key])
+        if key == "依申请公开":
+            child.paras.insert(0, brief)
+        node.children.append(child)
+    return node
+
+
+def _titled(section: Any, key: str) -> str:
+    return str(getattr(section, "title", None) or HEADINGS[key])
+
+
+def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], dict[str, Any]]:
+    """The report's six sections, and Tables 1–3 as printed cells."""
+    assert isinstance(report, Art50Report)
+    model = type(report)
+    brief, requests = _requests_sentences(report, data)
+    appeals_sentence, no_appeals = _appeals_sentence(report, data)
+    proactive = report.proactive
+    applications = report.applications
+    appeals = report.appeals
+    other = report.other
+    other_node = outline.from_section(other, HEADINGS["其他事项"])
+    if hasattr(other, "processing_fees"):
+        fee = other.processing_fees
+        fee_sentence = phrases.processing_fee_sentence(report.year, report.voice_or_pending(), fee)
+        other_node.paras = outline.prose_or_default(fee_sentence, other.text, fee == 0)
+    if other_node.is_empty:
+        other_node.paras = [phrases.NOTHING_ELSE]
+    sections = [
+        _overview(report, brief),
+        Node(
+            _titled(proactive, "主动公开"),
+            outline.paragraphs(getattr(proactive, "text", None)),
+            table="table1",
+        ),
+        Node(
+            _titled(applications, "依申请公开"),
+            [requests, *outline.paragraphs(getattr(applications, "text", None))],
+            table="table2",
+        ),
+        Node(
+            _titled(appeals, "行政复议和诉讼"),
+            outline.prose_or_default(appeals_sentence, getattr(appeals, "text", None), no_appeals),
+            table="table3",
+        ),
+        outline.mandated(report.problems, HEADINGS["问题及改进"]),
+        other_node,
+    ]
+    tables = {"t1": _table1(model, data), "t2": _table2(model, data), "t3": _table3(model, data)}
+    return sections, tables
+
+
+def summary_prose() -> dict[str, Any]:
+    """Placeholders for the prose an office writes in its summary: 【待填写：……】."""
+    overview: dict[str, Any] = {"正文": phrases.placeholder("本地区政府信息公开工作总体情况")}
+    for key, heading in OVERVIEW_HEADINGS.items():
+        if key != "考核评议追责":  # only a government's own report has it
+            overview[key] = {"正文": phrases.placeholder(heading)}
+    return {
+        "总体情况": overview,
+        "问题及改进": {"正文": phrases.placeholder("存在的主要问题及改进情况")},
+    }
+
+
+# --- deadlines and the era record ------------------------------------------------------------
+
+_JANUARY_31 = (1, 31)
+_MARCH_31 = (3, 31)
+
+ARTICLE_49: Mapping[UnitLevel, tuple[int, int]] = {
+    # 2019 条例 Art. 49: 县级以上人民政府部门 publish by January 31, and the government's own
+    # report is published by March 31. Townships and streets are not named — the county sets
+    # their date, which a report states in 发布期限 — so they default to January 31, as does
+    # 其他 (most such bodies are departments or report to one).
+    UnitLevel.PROVINCE_GOVERNMENT: _MARCH_31,
+    UnitLevel.CITY_GOVERNMENT: _MARCH_31,
+    UnitLevel.COUNTY_GOVERNMENT: _MARCH_31,
+    UnitLevel.TOWNSHIP: _JANUARY_31,
+    UnitLevel.STREET: _JANUARY_31,
+    UnitLevel.PROVINCE_DEPARTMENT: _JANUARY_31,
+    UnitLevel.CITY_DEPARTMENT: _JANUARY_31,
+    UnitLevel.COUNTY_DEPARTMENT: _JANUARY_31,
+    UnitLevel.OTHER: _JANUARY_31,
+}
+"""Kind of body → (month, day) of the year after the report year (formats.md §1)."""
+
+ERA_TABLES = (
+    Table(PROACTIVE, "表一", "table1", "主动公开"),
+    Table(APPLICATIONS, "表二", "table2", "依申请公开"),
+    Table(APPEALS, "表三", "table3", "复议诉讼"),
+)
+"""The three statistical tables of Art. 50 reports."""
+
+
+def art50_era(
+    model: type[Art50Report[Any, Any, Any]],
+    *,
+    rules: str,
+    scaled_amounts: tuple[ScaledAmount, ...] = (),
+    keyed_lists: tuple[KeyedList, ...] = (),
+    carried_from: Mapping[str, tuple[CarryNote, ...]] | None = None,
+    checks: tuple[Any, ...] = (),
+) -> Era:
+    """The record of an era whose outline is Art. 50's, with ``model``'s own tables."""
+    declared: list[Identity] = []
+
+    def identities(data: Mapping[str, Any]) -> list[Identity]:
+        if not declared:  # derived from the model on first use, then kept
+            declared.extend(_identities(model))
+        return list(declared)
+
+    return Era(
+        model=model,
+        rules=rules,
+        headings=HEADINGS,
+        identities=identities,
+        context=context,
+        deadlines=ARTICLE_49,
+        summary_prose=summary_prose,
+        tables=ERA_TABLES,
+        keyed_lists=keyed_lists,
+        scaled_amounts=scaled_amounts,
+        checks=checks,
+        regulations=REGULATIONS,
+        carried_in=CARRIED_IN,
+        carried_over=CARRIED_OVER,
+        carried_from=carried_from or {},
+    )

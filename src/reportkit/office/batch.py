@@ -209,8 +209,8 @@ class FileCheck(ProblemList):
 def _peek(path: Path) -> tuple[str | None, int | None, str | None]:
     """The unit's name, the year and the era of a file that did not check, if they can be read."""
     from reportkit import yamlfile
+    from reportkit.eras import era_for_year
     from reportkit.loading import read_text
-    from reportkit.models import era_for_year
 
     try:
         data = yamlfile.parse(read_text(path))
@@ -223,11 +223,8 @@ def _peek(path: Path) -> tuple[str | None, int | None, str | None]:
     year = data.get("年度")
     if not isinstance(year, int) or isinstance(year, bool):
         year = None
-    return (
-        name if isinstance(name, str) else None,
-        year,
-        era_for_year(year) if year is not None else None,
-    )
+    era = era_for_year(year) if year is not None else None
+    return name if isinstance(name, str) else None, year, era.name if era else None
 
 
 def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> FileCheck:
@@ -249,7 +246,7 @@ def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> Fi
         report.year,
         report.ERA,
         result.problems,
-        report.model_dump(by_alias=True) if keep_data and result.ok else None,
+        result.data if keep_data and result.ok else None,
     )
 
 
@@ -306,10 +303,9 @@ def plan_outputs(sources: Sequence[Source], out_dir: Path | None) -> list[tuple[
 
 def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | None) -> Rendered:
     """Render one data file; never raises for what is in (or wrong with) the file."""
-    from reportkit.context import build_context
-    from reportkit.loading import load
-    from reportkit.outputs import check_target, write_bytes_atomic
-    from reportkit.rendering import prepared_template
+    from reportkit.loading import check_file
+    from reportkit.outputs import check_target
+    from reportkit.rendering import render_checked
 
     outcome = Rendered(str(job.source), str(job.target))
     try:
@@ -321,12 +317,10 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
             )
         if job.target.exists() and not force:
             check_target(job.target, force=force)  # says it exists, before any work is done
-        report, outcome.warnings = load(job.source, draft=draft)
+        checked = check_file(job.source, draft=draft)
+        outcome.warnings = checked.warnings
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        check_target(job.target, force=force, protect=(job.source,))
-        prepared = prepared_template(report.ERA, template)
-        context = build_context(report)
-        write_bytes_atomic(job.target, lambda handle: prepared.render(context, handle))
+        render_checked(checked, job.target, template=template, force=force)
     except ReportkitError as exc:
         outcome.error = str(exc)
     except OSError as exc:  # e.g. an output folder that cannot be created

@@ -1,0 +1,117 @@
+"""What the command line shows: aligned text tables, a progress bar, JSON of check results.
+
+Presentation only: no click here (the CLI wires the commands), nothing that checks or
+renders. Output goes through the caller; the progress bar draws on stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+__all__ = ["check_json", "progress", "table"]
+
+_LONG_RUN = 50
+"""From this many files on, a progress bar shows on a terminal."""
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr for long runs on a terminal; a no-op otherwise.
+
+    It is redrawn by the caller's updates, never by a thread of its own, so worker
+    processes can be forked safely while it shows.
+    """
+    if total < _LONG_RUN or not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        f"[bold]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        auto_refresh=False,
+        transient=True,
+    )
+    task = bar.add_task(label, total=total)
+    last = 0.0
+
+    def advance(_result: object) -> None:
+        nonlocal last
+        bar.advance(task)
+        now = time.monotonic()
+        if now - last > 0.1:
+            last = now
+            bar.refresh()
+
+    with bar:
+        yield advance
+
+
+def _width(text: str) -> int:
+    """Columns a text takes on a terminal: Chinese characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    """Lines of a plain text table, columns aligned (fast enough for tens of thousands of rows)."""
+    widths = [_width(h) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], _width(value))
+
+    def line(values: Sequence[str]) -> str:
+        cells = [v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)]
+        return "  ".join(cells).rstrip()
+
+    yield line(headers)
+    yield "  ".join("-" * w for w in widths)
+    for row in rows:
+        yield line(row)
+
+
+def check_json(results: Sequence[Any]) -> dict[str, Any]:
+    def problem(p: Any) -> dict[str, Any]:
+        from reportkit.errors import format_path
+
+        return {
+            "severity": "error" if p.is_error else "warning",
+            "code": p.code,
+            "message": p.message,
+            "path": format_path(p.path) if p.path else None,
+            "line": p.line,
+            "column": p.column,
+        }
+
+    return {
+        "summary": {
+            "files": len(results),
+            "passed": sum(1 for r in results if r.ok),
+            "with_warnings": sum(1 for r in results if r.ok and r.warnings),
+            "with_errors": sum(1 for r in results if not r.ok),
+        },
+        "files": [
+            {
+                "file": r.file,
+                "unit": r.unit,
+                "year": r.year,
+                "era": r.era,
+                "status": r.status.name.lower(),
+                "status_text": r.status.text,
+                "errors": len(r.errors),
+                "warnings": len(r.warnings),
+                "problems": [problem(p) for p in r.problems],
+            }
+            for r in results
+        ],
+    }

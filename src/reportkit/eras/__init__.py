@@ -1,0 +1,233 @@
+"""What each era of the rules is: one :class:`Era` record per era, and the year → era registry.
+
+An era is named after the year its rules were issued (formats.md §1): ``2007`` (Art. 32
+of the 2007 条例, reports for 2008–2018), ``2019`` and ``2021`` (Art. 50 of the 2019
+条例, the formats of 2019 and 2021). Everything the rest of reportkit asks about an
+era — its model, identities, deadlines, tables, context builder, summary prose,
+template and schema names — is a field of its record, defined in the era's own
+module (:mod:`.art32` for 2007; :mod:`.era2019` and :mod:`.era2021`, which share
+the Art. 50 outline of :mod:`.art50`).
+
+**Only the era in use is imported.** The registry below names each era, its years and
+where its record is; an era's module (and its pydantic models) is imported the first
+time its record is asked for. This module itself imports nothing heavy, so the command
+line can list the eras in ``--help`` without loading any.
+
+Adding an era is one module that defines its ``ERA`` record and one :class:`Registration`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reportkit.i18n import _
+
+if TYPE_CHECKING:
+    from reportkit.datapath import Cell
+    from reportkit.eras.model import ReportBase, UnitLevel
+    from reportkit.errors import Problem
+    from reportkit.identities import Identity, KeyedList, ScaledAmount
+    from reportkit.outline import Node
+
+__all__ = [
+    "REGISTRY",
+    "CarryNote",
+    "Era",
+    "Registration",
+    "Table",
+    "all_eras",
+    "describe_eras",
+    "era_for_year",
+    "era_names",
+    "era_of",
+    "get_era",
+    "registration",
+    "unknown_era",
+    "years_of",
+]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A statistical table of an era: the report section that holds it and how it is shown."""
+
+    section: str  # the data-file key of the section: "依申请公开"
+    number: str  # 表一, 表二, 表三
+    block: str  # the block kind a template prints it at: "table2"
+    short: str  # a short name, for a workbook sheet: "依申请公开"
+
+    @property
+    def title(self) -> str:
+        """The table's number and short name: 表二 依申请公开."""
+        return f"{self.number} {self.short}"
+
+
+@dataclass(frozen=True)
+class CarryNote:
+    """What a data file carried over from an earlier era's report says about one moved cell."""
+
+    path: Cell  # the key the comment goes on, as a path in the new file
+    comment: str  # the comment beside that key
+    note: str  # the line in the file's header
+
+
+@dataclass(frozen=True, eq=False)
+class Era:
+    """Everything reportkit knows about one era of the rules."""
+
+    model: type[ReportBase]
+    """The report model: the data file's outline, every field and its description."""
+    rules: str
+    """The rules and format the outline follows, as a clerk reads them."""
+    headings: Mapping[str, str]
+    """Default first-level headings, by data-file key, in the outline's order."""
+    identities: Callable[[Mapping[str, Any]], list[Identity]]
+    """The identities that govern one report's data (list lengths decide some of them)."""
+    context: Callable[[ReportBase, Mapping[str, Any]], tuple[list[Node], dict[str, Any]]]
+    """The report's body as sections (:mod:`reportkit.outline`) and what else a template
+    prints (tables, figures), from the report and its data dumped by alias."""
+    deadlines: Mapping[UnitLevel, tuple[int, int]]
+    """Kind of body → (month, day) of the year after the report year."""
+    summary_prose: Callable[[], dict[str, Any]]
+    """Placeholders for the prose of an upper-level office's summary data file."""
+    tables: tuple[Table, ...] = ()
+    """The statistical tables, in order (none in an era of free prose)."""
+    keyed_lists: tuple[KeyedList, ...] = ()
+    """Lists aggregated item by item, matched by the name each unit gives an item."""
+    scaled_amounts: tuple[ScaledAmount, ...] = ()
+    """Amounts whose unit of money each unit chooses, brought to one unit when aggregated."""
+    checks: tuple[Callable[[ReportBase], list[Problem]], ...] = ()
+    """Plausibility checks of the era's own (beyond identities, blanks and deadlines)."""
+    regulations: Cell | None = None
+    """Table 1's 规章 row, which a 乡镇 or 街道 leaves at 0."""
+    carried_in: Cell | None = None
+    """The row that should equal last year's :attr:`carried_over`."""
+    carried_over: Cell | None = None
+    """The row carried over into next year's report."""
+    carried_from: Mapping[str, tuple[CarryNote, ...]] = field(default_factory=dict)
+    """Earlier era → what a file carried over from that era's report is told."""
+
+    @property
+    def name(self) -> str:
+        """The era's name: the year its rules were issued."""
+        return self.model.ERA
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The first and last report year the era governs."""
+        return years_of(self.name)
+
+    @property
+    def template(self) -> str:
+        """The file name of the era's shipped .docx template."""
+        return f"era-{self.name}.docx"
+
+    @property
+    def schema(self) -> str:
+        """The file name of the era's JSON Schema."""
+        return f"era-{self.name}.schema.json"
+
+    def table(self, section: str) -> Table | None:
+        """The table held by ``section`` (a data-file key), if that section is a table."""
+        return next((t for t in self.tables if t.section == section), None)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One era in the registry: its name, its report years and where its record is."""
+
+    name: str
+    first_year: int
+    last_year: int
+    record: str  # "module:attribute" of the Era record, imported on first use
+
+
+LAST_YEAR = 2100
+"""The last report year a report model accepts: the newest era runs "from its year on"."""
+
+REGISTRY: list[Registration] = [
+    Registration("2007", 2008, 2018, "reportkit.eras.art32:ERA"),
+    Registration("2019", 2019, 2020, "reportkit.eras.era2019:ERA"),
+    Registration("2021", 2021, LAST_YEAR, "reportkit.eras.era2021:ERA"),
+]
+"""Every era, oldest first (formats.md §1). The test suite adds one to prove the claim above."""
+
+_LOADED: dict[str, Era] = {}
+
+
+def _load(entry: Registration) -> Era:
+    era = _LOADED.get(entry.record)
+    if era is None:
+        module, _sep, attribute = entry.record.partition(":")
+        era = getattr(importlib.import_module(module), attribute)
+        if not isinstance(era, Era) or era.name != entry.name:  # a registry typo, not user input
+            raise TypeError(f"{entry.record} is not the Era record of era {entry.name}")
+        _LOADED[entry.record] = era
+    return era
+
+
+def era_names() -> list[str]:
+    """The names of the eras, oldest first (no era module is imported)."""
+    return [entry.name for entry in REGISTRY]
+
+
+def registration(name: str) -> Registration | None:
+    """The registry entry of the era called ``name``, if there is one."""
+    return next((entry for entry in REGISTRY if entry.name == name), None)
+
+
+def years_of(name: str) -> tuple[int, int]:
+    """The first and last report year of the era called ``name``."""
+    entry = registration(name)
+    if entry is None:
+        raise KeyError(name)
+    return entry.first_year, entry.last_year
+
+
+def unknown_era(name: str) -> str:
+    """The message for an era that does not exist, listing those that do."""
+    return _("没有 {era} 年版格式；可选：{eras}").format(era=name, eras=_("、").join(era_names()))
+
+
+def get_era(name: str) -> Era:
+    """The record of the era called ``name``; UsageError (with :func:`unknown_era`) if none."""
+    entry = registration(name)
+    if entry is None:
+        from reportkit.errors import UsageError
+
+        raise UsageError(unknown_era(name))
+    return _load(entry)
+
+
+def era_for_year(year: int) -> Era | None:
+    """The era whose outline governs a report for ``year``, or None when none does (yet)."""
+    for entry in REGISTRY:
+        if entry.first_year <= year <= entry.last_year:
+            return _load(entry)
+    return None
+
+
+def era_of(report: ReportBase) -> Era:
+    """The era of a report (its model names it)."""
+    return get_era(report.ERA)
+
+
+def all_eras() -> list[Era]:
+    """Every era's record, oldest first (imports every era)."""
+    return [_load(entry) for entry in REGISTRY]
+
+
+def describe_eras(entries: Sequence[Registration] | None = None) -> str:
+    """The supported years and their eras, as a clerk reads them."""
+    spans = []
+    for entry in REGISTRY if entries is None else entries:
+        first, last, era = entry.first_year, entry.last_year, entry.name
+        if last == LAST_YEAR:
+            span = _("{first} 年度起用 {era} 年版格式").format(first=first, era=era)
+        else:
+            span = _("{first}—{last} 年度用 {era} 年版格式").format(first=first, last=last, era=era)
+        spans.append(span)
+    return _("；").join(spans)
