@@ -29,27 +29,6 @@ def _problems(text: str, *, draft: bool = False) -> list[tuple[tuple[str | int, 
     return [(p.path, p.code) for p in check_text(text, "data.yaml", draft=draft).problems]
 
 
-# --- eras ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("year", "era"),
-    [
-        (2007, None),
-        (2008, "2007"),
-        (2018, "2007"),
-        (2019, "2019"),
-        (2020, "2019"),
-        (2021, "2021"),
-        (2035, "2021"),
-    ],
-)
-def test_era_follows_from_the_year(year: int, era: str | None) -> None:
-    """A report's era follows from its year alone (formats.md §1)."""
-    found = era_for_year(year)
-    assert (found.name if found else None) == era
-
-
 @pytest.mark.parametrize(
     ("path", "model"), [(TOWN, Report2019), (STREET, Report2021)], ids=["2020", "2023"]
 )
