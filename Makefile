@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := build/2017-shuanglong.docx
 
-.PHONY: demo test lint typecheck schema templates messages office clean bench
+.PHONY: demo test lint typecheck schema templates messages office clean bench mutate
 
 # Create the virtual environment and install reportkit with its test tools
 # (re-run whenever pyproject.toml changes).
@@ -59,3 +59,8 @@ clean:
 # generates and checks 38,000 files). Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py -o docs/benchmarks.md
+
+# Small deliberate bugs in the core (tools/mutants.txt), each in a copy of the repository:
+# does the suite notice? Writes the score to docs/mutation.md. Not part of `make test`.
+mutate: $(STAMP)
+	$(BIN)/python tools/mutate.py -o docs/mutation.md

@@ -56,6 +56,19 @@ def test_2007_categories_are_summed_by_name() -> None:
     assert summed["主动公开"]["总数"] == 31 + 15 + 7
 
 
+def test_a_category_a_unit_lists_twice_is_counted_twice() -> None:
+    """A unit listing one category name in two items adds both counts to that category."""
+    one = _data(SHUANGLONG)
+    one["主动公开"]["分类"] = [
+        {"名称": "规范性文件", "条数": 4},
+        {"名称": "规范性文件", "条数": 6},
+    ]
+    one["主动公开"]["总数"] = 10
+    summed = aggregate(get_era("2007"), [one]).data
+    assert summed["主动公开"]["分类"] == [{"名称": "规范性文件", "条数": 10}]
+    assert summed["主动公开"]["总数"] == 10
+
+
 def test_2019_amounts_in_different_units_are_summed_in_yuan() -> None:
     """采购总金额 given in 万元 by one unit and in 元 by another is summed in 元."""
     wan = _data(TOWN_2020)

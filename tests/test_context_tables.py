@@ -123,6 +123,19 @@ def test_no_applications_and_no_cases_use_default_phrases(write_yaml: Callable[.
     assert "本年度未收取信息处理费。" in texts
 
 
+def test_nothing_else_to_report_is_said(write_yaml: Callable[..., Path]) -> None:
+    """A 2019-era report without 其他事项 still prints section 六 with the default phrase."""
+    data = YAML(typ="safe").load(TOWN_2020.read_text(encoding="utf-8"))
+    data.pop("其他事项", None)
+    path = write_yaml("")
+    with path.open("w", encoding="utf-8") as handle:
+        YAML(typ="safe", pure=True).dump(data, handle)
+    blocks = _context(path)["blocks"]
+    last = next(i for i, b in enumerate(blocks) if b["title"] == tables.HEADINGS["其他事项"])
+    assert blocks[last]["number"] == "六、"
+    assert [b["text"] for b in blocks[last + 1 :]] == ["本年度无其他需要报告的事项。"]
+
+
 def test_changing_one_cell_names_identity_cell_values_and_line(tmp_path: Path) -> None:
     """One Table 2 cell changed: validate exits 1 naming the identity, the cell, both values, the line."""
     text = STREET_2023.read_text(encoding="utf-8")

@@ -221,6 +221,16 @@ def test_late_publication_is_warned(write_yaml: WriteYaml) -> None:
     assert [p.message for p in result.warnings] == ["成文日期 2018-04-02 晚于发布期限 2018-03-31"]
 
 
+def test_a_date_inside_the_report_year_is_warned_as_early(write_yaml: WriteYaml) -> None:
+    """A report for 2017 dated 2017-12-31 was written before its year ended: a warning."""
+    result = check_file(write_yaml(MINIMAL_2007 + "落款:\n  日期: 2017-12-31\n"))
+    assert result.ok
+    assert [(p.code, p.message) for p in result.warnings] == [
+        ("early", "成文日期 2017-12-31 早于报告年度结束，请核对年度或日期")
+    ]
+    assert check_file(write_yaml(MINIMAL_2007 + "落款:\n  日期: 2018-01-01\n")).warnings == []
+
+
 def test_2007_applications_need_results(write_yaml: WriteYaml) -> None:
     """Applications received but no results: an error at 办理结果."""
     result = check_file(write_yaml(MINIMAL_2007.replace("  收到申请: 0", "  收到申请: 5")))
