@@ -6,13 +6,16 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 from pytest_regressions.file_regression import FileRegressionFixture
 
 import reportkit
 from reportkit.context import build_context
-from reportkit.eras import era_names
+from reportkit.eras import era_names, get_era
+from reportkit.eras.model import ReportBase
 from reportkit.errors import TemplateProblem
 from reportkit.loading import load
 from reportkit.rendering import default_template, template_variables, write_docx
@@ -175,3 +178,28 @@ def test_signature_and_date(
     assert [(p.style.name, p.text.strip()) for p in signed] == [(style, signature)]
     assert paragraphs[-1].text == "2018年1月5日"
     assert paragraphs[-1].style.name == "Date"
+
+
+@pytest.mark.parametrize("era", era_names())
+def test_a_render_validates_once_and_dumps_once(
+    era: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering a data file validates its report once and dumps it once; the dumped data,
+    totals completed, is passed down to the context instead of being dumped again."""
+    calls = {"validate": 0, "dump": 0}
+    model = get_era(era).model
+    validate, dump = model.model_validate, BaseModel.model_dump
+
+    def counted_validate(data: Any, **kwargs: Any) -> Any:
+        calls["validate"] += 1
+        return validate(data, **kwargs)
+
+    def counted_dump(self: BaseModel, **kwargs: Any) -> Any:
+        if isinstance(self, ReportBase):
+            calls["dump"] += 1
+        return dump(self, **kwargs)
+
+    monkeypatch.setattr(model, "model_validate", counted_validate)
+    monkeypatch.setattr(BaseModel, "model_dump", counted_dump)
+    reportkit.render(EXAMPLE_BY_ERA[era], tmp_path / "out.docx")
+    assert calls == {"validate": 1, "dump": 1}
