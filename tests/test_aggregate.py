@@ -269,3 +269,63 @@ def test_aggregate_never_overwrites_without_force(tmp_path: Path) -> None:
     forced = CliRunner().invoke(main, ["aggregate", str(TOWN_2020), "-o", str(out), "--force"])
     assert forced.exit_code == 0, forced.output
     assert openpyxl.load_workbook(tmp_path / "s.xlsx")[CHECK_SHEET].max_row == 2
+
+
+# --- guards found by the mutation run ---
+
+
+def test_workbook_puts_each_units_figures_on_its_own_row(tmp_path: Path) -> None:
+    """In every table sheet, the row of a unit (its file and 单位) holds that unit's own figures,
+    not another unit's."""
+    text = TOWN_2020.read_text(encoding="utf-8")
+    changes = [
+        ("全称: 示例镇人民政府", "全称: {name}人民政府"),
+        ("处理决定数量: 86", "处理决定数量: {licences}"),
+        (
+            "新收: {自然人: 9, 商业企业: 2, 社会公益组织: 1, 总计: 12}",
+            "新收: {{自然人: {received}, 商业企业: 2, 社会公益组织: 1}}",
+        ),
+        ("结转下年度: {自然人: 1, 总计: 1}", "结转下年度: {{自然人: {carried}}}"),
+        ("行政复议: {结果维持: 1, 总计: 1}", "行政复议: {{结果维持: {upheld}}}"),
+    ]
+    units = {}
+    for i, name in enumerate(["甲镇", "乙镇", "丙镇"], 1):
+        figures = {"licences": 100 * i, "received": 9 + i, "carried": 1 + i, "upheld": i}
+        unit_text = text
+        for old, new in changes:
+            assert old in unit_text
+            unit_text = unit_text.replace(old, new.format(name=name, **figures), 1)
+        path = tmp_path / "units" / f"{i}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(unit_text, encoding="utf-8")
+        units[f"{name}人民政府"] = (str(path), figures)
+    out = tmp_path / "summary"
+    result = CliRunner().invoke(
+        main, ["aggregate", str(tmp_path / "units"), "-o", str(out), "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+
+    book = openpyxl.load_workbook(out.with_suffix(".xlsx"), read_only=True)
+    cells = {  # (sheet, row label starts with, column label) → the figure of a unit's files
+        ("表一 主动公开", "第二十条第（五）项 行政许可", "处理决定数量"): "licences",
+        ("表二 依申请公开", "一、", "自然人"): "received",
+        ("表二 依申请公开", "四、", "自然人"): "carried",
+        ("表三 复议诉讼", "行政复议", "结果维持"): "upheld",
+        ("表三 复议诉讼", "行政复议", "总计"): "upheld",
+    }
+    found = {}
+    for (sheet, row_label, column_label), figure in cells.items():
+        rows = list(book[sheet].iter_rows(values_only=True))
+        labels, columns, unit_rows = rows[0], rows[1], rows[2:-1]
+        index = next(
+            i
+            for i in range(2, len(labels))
+            if str(labels[i]).startswith(row_label) and columns[i] == column_label
+        )
+        assert len(unit_rows) == 3
+        for row in unit_rows:
+            file, figures = units[row[1]]
+            assert row[0] == file
+            found[(row[1], sheet, row_label, column_label)] = (row[index], figures[figure])
+    assert len(found) == 3 * len(cells)
+    assert all(got == expected for got, expected in found.values()), found

@@ -247,3 +247,63 @@ def test_2007_more_answered_than_received_is_warned(write_yaml: WriteYaml) -> No
     assert [p.message for p in result.warnings] == [
         "办结 4 件，多于收到的申请 3 件，请核对（2007 年版格式没有“上年结转”一项）"
     ]
+
+
+# --- guards found by the mutation run ---
+
+
+def test_a_total_of_computed_totals_is_computed(write_yaml: WriteYaml) -> None:
+    """办理结果.总计 left blank is computed even when one of its parts, 不予公开, is itself
+    computed from the 不予公开理由 (totals of totals are worked out to a fixed point)."""
+    text = MINIMAL_2007.replace(
+        "  收到申请: 0\n",
+        "  收到申请: 5\n"
+        "  办理结果:\n"
+        "    同意公开: 2\n"
+        "    不予公开:\n"
+        "  不予公开理由:\n"
+        "    - 理由: 属于国家秘密\n"
+        "      件数: 2\n"
+        "    - 理由: 属于商业秘密\n"
+        "      件数: 1\n",
+    )
+    report, warnings = load(write_yaml(text))
+    results = report.model_dump(by_alias=True)["依申请公开"]["办理结果"]
+    assert (results["不予公开"], results["总计"]) == (2 + 1, 2 + 2 + 1)
+    assert warnings == []
+
+
+def test_utf8_bom_file_validates_and_renders(tmp_path: Path) -> None:
+    """An example saved with a UTF-8 byte-order mark validates and renders like the original."""
+    from click.testing import CliRunner
+
+    from reportkit.cli import main
+    from tests.docx_text import open_docx
+
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + SHUANGLONG.read_bytes())
+    runner = CliRunner()
+    validated = runner.invoke(main, ["validate", str(path)])
+    assert validated.exit_code == 0, validated.output
+    assert "校验通过（2007 年版格式，2017 年度，0 个警告）" in validated.output
+    out = tmp_path / "bom.docx"
+    rendered = runner.invoke(main, ["render", str(path), "-o", str(out)])
+    assert rendered.exit_code == 0, rendered.output
+    assert open_docx(out).paragraphs[0].text == "公主岭市双龙镇人民政府"
+
+
+def test_utf8_bom_changes_no_problem_nor_its_line(tmp_path: Path) -> None:
+    """A broken file saved with a byte-order mark gets the same problems at the same lines and
+    columns as without one, the first line included (an old pack's marker line is still read)."""
+    text = "# reportkit-pack: 2007-00000000（reportkit 0.0.1）\n" + MINIMAL_2007.replace(
+        "  全称: 示例镇人民政府", "  全称:"
+    )
+    plain, bom = tmp_path / "plain.yaml", tmp_path / "bom.yaml"
+    plain.write_bytes(text.encode("utf-8"))
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+    def placed(path: Path) -> list[tuple[int | None, int | None, str | None]]:
+        return [(p.line, p.column, p.code) for p in check_file(path).problems]
+
+    assert placed(bom) == [(1, 1, "old-pack"), (4, 3, "unfilled")]
+    assert placed(bom) == placed(plain)

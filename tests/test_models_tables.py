@@ -249,3 +249,63 @@ def test_a_township_publishing_in_february_is_late_unless_the_county_allows_it(
     """A township's report dated 2021-02-20 is late by default, not when 发布期限 is later."""
     text = TOWN.read_text(encoding="utf-8").replace("日期: 2021-01-25", "日期: 2021-02-20")
     assert ((("落款", "日期"), "late") in _problems(text + extra)) is warned
+
+
+# --- guards found by the mutation run ---
+
+
+def _dated(example: str, date: str) -> str:
+    """An example's text (a path under examples/, or the minimal 2007 file) dated ``date``."""
+    from tests.conftest import EXAMPLES, MINIMAL_2007
+
+    if example == "minimal-2007":
+        return MINIMAL_2007 + f"落款:\n  日期: {date}\n"
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    old = "日期: 2021-01-25" if example.startswith("2020") else "日期: 2024-01-22"
+    assert old in text
+    return text.replace(old, f"日期: {date}")
+
+
+@pytest.mark.parametrize(
+    ("example", "change", "deadline", "day_after"),
+    [
+        ("minimal-2007", None, "2018-03-31", "2018-04-01"),
+        ("2020-example-town.yaml", None, "2021-01-31", "2021-02-01"),
+        (
+            "2020-example-town.yaml",
+            ("层级: 乡镇", "层级: 县级人民政府"),
+            "2021-03-31",
+            "2021-04-01",
+        ),
+        ("2023-example-street.yaml", None, "2024-01-31", "2024-02-01"),
+        (
+            "2023-example-street.yaml",
+            ("年度: 2023", "年度: 2023\n发布期限: 2024-02-15"),
+            "2024-02-15",
+            "2024-02-16",
+        ),
+    ],
+    ids=[
+        "2007-era",
+        "2019-township",
+        "2019-county-government",
+        "2021-street",
+        "2021-stated-deadline",
+    ],
+)
+def test_published_on_the_deadline_is_on_time_and_the_day_after_is_late(
+    example: str, change: tuple[str, str] | None, deadline: str, day_after: str
+) -> None:
+    """A report dated on its deadline day is on time; dated the day after, it is warned as late."""
+
+    def date_problems(date: str) -> list[str | None]:
+        text = _dated(example, date)
+        if change is not None:
+            assert change[0] in text
+            text = text.replace(change[0], change[1], 1)
+        result = check_text(text, "data.yaml")
+        assert result.ok, [str(p) for p in result.errors]
+        return [p.code for p in result.problems if p.path == ("落款", "日期")]
+
+    assert date_problems(deadline) == []
+    assert date_problems(day_after) == ["late"]

@@ -148,3 +148,45 @@ def test_totals_deleted_render_the_same_tables(rendered: dict[str, Path], tmp_pa
     out, _ = reportkit.render(path, tmp_path / "no-totals.docx")
     fresh = [_rows(t) for t in open_docx(out).tables]
     assert fresh == [_rows(t) for t in open_docx(rendered["2021"]).tables]
+
+
+# --- guards found by the mutation run ---
+
+
+@pytest.mark.parametrize(
+    ("example", "old", "row_label", "printed"),
+    [
+        pytest.param(
+            TOWN_2020,
+            "  规范性文件:\n    本年新制作数量: 2",
+            "规范性文件",
+            ["【待填写】", "2", "9"],
+            id="2019-era",
+        ),
+        pytest.param(
+            STREET_2023,
+            "  行政规范性文件:\n    本年制发件数: 1",
+            "行政规范性文件",
+            ["【待填写】", "0", "4"],
+            id="2021-era",
+        ),
+    ],
+)
+def test_draft_prints_a_blank_table_cell_as_to_fill(
+    tmp_path: Path, example: Path, old: str, row_label: str, printed: list[str]
+) -> None:
+    """In a draft, a Table 1 cell written with no value prints as 【待填写】, not as an empty cell."""
+    from click.testing import CliRunner
+
+    from reportkit.cli import main
+
+    text = example.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "draft.yaml"
+    path.write_text(text.replace(old, old.rsplit(" ", 1)[0]), encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(out), "--draft"])
+    assert result.exit_code == 0, result.output
+    table1 = open_docx(out).tables[0]
+    row = next(r for r in table1.rows if r.cells[0].text == row_label)
+    assert [c.text for c in row.cells[1:4]] == printed

@@ -172,3 +172,68 @@ def test_paths_on_another_drive_are_written_absolute(
     schema = tmp_path / "schema" / "era-2007.schema.json"
     text = scaffold(2018, out_dir=tmp_path, schema_path=schema)
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={schema.resolve()}"
+
+
+# --- guards found by the mutation run ---
+
+
+@pytest.mark.parametrize(
+    ("example", "changes", "year"),
+    [
+        pytest.param(
+            "2020-example-town.yaml",
+            [
+                (
+                    "新收: {自然人: 9, 商业企业: 2, 社会公益组织: 1, 总计: 12}",
+                    "新收: {自然人: 11, 商业企业: 4, 社会公益组织: 1}",
+                ),
+                ("结转下年度: {自然人: 1, 总计: 1}", "结转下年度: {自然人: 3, 商业企业: 2}"),
+            ],
+            2021,
+            id="2020-into-2021",
+        ),
+        pytest.param(
+            "2023-example-street.yaml",
+            [
+                ("年度: 2023", "年度: 2022"),
+                ("日期: 2024-01-22", "日期: 2023-01-20"),
+                (
+                    "新收: {自然人: 14, 商业企业: 3, 科研机构: 1, 法律服务机构: 2, 总计: 20}",
+                    "新收: {自然人: 14, 商业企业: 5, 科研机构: 1, 法律服务机构: 2}",
+                ),
+                ("结转下年度: {自然人: 1, 总计: 1}", "结转下年度: {自然人: 1, 商业企业: 2}"),
+            ],
+            2023,
+            id="2022-into-2023",
+        ),
+    ],
+)
+def test_new_from_last_year_carries_in_its_carried_over_not_its_carried_in(
+    tmp_path: Path, example: str, changes: list[tuple[str, str]], year: int
+) -> None:
+    """`new --from` fills this year's 上年结转 with last year's 结转下年度, column by column,
+    where last year's own 上年结转 differs from it."""
+    from click.testing import CliRunner
+
+    from reportkit.cli import main
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    last = tmp_path / "last.yaml"
+    last.write_text(text, encoding="utf-8")
+    assert check_file(last).ok, [str(p) for p in check_file(last).errors]
+    out = tmp_path / "new.yaml"
+    result = CliRunner().invoke(
+        main, ["new", "--year", str(year), "--from", str(last), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+
+    table2 = YAML(typ="safe").load(text)["依申请公开"]
+    carried_over, carried_in = table2["结转下年度"], table2["上年结转"]
+    columns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [carried_over.get(c, 0) for c in columns] != [carried_in.get(c, 0) for c in columns]
+    new_row = YAML(typ="safe").load(out.read_text(encoding="utf-8"))["依申请公开"]["上年结转"]
+    assert {c: new_row[c] for c in columns} == {c: carried_over.get(c, 0) for c in columns}

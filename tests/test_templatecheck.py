@@ -94,3 +94,71 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     broken = tmp_path / "not.docx"
     broken.write_text("not a zip", encoding="utf-8")
     assert runner.invoke(main, ["check-template", str(broken)]).exit_code == 2
+
+
+# --- guards found by the mutation run ---
+
+
+def _docx(tmp_path: Path, paragraphs: Sequence[str | list[str]]) -> Path:
+    """A .docx of the given paragraphs; a paragraph given as a list is runs of alternating
+    formatting (as Word splits a tag)."""
+    document = docx.Document()
+    for content in paragraphs:
+        paragraph = document.add_paragraph()
+        for index, run in enumerate([content] if isinstance(content, str) else content):
+            paragraph.add_run(run).bold = index % 2 == 1
+    path = tmp_path / "guard.docx"
+    document.save(str(path))
+    return path
+
+
+def test_unknown_variable_is_reported_beside_a_split_tag_warning(tmp_path: Path) -> None:
+    """A template with a split tag (a warning) and a misspelt variable reports both at once."""
+    path = _docx(tmp_path, [["{{ tit", "le_unit }}"], "{{ titel_report }}"])
+    result = CliRunner().invoke(main, ["check-template", str(path), "--era", "2007"])
+    assert result.exit_code == 1
+    assert (
+        "第 1 段（“{{ title_unit }}”）: 警告：标签 {{ title_unit }} 被 Word 拆成了 2 段"
+        in result.output
+    )
+    assert (
+        "第 2 段（“{{ titel_report }}”）: 未知变量 titel_report（数据中没有这一项）"
+        in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "error"),
+    [
+        (["{{ title_unit.__class__ }}", "{{ titel_report }}"], "标签访问了以下划线开头的属性"),
+        (["{{ title_unit", "}}", "{{ titel_report }}"], "标签的开头和结尾不在同一段中"),
+    ],
+    ids=["underscore-attribute", "tag-across-paragraphs"],
+)
+def test_unknown_variable_is_reported_beside_an_error_that_leaves_the_template_readable(
+    tmp_path: Path, paragraphs: list[str], error: str
+) -> None:
+    """An error that does not stop the template being parsed does not hide a misspelt variable:
+    every problem is listed in one run."""
+    result = CliRunner().invoke(
+        main, ["check-template", str(_docx(tmp_path, paragraphs)), "--era", "2007"]
+    )
+    assert result.exit_code == 1
+    assert error in result.output
+    assert "未知变量 titel_report（数据中没有这一项）" in result.output
+
+
+def test_era_decides_which_variables_are_known(tmp_path: Path) -> None:
+    """`t1` (Table 1) exists in the 2021 era's data only: the template passes with --era 2021
+    and is flagged with --era 2007."""
+    path = _docx(tmp_path, ["{{ title_unit }}", "{{ t1['规章']['本年制发件数'] }}"])
+    runner = CliRunner()
+    ok = runner.invoke(main, ["check-template", str(path), "--era", "2021"])
+    assert ok.exit_code == 0, ok.output
+    assert "模板可以使用（0 个警告）" in ok.output
+    flagged = runner.invoke(main, ["check-template", str(path), "--era", "2007"])
+    assert flagged.exit_code == 1
+    assert (
+        "第 2 段（“{{ t1['规章']['本年制发件数'] }}”）: 未知变量 t1（数据中没有这一项）"
+        in flagged.output
+    )

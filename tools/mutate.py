@@ -8,7 +8,8 @@ Each mutant in tools/mutants.txt replaces one line of source text, written exact
 its file, with a small bug. For each, the repository's src/ and tests/ are copied into a
 temporary folder, the bug is put into the copy (the working tree is never touched), and the
 mutant's tests (or, when it names none, the whole suite) run against the copy. A mutant is
-*killed* when a test fails, *survived* when every test passes. The score is killed / all.
+*killed* when a test fails, *survived* when every test passes; a mutant whose tests do not
+pass on the unchanged source is *invalid* and left out of the score (killed / valid).
 
 The mutants file, one block per mutant::
 
@@ -78,27 +79,38 @@ def _copy_tree(into: Path) -> None:
     shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
 
 
-def run(mutant: Mutant, workspace: Path) -> tuple[str, float]:
-    """'killed', 'survived' or 'invalid' (the old text is not in the file exactly once)."""
+def _pytest(tests: tuple[str, ...], workspace: Path) -> tuple[int, float]:
+    env = {**os.environ, "PYTHONPATH": str(workspace / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    command += list(tests) or ["tests"]
+    started = time.monotonic()
+    result = subprocess.run(
+        command, cwd=workspace, env=env, capture_output=True, text=True, timeout=600
+    )
+    return result.returncode, time.monotonic() - started
+
+
+def run(mutant: Mutant, workspace: Path, baseline: dict[tuple[str, ...], int]) -> tuple[str, float]:
+    """'killed' (a test failed), 'survived' (every test passed), or 'invalid': the old text
+    is not in the file exactly once, or the mutant's tests do not pass without the bug."""
     target = workspace / mutant.file
     source = (ROOT / mutant.file).read_text(encoding="utf-8")
     if source.count(mutant.old) != 1:
         return "invalid", 0.0
+    if mutant.tests not in baseline:
+        baseline[mutant.tests] = _pytest(mutant.tests, workspace)[0]
+    if baseline[mutant.tests] != 0:
+        return "invalid", 0.0
     target.write_text(source.replace(mutant.old, mutant.new), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(workspace / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
-    command += list(mutant.tests) or ["tests"]
-    started = time.monotonic()
     try:
-        result = subprocess.run(
-            command, cwd=workspace, env=env, capture_output=True, text=True, timeout=600
-        )
+        code, elapsed = _pytest(mutant.tests, workspace)
     finally:
         target.write_text(source, encoding="utf-8")
-    elapsed = time.monotonic() - started
-    # pytest: 0 all passed, 1 some failed, 2+ interrupted/usage/collection errors (a crash
-    # caused by the bug is a test noticing it, too).
-    return ("survived" if result.returncode == 0 else "killed"), elapsed
+    # pytest exits 1 when a test failed; 2 when collection failed, which here means the bug
+    # broke an import (noticed all the same). Anything else is not a verdict on the bug.
+    if code == 0:
+        return "survived", elapsed
+    return ("killed" if code in (1, 2) else "invalid"), elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="reportkit-mutate-") as folder:
         workspace = Path(folder)
         _copy_tree(workspace)
+        baseline: dict[tuple[str, ...], int] = {}
         for mutant in mutants:
-            outcome, seconds = run(mutant, workspace)
+            outcome, seconds = run(mutant, workspace, baseline)
             rows.append((mutant, outcome, seconds))
             print(f"{outcome:9} {seconds:5.1f} s  {mutant.name}", flush=True)
     killed = sum(1 for _m, outcome, _s in rows if outcome == "killed")
@@ -122,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(_markdown(rows, killed, valid), encoding="utf-8")
     invalid = [m.name for m, outcome, _s in rows if outcome == "invalid"]
     if invalid:
-        print("invalid (old text not found exactly once): " + "; ".join(invalid), file=sys.stderr)
+        print(
+            "invalid (old text not found exactly once, or its tests fail without the bug): "
+            + "; ".join(invalid),
+            file=sys.stderr,
+        )
     return 0 if killed == valid and not invalid else 1
 
 

@@ -164,17 +164,21 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
                 excerpt,
             )
         )
-    if not any(i.severity is Severity.ERROR for i in issues):
-        issues += _unknown_variables(path, eras, where)
+    # Misspelt variables are listed beside every other problem; only a template Jinja cannot
+    # parse (an unbalanced block, reported above) keeps them from being looked for.
+    explained = any(i.severity is Severity.ERROR for i in issues)
+    issues += _unknown_variables(path, eras, where, explained=explained)
     return issues
 
 
 def _unknown_variables(
-    path: Path, eras: list[Era], where: dict[str, tuple[int, str]]
+    path: Path, eras: list[Era], where: dict[str, tuple[int, str]], *, explained: bool = False
 ) -> list[TemplateIssue]:
     try:
         used = rendering.template_variables(path)
-    except Exception as exc:  # a Jinja syntax error the scan above did not catch
+    except Exception as exc:  # a Jinja syntax error
+        if explained:  # the errors already listed are why it does not parse: not said twice
+            return []
         return [TemplateIssue(_("模板有语法错误：{error}").format(error=exc))]
     known = set().union(*(context_keys(e) for e in eras))
     issues = []
