@@ -141,6 +141,37 @@ def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(tmp_path: P
     assert [p.name for p in out.iterdir()] == ["same.docx"]
 
 
+def test_a_data_file_named_docx_is_never_its_own_output(tmp_path: Path) -> None:
+    """A data file called data.docx would be its own output: refused even with --force, and
+    the file is left as it was."""
+    data = tmp_path / "data.docx"
+    data.write_bytes(SHUANGLONG.read_bytes())
+    other = tmp_path / "other.yaml"
+    other.write_bytes(SHUANGLONG.read_bytes())
+    result = CliRunner().invoke(main, ["render", str(data), str(other), "--force"])
+    assert result.exit_code == 1
+    assert "输出文件不能是输入文件本身" in result.stderr
+    assert data.read_bytes() == SHUANGLONG.read_bytes()
+    assert (tmp_path / "other.docx").is_file()
+
+
+def test_a_file_with_errors_is_reported_once_and_leaves_no_folder(tmp_path: Path) -> None:
+    """A file with errors in a sub-folder: its problems are printed once, and no empty output
+    folder is made for it."""
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    bad = tmp_path / "in" / "sub" / "bad.yaml"
+    text = SHUANGLONG.read_text(encoding="utf-8").replace(
+        "年度: 2017", "年度: 2017\n落款:\n  日期: 2019-05-01"
+    )
+    bad.write_text(text.replace("自称: 我镇", "自称:"), encoding="utf-8")
+    (tmp_path / "in" / "good.yaml").write_bytes(SHUANGLONG.read_bytes())
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.count("晚于发布期限") == 1  # the warning, in the error's list only
+    assert "单位.自称: 未填写" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.docx"]
+
+
 def test_parallel_rendering_matches_serial(tmp_path: Path) -> None:
     """Rendered in two processes or in one, the documents read the same."""
     sources = batch.collect([write_townships(tmp_path / "in", 26, broken=False).folder])

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportkit import i18n
-from reportkit.errors import OutputError, Problem, ProblemList, ReportkitError, UsageError
+from reportkit.errors import (
+    DataError,
+    OutputError,
+    Problem,
+    ProblemList,
+    ReportkitError,
+    UsageError,
+)
 from reportkit.i18n import N_, _
 
 __all__ = [
@@ -318,9 +325,13 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
         if job.target.exists() and not force:
             check_target(job.target, force=force)  # says it exists, before any work is done
         checked = check_file(job.source, draft=draft)
+        if not checked.ok:  # its warnings are in the error's text: said once, no folder made
+            raise DataError(checked.problems, checked.file)
         outcome.warnings = checked.warnings
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        render_checked(checked, job.target, template=template, force=force)
+        render_checked(
+            checked, job.target, template=template, force=force, protect=(job.source,)
+        )
     except ReportkitError as exc:
         outcome.error = str(exc)
     except OSError as exc:  # e.g. an output folder that cannot be created
