@@ -31,7 +31,7 @@ class ReportExtra(Art50Report[ProactiveExtra, Applications2021, OtherMatters]):
     ERA: ClassVar[str] = NAME
 
 
-ERA = art50_era(ReportExtra, rules="试验版格式：2021 年版表一另加“行政裁决”一行")
+ERA = art50_era(ReportExtra)
 
 REGISTRATION = Registration(NAME, 2021, 2100, "tests.extra_era:ERA")
 """Placed before the 2021 era in the registry, it governs reports from 2021 on."""

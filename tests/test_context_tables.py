@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from reportkit.cli import main
 from reportkit.context import build_context
-from reportkit.eras import art50 as tables
+from reportkit.eras import art50
 from reportkit.loading import check_file, load
 from tests.conftest import STREET_2023, TOWN_2020
 
@@ -28,7 +28,7 @@ def _context(path: Path) -> dict[str, Any]:
 def _without_totals(node: Any) -> Any:
     """The data with every 总计 key (row totals, the （七）总计 row, Table 3 totals) removed."""
     if isinstance(node, dict):
-        return {k: _without_totals(v) for k, v in node.items() if k != tables.TOTAL}
+        return {k: _without_totals(v) for k, v in node.items() if k != art50.TOTAL}
     if isinstance(node, list):
         return [_without_totals(v) for v in node]
     return node
@@ -45,7 +45,7 @@ def test_six_mandated_headings_in_order(example: Path) -> None:
     """Art. 50's six headings, numbered 一 to 六, each table right after its heading's prose."""
     blocks = _context(example)["blocks"]
     headings = [b["title"] for b in blocks if b["kind"] == "h1"]
-    assert headings == list(tables.HEADINGS.values())
+    assert headings == list(art50.HEADINGS.values())
     kinds = [b["kind"] for b in blocks]
     assert [k for k in kinds if k.startswith("table")] == ["table1", "table2", "table3"]
 
@@ -131,7 +131,7 @@ def test_nothing_else_to_report_is_said(write_yaml: Callable[..., Path]) -> None
     with path.open("w", encoding="utf-8") as handle:
         YAML(typ="safe", pure=True).dump(data, handle)
     blocks = _context(path)["blocks"]
-    last = next(i for i, b in enumerate(blocks) if b["title"] == tables.HEADINGS["其他事项"])
+    last = next(i for i, b in enumerate(blocks) if b["title"] == art50.HEADINGS["其他事项"])
     assert blocks[last]["number"] == "六、"
     assert [b["text"] for b in blocks[last + 1 :]] == ["本年度无其他需要报告的事项。"]
 

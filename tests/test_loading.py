@@ -9,7 +9,8 @@ import pytest
 
 from reportkit.errors import DataError
 from reportkit.loading import check_file, load
-from tests.conftest import MINIMAL_2007, SHUANGLONG
+from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG
+from tests.townships import write_townships
 
 WriteYaml = Callable[..., Path]
 
@@ -307,3 +308,20 @@ def test_utf8_bom_changes_no_problem_nor_its_line(tmp_path: Path) -> None:
 
     assert placed(bom) == [(1, 1, "old-pack"), (4, 3, "unfilled")]
     assert placed(bom) == placed(plain)
+
+
+def test_totals_filled_into_the_report_equal_a_report_validated_from_the_completed_data(
+    tmp_path: Path,
+) -> None:
+    """The computed totals are put into the checked report without validating it again; the
+    report is the same as one validated from the completed data, in every era."""
+    files = [*EXAMPLE_BY_ERA.values(), *write_townships(tmp_path, 6, broken=False).good]
+    minimal = tmp_path / "minimal.yaml"  # 2007: 总数 and 办理结果.总计 left out
+    minimal.write_text(MINIMAL_2007, encoding="utf-8")
+    for path in [*files, minimal]:
+        checked = check_file(path)
+        assert checked.report is not None and checked.data is not None, path
+        assert checked.computed, path  # something was computed, or this proves nothing
+        again = type(checked.report).model_validate(checked.data)
+        assert again == checked.report, path
+        assert again.model_dump(by_alias=True) == checked.data

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 import reportkit
 from reportkit.cli import main
-from reportkit.eras import art50 as tables
+from reportkit.eras import art50
 from tests.conftest import MINIMAL_2007, STREET_2023, TOWN_2020
 from tests.docx_text import extract
 
@@ -81,9 +81,9 @@ cells = st.lists(st.integers(0, 40), min_size=6, max_size=6)
 def test_any_table_report_renders_its_cells(example: Path, draw: st.DataObject) -> None:
     """Any balancing Table 2 and 3 (totals left out) validates, renders, and prints every cell."""
     data = YAML(typ="safe").load(example.read_text(encoding="utf-8"))
-    table = copy.deepcopy(data[tables.APPLICATIONS])
+    table = copy.deepcopy(data[art50.APPLICATIONS])
     results = table["办理结果"]
-    results.pop(tables.TOTAL, None)
+    results.pop(art50.TOTAL, None)
     for row in _leaf_rows(results):
         row.clear()
         row.update(zip(COLUMNS, draw.draw(cells), strict=True))
@@ -96,9 +96,9 @@ def test_any_table_report_renders_its_cells(example: Path, draw: st.DataObject) 
     table["新收"] = dict(zip(COLUMNS, received, strict=True))
     table["上年结转"] = dict(zip(COLUMNS, carried_in, strict=True))
     table["结转下年度"] = dict(zip(COLUMNS, carried_over, strict=True))
-    data[tables.APPLICATIONS] = table
+    data[art50.APPLICATIONS] = table
     outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结"]
-    data[tables.APPEALS] = {
+    data[art50.APPEALS] = {
         block: dict(
             zip(
                 outcomes,
@@ -114,7 +114,7 @@ def test_any_table_report_renders_its_cells(example: Path, draw: st.DataObject) 
     appeals_row = text.splitlines()[
         next(i for i, line in enumerate(text.splitlines()) if line.startswith("| 结果维持")) + 1
     ]
-    review = data[tables.APPEALS]["行政复议"]
+    review = data[art50.APPEALS]["行政复议"]
     assert appeals_row.startswith("| " + " | ".join(str(review[o]) for o in outcomes))
 
 

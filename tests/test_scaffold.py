@@ -135,6 +135,20 @@ def test_carry_2020_file_into_2021(tmp_path: Path) -> None:
     assert data["主动公开"]["行政规范性文件"]["本年制发件数"] is None  # Table 1 is the 2021 one
 
 
+def test_carry_within_the_2019_era_says_nothing_of_the_2021_table(tmp_path: Path) -> None:
+    """From a 2019-era file into 2020 (the same era) nothing moved: no note about 其他处理, and
+    上年结转 is still last year's 结转下年度 with its 总计 left to compute."""
+    from tests.conftest import TOWN_2020
+
+    last, _ = load(TOWN_2020)
+    text = scaffold(2020, previous=last, previous_path=TOWN_2020, out_dir=tmp_path)
+    assert "其他处理" not in "".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "2021 年版分为三项" not in text
+    data = YAML(typ="safe").load(text)
+    assert data["依申请公开"]["上年结转"]["总计"] is None
+    assert "# 已按上年报告的“结转下年度”填入" in text
+
+
 def test_new_table_file_asks_for_the_first_row_of_each_table(tmp_path: Path) -> None:
     """A new 2021-era file leaves 新收 and 行政复议 blank: a forgotten table is an error, not zeros."""
     result = check_file(_write(tmp_path, scaffold(2023, out_dir=tmp_path)))

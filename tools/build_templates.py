@@ -40,6 +40,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from reportkit.eras import Era, all_eras
+from reportkit.eras.art50 import MONEY_UNIT_KEY
 from reportkit.eras.tables import Column, Line, LineKind, table_lines
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -554,9 +555,9 @@ TABLE_PT = 10.5  # 五号
 CONTENT_HEADER = "信息内容"  # Table 1: the header over the row labels
 APPLICANTS_HEADER = "申请人情况"  # Table 2: the header over the seven columns
 TABLE2_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-UNIT_KEY = "单位"
+UNIT_KEY = MONEY_UNIT_KEY
 """Table 1 (2019): the unit of 采购总金额 is data but no column of the official table;
-the context prints it after the amount (``reportkit.context``), so it gets no column."""
+the context prints it after the amount (``reportkit.eras.art50``), so it gets no column."""
 
 CELL_MARGIN = 57  # twips (1 mm) left and right inside a cell; Word's default is 108
 TABLE_CHAR = round(TABLE_PT * 20) + CONDENSE  # one character of Table Text (condensed like Normal)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reportkit.errors import DataError, Problem, ReportkitError
     from reportkit.loading import Checked
 
-__version__ = "0.1.0.dev0"
+from reportkit._version import __version__
 
 __all__ = [
     "Checked",

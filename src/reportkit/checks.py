@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from reportkit import datapath, identities
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_of
-from reportkit.eras.introspect import fields, walk
-from reportkit.eras.model import Filling, ReportBase, Section
+from reportkit.eras.introspect import fields, fields_by_alias, walk
+from reportkit.eras.model import PROSE_KEYS, Filling, ReportBase, Section
 from reportkit.errors import Problem, Severity, format_path
 from reportkit.i18n import _
 
@@ -109,13 +109,10 @@ def find_unfilled(report: ReportBase, *, draft: bool) -> list[Problem]:
     return problems
 
 
-_PROSE_KEYS = ("正文", "导语")
-
-
 def prose_fields(report: ReportBase) -> Iterator[tuple[Cell, str]]:
     """Every piece of free text the clerk wrote, with its path."""
     for path, field, value in walk(report):
-        if field.key in _PROSE_KEYS and isinstance(value, str):
+        if field.key in PROSE_KEYS and isinstance(value, str):
             yield path, value
 
 
@@ -139,10 +136,12 @@ def check_copied_text(
 def deadline_for(report: ReportBase) -> dt.date:
     """The publication deadline: the report's own 发布期限 if it states one, else the era's
     default for the kind of body (the latest of them while 层级 is blank)."""
-    stated = getattr(report, "deadline", None)  # 发布期限: only Art. 50 reports state one
-    if isinstance(stated, dt.date):
-        return stated
-    dates = era_of(report).deadlines
+    era = era_of(report)
+    if era.deadline_key is not None:
+        stated = getattr(report, fields_by_alias(era.model)[era.deadline_key][0])
+        if isinstance(stated, dt.date):
+            return stated
+    dates = era.deadlines
     level = report.unit.level
     month, day = dates[level] if level is not None else max(dates.values())
     return dt.date(report.year + 1, month, day)

@@ -17,7 +17,7 @@ by alias), so they know nothing of pydantic, YAML or any output format.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +27,6 @@ from reportkit.errors import format_path
 
 __all__ = [
     "Identity",
-    "KeyedList",
-    "ScaledAmount",
     "Violation",
     "check",
     "complete",
@@ -131,29 +129,3 @@ def check(data: Any, identities: Sequence[Identity]) -> list[Violation]:
         if left is not None and right is not None and left != right:
             violations.append(Violation(identity, left, right))
     return violations
-
-
-# --- what aggregation needs to know of an era's data ----------------------------------------
-
-
-@dataclass(frozen=True)
-class KeyedList:
-    """A list whose items each unit names itself (the 2007 era's categories): units are
-    summed item by item, matched by name."""
-
-    path: Cell  # the list: ("主动公开", "分类")
-    name: str  # an item's name: "名称"
-    count: str  # an item's figure: "条数"
-    total: Cell  # the figure the items add up to: ("主动公开", "总数")
-    unnamed: str  # the item that takes the total of a unit that lists no items
-
-
-@dataclass(frozen=True)
-class ScaledAmount:
-    """An amount whose unit of money is stated beside it (the 2019 era's 采购总金额):
-    brought to one unit before units are summed."""
-
-    row: Cell  # the row holding both: ("主动公开", "政府集中采购")
-    amount: str  # "采购总金额"
-    unit: str  # "单位"
-    scale: Mapping[str, int]  # unit → how many of the smallest unit it is

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import re
 
+from reportkit._version import __version__
 from reportkit.errors import Problem, Severity
 from reportkit.i18n import _
 from reportkit.schemas import schema_text
@@ -33,8 +34,6 @@ _HEAD = 4096
 
 
 def reportkit_version() -> str:
-    from reportkit import __version__
-
     return __version__
 
 

@@ -19,13 +19,11 @@ from pydantic.fields import FieldInfo
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reportkit import datapath, yamlfile
-from reportkit.eras import Era, describe_eras, era_for_year, era_of
-from reportkit.eras.art50 import TOTAL
-from reportkit.eras.introspect import fields, fields_by_alias, model_of, scalar_of
-from reportkit.eras.model import Filling, ReportBase
+from reportkit.eras import Era, era_for_year, era_of, no_era_for_year
+from reportkit.eras.introspect import fields, fields_by_alias, model_at, model_of, scalar_of
+from reportkit.eras.model import PROSE_KEYS, Filling, ReportBase
 from reportkit.eras.tables import CONFIRM_KEY
 from reportkit.errors import UsageError
-from reportkit.i18n import _
 
 __all__ = ["scaffold"]
 
@@ -33,13 +31,15 @@ _CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
 _FILL_FIGURE = "请填写本年数字"
 
 
-_PROSE_KEYS = ("正文", "导语")
 _STARTER_SKIP = ("上年数据",)
-_SHOW_ONE = ("分类",)  # lists whose shape a starter shows with one blank item
 
 
 def _node(
-    model: type[BaseModel], values: Mapping[str, Any] | None, blank_cells: bool = False
+    model: type[BaseModel],
+    values: Mapping[str, Any] | None,
+    blank_cells: bool = False,
+    *,
+    show_one: tuple[str, ...] = (),
 ) -> CommentedMap:
     """The YAML mapping for ``model``.
 
@@ -47,7 +47,8 @@ def _node(
     year's to give (a fill-in is blank, a table cell back to 0), dates are blank, prose is
     kept and flagged, everything else kept. With ``values`` None this is a starter: every
     field, blank or at its default, with its description as a comment. ``blank_cells``
-    writes a table row's cells blank (a row the clerk must state, even as 0).
+    writes a table row's cells blank (a row the clerk must state, even as 0); a starter
+    shows each list keyed in ``show_one`` with one blank item.
     """
     out = CommentedMap()
     starter = values is None
@@ -61,11 +62,11 @@ def _node(
             continue
         if inner is not None and many:
             items: list[Any] = list(value or [])
-            if starter and key in _SHOW_ONE:
+            if starter and key in show_one:
                 items = [None]
             if not items:
                 continue
-            out[key] = CommentedSeq(_node(inner, item) for item in items)
+            out[key] = CommentedSeq(_node(inner, item, show_one=show_one) for item in items)
             comment = None
         elif inner is not None:
             confirm = isinstance(info.json_schema_extra, dict) and bool(
@@ -74,9 +75,11 @@ def _node(
             if not starter and value is None:
                 if kind is None and info.is_required() is False:
                     continue
-                sub = _node(inner, None, confirm)  # a block last year did not have: to fill in
+                sub = _node(
+                    inner, None, confirm, show_one=show_one
+                )  # a block last year did not have: to fill in
             else:
-                sub = _node(inner, value, confirm)
+                sub = _node(inner, value, confirm, show_one=show_one)
             if not starter and not sub:
                 continue
             out[key] = sub
@@ -98,7 +101,7 @@ def _node(
             out[key] = None  # a date is always this year's
         elif starter:
             out[key] = info.get_default(call_default_factory=True)
-        elif key in _PROSE_KEYS and value is not None:
+        elif key in PROSE_KEYS and value is not None:
             out[key] = value
             comment = _CARRIED_TEXT
         elif kind is not None or (value is not None and value != info.get_default()):
@@ -145,9 +148,15 @@ def _carry_in(node: CommentedMap, era: Era, previous: ReportBase) -> list[str]:
         carried = datapath.get(previous.model_dump(by_alias=True), last.carried_over)
         row = datapath.get(node, era.carried_in)
         holder = datapath.get(node, era.carried_in[:-1])
+        row_model = model_at(era.model, era.carried_in)
+        derivable = (
+            {f.key for f in fields(row_model) if f.filling is Filling.DERIVABLE}
+            if row_model
+            else set()
+        )
         if isinstance(row, CommentedMap) and isinstance(carried, dict):
-            for column in list(row):
-                if column != TOTAL and carried.get(column) is not None:
+            for column in list(row):  # a derivable 总计 stays blank, to be computed
+                if column not in derivable and carried.get(column) is not None:
                     row[column] = carried[column]
             holder.yaml_add_eol_comment("已按上年报告的“结转下年度”填入", era.carried_in[-1])
             notes.append("“上年结转”已按上年报告的“结转下年度”填入。")
@@ -179,12 +188,10 @@ def scaffold(
     """The text of a new data file for ``year`` (carried over from ``previous`` when given)."""
     era = era_for_year(year)
     if era is None:
-        raise UsageError(
-            _("{year} 年度没有适用的报告格式（{eras}）").format(year=year, eras=describe_eras())
-        )
+        raise UsageError(no_era_for_year(year))
     model = era.model
     values = _carried(previous, model) if previous is not None else None
-    node = _node(model, values)
+    node = _node(model, values, show_one=era.starter_lists)
     node["年度"] = year
     notes: list[str] = []
     if previous is not None:

@@ -383,7 +383,8 @@ class Locator:
 
 
 def _represent_decimal(representer: Any, value: Any) -> Any:
-    text = format(value.normalize(), "f")  # 12.50 → 12.5, 1E+1 → 10
+    # A whole amount without its exponent (1E+1 → 10), any other exactly as it is.
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
     tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
     return representer.represent_scalar(tag, text)
 
@@ -394,8 +395,8 @@ def _represent_enum(representer: Any, value: Any) -> Any:
 
 def dump(node: Any, header: Sequence[str] = ()) -> str:
     """YAML text for ``node`` (ruamel.yaml's round-trip types keep comments and flow style),
-    after ``header`` as comment lines. Amounts print as written (12.5, never 12.50 or
-    1.25E+1), an enum member as its Chinese text, and no Chinese paragraph is folded."""
+    after ``header`` as comment lines. An amount prints as it is (12.50 stays 12.50; 1E+1 is
+    10), an enum member as its Chinese text, and no Chinese paragraph is folded."""
     from decimal import Decimal
     from enum import Enum
     from io import StringIO

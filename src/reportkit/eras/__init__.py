@@ -29,14 +29,18 @@ if TYPE_CHECKING:
     from reportkit.datapath import Cell
     from reportkit.eras.model import ReportBase, UnitLevel
     from reportkit.errors import Problem
-    from reportkit.identities import Identity, KeyedList, ScaledAmount
+    from reportkit.identities import Identity
     from reportkit.outline import Node
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "REGISTRY",
     "CarryNote",
     "Era",
+    "KeyedList",
     "Registration",
+    "ScaledAmount",
     "Table",
     "all_eras",
     "describe_eras",
@@ -44,7 +48,9 @@ __all__ = [
     "era_names",
     "era_of",
     "get_era",
+    "no_era_for_year",
     "registration",
+    "registration_for_year",
     "unknown_era",
     "years_of",
 ]
@@ -74,16 +80,37 @@ class CarryNote:
     note: str  # the line in the file's header
 
 
+@dataclass(frozen=True)
+class KeyedList:
+    """A list whose items each unit names itself (the 2007 era's categories): units are
+    summed item by item, matched by name."""
+
+    path: Cell  # the list: ("主动公开", "分类")
+    name: str  # an item's name: "名称"
+    count: str  # an item's figure: "条数"
+    total: Cell  # the figure the items add up to: ("主动公开", "总数")
+    unnamed: str  # the item that takes the total of a unit that lists no items
+
+
+@dataclass(frozen=True)
+class ScaledAmount:
+    """An amount whose unit of money is stated beside it (the 2019 era's 采购总金额):
+    brought to one unit before units are summed."""
+
+    row: Cell  # the row holding both: ("主动公开", "政府集中采购")
+    amount: str  # "采购总金额"
+    unit: str  # "单位"
+    scale: Mapping[str, int]  # unit → how many of the smallest unit it is
+
+
 @dataclass(frozen=True, eq=False)
 class Era:
     """Everything reportkit knows about one era of the rules."""
 
     model: type[ReportBase]
     """The report model: the data file's outline, every field and its description."""
-    rules: str
-    """The rules and format the outline follows, as a clerk reads them."""
     headings: Mapping[str, str]
-    """Default first-level headings, by data-file key, in the outline's order."""
+    """The wording of the outline: default first-level headings, by data-file key, in order."""
     identities: Callable[[Mapping[str, Any]], list[Identity]]
     """The identities that govern one report's data (list lengths decide some of them)."""
     context: Callable[[ReportBase, Mapping[str, Any]], tuple[list[Node], dict[str, Any]]]
@@ -109,6 +136,10 @@ class Era:
     """The row carried over into next year's report."""
     carried_from: Mapping[str, tuple[CarryNote, ...]] = field(default_factory=dict)
     """Earlier era → what a file carried over from that era's report is told."""
+    deadline_key: str | None = None
+    """The data-file key where a report states its own publication deadline, if it may."""
+    starter_lists: tuple[str, ...] = ()
+    """Keys of lists that a new, blank data file shows with one blank item to fill in."""
 
     @property
     def name(self) -> str:
@@ -145,11 +176,13 @@ class Registration:
     record: str  # "module:attribute" of the Era record, imported on first use
 
 
+FIRST_YEAR = 2008
+"""The first report year under any era (the 2007 条例 took effect on 2008-05-01)."""
 LAST_YEAR = 2100
 """The last report year a report model accepts: the newest era runs "from its year on"."""
 
 REGISTRY: list[Registration] = [
-    Registration("2007", 2008, 2018, "reportkit.eras.art32:ERA"),
+    Registration("2007", FIRST_YEAR, 2018, "reportkit.eras.art32:ERA"),
     Registration("2019", 2019, 2020, "reportkit.eras.era2019:ERA"),
     Registration("2021", 2021, LAST_YEAR, "reportkit.eras.era2021:ERA"),
 ]
@@ -187,6 +220,16 @@ def years_of(name: str) -> tuple[int, int]:
     return entry.first_year, entry.last_year
 
 
+def registration_for_year(year: int) -> Registration | None:
+    """The registry entry of the era that governs ``year`` (no era module is imported)."""
+    return next((e for e in REGISTRY if e.first_year <= year <= e.last_year), None)
+
+
+def no_era_for_year(year: int) -> str:
+    """The message for a report year that no era governs, listing the years that have one."""
+    return _("{year} 年度没有适用的报告格式（{eras}）").format(year=year, eras=describe_eras())
+
+
 def unknown_era(name: str) -> str:
     """The message for an era that does not exist, listing those that do."""
     return _("没有 {era} 年版格式；可选：{eras}").format(era=name, eras=_("、").join(era_names()))
@@ -204,10 +247,8 @@ def get_era(name: str) -> Era:
 
 def era_for_year(year: int) -> Era | None:
     """The era whose outline governs a report for ``year``, or None when none does (yet)."""
-    for entry in REGISTRY:
-        if entry.first_year <= year <= entry.last_year:
-            return _load(entry)
-    return None
+    entry = registration_for_year(year)
+    return _load(entry) if entry is not None else None
 
 
 def era_of(report: ReportBase) -> Era:

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
-from reportkit.eras import Era
+from reportkit.eras import Era, KeyedList, era_of
 from reportkit.eras.model import (
     Count,
     Filling,
@@ -31,7 +31,7 @@ from reportkit.eras.model import (
 )
 from reportkit.errors import Problem, Severity
 from reportkit.i18n import _
-from reportkit.identities import Identity, KeyedList, sum_of
+from reportkit.identities import Identity, sum_of
 from reportkit.outline import Node
 
 __all__ = [
@@ -272,7 +272,7 @@ def check_applications(report: ReportBase) -> list[Problem]:
 # --- the report in words: context for a template ---------------------------------------------
 
 
-def _proactive(report: Report2007) -> tuple[Node, dict[str, Any]]:
+def _proactive(report: Report2007, headings: Mapping[str, str]) -> tuple[Node, dict[str, Any]]:
     section = report.proactive
     counts = [c.count for c in section.categories]
     total = section.total
@@ -295,7 +295,7 @@ def _proactive(report: Report2007) -> tuple[Node, dict[str, Any]]:
         report.percent.decimals,
         largest_remainder=report.percent.sum_to_100 and bool(items),
     )
-    node = Node(section.title or HEADINGS["主动公开"], outline.paragraphs(section.text))
+    node = Node(section.title or headings["主动公开"], outline.paragraphs(section.text))
     if section.stats_title:
         node.children.append(Node(section.stats_title, [sentence]))
     else:
@@ -328,7 +328,7 @@ _RESULT_LABELS: Sequence[tuple[str, str]] = (
 )
 
 
-def _applications(report: Report2007) -> Node:
+def _applications(report: Report2007, headings: Mapping[str, str]) -> Node:
     section = report.applications
     results = section.results
     listed = [(label, getattr(results, attr)) for attr, label in _RESULT_LABELS] if results else []
@@ -343,24 +343,24 @@ def _applications(report: Report2007) -> Node:
     )
     nothing = section.received == 0 and not answered
     node = Node(
-        section.title or HEADINGS["依申请公开"],
+        section.title or headings["依申请公开"],
         outline.prose_or_default(sentence, section.text, nothing),
     )
     node.children.extend(outline.from_section(s) for s in section.sections)
     return node
 
 
-def _fees(report: Report2007) -> Node:
+def _fees(report: Report2007, headings: Mapping[str, str]) -> Node:
     fees = report.fees
     voice = report.voice_or_pending()
     sentence = phrases.fees_sentence(voice, report.year, fees.charged, fees.waived)
     nothing = fees.charged == 0 and fees.waived == 0
     return Node(
-        fees.title or HEADINGS["收费及减免"], outline.prose_or_default(sentence, fees.text, nothing)
+        fees.title or headings["收费及减免"], outline.prose_or_default(sentence, fees.text, nothing)
     )
 
 
-def _appeals(report: Report2007) -> Node:
+def _appeals(report: Report2007, headings: Mapping[str, str]) -> Node:
     appeals = report.appeals
     sentence = phrases.appeals_sentence(
         report.voice_or_pending(),
@@ -371,7 +371,7 @@ def _appeals(report: Report2007) -> Node:
     )
     nothing = appeals.reviews == 0 and appeals.lawsuits == 0 and not appeals.complaints
     return Node(
-        appeals.title or HEADINGS["行政复议和诉讼"],
+        appeals.title or headings["行政复议和诉讼"],
         outline.prose_or_default(sentence, appeals.text, nothing),
     )
 
@@ -379,15 +379,16 @@ def _appeals(report: Report2007) -> Node:
 def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], dict[str, Any]]:
     """The report's sections, and the figures a template may print beside them."""
     assert isinstance(report, Report2007)
-    proactive, figures = _proactive(report)
+    headings = era_of(report).headings
+    proactive, figures = _proactive(report, headings)
     sections = [
-        outline.from_section(report.overview, HEADINGS["概述"]),
+        outline.from_section(report.overview, headings["概述"]),
         proactive,
-        _applications(report),
-        _fees(report),
-        _appeals(report),
-        outline.from_section(report.problems, HEADINGS["问题及改进"]),
-        outline.from_section(report.other, HEADINGS["其他事项"]),
+        _applications(report, headings),
+        _fees(report, headings),
+        _appeals(report, headings),
+        outline.from_section(report.problems, headings["问题及改进"]),
+        outline.from_section(report.other, headings["其他事项"]),
     ]
     return sections, {"figures": {"主动公开": figures}}
 
@@ -404,7 +405,6 @@ _MARCH_31 = (3, 31)
 
 ERA = Era(
     model=Report2007,
-    rules="《政府信息公开条例》（2007 年）第三十二条",
     headings=HEADINGS,
     identities=identities,
     context=context,
@@ -417,5 +417,6 @@ ERA = Era(
         ),
     ),
     checks=(check_applications,),
+    starter_lists=("分类",),
 )
 """The 2007 era."""

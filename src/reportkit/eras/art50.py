@@ -35,8 +35,8 @@ from pydantic import BaseModel, Field
 
 from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
-from reportkit.eras import CarryNote, Era, Table
-from reportkit.eras.introspect import fields_by_alias, model_of
+from reportkit.eras import CarryNote, Era, KeyedList, ScaledAmount, Table, era_of
+from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import (
     Count,
     Filling,
@@ -57,7 +57,7 @@ from reportkit.eras.tables import (
     table_lines,
     table_model,
 )
-from reportkit.identities import Identity, KeyedList, ScaledAmount, sum_of
+from reportkit.identities import Identity, sum_of
 from reportkit.outline import Node
 
 __all__ = [
@@ -388,7 +388,7 @@ class Art50Report(ReportBase, Generic[ProactiveT, ApplicationsT, OtherMattersT])
 
 
 def _alias(model: type[BaseModel], name: str) -> str:
-    return model.model_fields[name].alias or name
+    return next(field.key for field in fields(model) if field.name == name)
 
 
 PROACTIVE = _alias(Art50Report, "proactive")
@@ -603,9 +603,9 @@ def _appeals_sentence(report: ReportBase, data: Mapping[str, Any]) -> tuple[str,
     return sentence, all(t == 0 for t in totals)
 
 
-def _overview(report: Art50Report[Any, Any, Any], brief: str) -> Node:
+def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[str, str]) -> Node:
     overview = report.overview
-    node = Node(overview.title or HEADINGS["总体情况"], outline.paragraphs(overview.text))
+    node = Node(overview.title or headings["总体情况"], outline.paragraphs(overview.text))
     topics = [
         ("主动公开", overview.proactive),
         ("依申请公开", overview.requests),
@@ -624,8 +624,8 @@ def _overview(report: Art50Report[Any, Any, Any], brief: str) -> Node:
     return node
 
 
-def _titled(section: Any, key: str) -> str:
-    return str(getattr(section, "title", None) or HEADINGS[key])
+def _titled(section: Any, heading: str) -> str:
+    return str(getattr(section, "title", None) or heading)
 
 
 def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], dict[str, Any]]:
@@ -638,7 +638,8 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
     applications = report.applications
     appeals = report.appeals
     other = report.other
-    other_node = outline.from_section(other, HEADINGS["其他事项"])
+    headings = era_of(report).headings
+    other_node = outline.from_section(other, headings["其他事项"])
     if hasattr(other, "processing_fees"):
         fee = other.processing_fees
         fee_sentence = phrases.processing_fee_sentence(report.year, report.voice_or_pending(), fee)
@@ -646,23 +647,23 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
     if other_node.is_empty:
         other_node.paras = [phrases.NOTHING_ELSE]
     sections = [
-        _overview(report, brief),
+        _overview(report, brief, headings),
         Node(
-            _titled(proactive, "主动公开"),
+            _titled(proactive, headings["主动公开"]),
             outline.paragraphs(getattr(proactive, "text", None)),
             table="table1",
         ),
         Node(
-            _titled(applications, "依申请公开"),
+            _titled(applications, headings["依申请公开"]),
             [requests, *outline.paragraphs(getattr(applications, "text", None))],
             table="table2",
         ),
         Node(
-            _titled(appeals, "行政复议和诉讼"),
+            _titled(appeals, headings["行政复议和诉讼"]),
             outline.prose_or_default(appeals_sentence, getattr(appeals, "text", None), no_appeals),
             table="table3",
         ),
-        outline.mandated(report.problems, HEADINGS["问题及改进"]),
+        outline.mandated(report.problems, headings["问题及改进"]),
         other_node,
     ]
     tables = {"t1": _table1(model, data), "t2": _table2(model, data), "t3": _table3(model, data)}
@@ -714,7 +715,6 @@ ERA_TABLES = (
 def art50_era(
     model: type[Art50Report[Any, Any, Any]],
     *,
-    rules: str,
     scaled_amounts: tuple[ScaledAmount, ...] = (),
     keyed_lists: tuple[KeyedList, ...] = (),
     carried_from: Mapping[str, tuple[CarryNote, ...]] | None = None,
@@ -730,7 +730,6 @@ def art50_era(
 
     return Era(
         model=model,
-        rules=rules,
         headings=HEADINGS,
         identities=identities,
         context=context,
@@ -744,4 +743,5 @@ def art50_era(
         carried_in=CARRIED_IN,
         carried_over=CARRIED_OVER,
         carried_from=carried_from or {},
+        deadline_key=_alias(Art50Report, "deadline"),
     )

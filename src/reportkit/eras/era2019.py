@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import BeforeValidator, Field
 
+from reportkit.eras import ScaledAmount
 from reportkit.eras.art50 import (
     HEADINGS,
     Applicants,
@@ -24,7 +25,6 @@ from reportkit.eras.art50 import (
 )
 from reportkit.eras.model import Count, Model, Money, Prose, Section, _no_bool, fill
 from reportkit.eras.tables import Row, row
-from reportkit.identities import ScaledAmount
 
 __all__ = [
     "ERA",
@@ -128,7 +128,6 @@ class Report2019(Art50Report[Proactive2019, Applications2019, Section]):
 
 ERA = art50_era(
     Report2019,
-    rules="《政府信息公开条例》（2019 年）第五十条，国办公开办函〔2019〕60号格式",
     scaled_amounts=(
         ScaledAmount(("主动公开", "政府集中采购"), "采购总金额", "单位", {"元": 1, "万元": 10000}),
     ),

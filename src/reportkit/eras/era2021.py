@@ -117,7 +117,6 @@ class Report2021(Art50Report[Proactive2021, Applications2021, OtherMatters]):
 
 ERA = art50_era(
     Report2021,
-    rules="《政府信息公开条例》（2019 年）第五十条，国办公开办函〔2021〕30号格式",
     carried_from={
         "2019": (
             CarryNote(

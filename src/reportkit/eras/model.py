@@ -15,10 +15,12 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic.fields import FieldInfo
 
+from reportkit.eras import FIRST_YEAR, LAST_YEAR
 from reportkit.i18n import _
 
 __all__ = [
     "FILL_KEY",
+    "PROSE_KEYS",
     "Count",
     "Filling",
     "Model",
@@ -34,6 +36,9 @@ __all__ = [
     "fill",
     "fill_kind",
 ]
+
+PROSE_KEYS = ("正文", "导语")
+"""The keys of free text a clerk writes (carried into next year, compared with last year's)."""
 
 FILL_KEY = "x-fill"
 """JSON Schema keyword (and field marker) for a value the clerk must fill in."""
@@ -241,7 +246,10 @@ class ReportBase(Model):
     ERA: ClassVar[str]
 
     year: int = Field(
-        alias="年度", ge=2008, le=2100, description="报告年度，如 2017；决定适用的格式版本"
+        alias="年度",
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
+        description="报告年度，如 2017；决定适用的格式版本",
     )
     unit: Unit = Field(alias="单位", description="发布报告的机关")
     signoff: Signoff = Field(default_factory=Signoff, alias="落款", description="落款署名和日期")

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
-from reportkit.eras.introspect import fields_by_alias, model_of
-from reportkit.eras.model import Filling, Model, fill_kind
+from reportkit.eras.introspect import fields, fields_by_alias, model_of
+from reportkit.eras.model import Filling, Model
 
 __all__ = [
     "CONFIRM_KEY",
@@ -116,12 +116,12 @@ def columns(model: type[Row]) -> tuple[Column, ...]:
     """The columns of a row model, in order."""
     return tuple(
         Column(
-            key=info.alias or name,
-            label=info.title or info.alias or name,
-            group=_group(info),
-            derivable=fill_kind(info) is Filling.DERIVABLE,
+            key=field.key,
+            label=field.info.title or field.key,
+            group=_group(field.info),
+            derivable=field.filling is Filling.DERIVABLE,
         )
-        for name, info in model.model_fields.items()
+        for field in fields(model)
     )
 
 
@@ -130,18 +130,19 @@ def lines(model: type[BaseModel]) -> tuple[Line, ...]:
     found: list[Line] = []
 
     def walk(cls: type[BaseModel], path: tuple[str, ...], depth: int) -> None:
-        for name, info in cls.model_fields.items():
-            sub, _many = model_of(info.annotation)
+        for field in fields(cls):
+            sub, _many = model_of(field.info.annotation)
             if sub is None:
                 continue
-            here = (*path, info.alias or name)
-            label = info.title or here[-1]
+            here = (*path, field.key)
+            label = field.info.title or field.key
+            group = _group(field.info)
             if issubclass(sub, Row):
                 cols = columns(sub)
                 kind = LineKind.TOTAL if all(c.derivable for c in cols) else LineKind.ROW
-                found.append(Line(here, label, depth, kind, _group(info), cols))
+                found.append(Line(here, label, depth, kind, group, cols))
             else:
-                found.append(Line(here, label, depth, LineKind.HEADING, _group(info)))
+                found.append(Line(here, label, depth, LineKind.HEADING, group))
                 walk(sub, here, depth + 1)
 
     walk(model, (), 0)

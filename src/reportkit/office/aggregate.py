@@ -15,8 +15,7 @@ from typing import Any
 
 from reportkit import datapath, identities
 from reportkit.datapath import Cell, Number
-from reportkit.eras import Era
-from reportkit.identities import KeyedList, ScaledAmount
+from reportkit.eras import Era, KeyedList, ScaledAmount
 
 __all__ = ["Aggregate", "aggregate"]
 

@@ -216,7 +216,7 @@ class FileCheck(ProblemList):
 def _peek(path: Path) -> tuple[str | None, int | None, str | None]:
     """The unit's name, the year and the era of a file that did not check, if they can be read."""
     from reportkit import yamlfile
-    from reportkit.eras import era_for_year
+    from reportkit.eras import registration_for_year
     from reportkit.loading import read_text
 
     try:
@@ -230,7 +230,7 @@ def _peek(path: Path) -> tuple[str | None, int | None, str | None]:
     year = data.get("年度")
     if not isinstance(year, int) or isinstance(year, bool):
         year = None
-    era = era_for_year(year) if year is not None else None
+    era = registration_for_year(year) if year is not None else None  # no era module loaded
     return name if isinstance(name, str) else None, year, era.name if era else None
 
 
@@ -329,9 +329,7 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
             raise DataError(checked.problems, checked.file)
         outcome.warnings = checked.warnings
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        render_checked(
-            checked, job.target, template=template, force=force, protect=(job.source,)
-        )
+        render_checked(checked, job.target, template=template, force=force, protect=(job.source,))
     except ReportkitError as exc:
         outcome.error = str(exc)
     except OSError as exc:  # e.g. an output folder that cannot be created
