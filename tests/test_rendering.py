@@ -18,7 +18,7 @@ from reportkit.eras import era_names, get_era
 from reportkit.eras.model import ReportBase
 from reportkit.errors import TemplateProblem
 from reportkit.loading import load
-from reportkit.rendering import default_template, template_variables, write_docx
+from reportkit.rendering import PreparedTemplate, default_template, template_variables
 from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG
 from tests.docx_text import extract, open_docx
 
@@ -153,12 +153,17 @@ def test_bad_custom_templates_fail_clearly(tmp_path: Path, tag: str, message: st
     parse fails with a clear message, and no output file is left."""
     import docx
 
+    import reportkit.outputs
+
     template = tmp_path / "custom.docx"
     document = docx.Document()
     document.add_paragraph(tag)
     document.save(str(template))
     with pytest.raises(TemplateProblem, match=message):
-        write_docx({"title_unit": "x"}, template, tmp_path / "out.docx")
+        prepared = PreparedTemplate(template)
+        reportkit.outputs.write_bytes_atomic(
+            tmp_path / "out.docx", lambda out: prepared.render({"title_unit": "x"}, out)
+        )
     assert not (tmp_path / "out.docx").exists()
 
 

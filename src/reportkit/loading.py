@@ -8,7 +8,6 @@ error remains, so nothing is rendered from invalid data.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportkit import checks, datapath, identities, provenance, yamlfile
 from reportkit.datapath import Cell
-from reportkit.eras import Era, describe_eras, era_for_year
+from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at
 from reportkit.eras.model import ReportBase
 from reportkit.errors import DataError, Problem, ProblemList, Severity, UsageError
@@ -139,6 +138,8 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "extra_forbidden":
+        import difflib  # only for a misspelt key: not on the way of a good file
+
         key = loc[-1]
         model = model_at(root, loc[:-1])
         allowed = list(fields_by_alias(model)) if model else []
@@ -180,16 +181,7 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[Era | None, list[Proble
         return None, [Problem(message, path=("年度",), file=name)]
     era = era_for_year(year)
     if era is None:
-        return None, [
-            Problem(
-                _("{year} 年度没有适用的报告格式（{eras}）").format(
-                    year=year, eras=describe_eras()
-                ),
-                path=("年度",),
-                file=name,
-                code="era",
-            )
-        ]
+        return None, [Problem(no_era_for_year(year), path=("年度",), file=name, code="era")]
     return era, []
 
 

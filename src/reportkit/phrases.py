@@ -49,6 +49,29 @@ def _locale() -> Locale:
     return Locale.parse(LOCALE)
 
 
+# The figures of a report are whole counts, amounts with at most four decimals and shares
+# already rounded: for those, what babel prints for zh_CN is plain digits ("," groups
+# thousands, "." before decimals), written below without loading babel, whose import and
+# locale data cost a single render more than everything else it formats. Any other value
+# (negative, not finite, needing rounding, huge) still goes through babel.
+_FAST_LIMIT = 10**15
+
+
+def _plain_count(value: object) -> str | None:
+    """``value`` as babel's ``0`` pattern prints it, when that is just its digits."""
+    if type(value) is int and 0 <= value < _FAST_LIMIT:
+        return str(value)
+    return None
+
+
+def _exact(value: object, places: int) -> bool:
+    """Whether ``value`` is a non-negative finite Decimal that needs no rounding at ``places``."""
+    if type(value) is not Decimal or not value.is_finite() or value.is_signed():
+        return False
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -places and value < _FAST_LIMIT
+
+
 PENDING = "【待填写】"
 """Printed in a draft where a figure or text has not been filled in yet."""
 
@@ -93,6 +116,9 @@ def format_count(value: int | None) -> str:
     """A count as printed in prose: 31, 1234 (no grouping, as reports write them)."""
     if value is None:
         return PENDING
+    plain = _plain_count(value)
+    if plain is not None:
+        return plain
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="0", locale=_locale())
@@ -102,6 +128,10 @@ def format_money(value: Decimal | None) -> str:
     """An amount as printed, exactly as given (up to four decimals): 0, 12.5, 1,234.5678."""
     if value is None:
         return PENDING
+    if _exact(value, 4):
+        whole, _point, fraction = f"{value:,f}".partition(".")
+        fraction = fraction.rstrip("0")
+        return f"{whole}.{fraction}" if fraction else whole
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="#,##0.####", locale=_locale())
@@ -116,6 +146,8 @@ def format_percent(value: Decimal | None, decimals: int = 0) -> str:
     """An already-rounded percentage as printed: 13%, 12.5%."""
     if value is None:
         return PENDING
+    if _exact(value, decimals):
+        return f"{value:.{decimals}f}%"
     pattern = "0" if decimals == 0 else "0." + "0" * decimals
     from babel.numbers import format_decimal
 
@@ -126,6 +158,8 @@ def format_date_zh(value: dt.date | None) -> str:
     """A date in GB/T 9704 form: Arabic numerals, no leading zeros — 2018年1月20日."""
     if value is None:
         return ""
+    if isinstance(value, dt.date):  # babel's y年M月d日: the numbers as they are
+        return f"{value.year}年{value.month}月{value.day}日"
     from babel.dates import format_date
 
     return format_date(value, format="y年M月d日", locale=_locale())

@@ -56,7 +56,6 @@ __all__ = [
     "prepared_template",
     "render_checked",
     "template_variables",
-    "write_docx",
 ]
 
 
@@ -126,6 +125,19 @@ class _Member:
         flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
         data = packer.compress(blob) + packer.flush()
         return cls(name.encode("utf-8"), flags, zlib.crc32(blob), len(blob), data)
+
+    @classmethod
+    def from_zip(cls, archive: bytes, info: zipfile.ZipInfo) -> _Member | None:
+        """A member of a zip that zipfile deflated (as :meth:`deflate` would), its bytes taken as
+        they are; None when it is stored some other way."""
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x9:  # encrypted, or
+            return None  # sizes in a data descriptor
+        start = info.header_offset
+        name_length, extra_length = struct.unpack_from("<HH", archive, start + 26)
+        start += 30 + name_length + extra_length
+        data = archive[start : start + info.compress_size]
+        flags = 0 if info.filename.isascii() else 0x800
+        return cls(info.filename.encode("utf-8"), flags, info.CRC, info.file_size, data)
 
 
 def _write_zip(members: list[_Member], out: BinaryIO) -> None:
@@ -222,6 +234,15 @@ _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "
 """The core properties docxtpl renders as templates (``DocxTemplate.render_properties``)."""
 
 
+def _renders_as_itself(text: str) -> bool:
+    """Whether ``text``, compiled by :meth:`PreparedTemplate._compile`, renders unchanged:
+    no Jinja tag, no line break for Jinja to normalise or strip, no paragraph (which
+    ``_compile`` puts on a line of its own)."""
+    if "{" in text or "\r" in text or "<w:p" in text:
+        return False
+    return not text.endswith("\n")
+
+
 class PreparedTemplate:
     """A .docx template read, patched and compiled once, to render many reports.
 
@@ -262,26 +283,34 @@ class PreparedTemplate:
                         self._footnotes, compiled
                     )
             core = document.core_properties
-            props = {name: self._compile(env, getattr(core, name)) for name in _CORE_PROPERTIES}
-            if any(("{" in getattr(core, name)) for name in _CORE_PROPERTIES):
+            values = {name: getattr(core, name) for name in _CORE_PROPERTIES}
+            if any("{" in value for value in values.values()):
+                props = {name: self._compile(env, value) for name, value in values.items()}
                 element = core._element
                 name = document.part.package._core_properties_part.partname.membername
                 self._renderers[name] = lambda ctx: self._properties(element, props, ctx)
             else:  # constant: rendered once, as docxtpl would render it for every report
-                for name, compiled in props.items():
-                    setattr(core, name, compiled.render({}))
+                for name, value in values.items():
+                    if not _renders_as_itself(value):  # (most are plain text, or empty)
+                        value = self._compile(env, value).render({})
+                    setattr(core, name, value)
         except TemplateError as exc:
             raise _template_problem(exc) from None
-        # Every other part is the same for every report: serialised and compressed once.
+        # Every other part is the same for every report: serialised and compressed once (by
+        # python-docx's save, whose deflated bytes are what _Member.deflate would make).
         saved = io.BytesIO()
         document.save(saved)
+        archive = saved.getvalue()
+        self._members: list[_Member | str] = []
         with zipfile.ZipFile(saved) as package:
-            self._members: list[_Member | str] = [
-                info.filename
-                if info.filename in self._renderers
-                else _Member.deflate(info.filename, package.read(info.filename))
-                for info in package.infolist()
-            ]
+            for info in package.infolist():
+                if info.filename in self._renderers:
+                    self._members.append(info.filename)
+                    continue
+                member = _Member.from_zip(archive, info)
+                if member is None:
+                    member = _Member.deflate(info.filename, package.read(info.filename))
+                self._members.append(member)
 
     @staticmethod
     def _compile(env: SandboxedEnvironment, xml: str) -> Template:
@@ -402,12 +431,6 @@ def prepared_template(era: str, template: Path | None = None) -> PreparedTemplat
         prepared = PreparedTemplate(default_template(era) if template is None else template)
         _PREPARED[key] = prepared
     return prepared
-
-
-def write_docx(context: Mapping[str, Any], template: Path | bytes, path: Path) -> None:
-    """Render to ``path`` atomically: on any failure no file (nor a partial one) is left."""
-    prepared = PreparedTemplate(template)
-    write_bytes_atomic(path, lambda handle: prepared.render(context, handle))
 
 
 def render_checked(
