@@ -18,7 +18,6 @@ Adding an era is one module that defines its ``ERA`` record and one :class:`Regi
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -195,7 +194,8 @@ def _load(entry: Registration) -> Era:
     era = _LOADED.get(entry.record)
     if era is None:
         module, _sep, attribute = entry.record.partition(":")
-        era = getattr(importlib.import_module(module), attribute)
+        # __import__ (the import statement's way), so that `python -X importtime` lists it.
+        era = getattr(__import__(module, fromlist=[attribute]), attribute)
         if not isinstance(era, Era) or era.name != entry.name:  # a registry typo, not user input
             raise TypeError(f"{entry.record} is not the Era record of era {entry.name}")
         _LOADED[entry.record] = era
