@@ -175,13 +175,13 @@ def test_a_figure_left_out_of_table1_or_the_fees_is_unfilled(
         (
             "处理决定数量: 86",
             "处理决定数量: -1",
-            [(("主动公开", "行政许可", "处理决定数量"), "greater_than_equal")],
+            [(("主动公开", "行政许可", "处理决定数量"), "out-of-range")],
         ),
-        ("单位: 万元", "单位: 千元", [(("主动公开", "政府集中采购", "单位"), "enum")]),
+        ("单位: 万元", "单位: 千元", [(("主动公开", "政府集中采购", "单位"), "invalid")]),
         (
             "本年增减: 3",
             "本年增减: true",
-            [(("主动公开", "其他对外管理服务事项", "本年增减"), "value_error")],
+            [(("主动公开", "其他对外管理服务事项", "本年增减"), "invalid")],
         ),
     ],
     ids=["change-negative", "count-negative", "unit-unknown", "change-bool"],

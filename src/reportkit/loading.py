@@ -61,7 +61,7 @@ def read_text(path: Path) -> str:
         ) from None
     if len(raw) > MAX_BYTES:
         message = _("文件过大（{size} 字节），不像是报告数据文件").format(size=len(raw))
-        raise DataError([Problem(message, file=name)], name)
+        raise DataError([Problem(message, file=name, code="too-large")], name)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         hint = _("文件是 UTF-16 编码（记事本的“Unicode”），请“另存为”并选择 UTF-8 编码后重试")
         raise DataError([Problem(hint, file=name, code="encoding")], name)
@@ -121,6 +121,16 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+_CODES: dict[str, str] = {
+    "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "greater_than": "out-of-range",
+    "less_than": "out-of-range",
+    "decimal_max_places": "too-precise",
+    "decimal_max_digits": "too-precise",
+}
+"""Stable codes (reportkit.codes) of pydantic's error kinds; any other kind is ``invalid``."""
+
 _MAPPING_KINDS = ("model_type", "model_attributes_type", "dict_type")
 """Errors of a value that should have been a mapping (``字段: 值`` lines)."""
 
@@ -163,7 +173,8 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
     message = _("{message}（现为 {value}）").format(message=message, value=_show(value))
     if kind in _MAPPING_KINDS:
         message += _colon_hint(value)
-    return Problem(message, path=loc, file=name, code=kind)
+    code = _CODES.get(kind, "invalid")
+    return Problem(message, path=loc, file=name, code=code, details={"kind": kind})
 
 
 # --- the pipeline -----------------------------------------------------------------------------
