@@ -86,9 +86,10 @@ def test_check_command_lists_the_broken_files_with_reasons(townships: Townships)
     rows = [line for line in lines if line.startswith(str(townships.folder))]
     assert len([r for r in rows if r.endswith("通过")]) == 295
     failing = [r for r in rows if not r.endswith("通过")]
-    # a table row and one reason line each; the unbalanced file breaks two identities
-    # (its 自然人 column and, through the computed row total, its 总计 column)
-    assert len(failing) == 5 + 6
+    # a table row and one reason line each; the unbalanced file breaks two identities (its
+    # 自然人 column and, through the computed row total, its 总计 column), both mended by
+    # the one cell that is named
+    assert len(failing) == 5 + 5
     reasons = "\n".join(lines[lines.index("有错误的文件：") :])
     assert "制表符（Tab）" in reasons
     assert "GBK/GB18030 编码" in reasons

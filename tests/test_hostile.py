@@ -176,7 +176,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         "total-differs",
         _edit("      条数: 2\n", "      条数: 2\n  总数: 4\n"),
         1,
-        "左边为 4，右边合计为 3，左边多 1",
+        "“主动公开.总数”为 4，“主动公开.分类[1].条数”、“主动公开.分类[2].条数”之和为 3，相差 1",
     ),
     (
         "precision-too-high",

@@ -7,8 +7,11 @@ check needs to know of an era (deadlines, which row is which) it asks the era's 
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,6 +25,7 @@ from reportkit.errors import Problem, Severity, format_path
 from reportkit.i18n import _
 
 __all__ = [
+    "acknowledge",
     "check_carry_over",
     "check_copied_figures",
     "check_copied_text",
@@ -31,37 +35,188 @@ __all__ = [
     "deadline_for",
     "find_unfilled",
     "prose_fields",
+    "skipped_note",
+    "tainted",
+    "uses",
 ]
 
 
-def check_identities(
-    era: Era, data: Mapping[str, Any], computed: Sequence[Cell] = ()
-) -> list[Problem]:
-    """One error per broken identity, placed at its first cell, with both sides and the cells.
+def uses(identity: identities.Identity, bad: Collection[Cell]) -> bool:
+    """Whether ``identity`` reads a cell at or under one of the ``bad`` paths."""
+    return any(cell[: len(b)] == b for cell in identity.cells for b in bad)
 
-    Run on the completed data, so a total left blank (and computed) is checked too;
-    ``computed`` names those totals so the message can say a side was worked out.
+
+def tainted(declared: Sequence[identities.Identity], bad: Collection[Cell]) -> list[Cell]:
+    """The ``bad`` cells and every total that would be worked out from one of them (to a
+    fixed point): none of these can be known until the bad values are corrected."""
+    out = list(bad)
+    growing = True
+    while growing:
+        growing = False
+        for identity in declared:
+            total = identity.total
+            if total is not None and total not in out and uses(identity, out):
+                out.append(total)
+                growing = True
+    return out
+
+
+def skipped_note(declared: Sequence[identities.Identity], cell: Cell) -> str:
+    """What a bad cell's message adds: how many identities wait for it to be corrected."""
+    count = sum(1 for identity in declared if uses(identity, [cell]))
+    if not count:
+        return ""
+    return _("（用到此项的 {count} 项勾稽关系待改正后核对）").format(count=count)
+
+
+def _rule(identity: identities.Identity) -> str:
+    """What an identity says, without the table and row its name starts with."""
+    return identity.name.rpartition("：")[2] or identity.name
+
+
+Fix = tuple[Cell, Any, Any]
+"""A cell the clerk typed, the value it holds, and the value that would make it agree."""
+
+_MAX_CELLS = 2
+"""The most mistyped cells looked for together (beyond that, the broken identities are named)."""
+
+
+def _locate(
+    violations: Sequence[identities.Violation],
+    usable: Sequence[identities.Identity],
+    data: Mapping[str, Any],
+    derived: Collection[Cell],
+) -> list[Fix]:
+    """The fewest typed cells whose change makes every identity hold (errorlocate's idea of
+    the minimal change), when exactly one such set exists of at most two cells; else [].
+
+    A total that was computed is recomputed from the changed parts, so a part of it may be
+    the cell to change. Every candidate is verified by completing and checking the data
+    again: a cell is never named unless changing it really makes the figures agree.
+    """
+    parts_of = {i.total: i.right for i in usable if i.total is not None and i.total in derived}
+
+    def typed(cell: Cell, sign: int, into: dict[Cell, int]) -> None:
+        if cell in parts_of:
+            for part in parts_of[cell]:
+                typed(part, sign, into)
+        else:
+            into[cell] = into.get(cell, 0) + sign
+
+    # Each typed cell's candidate values: the value that mends one broken identity alone.
+    values: dict[Cell, set[Any]] = {}
+    reaches: dict[Cell, set[int]] = {}
+    for index, v in enumerate(violations):
+        weights: dict[Cell, int] = {}
+        for cell in v.identity.left:
+            typed(cell, 1, weights)
+        for cell in v.identity.right:
+            typed(cell, -1, weights)
+        difference = v.difference
+        for cell, weight in weights.items():
+            stated = datapath.get(data, cell)
+            if weight not in (1, -1) or not datapath.is_figure(stated):
+                continue
+            wanted = stated - difference * weight
+            if wanted >= 0:
+                values.setdefault(cell, set()).add(wanted)
+                reaches.setdefault(cell, set()).add(index)
+    base: dict[str, Any] = copy.copy(dict(data))
+    shared = {id(base)}
+    for cell in derived:
+        datapath.put(base, cell, None, copied=shared)
+    everything = set(range(len(violations)))
+
+    def mends(fixes: Sequence[tuple[Cell, Any]]) -> bool:
+        trial = copy.copy(base)
+        copied = {id(trial)}
+        for cell, value in fixes:
+            datapath.put(trial, cell, value, copied=copied)
+        completed, _computed = identities.complete(trial, usable)
+        return not identities.check(completed, usable)
+
+    cells = sorted(values, key=str)
+    for size in range(1, _MAX_CELLS + 1):
+        found = []
+        for group in itertools.combinations(cells, size):
+            if set().union(*(reaches[c] for c in group)) != everything:
+                continue
+            for chosen in itertools.product(*(sorted(values[c], key=str) for c in group)):
+                fixes = list(zip(group, chosen, strict=True))
+                if mends(fixes):
+                    found.append(fixes)
+            if len(found) > 1:
+                return []  # more than one way: naming either would be a guess
+        if found:
+            return [(cell, datapath.get(data, cell), value) for cell, value in found[0]]
+    return []
+
+
+def _side_words(era: Era, cells: Sequence[Cell]) -> str:
+    if len(cells) == 1:
+        return era.cell_label(cells[0])
+    if len(cells) <= 3:
+        return _("{cells}之和").format(cells=_("、").join(era.cell_label(c) for c in cells))
+    return _("{count} 个分项之和").format(count=len(cells))
+
+
+def check_identities(
+    era: Era,
+    data: Mapping[str, Any],
+    computed: Sequence[Cell] = (),
+    bad: Collection[Cell] = (),
+) -> list[Problem]:
+    """The broken identities of completed data, each said once, in the printed labels.
+
+    When changing one typed cell would make a set of broken identities hold, one error at
+    that cell says what it holds and what it should; every other broken identity is an
+    error with both sides. ``computed`` names the totals worked out from their parts
+    (never suspected of a typo); identities reading a ``bad`` cell (one that failed its
+    own check) are skipped (:func:`skipped_note` says so at that cell).
     """
     problems = []
     derived = set(computed)
-    for v in identities.check(data, era.identities(data)):
+    declared = era.identities(data)
+    usable = [i for i in declared if not uses(i, bad)] if bad else declared
+    violations = identities.check(data, usable)
+    fixes = _locate(violations, usable, data, derived)
+    for cell, stated, wanted in fixes:
+        mended = [v for v in violations if cell in v.identity.cells] or list(violations)
+        primary = next((v for v in mended if v.identity.total == cell), mended[0])
+        message = _("{cell}填为 {stated}，按“{rule}”应为 {wanted}").format(
+            cell=era.cell_label(cell), stated=stated, rule=_rule(primary.identity), wanted=wanted
+        )
+        others = len(violations) - 1 if len(fixes) == 1 else len(mended) - 1
+        if others > 0:
+            message += _("（改正后另外 {count} 项勾稽关系也随之成立）").format(count=others)
+        problems.append(
+            Problem(
+                message,
+                path=cell,
+                code="identity",
+                details={
+                    "cell": format_path(cell),
+                    "stated": str(stated),
+                    "expected": str(wanted),
+                    "identities": [v.identity.name for v in mended],
+                },
+            )
+        )
+    for v in [] if fixes else violations:
         ident = v.identity
-        gap = abs(v.difference)
         message = _(
-            "{name}：{identity} 不成立，左边为 {left}，右边合计为 {right}，{which}{gap}"
+            "{name}不成立：{left}为 {left_value}，{right}为 {right_value}，相差 {gap}"
         ).format(
             name=ident.name,
-            identity=ident.describe(),
-            left=v.left_value,
-            right=v.right_value,
-            which=_("左边多 ") if v.difference > 0 else _("右边多 "),
-            gap=gap,
+            left=_side_words(era, ident.left),
+            left_value=v.left_value,
+            right=_side_words(era, ident.right),
+            right_value=v.right_value,
+            gap=abs(v.difference),
         )
-        auto = [format_path(c) for c in ident.cells if c in derived]
+        auto = [c for c in ident.cells if c in derived]
         if auto:
-            message += _("（其中 {cells} 未填写，已按分项自动合计）").format(
-                cells=_("、").join(auto)
-            )
+            message += _("（其中 {count} 个未填写的总计已按分项自动合计）").format(count=len(auto))
         place = next((c for c in ident.cells if c not in derived), ident.left[0])
         problems.append(
             Problem(
@@ -74,7 +229,7 @@ def check_identities(
                     "right": str(v.right_value),
                     "difference": str(v.difference),
                     "cells": [format_path(c) for c in ident.cells],
-                    "computed": auto,
+                    "computed": [format_path(c) for c in auto],
                 },
             )
         )
@@ -131,6 +286,50 @@ def check_copied_text(
         for path, text in prose_fields(report)
         if text in old
     ]
+
+
+def acknowledge(report: ReportBase, problems: Sequence[Problem]) -> list[Problem]:
+    """``problems`` with the warnings the report acknowledges (``已核实: {代码: 理由}``)
+    marked with the clerk's reason; an acknowledgement of an unknown code or of an error
+    is an error, one that matches no warning a warning (it can go)."""
+    from reportkit.codes import RULES
+
+    reasons = report.acknowledged
+    out = []
+    used = set()
+    for p in problems:
+        reason = reasons.get(p.code)
+        if reason is not None and not p.is_error and p.acknowledged is None:
+            used.add(p.code)
+            p = dataclasses.replace(p, acknowledged=reason)
+        out.append(p)
+    for code in reasons:
+        path = ("已核实", code)
+        rule = RULES.get(code)
+        if rule is None:
+            import difflib
+
+            close = difflib.get_close_matches(code, list(RULES), n=1)
+            hint = _("，是否应为“{code}”？").format(code=close[0]) if close else ""
+            message = _("没有代码为“{code}”的检查{hint}（代码见 README“检查与代码”）").format(
+                code=code, hint=hint
+            )
+            out.append(Problem(message, path=path, code="acknowledgement"))
+        elif rule.severity is Severity.ERROR:
+            message = _("“{code}”（{title}）是错误，不能核实，只能改正").format(
+                code=code, title=rule.title
+            )
+            out.append(Problem(message, path=path, code="acknowledgement"))
+        elif code not in used:
+            out.append(
+                Problem(
+                    _("本次校验没有“{code}”警告，此项核实可以删除").format(code=code),
+                    path=path,
+                    severity=Severity.WARNING,
+                    code="acknowledgement-unused",
+                )
+            )
+    return out
 
 
 def deadline_for(report: ReportBase) -> dt.date:

@@ -121,7 +121,15 @@ def _print_problems(problems: list[Any]) -> None:
 @click.option(
     "--previous", type=_FILE, help="上年的数据文件，用于比对（默认取文件中的“上年数据”）。"
 )
-def validate(files: tuple[Path, ...], draft: bool, previous: Path | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：文字（给人看）或 JSON（给程序读，含每个问题的代码和严重程度）。",
+)
+def validate(files: tuple[Path, ...], draft: bool, previous: Path | None, fmt: str) -> None:
     """校验数据文件，列出每一处问题（文件:行:列: 字段: 问题）。
 
     全部通过时退出码为 0，有错误时为 1；警告不影响退出码。
@@ -135,6 +143,16 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None) -> Non
     if len(files) > 1:
         _many_files()
     failed = 0
+    if fmt == "json":
+        import json
+
+        from reportkit import console
+
+        results = [check_file(path, draft=draft, previous=previous) for path in files]
+        click.echo(json.dumps(console.validate_json(results), ensure_ascii=False, indent=1))
+        if any(not r.ok for r in results):
+            raise click.exceptions.Exit(1)
+        return
     for path in files:
         result = check_file(path, draft=draft, previous=previous)
         for problem in result.problems:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-__all__ = ["check_json", "progress", "table"]
+__all__ = ["check_json", "problem_json", "progress", "table", "validate_json"]
 
 _LONG_RUN = 50
 """From this many files on, a progress bar shows on a terminal."""
@@ -80,19 +80,47 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str
         yield line(row)
 
 
+def problem_json(p: Any) -> dict[str, Any]:
+    """One problem for a program to read: its stable code, severity, place and message."""
+    from reportkit.errors import format_path
+
+    return {
+        "severity": "error" if p.is_error else "warning",
+        "code": p.code,
+        "message": p.message,
+        "path": format_path(p.path) if p.path else None,
+        "line": p.line,
+        "column": p.column,
+        "acknowledged": p.acknowledged is not None,
+        "reason": p.acknowledged,
+        "details": {
+            k: v if isinstance(v, str | int | list) else str(v) for k, v in p.details.items()
+        },
+    }
+
+
+def validate_json(results: Sequence[Any]) -> dict[str, Any]:
+    """What ``validate --format json`` prints: each file's outcome and every problem."""
+    return {
+        "files": [
+            {
+                "file": r.file,
+                "ok": r.ok,
+                "era": r.report.ERA if r.report is not None else None,
+                "year": r.report.year if r.report is not None else None,
+                "errors": len(r.errors),
+                "warnings": len(r.warnings),
+                "acknowledged": len(r.acknowledged),
+                "problems": [problem_json(p) for p in r.problems],
+            }
+            for r in results
+        ]
+    }
+
+
 def check_json(results: Sequence[Any]) -> dict[str, Any]:
-    def problem(p: Any) -> dict[str, Any]:
-        from reportkit.errors import format_path
-
-        return {
-            "severity": "error" if p.is_error else "warning",
-            "code": p.code,
-            "message": p.message,
-            "path": format_path(p.path) if p.path else None,
-            "line": p.line,
-            "column": p.column,
-        }
-
+    """What ``check --format json`` prints: a summary, and each file's status and problems."""
+    problem = problem_json
     return {
         "summary": {
             "files": len(results),
@@ -110,6 +138,7 @@ def check_json(results: Sequence[Any]) -> dict[str, Any]:
                 "status_text": r.status.text,
                 "errors": len(r.errors),
                 "warnings": len(r.warnings),
+                "acknowledged": len(r.acknowledged),
                 "problems": [problem(p) for p in r.problems],
             }
             for r in results

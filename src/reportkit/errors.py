@@ -61,6 +61,8 @@ class Problem:
     column: int | None = None  # 1-based
     code: str = "invalid"  # machine-readable kind, stable for --format json
     details: dict[str, object] = field(default_factory=dict, compare=False)
+    acknowledged: str | None = None
+    """The clerk's reason, when the data file acknowledges this warning (``已核实``)."""
 
     @property
     def is_error(self) -> bool:
@@ -73,7 +75,12 @@ class Problem:
             if self.column is not None:
                 place += f":{self.column}"
         where = format_path(self.path) if self.path else ""
-        label = "" if self.is_error else _("警告：")
+        if self.is_error:
+            label = ""
+        elif self.acknowledged is not None:
+            label = _("已核实的警告（{reason}）：").format(reason=self.acknowledged)
+        else:
+            label = _("警告：")
         body = f"{where}: {label}{self.message}" if where else f"{label}{self.message}"
         return f"{place}: {body}"
 
@@ -89,7 +96,13 @@ class ProblemList:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        """The warnings still open (those the data file acknowledges are left out)."""
+        return [p for p in self.problems if not p.is_error and p.acknowledged is None]
+
+    @property
+    def acknowledged(self) -> list[Problem]:
+        """The warnings the data file acknowledges, each with the clerk's reason."""
+        return [p for p in self.problems if p.acknowledged is not None]
 
 
 class ReportkitError(Exception):

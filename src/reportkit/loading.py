@@ -8,6 +8,8 @@ error remains, so nothing is rendered from invalid data.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from reportkit import checks, datapath, identities, provenance, yamlfile
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
-from reportkit.eras.introspect import fields_by_alias, model_at
+from reportkit.eras.introspect import fields_by_alias, model_at, model_of
 from reportkit.eras.model import ReportBase
 from reportkit.errors import DataError, Problem, ProblemList, Severity, UsageError
 from reportkit.i18n import N_, _
@@ -157,6 +159,10 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
         message = _("未知字段“{key}”").format(key=key)
         if close:
             message += _("，是否应为“{key}”？").format(key=close[0])
+            suggested = (*loc[:-1], close[0])
+            return Problem(
+                message, path=loc, file=name, code="unknown-key", details={"suggested": suggested}
+            )
         elif allowed:
             message += _("，此处可用的字段：{keys}").format(keys=_("、").join(allowed))
         return Problem(message, path=loc, file=name, code="unknown-key")
@@ -204,13 +210,25 @@ def _place(problems: Sequence[Problem], text: str, name: str) -> list[Problem]:
         line, col = p.line, p.column
         if line is None and p.path:
             line, col = locator.locate(p.path)
-        placed.append(Problem(p.message, p.path, p.severity, name, line, col, p.code, p.details))
+        placed.append(dataclasses.replace(p, file=name, line=line, column=col))
     placed.sort(key=lambda p: (p.line or 0, p.column or 0))
     return placed
 
 
 def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
     """Check the text of a data file (``name`` is used in messages)."""
+    result = _check_text(text, name, draft)
+    _acknowledge(result, text, name)
+    return result
+
+
+def _acknowledge(result: Checked, text: str, name: str) -> None:
+    """Mark the warnings the data file acknowledges (``已核实``), once every check has run."""
+    if result.report is not None and result.report.acknowledged:
+        result.problems = _place(checks.acknowledge(result.report, result.problems), text, name)
+
+
+def _check_text(text: str, name: str, draft: bool) -> Checked:
     result = Checked(name, None)
     try:
         data = yamlfile.parse(text)
@@ -274,30 +292,119 @@ def _with_totals(report: BaseModel, data: Mapping[str, Any], computed: Sequence[
     return rebuild(report, updates, ())
 
 
+def _without(data: Any, bad: Sequence[Cell]) -> Any:
+    """A copy of ``data`` with each ``bad`` value blanked (None), so the rest validates."""
+    out = copy.deepcopy(data)
+    for cell in bad:
+        container = datapath.get(out, cell[:-1]) if len(cell) > 1 else out
+        if datapath.get(container, cell[-1:]) is not None:
+            datapath.put(container, cell[-1:], None)
+    return out
+
+
+def _validate(
+    model: type[ReportBase], data: dict[str, Any], name: str
+) -> tuple[ReportBase | None, list[Problem], list[Cell]]:
+    """The report, the schema's problems and the cells they are about.
+
+    A value that fails its own check is reported, then blanked so that everything else
+    can still be validated and checked in the same run: errors do not arrive in rounds.
+    A missing group of fields is read as an empty one (its blanks are not reported again).
+    When that does not help (a required value is missing), no report is built.
+    """
+    try:
+        return model.model_validate(data), [], []
+    except ValidationError as exc:
+        errors = exc.errors()
+    problems = [_translate(e, model, name) for e in errors]
+    bad = [tuple(e["loc"]) for e in errors if e["type"] not in ("missing", "extra_forbidden")]
+    unknown = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    # A key that is likely a misspelling of another: that other is not also "unfilled".
+    suggested = [p.details["suggested"] for p in problems if "suggested" in p.details]
+    bad += suggested  # type: ignore[arg-type]
+    problems = [p for p in problems if not (p.code == "missing" and p.path in suggested)]
+    repaired = _without(data, bad)
+    for cell in unknown:  # a misspelt key: reported, and read as if absent
+        container = datapath.get(repaired, cell[:-1]) if len(cell) > 1 else repaired
+        if isinstance(container, dict):
+            container.pop(cell[-1], None)
+    for e in errors:  # a missing part that is a group of fields: read as an empty group
+        loc = tuple(e["loc"])
+        if e["type"] == "missing":
+            if model_at(model, loc) is None or not isinstance(
+                datapath.get(repaired, loc[:-1]) if len(loc) > 1 else repaired, dict
+            ):
+                return None, problems, bad
+            datapath.put(repaired, loc, {})
+            bad.append(loc)
+    try:
+        return model.model_validate(repaired), problems, bad
+    except ValidationError:  # a blank is not allowed where the bad value was
+        return None, problems, bad
+
+
+def _valid_parts(model: type[ReportBase], data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with each part that is valid on its own read as its model reads it (cells
+    left out become 0), for checking the figures of a file that builds no report."""
+    out = dict(data)
+    for key, (_name, info) in fields_by_alias(model).items():
+        part = model_of(info.annotation)[0]
+        if part is None or not isinstance(data.get(key), dict):
+            continue
+        try:
+            out[key] = part.model_validate(data[key]).model_dump(by_alias=True)
+        except ValidationError:
+            continue
+    return out
+
+
+def _note_skipped(
+    problems: list[Problem], declared: Sequence[identities.Identity], bad: Sequence[Cell]
+) -> list[Problem]:
+    """Each bad value's problem, saying how many identities wait for it (said once, there)."""
+    out = []
+    for p in problems:
+        note = checks.skipped_note(declared, p.path) if p.path in bad else ""
+        out.append(dataclasses.replace(p, message=p.message + note) if note else p)
+    return out
+
+
+def _under(path: Sequence[Any], cells: Sequence[Cell]) -> bool:
+    return any(tuple(path[: len(c)]) == c for c in cells)
+
+
 def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -> list[Problem]:
     era, problems = _era_of(data, name)
     if era is None:
         return problems
     model = era.model
     data, notes = normalise(model, data)
-    try:
-        report = model.model_validate(data)
-    except ValidationError as exc:
-        return notes + [_translate(e, model, name) for e in exc.errors()]
+    report, problems, bad = _validate(model, data, name)
+    if report is None:
+        # No report, but the figures that are there can still be checked against each other.
+        readable = _valid_parts(model, _without(data, bad))
+        declared = era.identities(readable)
+        completed, computed = identities.complete(readable, declared)
+        problems = _note_skipped(problems, declared, bad)
+        return notes + problems + checks.check_identities(era, completed, computed, bad)
     dumped = report.model_dump(by_alias=True)
-    completed, computed = identities.complete(dumped, era.identities(dumped))
-    problems = checks.check_identities(era, completed, computed)
-    if problems:
-        return notes + problems
+    declared = era.identities(dumped)
+    problems = _note_skipped(problems, declared, bad)
+    usable = [i for i in declared if not checks.uses(i, bad)]
+    completed, computed = identities.complete(dumped, usable)
+    problems += checks.check_identities(era, completed, computed, bad)
     result.computed = computed
     result.data = completed
     report = _with_totals(report, completed, computed)
     result.report = report
-    problems = checks.find_unfilled(report, draft=draft)
-    problems += checks.check_deadline(report)
-    problems += checks.check_grassroots_regulations(report, completed)
+    later = checks.find_unfilled(report, draft=draft)
+    later += checks.check_deadline(report)
+    later += checks.check_grassroots_regulations(report, completed)
     for check in era.checks:
-        problems += check(report)
+        later += check(report)
+    # A blanked bad value (or a total of it) is not also "unfilled", nor checked further.
+    unknown = checks.tainted(declared, bad) if bad else []
+    problems += [p for p in later if not _under(p.path, unknown)]
     return notes + problems
 
 
@@ -350,8 +457,9 @@ def check_file(
         text = read_text(path)
     except DataError as exc:
         return Checked(name, None, list(exc.problems))
-    result = check_text(text, name, draft=draft)
+    result = _check_text(text, name, draft)
     if result.report is None or not follow_previous:
+        _acknowledge(result, text, name)
         return result
     found = previous if previous is not None else _previous_path(path, result.report)
     if isinstance(found, Problem):
@@ -362,6 +470,7 @@ def check_file(
         extra = []
     if extra:
         result.problems = _place([*result.problems, *extra], text, name)
+    _acknowledge(result, text, name)
     return result
 
 

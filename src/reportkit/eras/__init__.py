@@ -164,6 +164,20 @@ class Era:
         """The table held by ``section`` (a data-file key), if that section is a table."""
         return next((t for t in self.tables if t.section == section), None)
 
+    def cell_label(self, cell: Cell) -> str:
+        """A cell as the printed report names it (表二“（一）予以公开”行“总计”列), or its
+        data-file path in quotes when it is no cell of a table."""
+        table = self.table(str(cell[0])) if cell else None
+        if table is not None:
+            from reportkit.eras.tables import cell_label
+
+            found = cell_label(self.model, table.number, table.section, cell)
+            if found:
+                return found
+        from reportkit.errors import format_path
+
+        return f"“{format_path(cell)}”"
+
 
 @dataclass(frozen=True)
 class Registration:

@@ -272,6 +272,15 @@ class ReportBase(Model):
         description="上年的数据文件（相对本文件的路径）；校验时比对，提示照抄上年的文字",
     )
 
+    acknowledged: dict[str, Prose] = Field(
+        default_factory=dict,
+        alias="已核实",
+        description=(
+            "已核实的警告：检查代码 → 核实理由，如 late: 经批准延期发布。"
+            "该代码的警告不再计入警告数（JSON 输出中仍列出，标明已核实）；错误不能核实，只能改正"
+        ),
+    )
+
     def voice_or_pending(self) -> str:
         """How the report names its unit in generated sentences (【待填写】 while blank)."""
         from reportkit.phrases import PENDING  # phrases loads babel: only when rendering

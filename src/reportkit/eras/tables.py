@@ -28,6 +28,7 @@ __all__ = [
     "Line",
     "LineKind",
     "Row",
+    "cell_label",
     "columns",
     "lines",
     "row",
@@ -162,3 +163,31 @@ def table_model(report: type[BaseModel], key: str) -> type[BaseModel]:
 def table_lines(report: type[BaseModel], key: str) -> tuple[Line, ...]:
     """The printable lines of the table in section ``key``, read from the model once."""
     return lines(table_model(report, key))
+
+
+def cell_label(
+    model: type[BaseModel], number: str, section: str, cell: tuple[str | int, ...]
+) -> str:
+    """A cell of table ``number`` (in report section ``section``) named by its official
+    labels — 表二“（三）不予公开”之“1.属于国家秘密”行“总计”列 — or "" when ``cell`` is no
+    cell of that table."""
+    if not cell or cell[0] != section:
+        return ""
+    here, column = tuple(cell[1:-1]), cell[-1]
+    heading: dict[int, str] = {}
+    for line in table_lines(model, section):
+        if line.kind is LineKind.HEADING:
+            heading[line.depth] = line.label
+            continue
+        if line.path != here:
+            continue
+        found = next((c for c in line.columns if c.key == column), None)
+        if found is None:
+            return ""
+        row_label = line.label
+        if line.depth >= 2 and line.depth - 1 in heading:
+            row_label = f"{heading[line.depth - 1]}”之“{row_label}"
+        if len(line.columns) == 1:
+            return f"{number}“{row_label}”"
+        return f"{number}“{row_label}”行“{found.label}”列"
+    return ""
