@@ -44,6 +44,7 @@ templates: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python tools/messages.py update
 	$(BIN)/python tools/messages.py check || true
+	$(BIN)/python tools/codes_table.py update
 
 # LibreOffice, CJK fonts and poppler from Debian's packages, for the tests that convert a
 # rendered .docx to PDF (they are skipped on a machine without LibreOffice, except in CI).

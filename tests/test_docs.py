@@ -38,3 +38,17 @@ def test_readme_quick_start_is_two_commands() -> None:
 def test_changelog_has_unreleased_section() -> None:
     """CHANGELOG.md keeps an Unreleased section for what is not yet released."""
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_readme_lists_every_code() -> None:
+    """README's table of checks is the one reportkit.codes gives (tools/codes_table.py)."""
+    import importlib.util
+
+    from reportkit.codes import RULES
+
+    spec = importlib.util.spec_from_file_location("codes_table", ROOT / "tools" / "codes_table.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.updated(README) == README, "run tools/codes_table.py update"
+    assert all(f"| `{code}` |" in README for code in RULES)
