@@ -226,3 +226,19 @@ def test_validate_json_carries_codes_severities_and_acknowledgement(tmp_path: Pa
     assert by_code["late"]["severity"] == "warning"
     assert by_code["acknowledgement-unused"]["acknowledged"] is False
     assert by_code["late"]["line"] == 12
+
+
+def test_the_office_workbook_shows_the_acknowledgement(tmp_path: Path) -> None:
+    """aggregate's problem sheet gives an acknowledged warning with the clerk's reason."""
+    import openpyxl
+
+    from reportkit.office.workbook import PROBLEM_SHEET
+
+    path = _write(tmp_path, LATE + "已核实:\n  late: 经批准延期\n", "street.yaml")
+    out = tmp_path / "summary"
+    result = CliRunner().invoke(main, ["aggregate", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out.with_suffix(".xlsx"), read_only=True)[PROBLEM_SHEET]
+    rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][-2:] == ("代码", "已核实理由")
+    assert [(r[-2], r[-1]) for r in rows[1:]] == [("late", "经批准延期")]

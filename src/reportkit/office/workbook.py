@@ -123,12 +123,13 @@ def _add_checks(book: Workbook, compilation: Compilation) -> None:
         )
     problems = book.create_sheet(PROBLEM_SHEET)
     problems.freeze_panes = "A2"
-    problems.append(_bold(problems, ["文件", "单位", "类别", "行", "列", "字段", "问题", "代码"]))
+    headers = ["文件", "单位", "类别", "行", "列", "字段", "问题", "代码", "已核实理由"]
+    problems.append(_bold(problems, headers))
     for result in compilation.results:
         for p in result.problems:
             where = format_path(p.path) if p.path else ""
             row = [result.file, result.unit, p.severity.value, p.line, p.column, where]
-            problems.append([*row, p.message, p.code])
+            problems.append([*row, p.message, p.code, p.acknowledged or ""])
 
 
 def write_workbook(compilation: Compilation, path: Path) -> None:
