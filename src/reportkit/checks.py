@@ -165,6 +165,7 @@ def check_identities(
     data: Mapping[str, Any],
     computed: Sequence[Cell] = (),
     bad: Collection[Cell] = (),
+    declared: Sequence[identities.Identity] | None = None,
 ) -> list[Problem]:
     """The broken identities of completed data, each said once, in the printed labels.
 
@@ -172,11 +173,13 @@ def check_identities(
     that cell says what it holds and what it should; every other broken identity is an
     error with both sides. ``computed`` names the totals worked out from their parts
     (never suspected of a typo); identities reading a ``bad`` cell (one that failed its
-    own check) are skipped (:func:`skipped_note` says so at that cell).
+    own check) are skipped (:func:`skipped_note` says so at that cell). ``declared`` are
+    the era's identities of this data, when the caller has them already.
     """
     problems = []
     derived = set(computed)
-    declared = era.identities(data)
+    if declared is None:
+        declared = era.identities(data)
     usable = [i for i in declared if not uses(i, bad)] if bad else declared
     violations = identities.check(data, usable)
     fixes = _locate(violations, usable, data, derived)

@@ -386,13 +386,14 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
         declared = era.identities(readable)
         completed, computed = identities.complete(readable, declared)
         problems = _note_skipped(problems, declared, bad)
-        return notes + problems + checks.check_identities(era, completed, computed, bad)
+        problems += checks.check_identities(era, completed, computed, bad, declared)
+        return notes + problems
     dumped = report.model_dump(by_alias=True)
     declared = era.identities(dumped)
     problems = _note_skipped(problems, declared, bad)
     usable = [i for i in declared if not checks.uses(i, bad)]
     completed, computed = identities.complete(dumped, usable)
-    problems += checks.check_identities(era, completed, computed, bad)
+    problems += checks.check_identities(era, completed, computed, bad, declared)
     result.computed = computed
     result.data = completed
     report = _with_totals(report, completed, computed)
