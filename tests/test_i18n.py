@@ -124,7 +124,8 @@ BAD = [
     ),
     pytest.param(
         ("  分类:\n", "  总数: 5\n  分类:\n"),
-        "data.yaml:8:3: 主动公开.总数: 主动公开信息总数等于各分类条数之和 does not hold: "
+        "data.yaml:8:3: 主动公开.总数: the total of proactively disclosed items equals the sum "
+        "over the categories does not hold: "
         "“主动公开.总数” is 5, the sum of “主动公开.分类[1].条数”, “主动公开.分类[2].条数” is 3, "
         "a difference of 2",
         id="total-differs",

@@ -242,3 +242,15 @@ def test_the_office_workbook_shows_the_acknowledgement(tmp_path: Path) -> None:
     rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][-2:] == ("代码", "已核实理由")
     assert [(r[-2], r[-1]) for r in rows[1:]] == [("late", "经批准延期")]
+
+
+def test_identity_messages_in_english(tmp_path: Path) -> None:
+    """With --lang en the located cell and the rule are English; only the official labels
+    stay as printed."""
+    path = _write(tmp_path, _edit((GRANTED, GRANTED.replace("总计: 8", "总计: 9"))))
+    result = CliRunner().invoke(main, ["--lang", "en", "validate", str(path)])
+    assert result.exit_code == 1
+    assert (
+        "Table 2 row “（一）予以公开”, column “总计” is 9; by “the total equals the sum over "
+        "the kinds of applicant” it should be 8" in result.stdout
+    )

@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -70,8 +71,30 @@ def skipped_note(declared: Sequence[identities.Identity], cell: Cell) -> str:
 
 
 def _rule(identity: identities.Identity) -> str:
-    """What an identity says, without the table and row its name starts with."""
-    return identity.name.rpartition("：")[2] or identity.name
+    """What an identity says, without the table and row its name starts with (translated:
+    an era declares the rule of a name as a message id after the place and a ``：``)."""
+    return _(identity.name.rpartition("：")[2])
+
+
+_PLACE = re.compile(r"^(表[一二三四五])“(.+)”(行|列)?$")
+"""How an era names where an identity sits: 表二“自然人”列, 表二“（七）总计”行, 表三“行政复议”."""
+
+
+def _title(identity: identities.Identity) -> str:
+    """An identity's name in the reader's language: the place as printed, then the rule."""
+    place, colon, _rule_id = identity.name.rpartition("：")
+    if not colon:
+        return _rule(identity)
+    found = _PLACE.match(place)
+    if found:
+        table, label, kind = found.groups()
+        if kind == "行":
+            place = _("{table}“{label}”行").format(table=_(table), label=label)
+        elif kind == "列":
+            place = _("{table}“{label}”列").format(table=_(table), label=label)
+        else:
+            place = _("{table}“{label}”").format(table=_(table), label=label)
+    return _("{place}：{rule}").format(place=place, rule=_rule(identity))
 
 
 Fix = tuple[Cell, Any, Any]
@@ -210,7 +233,7 @@ def check_identities(
         message = _(
             "{name}不成立：{left}为 {left_value}，{right}为 {right_value}，相差 {gap}"
         ).format(
-            name=ident.name,
+            name=_title(ident),
             left=_side_words(era, ident.left),
             left_value=v.left_value,
             right=_side_words(era, ident.right),

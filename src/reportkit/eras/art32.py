@@ -30,7 +30,7 @@ from reportkit.eras.model import (
     fill,
 )
 from reportkit.errors import Problem, Severity
-from reportkit.i18n import _
+from reportkit.i18n import N_, _
 from reportkit.identities import Identity, sum_of
 from reportkit.outline import Node
 
@@ -208,14 +208,14 @@ def identities(data: Mapping[str, Any]) -> list[Identity]:
     if categories:
         found.append(
             sum_of(
-                "主动公开信息总数等于各分类条数之和",
+                N_("主动公开信息总数等于各分类条数之和"),
                 PROACTIVE_TOTAL,
                 [("主动公开", "分类", i, "条数") for i in range(len(categories))],
             )
         )
     found.append(
         sum_of(
-            "办理结果总计等于各项办理结果之和",
+            N_("办理结果总计等于各项办理结果之和"),
             (*RESULTS, "总计"),
             [(*RESULTS, key) for key in RESULT_KEYS],
         )
@@ -224,7 +224,7 @@ def identities(data: Mapping[str, Any]) -> list[Identity]:
     if reasons:
         found.append(
             sum_of(
-                "不予公开件数等于各项不予公开理由的件数之和",
+                N_("不予公开件数等于各项不予公开理由的件数之和"),
                 (*RESULTS, "不予公开"),
                 [("依申请公开", "不予公开理由", i, "件数") for i in range(len(reasons))],
             )

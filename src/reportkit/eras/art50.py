@@ -57,6 +57,7 @@ from reportkit.eras.tables import (
     table_lines,
     table_model,
 )
+from reportkit.i18n import N_
 from reportkit.identities import Identity, sum_of
 from reportkit.outline import Node
 
@@ -455,7 +456,7 @@ def _balance(table: Sequence[Line]) -> list[Identity]:
     received = next(line for line in table if (APPLICATIONS, *line.path) == RECEIVED)
     return [
         Identity(
-            name=f"表二“{column.label}”列：第一项加第二项之和等于第三项加第四项之和",
+            name=f"表二“{column.label}”列：" + N_("第一项加第二项之和等于第三项加第四项之和"),
             left=((*RECEIVED, column.key), (*CARRIED_IN, column.key)),
             right=((*RESULTS_TOTAL, column.key), (*CARRIED_OVER, column.key)),
         )
@@ -469,9 +470,11 @@ def _identities(report: type[BaseModel]) -> list[Identity]:
     table3 = table_lines(report, APPEALS)
     return [
         *_balance(table2),
-        *_column_totals(APPLICATIONS, table2, "表二“{}”列：办理结果总计等于各项办理结果之和"),
-        *_row_totals(APPLICATIONS, table2, "表二“{}”行：总计等于各类申请人之和"),
-        *_row_totals(APPEALS, table3, "表三“{}”：总计等于各项结果之和"),
+        *_column_totals(
+            APPLICATIONS, table2, "表二“{}”列：" + N_("办理结果总计等于各项办理结果之和")
+        ),
+        *_row_totals(APPLICATIONS, table2, "表二“{}”行：" + N_("总计等于各类申请人之和")),
+        *_row_totals(APPEALS, table3, "表三“{}”：" + N_("总计等于各项结果之和")),
     ]
 
 
@@ -705,9 +708,9 @@ ARTICLE_49: Mapping[UnitLevel, tuple[int, int]] = {
 """Kind of body → (month, day) of the year after the report year (formats.md §1)."""
 
 ERA_TABLES = (
-    Table(PROACTIVE, "表一", "table1", "主动公开"),
-    Table(APPLICATIONS, "表二", "table2", "依申请公开"),
-    Table(APPEALS, "表三", "table3", "复议诉讼"),
+    Table(PROACTIVE, N_("表一"), "table1", "主动公开"),
+    Table(APPLICATIONS, N_("表二"), "table2", "依申请公开"),
+    Table(APPEALS, N_("表三"), "table3", "复议诉讼"),
 )
 """The three statistical tables of Art. 50 reports."""
 

@@ -20,6 +20,7 @@ from pydantic.fields import FieldInfo
 
 from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import Filling, Model
+from reportkit.i18n import _
 
 __all__ = [
     "CONFIRM_KEY",
@@ -184,10 +185,16 @@ def cell_label(
         found = next((c for c in line.columns if c.key == column), None)
         if found is None:
             return ""
-        row_label = line.label
+        table = _(number)
         if line.depth >= 2 and line.depth - 1 in heading:
-            row_label = f"{heading[line.depth - 1]}”之“{row_label}"
+            row_label = _("“{heading}”之“{row}”").format(
+                heading=heading[line.depth - 1], row=line.label
+            )
+        else:
+            row_label = f"“{line.label}”"
         if len(line.columns) == 1:
-            return f"{number}“{row_label}”"
-        return f"{number}“{row_label}”行“{found.label}”列"
+            return _("{table}{row}").format(table=table, row=row_label)
+        return _("{table}{row}行“{column}”列").format(
+            table=table, row=row_label, column=found.label
+        )
     return ""
