@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportkit import checks, datapath, identities, provenance, yamlfile
+from reportkit import checks, datapath, identities, prose, provenance, yamlfile
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at
@@ -296,6 +296,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     problems = checks.find_unfilled(report, draft=draft)
     problems += checks.check_deadline(report)
     problems += checks.check_grassroots_regulations(report, completed)
+    problems += prose.check_prose(report, completed)
     for check in era.checks:
         problems += check(report)
     return notes + problems
