@@ -114,6 +114,7 @@ _MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _CLAUSE_BREAKS = "，,：:（）()[]【】"
 _TITLE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]")
+_ASIDE = re.compile(r"[（(][^（）()0-9０-９。；]*[）)]")  # （检索费、复制费等）: read through
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
 _NOT_THIS_YEAR = (
@@ -131,20 +132,15 @@ _NOT_THIS_YEAR = (
     "提高",
     "降低",
     "环比",
-    "历年",
-    "截至",
-    "截止",
-    "至今",
-    "以来",
-    "年底",
-    "年末",
     "平均",
     "每",
     "均为",
     "分别",
 )
-"""Words that make the number after them another year's, a change, a running total, a
-share per item or an average: never a claim about the year's figure."""
+"""Words just before a number that make it another year's, a change, a share per item or an
+average: never a claim about the year's figure."""
+_RUNNING_TOTAL = ("历年", "截至", "截止", "至今", "以来", "年底", "年末", "成立")
+"""Words anywhere before a number in its sentence that make it a running total."""
 _ESTIMATE_BEFORE = ("近", "约", "超过", "逾", "不足", "不到", "第", "各")
 _ESTIMATE_AFTER = ("余", "多", "以上", "以下", "左右", "以内", "上下")
 _RANGE = "-－~～至到—"
@@ -161,7 +157,7 @@ _NOT_PROCESSED = ("不予处理",)
 _DOCUMENT_VERBS = {
     "制发": ("制发", "印发", "出台", "制定", "新制定"),
     "废止": ("废止",),
-    "现行有效": ("现行有效",),
+    "现行有效": ("现行有效", "现行"),  # 现行…制发的…共288件: in force, not issued
 }
 _APPLICATIONS = ("申请",)
 _DISCLOSURE = ("信息公开", "依申请", "公开申请", "申请公开")
@@ -214,8 +210,9 @@ def _clause_start(text: str, before: int, floor: int) -> int:
     return floor
 
 
-def _quantity(span: str, unit: str, sentence: str) -> str | None:
-    """The one quantity the words ``span`` just before a number name, or None."""
+def _quantity(span: str, unit: str, sentence: str, before: str) -> str | None:
+    """The one quantity the words ``span`` just before a number name, or None (``before``
+    is the sentence up to the number)."""
     if unit in _MONEY_UNITS:
         if "行政事业性收费" in span:
             return None  # Table 1's fees a body charges in its work, not for disclosure
@@ -258,14 +255,14 @@ def _quantity(span: str, unit: str, sentence: str) -> str | None:
         found.add("新收")
     if not found and _has(span, _ANSWERED) and _has(sentence, _APPLICATIONS):
         found.add("办结")
-    if "主动公开" in span and unit in "条件个":
+    if "主动公开" in span and "信息" in span and unit in "条件个":
         found.add("主动公开")
     if len(found) != 1:
         return None
     quantity = found.pop()
     if quantity != "主动公开" and unit not in _APPLICATION_UNITS:
         return None  # 不予公开信息数8条: items of information, not applications
-    if quantity in ("主动公开", "新收", "办结") and "其中" in span:
+    if quantity in ("主动公开", "新收", "办结") and "其中" in before:
         return None  # a breakdown: by channel, by kind, by applicant
     if quantity == "新收" and re.search(r"(?:含|包括)[^。；;]*结转", sentence):
         return None  # received including carried-over: not 新收 alone
@@ -277,11 +274,21 @@ _SHARE_GAP = re.compile(
 )
 
 
+def _read_through(aside: re.Match[str]) -> str:
+    """An aside without figures blanked, so the words before it reach the number after it
+    (收取的费用（检索费、复制费等）为0元) — unless it names a quantity (（含无法提供）)."""
+    words = aside.group()
+    if _quantity(words, "件", words, "") or _has(words, ("公开", "申请", "结转", "复议", "诉讼")):
+        return words
+    return " " * len(words)
+
+
 def find_claims(text: str, year: int) -> list[Claim]:
     """Every figure ``text`` states of a quantity in :data:`QUANTITIES`, with a share stated
     right after it; ``year`` is the report's, so sentences about other years are skipped."""
     claims: list[Claim] = []
     masked = _TITLE.sub(lambda m: " " * len(m.group()), text)
+    masked = _ASIDE.sub(_read_through, masked)
     for sentence_match in _SENTENCE.finditer(masked):
         s_start, s_end = sentence_match.span()
         sentence = sentence_match.group()
@@ -318,7 +325,10 @@ def _sentence_claims(text: str, s_start: int, s_end: int) -> Iterator[Claim]:
         span = text[_clause_start(text, start, max(s_start, start - len(gap))) : start]
         if _has(_without(span, _CARRIED_IN), _NOT_THIS_YEAR):
             continue
-        quantity = _quantity(span, unit, sentence)
+        before = text[s_start:start]
+        if _has(before, _RUNNING_TOTAL):
+            continue
+        quantity = _quantity(span, unit, sentence, before)
         if quantity is None:
             continue
         last = Claim(
