@@ -426,6 +426,8 @@ CORPUS = [
     # QINHUAI_2014: a comparison with last year (wording of the 同比 kind)
     (2014, "全年共收到政府信息公开申请较上年增加15件。", {"新收": 40}, IGNORED),
     (2014, "全年收到政府信息公开申请同比增长15件。", {"新收": 40}, IGNORED),
+    # applications of another kind (wording of the 受理…申请 kind, CITY_2013's 接收…件)
+    (2020, "全年受理群众低保申请300件，均已办结。", {"新收": 3, "办结": 3}, IGNORED),
     # WENWU_2017: a range
     (2017, "每月受理信息公开申请3至5件。", {"新收": 10}, IGNORED),
     # WENWU_2017: outcomes the era does not hold, applicants, channels
@@ -548,6 +550,17 @@ def test_corpus(
     values = {q: Decimal(v) for q, v in {**context, **figures}.items()}
     slips = {(s.code, s.claim.quantity) for s in prose.compare(claims, values)}
     assert slips == (set() if expected == MATCH else set(expected))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("applications", "read"), [(False, []), (True, [("新收", Decimal(20)), ("办结", Decimal(21))])]
+)
+def test_bare_applications_are_read_in_their_section(
+    applications: bool, read: list[tuple[str, Decimal]]
+) -> None:
+    """ "收到申请20件" says of which applications only inside the 依申请公开 section's text."""
+    claims = prose.find_claims("本年度共收到申请20件，办结21件。", 2023, applications=applications)
+    assert [(c.quantity, c.stated) for c in claims] == read
 
 
 def test_corpus_is_large_enough() -> None:

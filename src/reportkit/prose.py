@@ -210,9 +210,11 @@ def _clause_start(text: str, before: int, floor: int) -> int:
     return floor
 
 
-def _quantity(span: str, unit: str, sentence: str, before: str) -> str | None:
+def _quantity(
+    span: str, unit: str, sentence: str, before: str, applications: bool = False
+) -> str | None:
     """The one quantity the words ``span`` just before a number name, or None (``before``
-    is the sentence up to the number)."""
+    is the sentence up to the number; ``applications``: the text is about applications)."""
     if unit in _MONEY_UNITS:
         if "行政事业性收费" in span:
             return None  # Table 1's fees a body charges in its work, not for disclosure
@@ -251,9 +253,12 @@ def _quantity(span: str, unit: str, sentence: str, before: str) -> str | None:
     ):
         if _has(span, words):
             found.add(quantity)
-    if not found and _has(span, _RECEIVED) and _has(span, _APPLICATIONS):
+    # 收到/办理 are said of letters, petitions and other applications too: only of
+    # applications for information (or anything in the 依申请公开 section's text)
+    disclosure = applications or (_has(sentence, ("公开", "信息")))
+    if not found and _has(span, _RECEIVED) and _has(span, _APPLICATIONS) and disclosure:
         found.add("新收")
-    if not found and _has(span, _ANSWERED) and _has(sentence, _APPLICATIONS):
+    if not found and _has(span, _ANSWERED) and _has(sentence, _APPLICATIONS) and disclosure:
         found.add("办结")
     if "主动公开" in span and "信息" in span and unit in "条件个":
         found.add("主动公开")
@@ -283,9 +288,10 @@ def _read_through(aside: re.Match[str]) -> str:
     return " " * len(words)
 
 
-def find_claims(text: str, year: int) -> list[Claim]:
+def find_claims(text: str, year: int, *, applications: bool = False) -> list[Claim]:
     """Every figure ``text`` states of a quantity in :data:`QUANTITIES`, with a share stated
-    right after it; ``year`` is the report's, so sentences about other years are skipped."""
+    right after it; ``year`` is the report's, so sentences about other years are skipped.
+    ``applications``: the text is the 依申请公开 section's, so "收到申请" needs no more."""
     claims: list[Claim] = []
     masked = _TITLE.sub(lambda m: " " * len(m.group()), text)
     masked = _ASIDE.sub(_read_through, masked)
@@ -294,11 +300,11 @@ def find_claims(text: str, year: int) -> list[Claim]:
         sentence = sentence_match.group()
         if any(int(y) != year for y in _YEAR.findall(sentence)):
             continue  # another year named: its figures may be that year's
-        claims.extend(_sentence_claims(masked, s_start, s_end))
+        claims.extend(_sentence_claims(masked, s_start, s_end, applications))
     return claims
 
 
-def _sentence_claims(text: str, s_start: int, s_end: int) -> Iterator[Claim]:
+def _sentence_claims(text: str, s_start: int, s_end: int, applications: bool) -> Iterator[Claim]:
     sentence = text[s_start:s_end]
     previous_end = s_start
     last: Claim | None = None
@@ -328,7 +334,7 @@ def _sentence_claims(text: str, s_start: int, s_end: int) -> Iterator[Claim]:
         before = text[s_start:start]
         if _has(before, _RUNNING_TOTAL):
             continue
-        quantity = _quantity(span, unit, sentence, before)
+        quantity = _quantity(span, unit, sentence, before, applications)
         if quantity is None:
             continue
         last = Claim(
@@ -550,7 +556,8 @@ def check_prose(report: ReportBase, data: Mapping[str, Any]) -> list[Problem]:
         }
     problems = []
     for path, text in prose_fields(report):
-        for slip in compare(find_claims(text, report.year), values):
+        about = "依申请公开" in path
+        for slip in compare(find_claims(text, report.year, applications=about), values):
             problems.append(
                 Problem(
                     _message(text, slip, figures[slip.claim.quantity]),
