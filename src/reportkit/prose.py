@@ -301,7 +301,46 @@ def find_claims(text: str, year: int, *, applications: bool = False) -> list[Cla
         if any(int(y) != year for y in _YEAR.findall(sentence)):
             continue  # another year named: its figures may be that year's
         claims.extend(_sentence_claims(masked, s_start, s_end, applications))
+        claims.extend(_nothing_claims(masked, s_start, s_end, applications))
     return claims
+
+
+# "None" said in words: 未收到政府信息公开申请, 未收取任何费用, 没有发生…行政复议. Only
+# plain wording is read: "未收到法人或者其他组织的申请" says nothing of natural persons.
+_NO_APPLICATIONS = re.compile(
+    r"(?:未|没有|无)(?:收到|接到|受理)过?(?:任何)?"
+    r"(?:政府信息公开|依申请公开政府信息|依申请公开|政府信息|信息公开)?的?(?:申请|请求)"
+)
+_NO_FEES = re.compile(
+    r"(?:未|没有)(?:对[^，,。；;]{0,12})?收取(?:过)?(?:任何)?(?:信息处理费|费用)(?![^，,。；;]*标准)"
+)
+_NO_APPEALS = re.compile(r"(?:未|没有|无)(?:发生|出现|产生|因)")
+_APPEAL_OUTCOME = ("纠", "败诉", "撤销", "违法", "维持", "判决", "结果", "被告", "案件")
+
+
+def _nothing_claims(text: str, s_start: int, s_end: int, applications: bool) -> Iterator[Claim]:
+    """Claims of 0 said in words, in a sentence that states no figure."""
+    sentence = text[s_start:s_end]
+    figures = _YEAR.sub("", sentence)
+    if any(c.isdigit() for c in figures) or re.search(rf"[{_CN}]+[件条次个宗起]", figures):
+        return
+    for clause in re.finditer(r"[^，,；;。]+", sentence):
+        words = clause.group()
+        start = s_start + clause.start()
+        where = (s_start, s_end)
+        found = _NO_APPLICATIONS.search(words)
+        if found and (applications or _has(words, ("公开", "信息"))):
+            yield Claim("新收", Decimal(0), start + found.start(), start + found.end(), where)
+        found = _NO_FEES.search(words)
+        if found:
+            yield Claim("收费", Decimal(0), start + found.start(), start + found.end(), where)
+        found = _NO_APPEALS.search(words)
+        if found and _has(words, _DISCLOSURE) and not _has(words, _APPEAL_OUTCOME):
+            for quantity, word in (("行政复议", "复议"), ("行政诉讼", "诉讼")):
+                if word in words[found.end() :]:
+                    yield Claim(
+                        quantity, Decimal(0), start + found.start(), start + found.end(), where
+                    )
 
 
 def _sentence_claims(text: str, s_start: int, s_end: int, applications: bool) -> Iterator[Claim]:
