@@ -38,6 +38,7 @@ __all__ = [
     "QUANTITIES",
     "Claim",
     "Enumeration",
+    "Slip",
     "check_enumerations",
     "check_prose",
     "chinese_number",
