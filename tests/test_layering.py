@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "reportkit.normalise": 2,
     "reportkit.loading": 2,
     "reportkit.checks": 2,
+    "reportkit.prose": 2,
     "reportkit.context": 2,
     "reportkit.rendering": 2,
     "reportkit.schemas": 2,

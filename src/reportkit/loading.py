@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportkit import checks, datapath, identities, provenance, yamlfile
+from reportkit import checks, datapath, identities, prose, provenance, yamlfile
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
@@ -401,6 +401,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     later = checks.find_unfilled(report, draft=draft)
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)
+    later += prose.check_prose(report, completed)
     for check in era.checks:
         later += check(report)
     # A blanked bad value (or a total of it) is not also "unfilled", nor checked further.

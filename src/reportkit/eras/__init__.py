@@ -38,6 +38,7 @@ __all__ = [
     "CarryNote",
     "Era",
     "KeyedList",
+    "ProseFigure",
     "Registration",
     "ScaledAmount",
     "Table",
@@ -102,6 +103,15 @@ class ScaledAmount:
     scale: Mapping[str, int]  # unit → how many of the smallest unit it is
 
 
+@dataclass(frozen=True)
+class ProseFigure:
+    """Where the data holds a quantity the clerk's prose may state (:mod:`reportkit.prose`
+    names the quantities): the sum of some cells of the completed data."""
+
+    label: str  # where a clerk finds it: 表二“（一）予以公开”的“总计”
+    cells: tuple[Cell, ...]  # summed: 不予公开 is the sum of its reasons' rows
+
+
 @dataclass(frozen=True, eq=False)
 class Era:
     """Everything reportkit knows about one era of the rules."""
@@ -139,6 +149,9 @@ class Era:
     """The data-file key where a report states its own publication deadline, if it may."""
     starter_lists: tuple[str, ...] = ()
     """Keys of lists that a new, blank data file shows with one blank item to fill in."""
+    prose_figures: Mapping[str, ProseFigure] = field(default_factory=dict)
+    """Quantity named in prose (新收, 予以公开, 行政复议…) → the cells that hold it, for
+    comparing the clerk's text with the tables; a quantity the era lacks is not compared."""
 
     @property
     def name(self) -> str:

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
-from reportkit.eras import Era, KeyedList, era_of
+from reportkit.eras import Era, KeyedList, ProseFigure, era_of
 from reportkit.eras.model import (
     Count,
     Filling,
@@ -401,6 +401,21 @@ def summary_prose() -> dict[str, Any]:
     }
 
 
+PROSE_FIGURES: dict[str, ProseFigure] = {
+    # What the clerk's prose may state, and where this era's data holds it (reportkit.prose).
+    "主动公开": ProseFigure("主动公开“总数”", (PROACTIVE_TOTAL,)),
+    "新收": ProseFigure("依申请公开“收到申请”", (("依申请公开", "收到申请"),)),
+    "办结": ProseFigure("办理结果“总计”", ((*RESULTS, "总计"),)),
+    "予以公开": ProseFigure("办理结果“同意公开”", ((*RESULTS, "同意公开"),)),
+    "部分公开": ProseFigure("办理结果“部分公开”", ((*RESULTS, "部分公开"),)),
+    "不予公开": ProseFigure("办理结果“不予公开”", ((*RESULTS, "不予公开"),)),
+    "收费": ProseFigure("收费及减免“收费金额”", (("收费及减免", "收费金额"),)),
+    "减免": ProseFigure("收费及减免“减免金额”", (("收费及减免", "减免金额"),)),
+    "行政复议": ProseFigure("行政复议和诉讼“行政复议”", (("行政复议和诉讼", "行政复议"),)),
+    "行政诉讼": ProseFigure("行政复议和诉讼“行政诉讼”", (("行政复议和诉讼", "行政诉讼"),)),
+}
+"""Quantity named in prose → the cells of this era's data that hold it."""
+
 _MARCH_31 = (3, 31)
 
 ERA = Era(
@@ -418,5 +433,6 @@ ERA = Era(
     ),
     checks=(check_applications,),
     starter_lists=("分类",),
+    prose_figures=PROSE_FIGURES,
 )
 """The 2007 era."""

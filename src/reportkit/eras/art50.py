@@ -35,7 +35,7 @@ from pydantic import BaseModel, Field
 
 from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
-from reportkit.eras import CarryNote, Era, KeyedList, ScaledAmount, Table, era_of
+from reportkit.eras import CarryNote, Era, KeyedList, ProseFigure, ScaledAmount, Table, era_of
 from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import (
     Count,
@@ -715,15 +715,65 @@ ERA_TABLES = (
 """The three statistical tables of Art. 50 reports."""
 
 
+_PROSE_ROWS: Mapping[str, tuple[str, ...]] = {
+    # Quantity named in prose (reportkit.prose) → the Table 2 or 3 line (or group) holding it.
+    "新收": (APPLICATIONS, _alias(Applications, "received")),
+    "上年结转": CARRIED_IN,
+    "办结": RESULTS_TOTAL,
+    "予以公开": (APPLICATIONS, RESULTS_KEY, _alias(Results, "granted")),
+    "部分公开": (APPLICATIONS, RESULTS_KEY, _alias(Results, "partly_granted")),
+    "不予公开": (APPLICATIONS, RESULTS_KEY, _alias(Results, "refused")),
+    "无法提供": (APPLICATIONS, RESULTS_KEY, _alias(Results, "unavailable")),
+    "不予处理": (APPLICATIONS, RESULTS_KEY, _alias(Results, "not_processed")),
+    "结转下年度": CARRIED_OVER,
+    "行政复议": (APPEALS, _alias(Appeals, "review")),
+    "行政诉讼": (
+        APPEALS,
+        _alias(Appeals, "direct_lawsuit"),
+        _alias(Appeals, "lawsuit_after_review"),
+    ),
+}
+
+
+def _prose_figures(report: type[BaseModel]) -> dict[str, ProseFigure]:
+    """Where Tables 2 and 3 hold each quantity the prose may state: a row's 总计, the 总计 of
+    every row of a group (（三）不予公开 has no subtotal), or of several rows (行政诉讼)."""
+    lines = {
+        (section, *line.path): line
+        for section in (APPLICATIONS, APPEALS)
+        for line in table_lines(report, section)
+    }
+    found = {}
+    for quantity, where in _PROSE_ROWS.items():
+        section, *keys = where
+        heads = [(section, *keys)] if section == APPLICATIONS else [(section, k) for k in keys]
+        rows = [
+            path
+            for head in heads
+            for path, line in lines.items()
+            if path[: len(head)] == head and line.kind is not LineKind.HEADING
+        ]
+        number = next(t.number for t in ERA_TABLES if t.section == section)
+        # the label without its long parenthesis: （二）部分公开（区分处理的，……） → （二）部分公开
+        label = "、".join(
+            f"{number}“{lines[head].label[:1] + lines[head].label[1:].split('（')[0]}”"
+            for head in heads
+        )
+        found[quantity] = ProseFigure(label, tuple((*path, TOTAL) for path in rows))
+    return found
+
+
 def art50_era(
     model: type[Art50Report[Any, Any, Any]],
     *,
+    prose_figures: Mapping[str, ProseFigure] | None = None,
     scaled_amounts: tuple[ScaledAmount, ...] = (),
     keyed_lists: tuple[KeyedList, ...] = (),
     carried_from: Mapping[str, tuple[CarryNote, ...]] | None = None,
     checks: tuple[Any, ...] = (),
 ) -> Era:
-    """The record of an era whose outline is Art. 50's, with ``model``'s own tables."""
+    """The record of an era whose outline is Art. 50's, with ``model``'s own tables (and
+    ``prose_figures`` for what the era's own Table 1 and 其他事项 hold)."""
     declared: list[Identity] = []
 
     def identities(data: Mapping[str, Any]) -> list[Identity]:
@@ -747,4 +797,5 @@ def art50_era(
         carried_over=CARRIED_OVER,
         carried_from=carried_from or {},
         deadline_key=_alias(Art50Report, "deadline"),
+        prose_figures={**_prose_figures(model), **(prose_figures or {})},
     )

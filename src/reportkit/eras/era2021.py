@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from reportkit.eras import CarryNote
+from reportkit.eras import CarryNote, ProseFigure
 from reportkit.eras.art50 import (
     HEADINGS,
     Applications,
@@ -115,8 +115,28 @@ class Report2021(Art50Report[Proactive2021, Applications2021, OtherMatters]):
     ERA: ClassVar[str] = "2021"
 
 
+def _documents(row: str, label: str) -> dict[str, ProseFigure]:
+    """Table 1's 规章 or 行政规范性文件 row: issued, repealed and in force, as prose names them."""
+    return {
+        f"{label}{verb}": ProseFigure(f"表一“{row}”“{column}”", (("主动公开", row, column),))
+        for verb, column in (
+            ("制发", "本年制发件数"),
+            ("废止", "本年废止件数"),
+            ("现行有效", "现行有效件数"),
+        )
+    }
+
+
+PROSE_FIGURES = {
+    **_documents("规章", "规章"),
+    **_documents("行政规范性文件", "规范性文件"),
+    "收费": ProseFigure("其他事项“信息处理费”", (("其他事项", "信息处理费"),)),
+}
+"""What the prose may state that Table 1 and 其他事项 of this era hold (reportkit.prose)."""
+
 ERA = art50_era(
     Report2021,
+    prose_figures=PROSE_FIGURES,
     carried_from={
         "2019": (
             CarryNote(
