@@ -246,10 +246,11 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
 
     from reportkit.eras import era_for_year
     from reportkit.loading import load
-    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.outputs import check_suffix, check_target, write_text_atomic
     from reportkit.scaffold import scaffold
 
     target = output if output is not None else Path(f"{year}.yaml")
+    check_suffix(target, [".yaml", ".yml"])
     check_target(target, force=force, protect=(previous,) if previous else ())
     last = load(previous, draft=True)[0] if previous is not None else None
     era = era_for_year(year)
@@ -261,7 +262,7 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
         out_dir=target.resolve().parent,
         schema_path=Path(str(schema)).resolve() if era else None,
     )
-    write_text_atomic(target, text)
+    write_text_atomic(target, text, force=force)
     click.echo(_("已生成 {path}，请填写后运行 reportkit validate {path}").format(path=target))
 
 
@@ -281,7 +282,7 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
       reportkit schema --era 2007 -o schema/
     """
     from reportkit.eras import get_era, unknown_era
-    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.outputs import check_target, output_group
     from reportkit.schemas import schema_text
 
     if era is not None and era not in _era_names():
@@ -292,11 +293,15 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
         return
     if output.exists() and not output.is_dir():
         raise click.UsageError(_("{path}: 这是一个文件，不是文件夹").format(path=output))
+    targets = [(output / get_era(name).schema, name) for name in eras]
+    if output.exists():  # every target is checked before any is written
+        for target, _name in targets:
+            check_target(target, force=force)
     output.mkdir(parents=True, exist_ok=True)
-    for name in eras:
-        target = output / get_era(name).schema
-        check_target(target, force=force)
-        write_text_atomic(target, schema_text(name))
+    with output_group(force=force) as group:  # all the files appear, or none
+        for target, name in targets:
+            group.write(target, schema_text(name).encode("utf-8"))
+    for target, _name in targets:
         click.echo(_("已导出 {path}").format(path=target))
 
 
@@ -485,15 +490,33 @@ _LEVELS = [
 ]
 
 
+def _summary_stem(output: str) -> Path:
+    """Where aggregate writes <stem>.yaml and <stem>.xlsx: ``-o`` a name, or a folder to put
+    summary.* in."""
+    import os
+
+    from reportkit.errors import OutputError
+
+    if not output.strip():
+        raise click.BadParameter(
+            _("输出文件名不能为空，请给出文件名（不含扩展名）或一个文件夹"), param_hint="-o"
+        )
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        if not path.is_dir():
+            raise OutputError(_("{path}: 输出文件夹不存在").format(path=path))
+        return path / "summary"
+    return path.with_suffix("") if path.suffix.lower() in (".yaml", ".yml", ".xlsx") else path
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    default=Path("summary"),
+    default="summary",
     show_default=True,
-    help="输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx。",
+    help="输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx；给出已有的文件夹时放入其中。",
 )
 @click.option(
     "--year", type=click.IntRange(2008, 2100), help="汇总哪一年度（文件涉及多个年度时必填）。"
@@ -508,7 +531,7 @@ _LEVELS = [
 )
 def aggregate(
     paths: tuple[Path, ...],
-    output: Path,
+    output: str,
     year: int | None,
     unit_name: str | None,
     short_name: str | None,
@@ -531,10 +554,10 @@ def aggregate(
     from reportkit.office import batch
     from reportkit.office.summary import Office, summarise
     from reportkit.office.workbook import write_workbook
-    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.outputs import check_target, output_group
 
     _many_files()
-    stem = output.with_suffix("") if output.suffix.lower() in (".yaml", ".yml", ".xlsx") else output
+    stem = _summary_stem(output)
     data_file = stem.with_name(stem.name + ".yaml")
     book_file = stem.with_name(stem.name + ".xlsx")
     sources = batch.collect(paths)
@@ -547,8 +570,9 @@ def aggregate(
         )
     office = Office(unit_name, short_name, voice, level)
     compilation = summarise(results, office=office, year=year, name=str(data_file))
-    write_text_atomic(data_file, compilation.text)
-    write_workbook(compilation, book_file)
+    with output_group(force=force) as group:  # both appear, or neither changes
+        group.write(data_file, compilation.text.encode("utf-8"))
+        write_workbook(compilation, book_file, group)
     for excluded in compilation.excluded:
         click.echo(
             _("未计入 {file}：{reason}").format(file=excluded.check.file, reason=excluded.reason),
@@ -588,12 +612,13 @@ def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
     """
     from reportkit.eras import unknown_era
     from reportkit.office.pack import build_pack
-    from reportkit.outputs import check_target, write_bytes_atomic
+    from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
     if era not in _era_names():
         raise click.BadParameter(unknown_era(era), param_hint="--era")
     archive, folder = build_pack(era, year)  # a year outside the era: UsageError (exit 2)
     target = output if output is not None else Path(f"{folder}.zip")
+    check_suffix(target, [".zip"])  # never a data file or a report replaced by a zip
     check_target(target, force=force)
-    write_bytes_atomic(target, archive)
+    write_bytes_atomic(target, archive, force=force)
     click.echo(_("已生成 {path}（填报包 {pack}）").format(path=target, pack=folder))
