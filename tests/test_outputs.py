@@ -126,3 +126,56 @@ def test_failed_first_write_does_not_claim_an_earlier_file(
     assert "写入失败（No space left on device），未生成文件" in result.stderr
     assert "原有文件" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def _disk_full_on_call(monkeypatch: pytest.MonkeyPatch, target: str, call: int) -> None:
+    """Make the ``call``-th call of os.``target`` (1-based) fail as a full disk does."""
+    import errno
+    import os
+
+    original = getattr(os, target)
+    calls = 0
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(os, target, fail)
+
+
+def _aggregate_twice(tmp_path: Path) -> tuple[list[str], dict[str, bytes]]:
+    """An earlier summary (sum.yaml + sum.xlsx) and the arguments to make it again."""
+    args = ["aggregate", str(SHUANGLONG), "-o", str(tmp_path / "sum"), "--force"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (tmp_path / "sum.yaml").write_text("# the earlier summary\n", encoding="utf-8")
+    return args, {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("target", "call"),
+    [("fsync", 2), ("replace", 2)],
+    ids=["disk-full-writing-the-workbook", "failure-moving-the-workbook-in"],
+)
+def test_aggregate_outputs_are_committed_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, call: int
+) -> None:
+    """aggregate --force that fails on its second output (the disk fills while the workbook is
+    written, or moving it in fails) leaves the earlier .yaml and .xlsx as they were, no temp."""
+    args, before = _aggregate_twice(tmp_path)
+    _disk_full_on_call(monkeypatch, target, call)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "写入失败（No space left on device），原有文件未被改动" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_schema_files_are_written_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """schema -o DIR that fails on its second file leaves no file and no temporary file."""
+    _disk_full_on_call(monkeypatch, "fsync", 2)
+    result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "写入失败（No space left on device），未生成文件" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -157,6 +157,7 @@ class OutputGroup:
     def commit(self) -> None:
         """Move every written file to its name; on any failure, put back what was there."""
         placed: list[tuple[_Staged, str | None]] = []  # and the earlier file's backup
+        backups: list[str] = []
         try:
             for staged in self._staged:
                 self.current = staged.path
@@ -168,6 +169,7 @@ class OutputGroup:
                         backup = staged.tmp + ".old"
                         try:
                             os.link(staged.path, backup)
+                            backups.append(backup)
                         except OSError:
                             backup = None  # no hard links: the replace below is still atomic
                     os.replace(staged.tmp, staged.path)
@@ -181,10 +183,9 @@ class OutputGroup:
                         os.unlink(staged.path)
             raise
         finally:
-            for _staged, backup in placed:
-                if backup is not None:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(backup)
+            for backup in backups:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(backup)
 
     def discard(self) -> None:
         """Remove every temporary file still there."""
