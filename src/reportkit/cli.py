@@ -502,6 +502,11 @@ def _summary_stem(output: str) -> Path:
             _("输出文件名不能为空，请给出文件名（不含扩展名）或一个文件夹"), param_hint="-o"
         )
     path = Path(output)
+    if path.is_dir() and path.resolve() == Path(path.resolve().anchor):
+        raise click.BadParameter(
+            _("{path}: 不能写入根文件夹，请给出文件名或另一个文件夹").format(path=path),
+            param_hint="-o",
+        )
     if path.is_dir() or output.endswith(("/", os.sep)):
         if not path.is_dir():
             raise OutputError(_("{path}: 输出文件夹不存在").format(path=path))
