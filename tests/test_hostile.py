@@ -117,6 +117,44 @@ def _render_over_dangling_link(folder: Path) -> list[str]:
     return _render("-o", "{dir}/out.docx")(folder)
 
 
+def _folder_with(command: str, make: Callable[[Path], object], *extra: str) -> Case:
+    """``command`` on a folder holding a good data file and whatever ``make`` puts beside it."""
+
+    def case(folder: Path) -> list[str]:
+        inside = folder / "in"
+        inside.mkdir()
+        _file(MINIMAL_2007)(inside)
+        make(inside)
+        return _in(folder, command, "{dir}/in", *extra)
+
+    return case
+
+
+def _fifo(name: str) -> Callable[[Path], object]:
+    import os
+
+    return lambda folder: os.mkfifo(folder / name)
+
+
+def _dangling(name: str) -> Callable[[Path], object]:
+    return lambda folder: (folder / name).symlink_to(folder / "nowhere.yaml")
+
+
+def _sparse(size: int) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / "huge.yaml"
+        with path.open("wb") as handle:
+            handle.truncate(size)
+        return path
+
+    return make
+
+
+def _named_fifo(folder: Path) -> list[str]:
+    _fifo("pipe.yaml")(folder)
+    return _in(folder, "validate", "{dir}/pipe.yaml")
+
+
 CASES: list[tuple[str, Case, int, str]] = [
     # 1. input files
     ("empty", _validate(""), 1, "文件为空，没有任何报告数据"),
@@ -311,6 +349,43 @@ CASES: list[tuple[str, Case, int, str]] = [
     ("aggregate-root-output", _aggregate("-o", "/"), 2, "不能写入根文件夹"),
     ("aggregate-missing-folder", _aggregate("-o", "{dir}/none/"), 1, "none: 输出文件夹不存在"),
     ("aggregate-workbook-is-folder", _aggregate_workbook_is_folder, 1, "sum.xlsx: 这是一个文件夹"),
+    (
+        "fifo-in-folder",
+        _folder_with("check", _fifo("pipe.yaml")),
+        0,
+        "pipe.yaml: 不是普通文件（命名管道），已跳过",
+    ),
+    ("fifo-named", _named_fifo, 2, "pipe.yaml: 不是普通文件（命名管道），未读取"),
+    (
+        "fifo-in-folder-render",
+        _folder_with("render", _fifo("pipe.yaml"), "-o", "{dir}/out"),
+        0,
+        "pipe.yaml: 不是普通文件（命名管道），已跳过",
+    ),
+    (
+        "fifo-in-folder-aggregate",
+        _folder_with("aggregate", _fifo("pipe.yaml"), "-o", "{dir}/sum"),
+        0,
+        "pipe.yaml: 不是普通文件（命名管道），已跳过",
+    ),
+    (
+        "huge-sparse-file",
+        lambda folder: ["validate", str(_sparse(16 * 1024 * 1024)(folder))],
+        1,
+        "文件过大（16777216 字节，上限 2097152 字节）",
+    ),
+    (
+        "dangling-link-in-folder",
+        _folder_with("check", _dangling("gone.yaml")),
+        1,
+        "gone.yaml: 链接指向的文件不存在（",
+    ),
+    (
+        "dangling-link-json",
+        _folder_with("check", _dangling("gone.yaml"), "--format", "json"),
+        1,
+        '"status": "unreadable"',
+    ),
 ]
 
 

@@ -144,12 +144,11 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None, fmt: s
         _many_files()
     failed = 0
     if fmt == "json":
-        import json
 
         from reportkit import console
 
         results = [check_file(path, draft=draft, previous=previous) for path in files]
-        click.echo(json.dumps(console.validate_json(results), ensure_ascii=False, indent=1))
+        click.echo(console.dumps_json(console.validate_json(results)))
         if any(not r.ok for r in results):
             raise click.exceptions.Exit(1)
         return
@@ -339,6 +338,12 @@ def check_template_command(template: Path, era: str | None) -> None:
 # --- many files at once: check, aggregate, bulk render, and the pack for units -------------
 
 
+def _skipped_notes(found: Any) -> None:
+    """Say which special files in the folders were passed over (never opened)."""
+    for passed in found.skipped:
+        click.echo(_("{path}: {reason}").format(path=passed.path, reason=passed.reason), err=True)
+
+
 def _jobs(jobs: int | None) -> int:
     from reportkit.office.batch import default_jobs
 
@@ -358,7 +363,8 @@ def _render_many(
     from reportkit.rendering import PreparedTemplate
 
     _many_files()
-    sources = batch.collect(data)
+    found = batch.collect(data)
+    _skipped_notes(found)
     if output is not None:
         if output.exists() and not output.is_dir():
             raise click.BadParameter(
@@ -368,9 +374,9 @@ def _render_many(
         output.mkdir(parents=True, exist_ok=True)
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
-    pairs = batch.plan_outputs(sources, output)
+    pairs = batch.plan_outputs(found.sources, output)
     with console.progress(len(pairs), _("生成")) as advance:
-        results = batch.render_files(
+        results = batch.unreadable_renders(found) + batch.render_files(
             pairs,
             jobs=_jobs(jobs),
             draft=draft,
@@ -426,20 +432,20 @@ def check(
       reportkit check 报送/
       reportkit check 报送/ --format json > 校验结果.json
     """
-    import json
 
     from reportkit.office import batch
 
     _many_files()
-    sources = batch.collect(paths)
-    with console.progress(len(sources), _("校验")) as advance:
-        results = batch.check_files(
-            [s.path for s in sources], jobs=_jobs(jobs), draft=draft, progress=advance
+    found = batch.collect(paths)
+    _skipped_notes(found)
+    with console.progress(len(found.sources), _("校验")) as advance:
+        results = batch.unreadable_checks(found) + batch.check_files(
+            [s.path for s in found.sources], jobs=_jobs(jobs), draft=draft, progress=advance
         )
     failed = [r for r in results if not r.ok]
     warned = [r for r in results if r.ok and r.warnings]
     if fmt == "json":
-        click.echo(json.dumps(console.check_json(results), ensure_ascii=False, indent=1))
+        click.echo(console.dumps_json(console.check_json(results)))
     else:
         shown = failed if only_errors else results
         rows = [
@@ -565,14 +571,29 @@ def aggregate(
     stem = _summary_stem(output)
     data_file = stem.with_name(stem.name + ".yaml")
     book_file = stem.with_name(stem.name + ".xlsx")
-    sources = batch.collect(paths)
-    inputs = tuple(s.path for s in sources)
+    found = batch.collect(paths)
+    _skipped_notes(found)
+    inputs = tuple(s.path for s in found.sources)
     check_target(data_file, force=force, protect=inputs)
     check_target(book_file, force=force, protect=inputs)
-    with console.progress(len(sources), _("校验")) as advance:
+    with console.progress(len(found.sources), _("校验")) as advance:
         results = batch.check_files(
-            [s.path for s in sources], jobs=_jobs(jobs), keep_data=True, progress=advance
+            list(inputs), jobs=_jobs(jobs), keep_data=True, progress=advance
         )
+    unreadable = batch.unreadable_checks(found) + [
+        r for r in results if r.status is batch.Status.UNREADABLE
+    ]
+    if unreadable:  # a summary silently missing units would be wrong: none is written
+        for result in unreadable:
+            for problem in result.errors:
+                click.echo(str(problem), err=True)
+        click.echo(
+            _("有 {count} 个文件或文件夹无法读取，未汇总；请检查权限后重试").format(
+                count=len(unreadable)
+            ),
+            err=True,
+        )
+        raise click.exceptions.Exit(1)
     office = Office(unit_name, short_name, voice, level)
     compilation = summarise(results, office=office, year=year, name=str(data_file))
     with output_group(force=force) as group:  # both appear, or neither changes
