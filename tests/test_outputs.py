@@ -179,3 +179,34 @@ def test_schema_files_are_written_together(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 1, result.output
     assert "写入失败（No space left on device），未生成文件" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(params=[0o027, 0o002], ids=["umask-027", "umask-002"])
+def umask(request: pytest.FixtureRequest) -> Any:
+    import os
+
+    earlier = os.umask(request.param)
+    yield request.param
+    os.umask(earlier)
+
+
+@pytest.mark.parametrize(
+    ("command", "written"),
+    [
+        (["render", str(SHUANGLONG), "-o", "{dir}/out.docx"], ["out.docx"]),
+        (["new", "--year", "2018", "-o", "{dir}/2018.yaml"], ["2018.yaml"]),
+        (["aggregate", str(SHUANGLONG), "-o", "{dir}/sum"], ["sum.xlsx", "sum.yaml"]),
+        (["pack", "--era", "2021", "-o", "{dir}/p.zip"], ["p.zip"]),
+    ],
+    ids=["render", "new", "aggregate", "pack"],
+)
+def test_files_are_created_as_the_umask_says(
+    tmp_path: Path, umask: int, command: list[str], written: list[str]
+) -> None:
+    """Every output gets the mode a new file gets under the user's umask (not 0600, not 0644)."""
+    args = [a.replace("{dir}", str(tmp_path)) for a in command]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == written
+    for name in written:
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask
