@@ -341,7 +341,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         "new-to-docx",
         lambda folder: _in(folder, "new", "--year", "2018", "-o", "{dir}/2018.docx"),
         2,
-        "输出文件应以 .yaml 或 .yml 结尾",
+        "输出文件应以 .yaml / .yml 结尾",
     ),
     ("schema-second-file-exists", _schema_second_exists, 1, "era-2019.schema.json: 文件已存在"),
     ("aggregate-into-folder", _aggregate_into, 0, "out/summary.yaml 和"),

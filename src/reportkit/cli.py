@@ -144,7 +144,6 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None, fmt: s
         _many_files()
     failed = 0
     if fmt == "json":
-
         from reportkit import console
 
         results = [check_file(path, draft=draft, previous=previous) for path in files]
@@ -341,7 +340,7 @@ def check_template_command(template: Path, era: str | None) -> None:
 def _skipped_notes(found: Any) -> None:
     """Say which special files in the folders were passed over (never opened)."""
     for passed in found.skipped:
-        click.echo(_("{path}: {reason}").format(path=passed.path, reason=passed.reason), err=True)
+        click.echo(f"{passed.path}: {passed.reason}", err=True)
 
 
 def _jobs(jobs: int | None) -> int:

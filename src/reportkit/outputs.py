@@ -49,7 +49,7 @@ def check_suffix(path: Path, suffixes: Iterable[str]) -> None:
     allowed = tuple(suffixes)
     if path.suffix.lower() not in allowed:
         raise UsageError(
-            _("{path}: 输出文件应以 {suffix} 结尾").format(path=path, suffix=" 或 ".join(allowed))
+            _("{path}: 输出文件应以 {suffix} 结尾").format(path=path, suffix=" / ".join(allowed))
         )
 
 
