@@ -218,7 +218,7 @@ def _reportkit_bulk(folder: Path, out: Path, jobs: int) -> float:
     rendering._PREPARED.clear()  # each run prepares its templates itself, as a fresh process does
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    pairs = batch.plan_outputs(batch.collect([folder]), out)
+    pairs = batch.plan_outputs(batch.collect([folder]).sources, out)
     start = time.perf_counter()
     results = batch.render_files(pairs, jobs=jobs)
     elapsed = time.perf_counter() - start

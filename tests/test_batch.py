@@ -35,7 +35,7 @@ def test_collect_recurses_folders_and_keeps_named_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x", encoding="utf-8")
     named = tmp_path / "named.txt"
     named.write_text("x", encoding="utf-8")
-    found = batch.collect([tmp_path / "a", named, tmp_path / "a" / "one.yaml"])
+    found = batch.collect([tmp_path / "a", named, tmp_path / "a" / "one.yaml"]).sources
     assert [s.relative.as_posix() for s in found] == ["b/two.yml", "one.yaml", "named.txt"]
 
 

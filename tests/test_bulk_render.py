@@ -174,7 +174,7 @@ def test_a_file_with_errors_is_reported_once_and_leaves_no_folder(tmp_path: Path
 
 def test_parallel_rendering_matches_serial(tmp_path: Path) -> None:
     """Rendered in two processes or in one, the documents read the same."""
-    sources = batch.collect([write_townships(tmp_path / "in", 26, broken=False).folder])
+    sources = batch.collect([write_townships(tmp_path / "in", 26, broken=False).folder]).sources
     serial = batch.render_files(batch.plan_outputs(sources, tmp_path / "one"), jobs=1)
     parallel = batch.render_files(batch.plan_outputs(sources, tmp_path / "two"), jobs=2)
     assert all(r.ok for r in serial + parallel)

@@ -74,6 +74,87 @@ def _not_a_zip_template(folder: Path) -> list[str]:
 
 LOL = "a0: &a0 [x, x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 30))
 
+
+# --- outputs and files (issue 10: files) ------------------------------------------------------
+
+
+def _in(folder: Path, *args: str) -> list[str]:
+    return [a.replace("{dir}", str(folder)) for a in args]
+
+
+def _pack_over_data(folder: Path) -> list[str]:
+    _file(MINIMAL_2007)(folder)
+    return _in(folder, "pack", "--era", "2007", "-o", "{dir}/data.yaml", "--force")
+
+
+def _schema_second_exists(folder: Path) -> list[str]:
+    (folder / "era-2019.schema.json").write_text("{}", encoding="utf-8")
+    return _in(folder, "schema", "-o", "{dir}")
+
+
+def _aggregate(*extra: str) -> Case:
+    def case(folder: Path) -> list[str]:
+        (folder / "in").mkdir()
+        _file(MINIMAL_2007)(folder / "in")
+        return _in(folder, "aggregate", "{dir}/in", *extra)
+
+    return case
+
+
+def _aggregate_into(folder: Path) -> list[str]:
+    (folder / "out").mkdir()
+    return _aggregate("-o", "{dir}/out/")(folder)
+
+
+def _aggregate_workbook_is_folder(folder: Path) -> list[str]:
+    (folder / "sum.yaml").write_text("# earlier\n", encoding="utf-8")
+    (folder / "sum.xlsx").mkdir()
+    return _aggregate("-o", "{dir}/sum", "--force")(folder)
+
+
+def _render_over_dangling_link(folder: Path) -> list[str]:
+    (folder / "out.docx").symlink_to(folder / "elsewhere.docx")
+    return _render("-o", "{dir}/out.docx")(folder)
+
+
+def _folder_with(command: str, make: Callable[[Path], object], *extra: str) -> Case:
+    """``command`` on a folder holding a good data file and whatever ``make`` puts beside it."""
+
+    def case(folder: Path) -> list[str]:
+        inside = folder / "in"
+        inside.mkdir()
+        _file(MINIMAL_2007)(inside)
+        make(inside)
+        return _in(folder, command, "{dir}/in", *extra)
+
+    return case
+
+
+def _fifo(name: str) -> Callable[[Path], object]:
+    import os
+
+    return lambda folder: os.mkfifo(folder / name)
+
+
+def _dangling(name: str) -> Callable[[Path], object]:
+    return lambda folder: (folder / name).symlink_to(folder / "nowhere.yaml")
+
+
+def _sparse(size: int) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / "huge.yaml"
+        with path.open("wb") as handle:
+            handle.truncate(size)
+        return path
+
+    return make
+
+
+def _named_fifo(folder: Path) -> list[str]:
+    _fifo("pipe.yaml")(folder)
+    return _in(folder, "validate", "{dir}/pipe.yaml")
+
+
 CASES: list[tuple[str, Case, int, str]] = [
     # 1. input files
     ("empty", _validate(""), 1, "文件为空，没有任何报告数据"),
@@ -248,6 +329,63 @@ CASES: list[tuple[str, Case, int, str]] = [
         "落款.日期: 应为日期",
     ),
     ("template-not-a-zip", _not_a_zip_template, 2, "模板不是有效的 .docx 文件"),
+    # outputs and files (issue 10: files)
+    (
+        "render-over-dangling-link",
+        _render_over_dangling_link,
+        1,
+        "文件已存在；如需覆盖，请加 --force",
+    ),
+    ("pack-over-data-file", _pack_over_data, 2, "data.yaml: 输出文件应以 .zip 结尾"),
+    (
+        "new-to-docx",
+        lambda folder: _in(folder, "new", "--year", "2018", "-o", "{dir}/2018.docx"),
+        2,
+        "输出文件应以 .yaml / .yml 结尾",
+    ),
+    ("schema-second-file-exists", _schema_second_exists, 1, "era-2019.schema.json: 文件已存在"),
+    ("aggregate-into-folder", _aggregate_into, 0, "out/summary.yaml 和"),
+    ("aggregate-empty-output", _aggregate("-o", ""), 2, "输出文件名不能为空"),
+    ("aggregate-root-output", _aggregate("-o", "/"), 2, "不能写入根文件夹"),
+    ("aggregate-missing-folder", _aggregate("-o", "{dir}/none/"), 1, "none: 输出文件夹不存在"),
+    ("aggregate-workbook-is-folder", _aggregate_workbook_is_folder, 1, "sum.xlsx: 这是一个文件夹"),
+    (
+        "fifo-in-folder",
+        _folder_with("check", _fifo("pipe.yaml")),
+        0,
+        "pipe.yaml: 不是普通文件（命名管道），已跳过",
+    ),
+    ("fifo-named", _named_fifo, 2, "pipe.yaml: 不是普通文件（命名管道），未读取"),
+    (
+        "fifo-in-folder-render",
+        _folder_with("render", _fifo("pipe.yaml"), "-o", "{dir}/out"),
+        0,
+        "pipe.yaml: 不是普通文件（命名管道），已跳过",
+    ),
+    (
+        "fifo-in-folder-aggregate",
+        _folder_with("aggregate", _fifo("pipe.yaml"), "-o", "{dir}/sum"),
+        0,
+        "pipe.yaml: 不是普通文件（命名管道），已跳过",
+    ),
+    (
+        "huge-sparse-file",
+        lambda folder: ["validate", str(_sparse(16 * 1024 * 1024)(folder))],
+        1,
+        "文件过大（16777216 字节，上限 2097152 字节）",
+    ),
+    (
+        "dangling-link-in-folder",
+        _folder_with("check", _dangling("gone.yaml")),
+        1,
+        "gone.yaml: 链接指向的文件不存在（",
+    ),
+    (
+        "dangling-link-json",
+        _folder_with("check", _dangling("gone.yaml"), "--format", "json"),
+        1,
+        '"status": "unreadable"',
+    ),
 ]
 
 

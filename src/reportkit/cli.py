@@ -144,12 +144,10 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None, fmt: s
         _many_files()
     failed = 0
     if fmt == "json":
-        import json
-
         from reportkit import console
 
         results = [check_file(path, draft=draft, previous=previous) for path in files]
-        click.echo(json.dumps(console.validate_json(results), ensure_ascii=False, indent=1))
+        click.echo(console.dumps_json(console.validate_json(results)))
         if any(not r.ok for r in results):
             raise click.exceptions.Exit(1)
         return
@@ -246,10 +244,11 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
 
     from reportkit.eras import era_for_year
     from reportkit.loading import load
-    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.outputs import check_suffix, check_target, write_text_atomic
     from reportkit.scaffold import scaffold
 
     target = output if output is not None else Path(f"{year}.yaml")
+    check_suffix(target, [".yaml", ".yml"])
     check_target(target, force=force, protect=(previous,) if previous else ())
     last = load(previous, draft=True)[0] if previous is not None else None
     era = era_for_year(year)
@@ -261,7 +260,7 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
         out_dir=target.resolve().parent,
         schema_path=Path(str(schema)).resolve() if era else None,
     )
-    write_text_atomic(target, text)
+    write_text_atomic(target, text, force=force)
     click.echo(_("已生成 {path}，请填写后运行 reportkit validate {path}").format(path=target))
 
 
@@ -281,7 +280,7 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
       reportkit schema --era 2007 -o schema/
     """
     from reportkit.eras import get_era, unknown_era
-    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.outputs import check_target, output_group
     from reportkit.schemas import schema_text
 
     if era is not None and era not in _era_names():
@@ -292,11 +291,15 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
         return
     if output.exists() and not output.is_dir():
         raise click.UsageError(_("{path}: 这是一个文件，不是文件夹").format(path=output))
+    targets = [(output / get_era(name).schema, name) for name in eras]
+    if output.exists():  # every target is checked before any is written
+        for target, _name in targets:
+            check_target(target, force=force)
     output.mkdir(parents=True, exist_ok=True)
-    for name in eras:
-        target = output / get_era(name).schema
-        check_target(target, force=force)
-        write_text_atomic(target, schema_text(name))
+    with output_group(force=force) as group:  # all the files appear, or none
+        for target, name in targets:
+            group.write(target, schema_text(name).encode("utf-8"))
+    for target, _name in targets:
         click.echo(_("已导出 {path}").format(path=target))
 
 
@@ -334,6 +337,12 @@ def check_template_command(template: Path, era: str | None) -> None:
 # --- many files at once: check, aggregate, bulk render, and the pack for units -------------
 
 
+def _skipped_notes(found: Any) -> None:
+    """Say which special files in the folders were passed over (never opened)."""
+    for passed in found.skipped:
+        click.echo(f"{passed.path}: {passed.reason}", err=True)
+
+
 def _jobs(jobs: int | None) -> int:
     from reportkit.office.batch import default_jobs
 
@@ -353,7 +362,8 @@ def _render_many(
     from reportkit.rendering import PreparedTemplate
 
     _many_files()
-    sources = batch.collect(data)
+    found = batch.collect(data)
+    _skipped_notes(found)
     if output is not None:
         if output.exists() and not output.is_dir():
             raise click.BadParameter(
@@ -363,9 +373,9 @@ def _render_many(
         output.mkdir(parents=True, exist_ok=True)
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
-    pairs = batch.plan_outputs(sources, output)
+    pairs = batch.plan_outputs(found.sources, output)
     with console.progress(len(pairs), _("生成")) as advance:
-        results = batch.render_files(
+        results = batch.unreadable_renders(found) + batch.render_files(
             pairs,
             jobs=_jobs(jobs),
             draft=draft,
@@ -421,20 +431,20 @@ def check(
       reportkit check 报送/
       reportkit check 报送/ --format json > 校验结果.json
     """
-    import json
 
     from reportkit.office import batch
 
     _many_files()
-    sources = batch.collect(paths)
-    with console.progress(len(sources), _("校验")) as advance:
-        results = batch.check_files(
-            [s.path for s in sources], jobs=_jobs(jobs), draft=draft, progress=advance
+    found = batch.collect(paths)
+    _skipped_notes(found)
+    with console.progress(len(found.sources), _("校验")) as advance:
+        results = batch.unreadable_checks(found) + batch.check_files(
+            [s.path for s in found.sources], jobs=_jobs(jobs), draft=draft, progress=advance
         )
     failed = [r for r in results if not r.ok]
     warned = [r for r in results if r.ok and r.warnings]
     if fmt == "json":
-        click.echo(json.dumps(console.check_json(results), ensure_ascii=False, indent=1))
+        click.echo(console.dumps_json(console.check_json(results)))
     else:
         shown = failed if only_errors else results
         rows = [
@@ -485,15 +495,38 @@ _LEVELS = [
 ]
 
 
+def _summary_stem(output: str) -> Path:
+    """Where aggregate writes <stem>.yaml and <stem>.xlsx: ``-o`` a name, or a folder to put
+    summary.* in."""
+    import os
+
+    from reportkit.errors import OutputError
+
+    if not output.strip():
+        raise click.BadParameter(
+            _("输出文件名不能为空，请给出文件名（不含扩展名）或一个文件夹"), param_hint="-o"
+        )
+    path = Path(output)
+    if path.is_dir() and path.resolve() == Path(path.resolve().anchor):
+        raise click.BadParameter(
+            _("{path}: 不能写入根文件夹，请给出文件名或另一个文件夹").format(path=path),
+            param_hint="-o",
+        )
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        if not path.is_dir():
+            raise OutputError(_("{path}: 输出文件夹不存在").format(path=path))
+        return path / "summary"
+    return path.with_suffix("") if path.suffix.lower() in (".yaml", ".yml", ".xlsx") else path
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    default=Path("summary"),
+    default="summary",
     show_default=True,
-    help="输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx。",
+    help="输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx；给出已有的文件夹时放入其中。",
 )
 @click.option(
     "--year", type=click.IntRange(2008, 2100), help="汇总哪一年度（文件涉及多个年度时必填）。"
@@ -508,7 +541,7 @@ _LEVELS = [
 )
 def aggregate(
     paths: tuple[Path, ...],
-    output: Path,
+    output: str,
     year: int | None,
     unit_name: str | None,
     short_name: str | None,
@@ -531,24 +564,40 @@ def aggregate(
     from reportkit.office import batch
     from reportkit.office.summary import Office, summarise
     from reportkit.office.workbook import write_workbook
-    from reportkit.outputs import check_target, write_text_atomic
+    from reportkit.outputs import check_target, output_group
 
     _many_files()
-    stem = output.with_suffix("") if output.suffix.lower() in (".yaml", ".yml", ".xlsx") else output
+    stem = _summary_stem(output)
     data_file = stem.with_name(stem.name + ".yaml")
     book_file = stem.with_name(stem.name + ".xlsx")
-    sources = batch.collect(paths)
-    inputs = tuple(s.path for s in sources)
+    found = batch.collect(paths)
+    _skipped_notes(found)
+    inputs = tuple(s.path for s in found.sources)
     check_target(data_file, force=force, protect=inputs)
     check_target(book_file, force=force, protect=inputs)
-    with console.progress(len(sources), _("校验")) as advance:
+    with console.progress(len(found.sources), _("校验")) as advance:
         results = batch.check_files(
-            [s.path for s in sources], jobs=_jobs(jobs), keep_data=True, progress=advance
+            list(inputs), jobs=_jobs(jobs), keep_data=True, progress=advance
         )
+    unreadable = batch.unreadable_checks(found) + [
+        r for r in results if r.status is batch.Status.UNREADABLE
+    ]
+    if unreadable:  # a summary silently missing units would be wrong: none is written
+        for result in unreadable:
+            for problem in result.errors:
+                click.echo(str(problem), err=True)
+        click.echo(
+            _("有 {count} 个文件或文件夹无法读取，未汇总；请检查权限后重试").format(
+                count=len(unreadable)
+            ),
+            err=True,
+        )
+        raise click.exceptions.Exit(1)
     office = Office(unit_name, short_name, voice, level)
     compilation = summarise(results, office=office, year=year, name=str(data_file))
-    write_text_atomic(data_file, compilation.text)
-    write_workbook(compilation, book_file)
+    with output_group(force=force) as group:  # both appear, or neither changes
+        group.write(data_file, compilation.text.encode("utf-8"))
+        write_workbook(compilation, book_file, group)
     for excluded in compilation.excluded:
         click.echo(
             _("未计入 {file}：{reason}").format(file=excluded.check.file, reason=excluded.reason),
@@ -588,12 +637,13 @@ def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
     """
     from reportkit.eras import unknown_era
     from reportkit.office.pack import build_pack
-    from reportkit.outputs import check_target, write_bytes_atomic
+    from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
     if era not in _era_names():
         raise click.BadParameter(unknown_era(era), param_hint="--era")
     archive, folder = build_pack(era, year)  # a year outside the era: UsageError (exit 2)
     target = output if output is not None else Path(f"{folder}.zip")
+    check_suffix(target, [".zip"])  # never a data file or a report replaced by a zip
     check_target(target, force=force)
-    write_bytes_atomic(target, archive)
+    write_bytes_atomic(target, archive, force=force)
     click.echo(_("已生成 {path}（填报包 {pack}）").format(path=target, pack=folder))

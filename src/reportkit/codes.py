@@ -36,10 +36,10 @@ E, W = Severity.ERROR, Severity.WARNING
 
 _ALL: tuple[Rule, ...] = (
     # --- reading the file ---------------------------------------------------------------
-    Rule("unreadable", E, N_("文件无法读取"), "无法读取（权限不够）"),
+    Rule("unreadable", E, N_("文件无法读取"), "不是普通文件（命名管道），未读取"),
     Rule("encoding", E, N_("文件不是 UTF-8 编码"), "文件是 GBK/GB18030 编码，请另存为 UTF-8"),
     Rule("binary", E, N_("文件是二进制文件"), "这是二进制文件，不是 YAML 数据文件"),
-    Rule("too-large", E, N_("文件过大"), "文件过大（3000000 字节），不像是报告数据文件"),
+    Rule("too-large", E, N_("文件过大"), "文件过大（3000000 字节，上限 2097152 字节）"),
     Rule("yaml", E, N_("YAML 写法有误"), "第 12 行缩进不一致"),
     Rule("empty", E, N_("文件为空"), "文件为空，没有任何报告数据"),
     Rule("not-a-report", E, N_("文件内容不是报告字段"), "文件内容应为报告的各项字段"),

@@ -7,13 +7,15 @@ renders. Output goes through the caller; the progress bar draws on stderr.
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-__all__ = ["check_json", "problem_json", "progress", "table", "validate_json"]
+__all__ = ["check_json", "dumps_json", "problem_json", "progress", "table", "validate_json"]
 
 _LONG_RUN = 50
 """From this many files on, a progress bar shows on a terminal."""
@@ -144,3 +146,14 @@ def check_json(results: Sequence[Any]) -> dict[str, Any]:
             for r in results
         ],
     }
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps_json(value: Any) -> str:
+    """JSON text that is valid UTF-8 whatever it holds: Chinese as itself, and a file name
+    that is not UTF-8 (its bytes kept as lone surrogates by Python) as ``\\udcff`` escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    # Lone surrogates occur only inside JSON strings, where an escape means the same.
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

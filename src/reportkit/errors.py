@@ -117,6 +117,18 @@ class UsageError(ReportkitError):
     exit_code = 2
 
 
+class FileUnreadable(UsageError):
+    """A file that cannot be read at all (missing, a folder, no permission, not a regular file).
+
+    ``reason`` says why without the file's name, for a list that names the file already.
+    """
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
 class OutputError(ReportkitError):
     """An output could not be written, or would overwrite something it must not."""
 

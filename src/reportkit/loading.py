@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import errno
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +25,15 @@ from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
 from reportkit.eras.model import ReportBase
-from reportkit.errors import DataError, Problem, ProblemList, Severity, UsageError
+from reportkit.errors import DataError, FileUnreadable, Problem, ProblemList, Severity
 from reportkit.i18n import N_, _
 from reportkit.normalise import normalise, normalise_year
 
-__all__ = ["Checked", "check_file", "check_text", "load", "read_text"]
+__all__ = ["MAX_BYTES", "Checked", "check_file", "check_text", "load", "read_text", "special_kind"]
 
 MAX_BYTES = 2 * 1024 * 1024
-"""A data file is a few kilobytes; anything over this is not a report."""
+"""A data file is a few kilobytes; anything over this is not a report (refused from its size,
+before it is read)."""
 
 
 @dataclass
@@ -48,22 +52,74 @@ class Checked(ProblemList):
         return self.report is not None and not self.errors
 
 
-def read_text(path: Path) -> str:
-    """The text of a data file, or DataError saying why it cannot be read as one."""
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (named pipe, device…), from its stat mode."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return _("命名管道")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("设备文件")
+    if stat.S_ISSOCK(mode):
+        return _("套接字")
+    return _("特殊文件")
+
+
+def _unreadable(path: Path, exc: OSError) -> FileUnreadable:
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return FileUnreadable(
+                path, _("链接指向的文件不存在（{target}）").format(target=os.readlink(path))
+            )
+        return FileUnreadable(path, _("文件不存在"))
+    if isinstance(exc, IsADirectoryError):
+        return FileUnreadable(path, _("这是一个文件夹，不是数据文件"))
+    return FileUnreadable(path, _("无法读取（{reason}）").format(reason=exc.strerror or exc))
+
+
+def _too_large(name: str, size: int) -> DataError:
+    message = _("文件过大（{size} 字节，上限 {limit} 字节），不像是报告数据文件").format(
+        size=size, limit=MAX_BYTES
+    )
+    return DataError([Problem(message, file=name, code="too-large")], name)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; what it is and its size are checked
+    before it is read (a named pipe would block for ever, a huge file fill the memory)."""
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(_("{name}: 文件不存在").format(name=name)) from None
-    except IsADirectoryError:
-        raise UsageError(_("{name}: 这是一个文件夹，不是数据文件").format(name=name)) from None
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+        kind = special_kind(mode)
+        if kind is not None:  # never opened
+            raise FileUnreadable(path, _("不是普通文件（{kind}），未读取").format(kind=kind))
+        # O_NONBLOCK: should the file have become a pipe since, opening it does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise UsageError(
-            _("{name}: 无法读取（{reason}）").format(name=name, reason=exc.strerror)
-        ) from None
+        raise _unreadable(path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        kind = special_kind(info.st_mode)
+        if kind is not None:
+            raise FileUnreadable(path, _("不是普通文件（{kind}），未读取").format(kind=kind))
+        if info.st_size > MAX_BYTES:
+            raise _too_large(name, info.st_size)
+        try:
+            raw = handle.read(MAX_BYTES + 1)  # it may have grown since
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
     if len(raw) > MAX_BYTES:
-        message = _("文件过大（{size} 字节），不像是报告数据文件").format(size=len(raw))
-        raise DataError([Problem(message, file=name, code="too-large")], name)
+        raise _too_large(name, len(raw))
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """The text of a data file, or DataError saying why it cannot be read as one
+    (FileUnreadable, a UsageError, when it cannot be read at all)."""
+    name = str(path)
+    raw = _read_bytes(path)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         hint = _("文件是 UTF-16 编码（记事本的“Unicode”），请“另存为”并选择 UTF-8 编码后重试")
         raise DataError([Problem(hint, file=name, code="encoding")], name)

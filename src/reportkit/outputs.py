@@ -1,22 +1,64 @@
-"""Writing output files safely: never over an existing file unless asked, always atomically."""
+"""Writing output files safely: the one path by which reportkit writes a file.
+
+Every command that writes (render, new, schema, aggregate, pack) comes here. An output
+is written whole to a temporary file beside its target, then moved in:
+
+* **never over a file without ``force``, even one that appeared meanwhile.** The target
+  is checked before any work (:func:`check_target`), and the final step refuses
+  atomically if the target exists by then: the temporary file is hard-linked to the
+  final name (``link`` fails if the name exists; where a file system has no hard links,
+  the name is claimed with ``O_CREAT | O_EXCL`` first). Two renders to one new output:
+  exactly one succeeds, the other says so.
+* **outputs that belong together are committed together** (:class:`OutputGroup`): all
+  are written to temporary files first and moved in only when all are written. A
+  failure (disk full, Ctrl-C) leaves every earlier file as it was and no temporary file.
+* **files get the mode the user's umask gives** a new file (``tempfile.mkstemp``
+  creates 0600; the mode is set from the umask before the file is moved in).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportkit.errors import OutputError
+from reportkit.errors import OutputError, UsageError
 from reportkit.i18n import _
 
-__all__ = ["atomic_output", "check_target", "write_bytes_atomic", "write_text_atomic"]
+__all__ = [
+    "OutputGroup",
+    "check_suffix",
+    "check_target",
+    "new_file_mode",
+    "output_group",
+    "write_bytes_atomic",
+    "write_text_atomic",
+]
+
+Data = bytes | Callable[[BinaryIO], None]
+"""What to write: bytes, or a function that writes to a binary file."""
+
+
+def check_suffix(path: Path, suffixes: Iterable[str]) -> None:
+    """UsageError unless ``path`` ends with one of ``suffixes`` (``.docx``; ``.yaml``/``.yml``)."""
+    allowed = tuple(suffixes)
+    if path.suffix.lower() not in allowed:
+        raise UsageError(
+            _("{path}: 输出文件应以 {suffix} 结尾").format(path=path, suffix=" / ".join(allowed))
+        )
 
 
 def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> None:
-    """Refuse to write to ``path`` if it exists (without ``force``) or is one of ``protect``."""
+    """Refuse to write to ``path`` if it exists (without ``force``) or is one of ``protect``.
+
+    Said before any work is done; the write itself refuses again, atomically, if the
+    file appeared meanwhile.
+    """
     for guarded in protect:
         with contextlib.suppress(OSError):
             if path.resolve() == guarded.resolve():
@@ -27,53 +69,179 @@ def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> 
                 )
     if path.is_dir():
         raise OutputError(_("{path}: 这是一个文件夹，请给出输出文件名").format(path=path))
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:  # lexists: a dangling link is a name taken too
         raise OutputError(_("{path}: 文件已存在；如需覆盖，请加 --force").format(path=path))
-    if not path.parent.exists():
-        raise OutputError(_("{path}: 输出文件夹不存在").format(path=path.parent))
+    parent = path.parent
+    if not parent.exists():
+        raise OutputError(_("{path}: 输出文件夹不存在").format(path=parent))
+    if not parent.is_dir():
+        raise OutputError(_("{path}: 这不是文件夹").format(path=parent))
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(_("{path}: 没有在此文件夹中写入的权限").format(path=parent))
 
 
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A binary file that appears at ``path`` only if the block completes without error.
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    # os.umask can only be read by setting it, which races with threads creating files;
+    # Linux shows it in /proc.
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        with open("/proc/self/status", encoding="ascii") as status:
+            line = next(line for line in status if line.startswith("Umask:"))
+        return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
-    The data goes to a temporary file beside ``path`` and is renamed over it at the
-    end, so an interrupted or failed write leaves any existing file untouched and
-    no partial file behind.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+def new_file_mode() -> int:
+    """The mode a new file gets under the user's umask (0666 less the umask)."""
+    return 0o666 & ~_umask()
+
+
+@dataclass
+class _Staged:
+    path: Path
+    tmp: str
+    existed: bool
+
+
+class _TargetAppeared(Exception):
+    """The target exists at the final step (without force)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    """Give ``tmp`` the name ``path`` only if that name is free (atomically)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise _TargetAppeared(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # No hard links here (FAT, some network shares): claim the name, then fill it.
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise _TargetAppeared(path) from None
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    else:
+        os.unlink(tmp)
 
 
-def write_bytes_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
-    """Write ``data`` (bytes, or a function that writes to a binary file) atomically."""
-    try:
-        with atomic_output(path) as handle:
+class OutputGroup:
+    """Outputs written to temporary files, then moved in together (see the module's text)."""
+
+    def __init__(self, *, force: bool) -> None:
+        self.force = force
+        self.current: Path | None = None
+        """The output being written or moved in (named when that fails)."""
+        self._staged: list[_Staged] = []
+
+    def write(self, path: Path, data: Data) -> None:
+        """Write ``data`` to a temporary file beside ``path``; it is moved in at the commit."""
+        self.current = path
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._staged.append(_Staged(path, tmp, os.path.lexists(path)))
+        with os.fdopen(fd, "wb") as handle:
             if callable(data):
                 data(handle)
             else:
                 handle.write(data)
-    except PermissionError:
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, new_file_mode())
+
+    def commit(self) -> None:
+        """Move every written file to its name; on any failure, put back what was there."""
+        placed: list[tuple[_Staged, str | None]] = []  # and the earlier file's backup
+        backups: list[str] = []
+        try:
+            for staged in self._staged:
+                self.current = staged.path
+                backup = None
+                if not self.force:
+                    _place_new(staged.tmp, staged.path)
+                else:
+                    if staged.existed:
+                        backup = staged.tmp + ".old"
+                        try:
+                            os.link(staged.path, backup)
+                            backups.append(backup)
+                        except OSError:
+                            backup = None  # no hard links: the replace below is still atomic
+                    os.replace(staged.tmp, staged.path)
+                placed.append((staged, backup))
+        except BaseException:
+            for staged, backup in reversed(placed):  # undo: the earlier files come back
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, staged.path)
+                    elif not staged.existed:
+                        os.unlink(staged.path)
+            raise
+        finally:
+            for backup in backups:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(backup)
+
+    def discard(self) -> None:
+        """Remove every temporary file still there."""
+        for staged in self._staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staged.tmp)
+
+    def failure(self, path: Path, exc: OSError) -> OutputError:
+        """The message for a write that failed (no file was changed)."""
+        if isinstance(exc, PermissionError):
+            return OutputError(
+                _("{path}: 没有写入权限（文件是否正在 Word/WPS 中打开？）").format(path=path)
+            )
+        reason = exc.strerror or str(exc)
+        if any(staged.existed for staged in self._staged):
+            message = _("{path}: 写入失败（{reason}），原有文件未被改动")
+        else:
+            message = _("{path}: 写入失败（{reason}），未生成文件")
+        return OutputError(message.format(path=path, reason=reason))
+
+
+@contextlib.contextmanager
+def output_group(*, force: bool) -> Iterator[OutputGroup]:
+    """Outputs that appear together when the block completes, or not at all.
+
+    Inside the block, ``group.write(path, data)`` each output. Without ``force`` the
+    commit refuses (OutputError) if any target exists by then; with it, the earlier
+    files are replaced. Errors become OutputError with a message a clerk can act on.
+    """
+    group = OutputGroup(force=force)
+    try:
+        yield group
+        group.commit()
+    except _TargetAppeared as exc:
         raise OutputError(
-            _("{path}: 没有写入权限（文件是否正在 Word/WPS 中打开？）").format(path=path)
+            _("{path}: 生成期间已有同名文件出现，未覆盖；如需覆盖，请加 --force").format(
+                path=exc.path
+            )
         ) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise OutputError(
-            _("{path}: 写入失败（{reason}），原有文件未被改动").format(path=path, reason=reason)
-        ) from None
+        if group.current is None:  # failed outside a write: not ours to explain
+            raise
+        raise group.failure(group.current, exc) from None
+    finally:
+        group.discard()
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` atomically."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_bytes_atomic(path: Path, data: Data, *, force: bool = False) -> None:
+    """Write ``data`` (bytes, or a function that writes to a binary file) atomically.
+
+    Without ``force``, refuses (OutputError) if ``path`` exists when the file is moved in.
+    """
+    with output_group(force=force) as group:
+        group.write(path, data)
+
+
+def write_text_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write UTF-8 ``text`` atomically (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"), force=force)

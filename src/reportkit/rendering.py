@@ -44,7 +44,7 @@ from reportkit.context import build_context
 from reportkit.eras import get_era
 from reportkit.errors import DataError, TemplateProblem, UsageError
 from reportkit.i18n import _
-from reportkit.outputs import check_target, write_bytes_atomic
+from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
 if TYPE_CHECKING:
     from reportkit.loading import Checked
@@ -450,9 +450,8 @@ def render_checked(
     report = checked.report
     if report is None or checked.data is None or checked.errors:
         raise DataError(checked.problems, checked.file)
-    if path.suffix.lower() != ".docx":
-        raise UsageError(_("{path}: 输出文件应以 .docx 结尾").format(path=path))
+    check_suffix(path, [".docx"])
     check_target(path, force=force, protect=protect)
     prepared = prepared_template(report.ERA, template)
     context = build_context(report, checked.data)
-    write_bytes_atomic(path, lambda handle: prepared.render(context, handle))
+    write_bytes_atomic(path, lambda handle: prepared.render(context, handle), force=force)

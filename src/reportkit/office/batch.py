@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from reportkit import i18n
 from reportkit.errors import (
     DataError,
+    FileUnreadable,
     OutputError,
     Problem,
     ProblemList,
@@ -34,7 +35,9 @@ from reportkit.i18n import N_, _
 
 __all__ = [
     "SUFFIXES",
+    "Collection",
     "FileCheck",
+    "Passed",
     "Rendered",
     "Source",
     "Status",
@@ -43,6 +46,8 @@ __all__ = [
     "default_jobs",
     "plan_outputs",
     "render_files",
+    "unreadable_checks",
+    "unreadable_renders",
 ]
 
 SUFFIXES = (".yaml", ".yml")
@@ -74,32 +79,88 @@ class Source:
     relative: Path
 
 
-def _in_folder(folder: Path) -> list[Source]:
-    """The data files under ``folder``, ordered by their path in it."""
-    # os.walk, not Path.rglob: a national collection is tens of thousands of files, and
-    # os.walk lists each folder once without a stat per file.
-    found = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, editor backups
-        here = Path(top)
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                path = here / name
-                found.append(Source(path, path.relative_to(folder)))
-    return sorted(found, key=lambda source: source.relative.parts)
+@dataclass(frozen=True)
+class Passed:
+    """Something found in a folder and not checked: why, said to the user."""
+
+    path: Path
+    reason: str
 
 
-def collect(paths: Iterable[Path]) -> list[Source]:
-    """Every data file named or inside a named folder (recursively), each once, in order.
+@dataclass
+class Collection:
+    """What was found: the data files, the special files skipped (a note), and the folders
+    that could not be read (an error: the data files in them are missing from the run)."""
 
-    UsageError when a path does not exist or nothing is found.
+    sources: list[Source] = field(default_factory=list)
+    skipped: list[Passed] = field(default_factory=list)
+    unreadable: list[Passed] = field(default_factory=list)
+
+
+def _is_data_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(SUFFIXES)
+
+
+def _in_folder(folder: Path, found: Collection) -> None:
+    """Add the data files under ``folder`` to ``found``, ordered by their path in it."""
+    # os.scandir, not Path.rglob or os.walk: a national collection is tens of thousands of
+    # files, and scandir tells a regular file from a pipe or a folder without a stat per file;
+    # unlike os.walk it does not pass over a folder it cannot read without a word.
+    from reportkit.loading import special_kind
+
+    sources: list[Source] = []
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            reason = _("无法读取文件夹（{reason}）").format(reason=exc.strerror or exc)
+            found.unreadable.append(Passed(here, reason))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):  # .git, editor backups
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                    continue
+                if not _is_data_name(entry.name):
+                    continue
+                if entry.is_file() or not os.path.exists(path):
+                    # a dangling link is kept: checking it says where it points
+                    sources.append(Source(path, path.relative_to(folder)))
+                    continue
+                kind = special_kind(entry.stat().st_mode)
+            except OSError as exc:
+                reason = _("无法读取（{reason}）").format(reason=exc.strerror or exc)
+                found.unreadable.append(Passed(path, reason))
+                continue
+            if kind is not None:  # a named pipe would block for ever: never opened
+                found.skipped.append(
+                    Passed(path, _("不是普通文件（{kind}），已跳过").format(kind=kind))
+                )
+    found.sources.extend(sorted(sources, key=lambda source: source.relative.parts))
+
+
+def collect(paths: Iterable[Path]) -> Collection:
+    """Every data file named or inside a named folder (recursively), each once, in order;
+    and what was skipped or could not be read in the folders.
+
+    UsageError when a path does not exist or nothing at all is found.
     """
-    found: list[Source] = []
+    found = Collection()
     seen: set[Path] = set()
     for given in paths:
         if given.is_dir():
-            sources: Iterable[Source] = _in_folder(given)
-        elif given.exists():
+            inside = Collection()
+            _in_folder(given, inside)
+            sources: Iterable[Source] = inside.sources
+            found.skipped += inside.skipped
+            found.unreadable += inside.unreadable
+        elif os.path.lexists(given):
             sources = [Source(given, Path(given.name))]
         else:
             raise UsageError(_("{path}: 文件或文件夹不存在").format(path=given))
@@ -107,10 +168,18 @@ def collect(paths: Iterable[Path]) -> list[Source]:
             key = Path(os.path.abspath(source.path))
             if key not in seen:
                 seen.add(key)
-                found.append(source)
-    if not found:
+                found.sources.append(source)
+    if not found.sources and not found.unreadable:
         raise UsageError(_("没有找到数据文件（文件夹中的 .yaml 或 .yml 文件）"))
     return found
+
+
+def unreadable_checks(found: Collection) -> list[FileCheck]:
+    """The folders and entries that could not be read, as failed checks (status 无法读取)."""
+    return [
+        FileCheck(str(p.path), problems=[Problem(p.reason, file=str(p.path), code="unreadable")])
+        for p in found.unreadable
+    ]
 
 
 # --- running over many files -----------------------------------------------------------------
@@ -241,6 +310,8 @@ def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> Fi
     name = str(path)
     try:
         result = check_file(path, draft=draft)
+    except FileUnreadable as exc:  # named once: the list names the file already
+        return FileCheck(name, problems=[Problem(exc.reason, file=name, code="unreadable")])
     except ReportkitError as exc:  # a file that vanished or may not be read
         return FileCheck(name, problems=[Problem(str(exc), file=name, code="unreadable")])
     report = result.report
@@ -337,6 +408,11 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
             path=job.target, reason=exc.strerror
         )
     return outcome
+
+
+def unreadable_renders(found: Collection) -> list[Rendered]:
+    """The folders and entries that could not be read, as failed renders."""
+    return [Rendered(str(p.path), "", p.reason) for p in found.unreadable]
 
 
 def render_files(

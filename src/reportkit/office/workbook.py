@@ -23,7 +23,7 @@ from reportkit.eras import Era
 from reportkit.eras.tables import table_lines
 from reportkit.errors import format_path
 from reportkit.office.summary import Compilation
-from reportkit.outputs import write_bytes_atomic
+from reportkit.outputs import OutputGroup
 
 __all__ = ["CHECK_SHEET", "PROBLEM_SHEET", "TOTAL_LABEL", "sheet_title", "write_workbook"]
 
@@ -132,9 +132,9 @@ def _add_checks(book: Workbook, compilation: Compilation) -> None:
             problems.append([*row, p.message, p.code, p.acknowledged or ""])
 
 
-def write_workbook(compilation: Compilation, path: Path) -> None:
-    """Write the workbook to ``path`` atomically (the caller has checked the target)."""
+def write_workbook(compilation: Compilation, path: Path, outputs: OutputGroup) -> None:
+    """Write the workbook to ``path`` in ``outputs`` (moved in with the other outputs)."""
     book = Workbook(write_only=True)
     _add_figures(book, compilation)
     _add_checks(book, compilation)
-    write_bytes_atomic(path, book.save)
+    outputs.write(path, book.save)
