@@ -247,7 +247,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         1,
         "落款.日期: 应为日期",
     ),
-    ("template-not-a-zip", _not_a_zip_template, 2, "模板不是有效的 .docx 文件"),
+    ("template-not-a-zip", _not_a_zip_template, 1, "模板不是有效的 .docx 文件"),
 ]
 
 
