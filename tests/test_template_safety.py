@@ -4,6 +4,7 @@ bounded (issue 10: text never dropped, the sandbox's limits, active content kept
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportkit.cli import main
+from reportkit.errors import TemplateProblem, UsageError
 from reportkit.rendering import Limits, PreparedTemplate
 from tests import hostile_templates
 from tests.conftest import MINIMAL_2007
@@ -103,14 +105,14 @@ def test_output_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     prepared = PreparedTemplate(
         hostile_templates.docx_bytes("{% for i in range(100000) %}xxxxxxxx{% endfor %}")
     )
-    with pytest.raises(Exception, match="超过了 0.01 MB 的上限"):
+    with pytest.raises(TemplateProblem, match=re.escape("超过了 0.01 MB 的上限")):
         prepared.render({}, io.BytesIO())
 
 
 def test_limits_are_raised_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """A trusted template may repeat more when REPORTKIT_TEMPLATE_SIZE says so."""
     template = hostile_templates.docx_bytes("{{ 'x' * 2000000 }}")
-    with pytest.raises(Exception, match="超过了上限 1000000"):
+    with pytest.raises(TemplateProblem, match="超过了上限 1000000"):
         PreparedTemplate(template).render({}, io.BytesIO())
     monkeypatch.setenv("REPORTKIT_TEMPLATE_SIZE", "3000000")
     PreparedTemplate(template).render({}, io.BytesIO())
@@ -119,7 +121,7 @@ def test_limits_are_raised_by_environment(monkeypatch: pytest.MonkeyPatch) -> No
 def test_a_bad_limit_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """A limit set to something that is not a positive number is a usage error, named."""
     monkeypatch.setenv("REPORTKIT_RENDER_SECONDS", "forever")
-    with pytest.raises(Exception, match="REPORTKIT_RENDER_SECONDS 应为正数"):
+    with pytest.raises(UsageError, match="REPORTKIT_RENDER_SECONDS 应为正数"):
         Limits.from_environment()
 
 
