@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportkit.cli import main
+from tests import hostile_templates
 from tests.conftest import MINIMAL_2007
 
 Case = Callable[[Path], list[str]]
@@ -328,7 +329,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         1,
         "落款.日期: 应为日期",
     ),
-    ("template-not-a-zip", _not_a_zip_template, 2, "模板不是有效的 .docx 文件"),
+    ("template-not-a-zip", _not_a_zip_template, 1, "模板不是有效的 .docx 文件"),
     # outputs and files (issue 10: files)
     (
         "render-over-dangling-link",
@@ -385,6 +386,189 @@ CASES: list[tuple[str, Case, int, str]] = [
         _folder_with("check", _dangling("gone.yaml"), "--format", "json"),
         1,
         '"status": "unreadable"',
+    ),
+    # issue 10, templates: text never dropped (1), template parts that crashed (8), the sandbox
+    # bounded (9), external links (12), active content (15)
+    (
+        "raw-noncharacter-in-file",
+        _validate(MINIMAL_2007.replace("我镇", "我\uffff镇")),
+        0,
+        "data.yaml:5:8: 警告：已删除文件中不可见的控制字符或 XML 不允许的字符（U+FFFF）",
+    ),
+    (
+        "escaped-noncharacters-in-value",
+        _edit("  自称: 我镇", '  自称: "我\\uffff\\ufdd0\\U0001fffe镇&<>"'),
+        0,
+        "单位.自称: 警告：已删除文字中不可见的控制字符或 XML 不允许的字符（U+FFFF、U+FDD0、U+1FFFE）",
+    ),
+    (
+        "render-noncharacter-in-value",
+        _render("-o", "{dir}/out.docx", data=MINIMAL_2007.replace("我镇", '"我\\uffff镇&"')),
+        0,
+        "已删除文字中不可见的控制字符或 XML 不允许的字符（U+FFFF）",
+    ),
+    (
+        "template-autoescape-off",
+        hostile_templates.tags("{% autoescape false %}{{ title_unit }}{% endautoescape %}"),
+        1,
+        "模板不能关闭自动转义",
+    ),
+    (
+        "template-footer-undefined-entity",
+        hostile_templates.changed(hostile_templates.footer_entity, footer="页脚"),
+        1,
+        "模板的 word/footer1.xml 不是合法的 XML（Entity 'nbsp' not defined",
+    ),
+    (
+        "check-template-footer-undefined-entity",
+        hostile_templates.changed(hostile_templates.footer_entity, check=True, footer="页脚"),
+        1,
+        "模板的 word/footer1.xml 不是合法的 XML（Entity 'nbsp' not defined",
+    ),
+    (
+        "template-malformed-document",
+        hostile_templates.changed(hostile_templates.malformed_body),
+        1,
+        "模板的 word/document.xml 不是合法的 XML（Opening and ending tag mismatch",
+    ),
+    (
+        "template-unsupported-compression",
+        hostile_templates.raw(hostile_templates.unsupported_method),
+        1,
+        "模板中的 word/styles.xml 使用了 Word 不使用的压缩方式（9）",
+    ),
+    (
+        "template-huge-power",
+        hostile_templates.tags("{{ 10**5000 }}"),
+        1,
+        "乘方 10 ** 5000 的结果过大",
+    ),
+    (
+        "check-template-huge-power",
+        hostile_templates.tags("{{ 10**5000 }}", check=True),
+        1,
+        "乘方 10 ** 5000 的结果过大",
+    ),
+    (
+        "template-division-by-zero",
+        hostile_templates.tags("{{ 1/0 }}"),
+        1,
+        "模板在生成报告时出错（ZeroDivisionError",
+    ),
+    (
+        "template-range-too-long",
+        hostile_templates.tags("{% for i in range(10000000) %}{% endfor %}"),
+        1,
+        "模板在生成报告时出错（OverflowError",
+    ),
+    (
+        "template-excel-file",
+        hostile_templates.raw(hostile_templates.excel_file),
+        1,
+        "模板不是 Word 文档，而是Excel 工作簿",
+    ),
+    (
+        "check-template-excel-file",
+        hostile_templates.raw(hostile_templates.excel_file, check=True),
+        1,
+        "模板不是 Word 文档，而是Excel 工作簿",
+    ),
+    (
+        "template-string-repetition",
+        hostile_templates.tags("{{ 'x' * 3000000000 }}"),
+        1,
+        "模板要求的长度或数量 3000000000 超过了上限 1000000（如确信模板可信，可设置环境变量 "
+        "REPORTKIT_TEMPLATE_SIZE",
+    ),
+    (
+        "check-template-string-repetition",
+        hostile_templates.tags("{{ [1] * 3000000000 }}", check=True),
+        1,
+        "模板要求的长度或数量 3000000000 超过了上限",
+    ),
+    (
+        "template-padding-filter",
+        hostile_templates.tags("{{ 'x'|center(3000000000) }}"),
+        1,
+        "模板要求的长度或数量 3000000000 超过了上限",
+    ),
+    (
+        "template-padding-method",
+        hostile_templates.tags("{{ 'x'.ljust(3000000000) }}"),
+        1,
+        "模板要求的长度或数量 3000000000 超过了上限",
+    ),
+    (
+        "template-format-width",
+        hostile_templates.tags("{{ '%3000000000d'|format(1) }}"),
+        1,
+        "模板要求的长度或数量 3000000000 超过了上限",
+    ),
+    (
+        "template-inflates-too-far",
+        hostile_templates.changed(hostile_templates.huge_part),
+        1,
+        "超过了 64 MB 的上限（如确信模板可信，可设置环境变量 REPORTKIT_TEMPLATE_MB",
+    ),
+    (
+        "check-template-inflates-too-far",
+        hostile_templates.changed(hostile_templates.huge_part, check=True),
+        1,
+        "超过了 64 MB 的上限",
+    ),
+    (
+        "check-template-core-properties",
+        hostile_templates.changed(hostile_templates.core_title, check=True),
+        1,
+        "模板有错误",
+    ),
+    (
+        "template-attached-template-stripped",
+        hostile_templates.changed(hostile_templates.attached_template),
+        0,
+        "已生成",
+    ),
+    (
+        "check-template-attached-template",
+        hostile_templates.changed(hostile_templates.attached_template, check=True),
+        0,
+        "警告：模板附加了外部模板 http://example.com/t.dotx",
+    ),
+    (
+        "template-linked-image",
+        hostile_templates.changed(hostile_templates.linked_image),
+        1,
+        "模板的 word/document.xml 链接到外部地址 http://example.com/x.png（image）",
+    ),
+    (
+        "check-template-linked-image",
+        hostile_templates.changed(hostile_templates.linked_image, check=True),
+        1,
+        "链接到外部地址 http://example.com/x.png",
+    ),
+    (
+        "template-macros",
+        hostile_templates.changed(hostile_templates.macros),
+        1,
+        "模板含有宏（vbaProject.bin）",
+    ),
+    (
+        "check-template-macros",
+        hostile_templates.changed(hostile_templates.macros, check=True),
+        1,
+        "模板含有宏（vbaProject.bin）",
+    ),
+    (
+        "template-remote-field",
+        hostile_templates.changed(hostile_templates.remote_field),
+        1,
+        "含有从外部读取内容的域代码（INCLUDEPICTURE）",
+    ),
+    (
+        "check-template-remote-field",
+        hostile_templates.changed(hostile_templates.remote_field, check=True),
+        1,
+        "含有从外部读取内容的域代码（INCLUDEPICTURE）",
     ),
 ]
 

@@ -93,7 +93,9 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert "模板可以使用（0 个警告）" in ok.output
     broken = tmp_path / "not.docx"
     broken.write_text("not a zip", encoding="utf-8")
-    assert runner.invoke(main, ["check-template", str(broken)]).exit_code == 2
+    refused = runner.invoke(main, ["check-template", str(broken)])
+    assert refused.exit_code == 1  # a template that cannot be used: as render says it
+    assert "模板不是有效的 .docx 文件" in refused.output
 
 
 # --- guards found by the mutation run ---

@@ -286,6 +286,21 @@ def _acknowledge(result: Checked, text: str, name: str) -> None:
 
 def _check_text(text: str, name: str, draft: bool) -> Checked:
     result = Checked(name, None)
+    text, stripped = yamlfile.strip_unusable(text)
+    removed = [
+        Problem(
+            _("已删除文件中不可见的控制字符或 XML 不允许的字符（{chars}）").format(
+                chars=yamlfile.code_points([char])
+            ),
+            file=name,
+            line=line,
+            column=column,
+            severity=Severity.WARNING,
+            code="normalised",
+        )
+        for line, column, char in stripped
+    ]
+    result.problems = [*removed]
     try:
         data = yamlfile.parse(text)
     except yamlfile.YamlProblem as exc:
@@ -308,7 +323,7 @@ def _check_text(text: str, name: str, draft: bool) -> Checked:
             )
         )
         return result
-    problems = _check_data(data, name, result, draft)
+    problems = removed + _check_data(data, name, result, draft)
     if result.report is not None:  # made from an older pack?
         problems += provenance.pack_problems(text, result.report.ERA)
     result.problems = _place(problems, text, name)

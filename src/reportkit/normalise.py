@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from reportkit.eras.introspect import fields_by_alias, model_of, scalar_of
 from reportkit.errors import Problem, Severity
 from reportkit.i18n import _
+from reportkit.yamlfile import UNUSABLE, code_points, unusable
 
 __all__ = ["normalise", "normalise_year"]
 
@@ -39,8 +40,6 @@ _DIGITS = r"([-+]?\d{1,3}(?:,\d{3})+|[-+]?\d+)(\.\d+)?"
 _COUNT = re.compile(rf"^\s*{_DIGITS}\s*(?:条|件|个|项|份|次|人次|年)?\s*$")
 _AMOUNT = re.compile(rf"^\s*{_DIGITS}\s*$")
 _DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
-# XML 1.0 forbids these; \a and \f would also be read by docxtpl as a new paragraph or page.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 _YES_NO = {"是": True, "否": False, "yes": True, "no": False, "Yes": True, "No": False}
@@ -95,18 +94,6 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
-    if isinstance(value, str):
-        cleaned = _CONTROL.sub("", value)
-        if cleaned != value:
-            notes.append(
-                Problem(
-                    _("已删除文字中不可见的控制字符"),
-                    path=path,
-                    severity=Severity.WARNING,
-                    code="normalised",
-                )
-            )
-            value = cleaned
     converted: object = None
     if kind is bool and isinstance(value, str) and value.strip() in _YES_NO:
         converted = _YES_NO[value.strip()]
@@ -130,6 +117,34 @@ def _plan(model: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | None, boo
         key: (*model_of(info.annotation), scalar_of(info.annotation))
         for key, (_name, info) in fields_by_alias(model).items()
     }
+
+
+def _clean(data: Any, path: Path, notes: list[Problem]) -> Any:
+    """``data`` with every character no report may carry removed from every text in it (keys
+    included, whatever the model says of them), and a warning naming each character."""
+    if isinstance(data, str):
+        found = unusable(data)
+        if not found:
+            return data
+        notes.append(
+            Problem(
+                _("已删除文字中不可见的控制字符或 XML 不允许的字符（{chars}）").format(
+                    chars=code_points(found)
+                ),
+                path=path,
+                severity=Severity.WARNING,
+                code="normalised",
+            )
+        )
+        return UNUSABLE.sub("", data)
+    if isinstance(data, list):
+        return [_clean(item, (*path, i), notes) for i, item in enumerate(data)]
+    if isinstance(data, dict):
+        return {
+            _clean(key, path, notes): _clean(value, (*path, key), notes)
+            for key, value in data.items()
+        }
+    return data
 
 
 def _walk(model: type[BaseModel], data: Any, path: Path, notes: list[Problem]) -> Any:
@@ -157,6 +172,7 @@ def _walk(model: type[BaseModel], data: Any, path: Path, notes: list[Problem]) -
 def normalise(model: type[BaseModel], data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """``data`` with every unambiguous value normalised for ``model``, and a note for each."""
     notes: list[Problem] = []
+    data = _clean(data, (), notes)
     return _walk(model, data, (), notes), notes
 
 

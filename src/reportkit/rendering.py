@@ -21,47 +21,267 @@ import copy
 import functools
 import importlib.resources
 import io
+import os
 import re
 import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import docx.oxml.ns
+import markupsafe
 from docx.opc.coreprops import CoreProperties
 from docx.opc.oxml import oxml_parser, serialize_part_xml
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from reportkit.context import build_context
 from reportkit.eras import get_era
-from reportkit.errors import DataError, TemplateProblem, UsageError
-from reportkit.i18n import _
+from reportkit.errors import DataError, ReportkitError, TemplateProblem, UsageError
+from reportkit.i18n import N_, _
 from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
 if TYPE_CHECKING:
     from reportkit.loading import Checked
 
 __all__ = [
+    "Limits",
+    "PackageIssue",
     "PreparedTemplate",
+    "TemplateLimit",
+    "TemplatePackage",
     "default_template",
+    "inspect_template",
     "make_environment",
     "prepared_template",
     "render_checked",
+    "template_bytes",
     "template_variables",
 ]
 
 
-def make_environment() -> SandboxedEnvironment:
-    """The Jinja environment every template renders in: sandboxed, autoescaped, strict."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+# --- the sandbox and its limits ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one template may cost: read from the environment, so that an office can raise them
+    for a template it trusts (see README, 模板的资源上限)."""
+
+    seconds: float = 60.0
+    """Time to render one report (REPORTKIT_RENDER_SECONDS)."""
+    template_mb: float = 64.0
+    """The template's parts, inflated, from the zip directory (REPORTKIT_TEMPLATE_MB)."""
+    output_mb: float = 64.0
+    """The text one part of a report may grow to (REPORTKIT_OUTPUT_MB)."""
+    size: int = 1_000_000
+    """The largest width, count or repetition a template may ask for: 'x' * n, a list * n,
+    a field width in a format, center(n), indent(n), slice(n)… (REPORTKIT_TEMPLATE_SIZE)."""
+    power_bits: int = 4096
+    """The largest result of ``**`` on whole numbers, in bits (about 1233 digits)."""
+
+    @classmethod
+    def from_environment(cls) -> Limits:
+        values: dict[str, Any] = {}
+        for name, variable, kind in (
+            ("seconds", "REPORTKIT_RENDER_SECONDS", float),
+            ("template_mb", "REPORTKIT_TEMPLATE_MB", float),
+            ("output_mb", "REPORTKIT_OUTPUT_MB", float),
+            ("size", "REPORTKIT_TEMPLATE_SIZE", int),
+        ):
+            text = os.environ.get(variable, "").strip()
+            if not text:
+                continue
+            try:
+                value = kind(text)
+            except ValueError:
+                value = -1
+            if not value > 0 or value == float("inf"):
+                raise UsageError(
+                    _("环境变量 {name} 应为正数（现为 {value!r}）").format(
+                        name=variable, value=text
+                    )
+                )
+            values[name] = value
+        return cls(**values)
+
+    @property
+    def template_bytes(self) -> int:
+        return int(self.template_mb * 2**20)
+
+    @property
+    def output_chars(self) -> int:
+        return int(self.output_mb * 2**20)
+
+
+class TemplateLimit(TemplateError):
+    """A template asked for more than :class:`Limits` allow; the message says which limit and
+    how to raise it."""
+
+
+def _over(message: str, variable: str) -> TemplateLimit:
+    return TemplateLimit(
+        message
+        + _("（如确信模板可信，可设置环境变量 {variable} 放宽此上限，见 README）").format(
+            variable=variable
+        )
+    )
+
+
+_FORMAT_WIDTHS = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)|\{[^{}]*:[^{}]*?(\d+)")
+"""Field widths and precisions in a ``%`` or ``str.format`` format."""
+
+_SIZED_FILTERS = ("batch", "center", "indent", "slice", "truncate", "wordwrap", "format")
+"""Filters whose arguments (or, for ``format``, the format itself) say how much to make."""
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, bounded: every call, attribute, item, operator, loop step and piece of
+    output checks the time left; repetition, powers, widths and output are capped (Limits)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.limits = limits
+        self.deadline = float("inf")
+        for name in _SIZED_FILTERS:
+            self.filters[name] = self._sized(self.filters[name])
+        # Nothing a template renders may escape the autoescaping: a |safe value or a |urlize
+        # link would put raw text in the XML, and one & would make the part unreadable.
+        self.filters["safe"] = self.filters["urlize"] = markupsafe.escape
+        self.filters["_bounded"] = self._bounded
+        self.concat = self._concat  # type: ignore[method-assign]
+
+    def start(self) -> None:
+        """Start the clock for one report."""
+        self.deadline = time.monotonic() + self.limits.seconds
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            self.deadline = float("inf")  # said once
+            raise _over(
+                _("生成一份报告超过了 {seconds:g} 秒的时间上限，模板中可能有过大的循环").format(
+                    seconds=self.limits.seconds
+                ),
+                "REPORTKIT_RENDER_SECONDS",
+            )
+
+    def _size(self, n: object) -> None:
+        if isinstance(n, int) and not isinstance(n, bool) and n > self.limits.size:
+            raise _over(
+                _("模板要求的长度或数量 {n} 超过了上限 {limit}").format(
+                    n=n, limit=self.limits.size
+                ),
+                "REPORTKIT_TEMPLATE_SIZE",
+            )
+
+    def _format_widths(self, text: str) -> None:
+        for match in _FORMAT_WIDTHS.finditer(text):
+            self._size(int(next(g for g in match.groups() if g)))
+
+    def _sized(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the environment, the value
+        formats = function.__name__ == "do_format"
+
+        @functools.wraps(function)
+        def sized(*args: Any, **kwargs: Any) -> Any:
+            self.tick()
+            if formats:  # "%5d"|format(n): the format says how wide, the values are data
+                if args and isinstance(args[0], str):
+                    self._format_widths(args[0])
+            else:
+                for value in (*args[skip:], *kwargs.values()):
+                    self._size(value)
+            return function(*args, **kwargs)
+
+        return sized
+
+    def _bounded(self, iterable: Any) -> Iterator[Any]:
+        """Every ``{% for %}`` loop iterates through this: the clock is checked at each step."""
+        for item in iterable:
+            self.tick()
+            yield item
+
+    def _concat(self, pieces: Iterable[str]) -> str:
+        out: list[str] = []
+        total = 0
+        for piece in pieces:
+            total += len(piece)
+            if total > self.limits.output_chars:
+                raise _over(
+                    _("模板生成的内容超过了 {mb:g} MB 的上限").format(mb=self.limits.output_mb),
+                    "REPORTKIT_OUTPUT_MB",
+                )
+            self.tick()
+            out.append(piece)
+        return "".join(out)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        self.tick()
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                    self._size(len(seq) * n)
+        elif operator == "**":
+            whole = isinstance(left, int) and isinstance(right, int) and right > 0
+            if whole and abs(left).bit_length() * right > self.limits.power_bits and abs(left) > 1:
+                raise _over(
+                    _("乘方 {left} ** {right} 的结果过大").format(left=left, right=right),
+                    "REPORTKIT_TEMPLATE_SIZE",
+                )
+        elif operator == "%" and isinstance(left, str):
+            self._format_widths(left)
+        return super().call_binop(context, operator, left, right)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.tick()
+        return super().getitem(obj, argument)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.tick()
+        bound = getattr(getattr(obj, "__wrapped__", obj), "__self__", None)
+        if isinstance(bound, str | bytes | list | tuple):  # 'x'.ljust(n), 'x'.format(…)…
+            for value in (*args, *kwargs.values()):
+                self._size(value)
+            if isinstance(bound, str):
+                self._format_widths(bound)
+        return super().call(context, obj, *args, **kwargs)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        for modifier in tree.find_all((nodes.EvalContextModifier, nodes.ScopedEvalContextModifier)):
+            if any(option.key == "autoescape" for option in modifier.options):
+                raise TemplateSyntaxError(
+                    _("模板不能关闭自动转义（{% autoescape false %}）"), modifier.lineno
+                )
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, "_bounded", [], [], None, None, lineno=loop.lineno)
+        return tree
+
+
+def make_environment(limits: Limits | None = None) -> SandboxedEnvironment:
+    """The Jinja environment every template renders in: sandboxed, autoescaped, strict, and
+    bounded by ``limits`` (by default those the environment variables set)."""
+    return _Sandbox(limits if limits is not None else Limits.from_environment())
 
 
 def default_template(era: str) -> bytes:
@@ -72,7 +292,7 @@ def default_template(era: str) -> bytes:
     return resource.read_bytes()
 
 
-def _template_bytes(template: Path | bytes) -> bytes:
+def template_bytes(template: Path | bytes) -> bytes:
     if isinstance(template, bytes):
         return template
     if template.suffix.lower() != ".docx":
@@ -87,12 +307,14 @@ def _template_bytes(template: Path | bytes) -> bytes:
 
 def template_variables(template: Path | bytes) -> set[str]:
     """The variables a template uses that it does not define itself."""
-    tpl = DocxTemplate(io.BytesIO(_template_bytes(template)))
+    tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
     return set(tpl.get_undeclared_template_variables(jinja_env=make_environment()))
 
 
 def _template_problem(exc: TemplateError) -> TemplateProblem:
     """A Jinja error as a sentence for whoever wrote the template."""
+    if isinstance(exc, TemplateLimit):
+        return TemplateProblem(str(exc))
     if isinstance(exc, UndefinedError):
         return TemplateProblem(_("模板使用了数据中没有的变量：{error}").format(error=exc.message))
     if isinstance(exc, SecurityError):
@@ -197,6 +419,225 @@ def _write_zip(members: list[_Member], out: BinaryIO) -> None:
     )
 
 
+# --- what a template package may hold -----------------------------------------------------------
+
+
+_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+"""The one way reportkit reads XML: strictly (never lxml's recover mode, which drops text)."""
+
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_ATTACHED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+_WORD_MAIN = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml")
+_OTHER_KINDS = (
+    ("spreadsheetml", N_("Excel 工作簿")),
+    ("ms-excel", N_("Excel 工作簿")),
+    ("presentationml", N_("PowerPoint 演示文稿")),
+    ("macroEnabled", N_("含宏的 Word 文档（.docm）")),
+)
+_REMOTE_FIELDS = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
+"""Field codes with which Word reads content from elsewhere when the report is opened."""
+
+
+@dataclass(frozen=True)
+class PackageIssue:
+    """A problem of the template as a package (its zip, its XML, its links), as check-template
+    lists it; an error makes render refuse the template."""
+
+    message: str
+    error: bool = True
+
+
+@dataclass
+class TemplatePackage:
+    """A template's bytes as render uses them (anything stripped already stripped), and what
+    was found."""
+
+    data: bytes
+    issues: list[PackageIssue]
+
+    @property
+    def errors(self) -> list[PackageIssue]:
+        return [i for i in self.issues if i.error]
+
+
+def _parse_strict(blob: bytes | str, what: str) -> Any:
+    """The XML of ``what``, read strictly; TemplateProblem naming it when it is not XML."""
+    try:
+        root = etree.fromstring(blob, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(
+            _("模板的 {part} 不是合法的 XML（{error}）").format(part=what, error=exc)
+        ) from None
+    if root.getroottree().docinfo.doctype:
+        raise TemplateProblem(
+            _("模板的 {part} 含有 DOCTYPE 声明，Word 文档不会有").format(part=what)
+        )
+    return root
+
+
+def inspect_template(source: bytes, limits: Limits | None = None) -> TemplatePackage:
+    """What render would refuse or strip in the template ``source``, read from the zip directory
+    first (sizes, compression) and then from every XML part, strictly.
+
+    Refused: a file that is not a Word document, a package larger than the limit when inflated,
+    parts compressed in a way Word does not write, XML that does not parse, macros, external
+    links Word follows on opening, field codes that fetch content. Stripped (with a warning):
+    the attached template (``attachedTemplate``) Word records for a document made from one.
+    """
+    limits = limits if limits is not None else Limits.from_environment()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        message = _("模板不是有效的 .docx 文件（无法作为 zip 压缩包打开：{error}）")
+        return TemplatePackage(source, [PackageIssue(message.format(error=exc))])
+    inflated = sum(info.file_size for info in infos)
+    if inflated > limits.template_bytes:
+        message = _("模板解压后有 {size:.0f} MB，超过了 {limit:g} MB 的上限") + _(
+            "（如确信模板可信，可设置环境变量 {variable} 放宽此上限，见 README）"
+        )
+        return TemplatePackage(
+            source,
+            [
+                PackageIssue(
+                    message.format(
+                        size=inflated / 2**20,
+                        limit=limits.template_mb,
+                        variable="REPORTKIT_TEMPLATE_MB",
+                    )
+                )
+            ],
+        )
+    issues: list[PackageIssue] = []
+    for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            issues.append(
+                PackageIssue(
+                    _("模板中的 {name} 使用了 Word 不使用的压缩方式（{method}），无法读取").format(
+                        name=info.filename, method=info.compress_type
+                    )
+                )
+            )
+        elif info.flag_bits & 0x1:
+            issues.append(
+                PackageIssue(_("模板中的 {name} 已加密，无法读取").format(name=info.filename))
+            )
+    if issues:
+        return TemplatePackage(source, issues)
+    parts: dict[str, Any] = {}
+    try:
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                parts[info.filename] = _parse_strict(archive.read(info), info.filename)
+    except TemplateProblem as exc:
+        return TemplatePackage(source, [PackageIssue(str(exc))])
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        message = _("模板不是有效的 .docx 文件（{error}）").format(error=exc)
+        return TemplatePackage(source, [PackageIssue(message)])
+    types = parts.get("[Content_Types].xml")
+    kinds = [] if types is None else [e.get("ContentType", "") for e in types]
+    if not any(k.endswith(_WORD_MAIN) for k in kinds):
+        kind = next((label for key, label in _OTHER_KINDS if any(key in k for k in kinds)), None)
+        message = (
+            _("模板不是 Word 文档，而是{kind}；请在 Word 中另存为 .docx").format(kind=_(kind))
+            if kind
+            else _("模板不是 Word 文档（.docx 中没有 Word 正文）")
+        )
+        return TemplatePackage(source, [PackageIssue(message)])
+    if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
+        issues.append(
+            PackageIssue(
+                _(
+                    "模板含有宏（vbaProject.bin），生成的报告不能带有宏；"
+                    "请在 Word 中另存为“Word 文档（.docx）”"
+                )
+            )
+        )
+    stripped: dict[str, Any] = {}
+    for name, root in parts.items():
+        if name.endswith(".rels"):
+            issues += _external_links(name, root, parts, stripped)
+        elif name.startswith("word/"):
+            issues += _remote_fields(name, root)
+    if stripped and not any(i.error for i in issues):
+        source = _replace_parts(archive, stripped)
+    return TemplatePackage(source, issues)
+
+
+def _external_links(
+    name: str, rels: Any, parts: dict[str, Any], stripped: dict[str, Any]
+) -> list[PackageIssue]:
+    """The external targets of one relationships part: hyperlinks stay (Word opens them only
+    when clicked), the attached template is stripped, anything else is refused."""
+    issues = []
+    folder, _slash, base = name.rpartition("_rels/")
+    source = folder + base.removesuffix(".rels")
+    for rel in list(rels):
+        if rel.get("TargetMode") != "External" or rel.get("Type") == _HYPERLINK:
+            continue
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        if rel.get("Type") == _ATTACHED and source in parts:
+            rels.remove(rel)
+            owner = parts[source]
+            for element in owner.iter(f"{{{_W['w']}}}attachedTemplate"):
+                element.getparent().remove(element)
+            stripped[name], stripped[source] = rels, owner
+            issues.append(
+                PackageIssue(
+                    _(
+                        "模板附加了外部模板 {target}，Word 打开报告时会去读取它；生成的报告中已去掉"
+                    ).format(target=target),
+                    error=False,
+                )
+            )
+            continue
+        issues.append(
+            PackageIssue(
+                _(
+                    "模板的 {part} 链接到外部地址 {target}（{kind}），Word 打开报告时会去读取它；"
+                    "请删除该链接或改为嵌入"
+                ).format(part=source, target=target, kind=kind)
+            )
+        )
+    return issues
+
+
+def _remote_fields(name: str, root: Any) -> list[PackageIssue]:
+    """Field codes in a part of the document that make Word fetch content when it opens it."""
+    instructions = "".join(root.itertext(f"{{{_W['w']}}}instrText", with_tail=False))
+    instructions += " ".join(
+        e.get(f"{{{_W['w']}}}instr", "") for e in root.iter(f"{{{_W['w']}}}fldSimple")
+    )
+    found = sorted({m.upper() for m in _REMOTE_FIELDS.findall(instructions)})
+    if not found:
+        return []
+    return [
+        PackageIssue(
+            _(
+                "模板的 {part} 含有从外部读取内容的域代码（{fields}），Word 打开报告时会去读取；"
+                "请删除这些域，图片请直接插入"
+            ).format(part=name, fields="、".join(found))
+        )
+    ]
+
+
+def _replace_parts(archive: zipfile.ZipFile, replaced: Mapping[str, Any]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in archive.infolist():
+            if info.filename in replaced:
+                blob = etree.tostring(
+                    replaced[info.filename], xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            else:
+                blob = archive.read(info)
+            package.writestr(info.filename, blob)
+    return out.getvalue()
+
+
 # --- the prepared template --------------------------------------------------------------------
 
 
@@ -213,6 +654,70 @@ _ROW_SPAN = etree.XPath(
 )
 _TABLES = etree.XPath(".//w:tbl", namespaces=_W)
 _DRAWINGS = etree.XPath(".//wp:docPr", namespaces=docx.oxml.ns.nsmap)
+
+
+_LITERALS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+"""docxtpl's escapes for a literal tag in a template, as Jinja text."""
+_LITERAL = re.compile("|".join(re.escape(k) for k in _LITERALS))
+
+
+def _failed(exc: BaseException) -> TemplateProblem:
+    """Any other exception raised while a template renders, as a template problem."""
+    return TemplateProblem(
+        _("模板在生成报告时出错（{kind}：{error}）").format(kind=type(exc).__name__, error=exc)
+    )
+
+
+def _parse_rendered(xml: bytes | str, name: str, parser: Any = None) -> Any:
+    """A rendered part read back strictly; TemplateProblem when the template made it unreadable
+    (lxml's recover mode would silently drop the text after the fault)."""
+    try:
+        return etree.fromstring(xml, parser if parser is not None else _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(
+            _("模板的 {part} 生成的内容不是合法的 XML（{error}）").format(part=name, error=exc)
+        ) from None
+
+
+def _fix_tables(tree: Any) -> None:
+    """What docxtpl's ``fix_tables`` does, on a tree read strictly (it reads the XML in lxml's
+    recover mode): a grid gains columns when a row has more cells than it has, scaled to keep
+    the table's width, and loses those no row spans, their width shared among the rest."""
+    w = "{" + _W["w"] + "}"
+    for table in tree.iter(w + "tbl"):
+        grid = table.find(w + "tblGrid")
+        if grid is None:
+            continue
+        columns = grid.findall(w + "gridCol")
+        rows = list(table.iter(w + "tr"))
+        extra = max((len(row.findall(w + "tc")) - len(columns) for row in rows), default=0)
+        width = sum(float(c.get(w + "w")) for c in columns if c.get(w + "w") is not None)
+        if extra > 0 and width > 0:
+            old_average, new_average = width / len(columns), width / (len(columns) + extra)
+            for column in columns:  # (docxtpl's arithmetic, for the same widths)
+                column.set(
+                    w + "w", str(int(float(column.get(w + "w")) * new_average / old_average))
+                )
+            for _i in range(extra):
+                etree.SubElement(grid, w + "gridCol", {w + "w": str(int(new_average))})
+        columns = grid.findall(w + "gridCol")
+        spans = []
+        for row in rows:
+            span = 0
+            for cell in row.findall(w + "tc"):
+                merged = cell.find(f"{w}tcPr/{w}gridSpan")
+                span += int(merged.get(w + "val")) if merged is not None else 1
+            spans.append(span)
+        surplus = len(columns) - max(spans, default=0)
+        if surplus > 0:
+            removed = 0.0
+            for column in columns[-surplus:]:
+                removed += float(column.get(w + "w"))
+                grid.remove(column)
+            left = grid.findall(w + "gridCol")
+            share = int(removed / len(left)) if left else 0
+            for column in left:
+                column.set(w + "w", str(int(float(column.get(w + "w")) + share)))
 
 
 def _grid_is_consistent(tree: Any) -> bool:
@@ -249,14 +754,20 @@ class PreparedTemplate:
     Not for use by several threads at once (each process keeps its own).
     """
 
-    def __init__(self, template: Path | bytes) -> None:
-        source = _template_bytes(template)
-        env = make_environment()
+    def __init__(self, template: Path | bytes, limits: Limits | None = None) -> None:
+        limits = limits if limits is not None else Limits.from_environment()
+        package = inspect_template(template_bytes(template), limits)
+        if package.errors:
+            raise TemplateProblem("\n".join(i.message for i in package.errors))
+        env = self._env = _Sandbox(limits)
+        env.start()
         try:
-            tpl = DocxTemplate(io.BytesIO(source))
+            tpl = DocxTemplate(io.BytesIO(package.data))
             tpl.render_init()
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise UsageError(_("模板不是有效的 .docx 文件（{error}）").format(error=exc)) from None
+            raise TemplateProblem(
+                _("模板不是有效的 .docx 文件（{error}）").format(error=exc)
+            ) from None
         self._tpl = tpl
         document = tpl.docx
         self._root = document._element
@@ -273,14 +784,14 @@ class PreparedTemplate:
                     encoding = tpl.get_headers_footers_encoding(xml)
                     compiled = self._compile(env, tpl.patch_xml(xml))
                     self._renderers[part.partname.membername] = functools.partial(
-                        self._header_footer, compiled, encoding
+                        self._header_footer, compiled, encoding, part.partname.membername
                     )
             for part in document.part.package.parts:
                 if part.content_type.endswith(".wordprocessingml.footnotes+xml"):
                     blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
                     compiled = self._compile(env, tpl.patch_xml(blob))
                     self._renderers[part.partname.membername] = functools.partial(
-                        self._footnotes, compiled
+                        self._footnotes, compiled, part.partname.membername
                     )
             core = document.core_properties
             values = {name: getattr(core, name) for name in _CORE_PROPERTIES}
@@ -296,33 +807,38 @@ class PreparedTemplate:
                     setattr(core, name, value)
         except TemplateError as exc:
             raise _template_problem(exc) from None
+        except ReportkitError:
+            raise
+        except Exception as exc:  # {{ 10**5000 }}, {{ 1/0 }}, a macro calling itself…
+            raise _failed(exc) from None
         # Every other part is the same for every report: serialised and compressed once (by
         # python-docx's save, whose deflated bytes are what _Member.deflate would make).
         saved = io.BytesIO()
         document.save(saved)
         archive = saved.getvalue()
         self._members: list[_Member | str] = []
-        with zipfile.ZipFile(saved) as package:
-            for info in package.infolist():
+        with zipfile.ZipFile(saved) as saved_zip:
+            for info in saved_zip.infolist():
                 if info.filename in self._renderers:
                     self._members.append(info.filename)
                     continue
                 member = _Member.from_zip(archive, info)
                 if member is None:
-                    member = _Member.deflate(info.filename, package.read(info.filename))
+                    member = _Member.deflate(info.filename, saved_zip.read(info.filename))
                 self._members.append(member)
 
     @staticmethod
     def _compile(env: SandboxedEnvironment, xml: str) -> Template:
         # As DocxTemplate.render_xml_part: each paragraph on its own line, for Jinja's line numbers.
-        return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        # docxtpl's way to write a literal {{ in a template ({_{ … }_}) is kept, but turned into
+        # Jinja text here, where the template is compiled, rather than in the rendered output,
+        # where it would also rewrite a {_{ in a clerk's text.
+        return env.from_string(_LITERAL.sub(lambda m: _LITERALS[m.group()], xml))
 
     def _render(self, template: Template, context: Mapping[str, Any]) -> str:
         # DocxTemplate.render_xml_part, after its compile step.
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
         if _LISTING.search(xml) is None:
             return xml  # resolve_listing would change nothing
         # resolve_listing works paragraph by paragraph: run it only where it has work to do.
@@ -336,15 +852,17 @@ class PreparedTemplate:
         )
 
     def _header_footer(
-        self, template: Template, encoding: str, context: Mapping[str, Any]
+        self, template: Template, encoding: str, name: str, context: Mapping[str, Any]
     ) -> bytes:
         # DocxTemplate.map_headers_footers_xml loads the rendered XML as a part, which saves
         # it re-serialised.
         xml = self._render(template, context).encode(encoding)
-        return bytes(serialize_part_xml(etree.fromstring(xml, oxml_parser)))
+        return bytes(serialize_part_xml(_parse_rendered(xml, name, oxml_parser)))
 
-    def _footnotes(self, template: Template, context: Mapping[str, Any]) -> bytes:
-        return self._render(template, context).encode("utf-8")
+    def _footnotes(self, template: Template, name: str, context: Mapping[str, Any]) -> bytes:
+        xml = self._render(template, context).encode("utf-8")
+        _parse_rendered(xml, name)
+        return xml
 
     def _split_document(self, tpl: DocxTemplate) -> str:
         """The body's XML to patch and compile; the document's XML around it is kept as text.
@@ -372,13 +890,14 @@ class PreparedTemplate:
         xml = self._render(body, context)
         if self._around is not None:
             before, after = self._around
-            document = etree.fromstring(before + xml + after, parser=etree.XMLParser(recover=True))
+            document = _parse_rendered(before + xml + after, "word/document.xml")
             tree = document.find("w:body", _W)
             if tree is not None and _grid_is_consistent(tree):
                 self._number_drawings(tree)
                 return bytes(etree.tostring(document, encoding="UTF-8", standalone=True))
             xml = self._body_tag + xml[len("<w:body>") :]
-        tree = self._tpl.fix_tables(xml)
+        tree = _parse_rendered(xml, "word/document.xml")
+        _fix_tables(tree)
         self._number_drawings(tree)
         self._root.replace(self._root.body, tree)
         return bytes(serialize_part_xml(self._root))
@@ -401,6 +920,7 @@ class PreparedTemplate:
     def render(self, context: Mapping[str, Any], out: BinaryIO) -> None:
         """Render ``context`` and write the .docx to ``out``."""
         members: list[_Member] = []
+        self._env.start()
         try:
             for member in self._members:
                 if isinstance(member, str):
@@ -408,6 +928,10 @@ class PreparedTemplate:
                 members.append(member)
         except TemplateError as exc:
             raise _template_problem(exc) from None
+        except ReportkitError:
+            raise
+        except Exception as exc:  # {{ 10**5000 }}, {{ 1/0 }}, a macro calling itself…
+            raise _failed(exc) from None
         _write_zip(members, out)
 
 

@@ -21,12 +21,52 @@ import yaml
 
 from reportkit.i18n import N_, _
 
-__all__ = ["Locator", "YamlProblem", "dump", "parse"]
+__all__ = [
+    "UNUSABLE",
+    "Locator",
+    "YamlProblem",
+    "code_points",
+    "dump",
+    "parse",
+    "strip_unusable",
+    "unusable",
+]
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+_NONCHARACTERS = "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+UNUSABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+"""Characters no report may carry: the C0 controls but tab, line feed and carriage return
+(XML 1.0 forbids them; docxtpl would read \\a and \\f as a new paragraph or page), DEL,
+lone surrogates, and the noncharacters (U+FFFE, U+FFFF in every plane, U+FDD0–U+FDEF).
+Each is removed where it is read, with a warning naming it."""
+
+
+def unusable(text: str) -> list[str]:
+    """The characters of ``text`` no report may carry (see :data:`UNUSABLE`), in order."""
+    return UNUSABLE.findall(text)
+
+
+def code_points(chars: Sequence[str]) -> str:
+    """``U+FFFF、U+0007``: each distinct character by its code point, in order of appearance."""
+    return "、".join(f"U+{ord(c):04X}" for c in dict.fromkeys(chars))
+
+
+def strip_unusable(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """``text`` without the characters no report may carry (which YAML's reader refuses too),
+    and where each one was: (line, column, character), 1-based, in the text as it was."""
+    if UNUSABLE.search(text) is None:
+        return text, []
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found += [(number, m.start() + 1, m.group()) for m in UNUSABLE.finditer(line)]
+    return UNUSABLE.sub("", text), found
 
 
 class YamlProblem(Exception):
@@ -341,7 +381,7 @@ class Locator:
     """Finds the line and column of a data path, parsing the text again only when asked."""
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        self._text = strip_unusable(text)[0]  # as the data was read (see loading)
         self._root: Any = None
         self._parsed = False
 

@@ -9,20 +9,23 @@ paragraph it is in, so the office can fix it where it sees it.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from reportkit import rendering
 from reportkit.context import build_context
 from reportkit.eras import Era, all_eras, get_era
 from reportkit.eras.introspect import fields_by_alias
-from reportkit.errors import Severity, UsageError
+from reportkit.errors import Severity, TemplateProblem
 from reportkit.i18n import _
 
 __all__ = ["TemplateIssue", "check_template", "context_keys"]
@@ -51,21 +54,22 @@ class TemplateIssue:
         return f"{where}: {label}{self.message}"
 
 
+_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+_RENDERED_PARTS = ("header+xml", "footer+xml", "footnotes+xml")
+"""The parts render fills in besides the body (every one in the package, as render does,
+whether a section shows it or not)."""
+
+
 def _paragraphs(document: Document) -> Iterator[Paragraph]:
-    """Every paragraph in reading order: body (tables included), then headers and footers."""
-    body = document.element.body
-    for element in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+    """Every paragraph in reading order: body (tables included), then every header, footer and
+    footnote part of the package."""
+    for element in document.element.body.iter(_P):
         yield Paragraph(element, document)
-    for section in document.sections:
-        for part in (
-            section.header,
-            section.footer,
-            section.even_page_header,
-            section.even_page_footer,
-            section.first_page_header,
-            section.first_page_footer,
-        ):
-            yield from part.paragraphs
+    for part in document.part.package.parts:
+        if part.content_type.endswith(_RENDERED_PARTS):
+            element = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+            for paragraph in element.iter(_P):
+                yield Paragraph(paragraph, document)
 
 
 def _excerpt(text: str) -> str:
@@ -73,27 +77,46 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 30 else text[:29] + "…"
 
 
-def context_keys(era: Era) -> set[str]:
-    """The variables the context of ``era`` offers a template (from a blank report of that era)."""
+def blank_context(era: Era) -> dict[str, Any]:
+    """The context of a blank report of ``era`` (every figure still to fill)."""
     blank: dict[str, object] = {"年度": era.years[0]}
     for key, (_name, info) in fields_by_alias(era.model).items():
         if info.is_required() and key not in blank:
             blank[key] = {}  # a required block, every figure in it still to fill
-    return set(build_context(era.model.model_validate(blank)))
+    return dict(build_context(era.model.model_validate(blank)))
+
+
+def context_keys(era: Era) -> set[str]:
+    """The variables the context of ``era`` offers a template (from a blank report of that era)."""
+    return set(blank_context(era))
 
 
 def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
-    """Every problem found in the template at ``path`` (checked against ``era``'s context)."""
+    """Every problem found in the template at ``path`` (checked against ``era``'s context).
+
+    The package is checked first, as render checks it (zip, size, strict XML of every part,
+    macros, external links, field codes); then every paragraph render fills in (body, headers,
+    footers, footnotes); then the template is prepared and a blank report rendered with it,
+    under the limits render applies (time, sizes), so what would fail at render fails here.
+    """
     eras = [get_era(era)] if era is not None else all_eras()
+    limits = rendering.Limits.from_environment()
+    package = rendering.inspect_template(rendering.template_bytes(path), limits)
+    issues = [
+        TemplateIssue(i.message, severity=Severity.ERROR if i.error else Severity.WARNING)
+        for i in package.issues
+    ]
+    if package.errors:
+        return issues
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(package.data))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise UsageError(
-            _("{path}: 不是可以打开的 .docx 文件（{reason}）").format(
-                path=path, reason=type(exc).__name__
+        issues.append(
+            TemplateIssue(
+                _("不是可以打开的 .docx 文件（{reason}）").format(reason=type(exc).__name__)
             )
-        ) from None
-    issues: list[TemplateIssue] = []
+        )
+        return issues
     stack: list[tuple[str, int, str]] = []
     where: dict[str, tuple[int, str]] = {}
     for number, paragraph in enumerate(_paragraphs(document), 1):
@@ -167,12 +190,33 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
     # Misspelt variables are listed beside every other problem; only a template Jinja cannot
     # parse (an unbalanced block, reported above) keeps them from being looked for.
     explained = any(i.severity is Severity.ERROR for i in issues)
-    issues += _unknown_variables(path, eras, where, explained=explained)
+    issues += _unknown_variables(package.data, eras, where, explained=explained)
+    if not any(i.severity is Severity.ERROR for i in issues):
+        issues += _trial_render(package.data, eras, limits)
     return issues
 
 
+def _trial_render(source: bytes, eras: list[Era], limits: rendering.Limits) -> list[TemplateIssue]:
+    """What render would say of the template: prepared, then rendered with a blank report of
+    each era whose variables it uses, within the same limits."""
+    try:
+        prepared = rendering.PreparedTemplate(source, limits)
+        used = rendering.template_variables(source)
+        for era in eras:
+            context = blank_context(era)
+            if used <= set(context):
+                prepared.render(context, io.BytesIO())
+    except TemplateProblem as exc:
+        return [TemplateIssue(str(exc))]
+    return []
+
+
 def _unknown_variables(
-    path: Path, eras: list[Era], where: dict[str, tuple[int, str]], *, explained: bool = False
+    path: Path | bytes,
+    eras: list[Era],
+    where: dict[str, tuple[int, str]],
+    *,
+    explained: bool = False,
 ) -> list[TemplateIssue]:
     try:
         used = rendering.template_variables(path)
