@@ -257,7 +257,6 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
     text = scaffold(
         year,
         previous=last,
-        previous_path=previous,
         out_dir=target.resolve().parent,
         schema_path=Path(str(schema)).resolve() if era else None,
     )
