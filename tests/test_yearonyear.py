@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
+from reportkit import yearonyear
 from reportkit.cli import main
 from reportkit.loading import check_file, load
 from reportkit.scaffold import scaffold
@@ -87,9 +89,7 @@ def test_previous_file_takes_precedence_over_the_reference(tmp_path: Path) -> No
     path = _write(tmp_path, data)
     assert "copied-text" not in _codes(path)
     warned = check_file(path, previous=STREET_2023).warnings
-    assert any(
-        p.code == "copied-text" and "2023-example-street.yaml" in p.message for p in warned
-    )
+    assert any(p.code == "copied-text" and "2023-example-street.yaml" in p.message for p in warned)
 
 
 def test_schema_carries_the_reference() -> None:
@@ -117,3 +117,130 @@ def test_cli_validate_uses_the_reference(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"copied-text"' in result.output
+
+
+# --- 2. the copied-text score ------------------------------------------------------------------
+
+LAST_OVERVIEW = (
+    "2023年，本街道坚持以人民为中心的发展思想，按照区委、区政府关于政务公开工作的部署，"
+    "以公开促落实、以公开促规范、以公开促服务，政府信息公开工作质量稳步提升。全年主动公开政府信息120条。"
+)
+PREFACE = (
+    "本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发"
+    "〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。"
+    "本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        pytest.param(
+            LAST_OVERVIEW.replace("2023", "2024").replace("120", "135"),
+            100,
+            100,
+            id="last-years-text-new-figures",
+        ),
+        pytest.param(
+            "2024年，本街道坚持以人民为中心的发展思想，按照区委、区政府关于政务公开工作的部署，"
+            "以公开促落实。今年重点推进老旧小区改造信息公开，新设社区公示栏十二处，"
+            "群众满意度明显提高，线上咨询量增长三成。",
+            40,
+            60,
+            id="half-rewritten",
+        ),
+        pytest.param(
+            "2024年，本街道聚焦基层政务公开标准化规范化建设，新设社区公示栏十二处，"
+            "开通政策咨询热线，全年组织政策解读活动八场，群众满意度明显提高。",
+            0,
+            0,
+            id="rewritten",
+        ),
+        pytest.param(
+            LAST_OVERVIEW.replace("，", ", ").replace("、", " \n"),
+            100,
+            100,
+            id="spacing-and-punctuation-aside",
+        ),
+    ],
+)
+def test_copied_share(text: str, low: int, high: int) -> None:
+    """The share of a text found in last year's: digits, spaces and punctuation aside."""
+    share = yearonyear.copied_share(text, {"总体情况.正文": LAST_OVERVIEW})
+    assert share is not None and low <= round(share * 100) <= high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(PREFACE.format(year=2024), id="statutory-preface"),
+        pytest.param("本年度没有其他需要报告的事项。", id="nothing-to-report"),
+        pytest.param("一、总体情况", id="a-heading"),
+    ],
+)
+def test_shared_wording_is_not_scored(text: str) -> None:
+    """What every report says (the statutory preface, headings, 无其他事项) is not scored."""
+    last = {"导语": PREFACE.format(year=2023), "其他事项.正文": "本年度没有其他需要报告的事项。"}
+    headings = ("总体情况", "主动公开政府信息情况")
+    assert yearonyear.copied_share(text, last, headings) is None
+
+
+def _street_with_overview(tmp_path: Path, overview: str, **reference: Any) -> Path:
+    """A 2024 street report whose 总体情况 is ``overview``, last year's being LAST_OVERVIEW."""
+    data = _fill_street(_carried(tmp_path))
+    data["总体情况"]["正文"] = overview
+    data["上年参照"]["文字"]["总体情况.正文"] = LAST_OVERVIEW
+    data["上年参照"].update(reference)
+    return _write(tmp_path, data)
+
+
+HALF = (
+    "2024年，本街道坚持以人民为中心的发展思想，按照区委、区政府关于政务公开工作的部署，"
+    "以公开促落实。今年重点推进老旧小区改造信息公开，新设社区公示栏十二处，"
+    "群众满意度明显提高，线上咨询量增长三成。"
+)
+
+
+def test_copied_share_above_the_threshold_is_warned(tmp_path: Path) -> None:
+    """A text mostly last year's, figures changed, is warned naming the section and the share."""
+    path = _street_with_overview(tmp_path, LAST_OVERVIEW.replace("120", "135"))
+    found = [p for p in check_file(path).warnings if p.path == ("总体情况", "正文")]
+    assert [p.code for p in found] == ["copied-share"]
+    assert "“总体情况”有 100% 的文字与上年报告" in found[0].message
+    assert "超过 50%" in found[0].message
+
+
+def test_copied_share_below_the_threshold_is_not_warned(tmp_path: Path) -> None:
+    """A text half rewritten (49%) is under the default 50%."""
+    path = _street_with_overview(tmp_path, HALF)
+    assert not [p for p in check_file(path).warnings if p.path == ("总体情况", "正文")]
+
+
+@pytest.mark.parametrize(
+    ("option", "in_file", "warned"),
+    [(None, 40, True), (40, None, True), (60, 40, False), (None, None, False)],
+    ids=["file-says-40", "option-says-40", "option-wins", "default-50"],
+)
+def test_threshold_is_settable(
+    tmp_path: Path, option: int | None, in_file: int | None, warned: bool
+) -> None:
+    """The threshold comes from --copied-threshold, else 上年参照.重复比例阈值, else 50."""
+    extra = {"重复比例阈值": in_file} if in_file is not None else {}
+    path = _street_with_overview(tmp_path, HALF, **extra)
+    codes = [
+        p.code
+        for p in check_file(path, copied_threshold=option).warnings
+        if p.path == ("总体情况", "正文")
+    ]
+    assert codes == (["copied-share"] if warned else [])
+
+
+def test_cli_copied_threshold_option(tmp_path: Path) -> None:
+    """validate and check take --copied-threshold."""
+    path = _street_with_overview(tmp_path, HALF)
+    for command in (["validate"], ["check", "--format", "json"]):
+        low = CliRunner().invoke(main, [*command, str(path), "--copied-threshold", "30"])
+        assert low.exit_code == 0, low.output
+        assert "copied-share" in low.output or "总体情况”有 49%" in low.output
+        high = CliRunner().invoke(main, [*command, str(path)])
+        assert "总体情况”有 49%" not in high.output and "copied-share" not in high.output
