@@ -244,3 +244,77 @@ def test_cli_copied_threshold_option(tmp_path: Path) -> None:
         assert "copied-share" in low.output or "总体情况”有 49%" in low.output
         high = CliRunner().invoke(main, [*command, str(path)])
         assert "总体情况”有 49%" not in high.output and "copied-share" not in high.output
+
+
+# --- 4. Table 1 continuity ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("last_in_force", "issued", "repealed", "in_force", "warned"),
+    [
+        (3, 1, 0, 4, False),
+        (3, 2, 1, 4, False),
+        (3, 1, 0, 5, True),
+        (4, 1, 1, 5, True),
+    ],
+    ids=["adds-up", "adds-up-with-repeal", "one-too-many", "repeal-forgotten"],
+)
+def test_in_force_carries_on_from_last_year(
+    tmp_path: Path, last_in_force: int, issued: int, repealed: int, in_force: int, warned: bool
+) -> None:
+    """Last year's 现行有效 + 本年制发 − 本年废止 must be this year's 现行有效; else a warning
+    with the three figures at the 现行有效件数 cell."""
+    data = _fill_street(_carried(tmp_path))
+    data["上年参照"]["现行有效"]["行政规范性文件"] = last_in_force
+    row = data["主动公开"]["行政规范性文件"]
+    row.update({"本年制发件数": issued, "本年废止件数": repealed, "现行有效件数": in_force})
+    found = [
+        p for p in check_file(_write(tmp_path, data)).warnings if p.code == "in-force-continuity"
+    ]
+    if not warned:
+        assert found == []
+        return
+    [problem] = found
+    assert problem.path == ("主动公开", "行政规范性文件", "现行有效件数")
+    expected = last_in_force + issued - repealed
+    assert (
+        f"表一“行政规范性文件”：上年现行有效 {last_in_force} 件（2023 年度，上年参照）"
+        f"+ 本年制发 {issued} 件 − 本年废止 {repealed} 件 = {expected} 件，"
+        f"与本年现行有效 {in_force} 件不一致"
+    ) == problem.message
+
+
+def test_continuity_needs_the_year_before(tmp_path: Path) -> None:
+    """A reference two years back is not compared for Table 1 (a year of changes is unknown)."""
+    data = _fill_street(_carried(tmp_path))
+    data["上年参照"]["年度"] = 2022
+    data["上年参照"]["现行有效"]["行政规范性文件"] = 99
+    assert "in-force-continuity" not in _codes(_write(tmp_path, data))
+
+
+def test_continuity_from_last_years_file(tmp_path: Path) -> None:
+    """validate --previous checks Table 1 against last year's file's 现行有效 too."""
+    data = _fill_street(_carried(tmp_path))
+    data["主动公开"]["行政规范性文件"]["现行有效件数"] = 7
+    del data["上年参照"]
+    path = _write(tmp_path, data)
+    assert "in-force-continuity" not in _codes(path)
+    found = [p for p in check_file(path, previous=STREET_2023).warnings]
+    assert any(
+        p.code == "in-force-continuity"
+        and "上年现行有效 4 件（2023-example-street.yaml）" in p.message
+        for p in found
+    )
+
+
+def test_carry_over_from_the_reference(tmp_path: Path) -> None:
+    """This year's 上年结转 is compared with 上年参照.结转下年度, column by column."""
+    data = _fill_street(_carried(tmp_path))
+    data["上年参照"]["结转下年度"] = {"自然人": 2, "总计": 2}  # the street's 上年结转
+    assert "carry-over" not in _codes(_write(tmp_path, data))
+    data["上年参照"]["结转下年度"] = {"自然人": 1, "总计": 1}
+    found = [p for p in check_file(_write(tmp_path, data)).warnings if p.code == "carry-over"]
+    assert [p.path for p in found] == [
+        ("依申请公开", "上年结转", "自然人"),
+        ("依申请公开", "上年结转", "总计"),
+    ]
