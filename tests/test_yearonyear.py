@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from reportkit import yearonyear
 from reportkit.cli import main
@@ -203,7 +204,9 @@ HALF = (
 
 def test_copied_share_above_the_threshold_is_warned(tmp_path: Path) -> None:
     """A text mostly last year's, figures changed, is warned naming the section and the share."""
-    path = _street_with_overview(tmp_path, LAST_OVERVIEW.replace("120", "135"))
+    path = _street_with_overview(
+        tmp_path, LAST_OVERVIEW.replace("2023", "2024").replace("120", "135")
+    )
     found = [p for p in check_file(path).warnings if p.path == ("总体情况", "正文")]
     assert [p.code for p in found] == ["copied-share"]
     assert "“总体情况”有 100% 的文字与上年报告" in found[0].message
@@ -318,3 +321,71 @@ def test_carry_over_from_the_reference(tmp_path: Path) -> None:
         ("依申请公开", "上年结转", "自然人"),
         ("依申请公开", "上年结转", "总计"),
     ]
+
+
+# --- 3. a year left over from last year's text -------------------------------------------------
+
+STALE_YEAR_SENTENCES = [
+    # (report year, sentence, the stale years it names)
+    (2025, "2024年，本街道坚持以人民为中心的发展思想。", (2024,)),
+    (2025, "2025年，本街道坚持以人民为中心的发展思想。", ()),
+    (2025, "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。", (2024,)),
+    (2025, "本报告所列数据的统计期限自2025年1月1日起至2025年12月31日止。", ()),
+    (2025, "截至2024年12月31日，上年结转的2件申请均已办结。", ()),
+    (2025, "《中华人民共和国政府信息公开条例》自2008年5月1日起施行。", ()),
+    (2025, "修订后的《条例》自2019年5月15日起施行，本街道认真贯彻。", ()),
+    (2025, "《条例》于2007年4月5日公布，本街道组织专题学习。", ()),
+    (2025, "对照《法治政府建设实施纲要（2021—2025年）》，本街道逐项落实。", ()),
+    (2025, "2019—2025年，本街道累计公开政策文件120件。", ()),
+    (2025, "2019年至2025年，本街道持续推进政务公开标准化。", ()),
+    (2025, "2019-2023年期间，本街道共建成公开专区三个。", (2023,)),
+    (2025, "与2024年相比，收到申请数量增加5件。", ()),
+    (2025, "申请数量较2024年有所下降。", ()),
+    (2025, "2024年度报告中提出的问题已全部整改。", ()),
+    (2025, "2023年度报告中提出的问题已全部整改。", (2023,)),
+    (2025, "2024年度结转的申请已全部办结。", ()),
+    (2025, "自2019年以来，本街道持续推进基层政务公开标准化。", ()),
+    (2025, "到2035年，基本建成法治政府。", ()),
+    (2025, "2026年，本街道将进一步加强政策解读。", ()),
+    (2025, "按照国办公开办函〔2021〕30号的格式编制本报告。", ()),
+    (2025, "按2021年版格式编制本报告。", ()),
+    (2025, "全年主动公开政府信息2024条。", ()),
+    (2025, "2024年全年共收到申请20件，2023年收到15件。", (2024, 2023)),
+    (2024, "2023年，本街道政府信息公开工作仍存在以下不足。", (2023,)),
+    (2018, "2017年，双龙镇深入贯彻落实《条例》。", (2017,)),
+]
+
+
+@pytest.mark.parametrize(("year", "sentence", "stale"), STALE_YEAR_SENTENCES)
+def test_stale_years(year: int, sentence: str, stale: tuple[int, ...]) -> None:
+    """A past year in a sentence is warned unless it is a comparison, "since", last year's
+    report or end, a plan's range through this year, or the 条例's own dates."""
+    found = yearonyear.stale_years(sentence, year)
+    assert [m.years for m in found] == ([stale] if stale else [])
+
+
+def test_stale_year_quotes_the_sentence_at_its_line(tmp_path: Path) -> None:
+    """A carried sentence with last year's year is warned quoting it, at its own line of a
+    literal block (file:line), and once per sentence."""
+    data = _fill_street(_carried(tmp_path))
+    data["问题及改进"]["正文"] = LiteralScalarString(
+        "本街道政府信息公开工作仍存在以下不足。\n\n2023年，本街道政务公开专栏更新不够及时。"
+    )
+    path = _write(tmp_path, data)
+    [found] = [
+        p
+        for p in check_file(path).warnings
+        if p.path == ("问题及改进", "正文") and p.code == "stale-year"
+    ]
+    assert found.message == (
+        "文中“2023年，本街道政务公开专栏更新不够及时。”写有 2023 年，本报告是 2024 年度的："
+        "是否沿用了往年的文字未改？"
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert found.line is not None and lines[found.line - 1].strip().startswith("2023年，本街道政务")
+
+
+def test_examples_name_no_stale_year() -> None:
+    """The examples (and the published seed) give no stale-year warning."""
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        assert "stale-year" not in _codes(example), example

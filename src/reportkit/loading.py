@@ -202,14 +202,31 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[Era | None, list[Proble
     return era, []
 
 
+def _line_of(
+    lines: Sequence[str], excerpt: str, line: int, col: int | None
+) -> tuple[int, int | None]:
+    """The line (and column) of a sentence that starts with ``excerpt``, in the text whose key
+    is at ``line``: its first occurrence from there on, else the key's own place."""
+    for number in range(line - 1, min(len(lines), line + 200)):
+        found = lines[number].find(excerpt)
+        if found >= 0:
+            return number + 1, found + 1
+    return line, col
+
+
 def _place(problems: Sequence[Problem], text: str, name: str) -> list[Problem]:
     """Give each problem its file, line and column, and sort them by line."""
     locator = yamlfile.Locator(text)
     placed = []
+    lines: list[str] | None = None
     for p in problems:
         line, col = p.line, p.column
         if line is None and p.path:
             line, col = locator.locate(p.path)
+            excerpt = p.details.get("excerpt")
+            if line is not None and isinstance(excerpt, str):
+                lines = text.splitlines() if lines is None else lines
+                line, col = _line_of(lines, excerpt, line, col)
         placed.append(dataclasses.replace(p, file=name, line=line, column=col))
     placed.sort(key=lambda p: (p.line or 0, p.column or 0))
     return placed
@@ -402,6 +419,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)
     later += prose.check_prose(report, completed)
+    later += yearonyear.check_stale_years(report)
     for check in era.checks:
         later += check(report)
     # A blanked bad value (or a total of it) is not also "unfilled", nor checked further.

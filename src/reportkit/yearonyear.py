@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from reportkit import datapath
@@ -34,13 +35,17 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "MIN_CHARS",
     "SHINGLE",
+    "STATUTE_DATES",
+    "YearMention",
     "check_carry_over",
     "check_continuity",
     "check_copied_text",
+    "check_stale_years",
     "check_year_order",
     "compare",
     "copied_share",
     "reference_of",
+    "stale_years",
 ]
 
 DEFAULT_THRESHOLD = 50
@@ -279,3 +284,105 @@ def compare(
         *check_carry_over(report, reference, source),
         *check_continuity(report, reference, source),
     ]
+
+
+# --- a year left over from last year's text ----------------------------------------------------
+
+STATUTE_DATES = frozenset({(2007, 4, 5), (2008, 5, 1), (2019, 4, 3), (2019, 5, 15)})
+"""The dates the 条例 was issued and took effect (2007, 2008) and revised (2019): cited
+in every era, never a year left over."""
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_Y = r"((?:19|20)[0-9]{2})"
+_RANGE = re.compile(rf"{_Y}\s*年?\s*(?:[—–\-－~～]+|至|到)\s*{_Y}(?=\s*年)")
+_YEAR = re.compile(rf"(?<![0-9０-９]){_Y}\s*年")
+_DATE = re.compile(r"\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+_COMPARED = re.compile(r"(?:比|较|与|同|对比|相比|低于|高于|超过|对照)\s*$")
+_SINCE = re.compile(r"^(?:度)?\s*(?:以来|起|开始|至今)")
+_LAST_YEARS = re.compile(
+    r"^(?:度)?\s*(?:相比|同比|同期|结转|(?:政府信息公开(?:工作)?)?(?:年度)?报告)"
+)
+_IN_FORCE = re.compile(r"^\s*(?:起)?\s*(?:施行|实施|生效|公布|颁布|印发)")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A past year named in a sentence of this year's text where nothing says why."""
+
+    years: tuple[int, ...]
+    sentence: str
+    start: int  # where the sentence starts in the text
+
+
+def _fine(text: str, match: re.Match[str], year: int) -> bool:
+    """Whether the past year at ``match`` is said on purpose: a comparison, "since", last
+    year's report or carried-over applications, last year's end, or the 条例's dates."""
+    found = int(match[1])
+    before, after = text[: match.start()], text[match.end() :]
+    if _COMPARED.search(before) or _SINCE.match(after):
+        return True
+    if found == year - 1 and _LAST_YEARS.match(after):
+        return True
+    date = _DATE.match(after)
+    if date:
+        month, day = int(date[1]), int(date[2])
+        if (found, month, day) in STATUTE_DATES or (found == year - 1 and (month, day) == (12, 31)):
+            return True
+        if _IN_FORCE.match(after[date.end() :]):
+            return True
+    return after.startswith("版")
+
+
+def stale_years(text: str, year: int) -> list[YearMention]:
+    """The sentences of ``text`` that name a year before ``year`` with nothing saying why
+    (a later year is a target, 到2035年; a range through this year or next is a plan)."""
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        body = sentence[0]
+        covered: list[tuple[int, int]] = []
+        stale: list[int] = []
+        for span in _RANGE.finditer(body):
+            covered.append(span.span())
+            first, last = int(span[1]), int(span[2])
+            if not (first <= year + 1 and last >= year) and not _COMPARED.search(
+                body[: span.start()]
+            ):
+                stale.append(last)
+        for match in _YEAR.finditer(body):
+            if any(lo <= match.start() < hi for lo, hi in covered):
+                continue
+            found = int(match[1])
+            if found < year and not _fine(body, match, year):
+                stale.append(found)
+        if stale:
+            out.append(YearMention(tuple(dict.fromkeys(stale)), body.strip(), sentence.start()))
+    return out
+
+
+def _cut(sentence: str, width: int = 60) -> str:
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+def check_stale_years(report: ReportBase) -> list[Problem]:
+    """A warning for each sentence of the clerk's text naming a past year with nothing
+    saying why: most often last year's text carried over and not brought up to date."""
+    problems = []
+    for path, text in prose_fields(report):
+        for mention in stale_years(text, report.year):
+            problems.append(
+                Problem(
+                    _(
+                        "文中“{sentence}”写有 {years} 年，本报告是 {year} 年度的："
+                        "是否沿用了往年的文字未改？"
+                    ).format(
+                        sentence=_cut(mention.sentence),
+                        years=_("、").join(str(y) for y in mention.years),
+                        year=report.year,
+                    ),
+                    path=path,
+                    severity=Severity.WARNING,
+                    code="stale-year",
+                    details={"excerpt": mention.sentence[:12], "years": list(mention.years)},
+                )
+            )
+    return problems
