@@ -389,3 +389,63 @@ def test_examples_name_no_stale_year() -> None:
     """The examples (and the published seed) give no stale-year warning."""
     for example in sorted((ROOT / "examples").glob("*.yaml")):
         assert "stale-year" not in _codes(example), example
+
+
+# --- 5. new --from: literal blocks, and last year's file of the wrong year ----------------------
+
+
+def test_new_from_keeps_paragraphs_as_a_literal_block(tmp_path: Path) -> None:
+    """Multi-paragraph text carried over is written as a literal block (|), read back the same."""
+    last = YAML(typ="rt").load(STREET_2023.read_text(encoding="utf-8"))
+    two = "本街道坚持以人民为中心的发展思想。\n\n全年组织专题培训三次。"
+    last["总体情况"]["正文"] = LiteralScalarString(two)
+    source = _write(tmp_path, last, "2023.yaml")
+    out = tmp_path / "2024.yaml"
+    result = CliRunner().invoke(
+        main, ["new", "--year", "2024", "--from", str(source), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "  正文: |-\n    本街道坚持以人民为中心的发展思想。\n\n    全年组织专题培训三次。" in text
+    )
+    data = YAML(typ="safe").load(text)
+    assert data["总体情况"]["正文"] == two
+    assert data["上年参照"]["文字"]["总体情况.正文"] == two
+
+
+@pytest.mark.parametrize("year", [2023, 2022])
+def test_new_from_a_file_not_of_an_earlier_year_warns(tmp_path: Path, year: int) -> None:
+    """new --from last year's file of the same or a later year warns (the file is still written)."""
+    out = tmp_path / "new.yaml"
+    result = CliRunner().invoke(
+        main, ["new", "--year", str(year), "--from", str(STREET_2023), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"是 2023 年度的，不早于本报告的 {year} 年度：是否选错了文件？" in result.output
+    assert out.exists()
+
+
+def test_new_from_last_year_says_nothing_of_the_year(tmp_path: Path) -> None:
+    """new --from the year before gives no warning of the year."""
+    out = tmp_path / "new.yaml"
+    result = CliRunner().invoke(
+        main, ["new", "--year", "2024", "--from", str(STREET_2023), "-o", str(out)]
+    )
+    assert result.exit_code == 0 and "是否选错了文件" not in result.output
+
+
+def test_validate_previous_of_the_same_year_warns_and_compares_nothing(tmp_path: Path) -> None:
+    """validate --previous with a file of the same year warns once and makes no comparison."""
+    result = check_file(STREET_2023, previous=STREET_2023)
+    assert [p.code for p in result.warnings] == ["previous-year"]
+
+
+def test_reference_of_a_later_year_warns(tmp_path: Path) -> None:
+    """A 上年参照 whose 年度 is not earlier than the report's is warned at that line."""
+    data = _fill_street(_carried(tmp_path))
+    data["上年参照"]["年度"] = 2024
+    result = check_file(_write(tmp_path, data))
+    year = [p for p in result.warnings if p.code == "previous-year"]
+    assert [p.path for p in year] == [("上年参照", "年度")]
+    assert "copied-text" not in [p.code for p in result.warnings]

@@ -269,6 +269,17 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
     target = output if output is not None else Path(f"{year}.yaml")
     check_target(target, force=force, protect=(previous,) if previous else ())
     last = load(previous, draft=True)[0] if previous is not None else None
+    if last is not None and previous is not None:
+        import dataclasses
+
+        from reportkit.yearonyear import check_year_order
+
+        _print_problems(
+            [
+                dataclasses.replace(p, file=str(previous))
+                for p in check_year_order(year, last.year, previous.name)
+            ]
+        )
     era = era_for_year(year)
     schema = importlib.resources.files("reportkit") / "schema" / (era.schema if era else "")
     text = scaffold(

@@ -254,9 +254,9 @@ def check_year_order(year: int, last_year: int, source: str, path: Cell = ()) ->
         return []
     return [
         Problem(
-            _("上年报告（{file}）是 {last} 年度的，不早于本报告的 {year} 年度，未与之比对").format(
-                file=source, last=last_year, year=year
-            ),
+            _(
+                "上年报告（{file}）是 {last} 年度的，不早于本报告的 {year} 年度：是否选错了文件？"
+            ).format(file=source, last=last_year, year=year),
             path=path,
             severity=Severity.WARNING,
             code="previous-year",
