@@ -126,7 +126,7 @@ def test_new_from_last_year_then_fill_validates_and_renders(
         yaml.dump(data, handle)
     checked = runner.invoke(main, ["validate", str(out)])
     assert checked.exit_code == 0, checked.output
-    assert "与上年报告（2017-shuanglong.yaml）中的文字完全相同" in checked.output
+    assert "与上年报告（2017 年度，上年参照）中的文字完全相同" in checked.output
     rendered = runner.invoke(main, ["render", str(out)])
     assert rendered.exit_code == 0, rendered.output
     assert (tmp_path / "2018.docx").exists()

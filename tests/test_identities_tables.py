@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from reportkit import checks, datapath, identities
+from reportkit import checks, datapath, identities, yearonyear
 from reportkit.eras import era_for_year, get_era
 from reportkit.eras.era2021 import Report2021
 from reportkit.eras.model import ReportBase
 from reportkit.errors import Severity
 from reportkit.loading import check_file
+from reportkit.yearonyear import reference_of
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TOWN = EXAMPLES / "2020-example-town.yaml"  # 2019 era, 乡镇
@@ -269,7 +270,7 @@ def test_carried_in_must_match_last_years_carried_over(
     is a warning (the street's 上年结转 is 自然人 2, 总计 2)."""
     report = _report(STREET)
     previous = _last_year(report, years_back=years_back, 结转下年度=carried_over)
-    problems = checks.check_carry_over(report, previous, "2022.yaml")
+    problems = yearonyear.check_carry_over(report, reference_of(previous), "2022.yaml")
     assert [(p.path, p.severity) for p in problems] == [
         (("依申请公开", "上年结转", column), Severity.WARNING) for column in warned
     ]

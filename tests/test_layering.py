@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "reportkit.schemas": 2,
     "reportkit.provenance": 2,
     "reportkit.scaffold": 2,
+    "reportkit.yearonyear": 2,
     # The upper-level office's commands.
     "reportkit.office": 3,
     # The interfaces: the command line and what it shows, and the public API.

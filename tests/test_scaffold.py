@@ -44,7 +44,7 @@ def test_starter_points_editors_at_the_schema(tmp_path: Path) -> None:
 def test_carry_over_keeps_structure_and_blanks_figures(tmp_path: Path) -> None:
     """From last year: unit, category names and prose are kept; every figure is blank."""
     last, _ = load(SHUANGLONG)
-    text = scaffold(2018, previous=last, previous_path=SHUANGLONG, out_dir=tmp_path)
+    text = scaffold(2018, previous=last, out_dir=tmp_path)
     data = YAML(typ="safe").load(text)
     assert data["年度"] == 2018
     assert data["单位"]["全称"] == "公主岭市双龙镇人民政府"
@@ -62,7 +62,7 @@ def test_carry_over_keeps_structure_and_blanks_figures(tmp_path: Path) -> None:
 def test_carried_over_file_filled_in_validates_and_warns_of_copied_text(tmp_path: Path) -> None:
     """Filling the figures of a carried-over file makes it valid; unchanged prose is warned."""
     last, _ = load(SHUANGLONG)
-    text = scaffold(2018, previous=last, previous_path=SHUANGLONG, out_dir=tmp_path)
+    text = scaffold(2018, previous=last, out_dir=tmp_path)
     path = _write(tmp_path, text)
     assert not check_file(path).ok
     yaml = YAML(typ="rt")
@@ -106,7 +106,7 @@ def test_new_picks_the_era_from_the_year(tmp_path: Path, year: int, era: str) ->
 def test_carry_2007_era_file_into_2019(tmp_path: Path) -> None:
     """From a 2007-era file into the 2019 era: the unit and the problems section carry, tables start fresh."""
     last, _ = load(SHUANGLONG)
-    text = scaffold(2019, previous=last, previous_path=SHUANGLONG, out_dir=tmp_path)
+    text = scaffold(2019, previous=last, out_dir=tmp_path)
     data = YAML(typ="safe").load(text)
     assert data["单位"]["全称"] == "公主岭市双龙镇人民政府"
     assert data["问题及改进"]["标题"] == "政府信息公开工作存在的主要问题和改进措施"
@@ -121,7 +121,7 @@ def test_carry_2020_file_into_2021(tmp_path: Path) -> None:
     from tests.conftest import TOWN_2020
 
     last, _ = load(TOWN_2020)
-    text = scaffold(2021, previous=last, previous_path=TOWN_2020, out_dir=tmp_path)
+    text = scaffold(2021, previous=last, out_dir=tmp_path)
     data = YAML(typ="safe").load(text)
     last_data = YAML(typ="safe").load(TOWN_2020.read_text(encoding="utf-8"))
     carried_over = last_data["依申请公开"]["结转下年度"]
@@ -141,7 +141,7 @@ def test_carry_within_the_2019_era_says_nothing_of_the_2021_table(tmp_path: Path
     from tests.conftest import TOWN_2020
 
     last, _ = load(TOWN_2020)
-    text = scaffold(2020, previous=last, previous_path=TOWN_2020, out_dir=tmp_path)
+    text = scaffold(2020, previous=last, out_dir=tmp_path)
     assert "其他处理" not in "".join(line for line in text.splitlines() if line.startswith("#"))
     assert "2021 年版分为三项" not in text
     data = YAML(typ="safe").load(text)

@@ -27,9 +27,7 @@ from reportkit.i18n import _
 
 __all__ = [
     "acknowledge",
-    "check_carry_over",
     "check_copied_figures",
-    "check_copied_text",
     "check_deadline",
     "check_grassroots_regulations",
     "check_identities",
@@ -297,23 +295,6 @@ def prose_fields(report: ReportBase) -> Iterator[tuple[Cell, str]]:
             yield path, value
 
 
-def check_copied_text(
-    report: ReportBase, previous: ReportBase, previous_name: str
-) -> list[Problem]:
-    """A warning for each text identical to one in last year's report (a copied report)."""
-    old = {text for _path, text in prose_fields(previous)}
-    return [
-        Problem(
-            _("与上年报告（{file}）中的文字完全相同，请按本年情况修改").format(file=previous_name),
-            path=path,
-            severity=Severity.WARNING,
-            code="copied-text",
-        )
-        for path, text in prose_fields(report)
-        if text in old
-    ]
-
-
 def acknowledge(report: ReportBase, problems: Sequence[Problem]) -> list[Problem]:
     """``problems`` with the warnings the report acknowledges (``已核实: {代码: 理由}``)
     marked with the clerk's reason; an acknowledgement of an unknown code or of an error
@@ -427,32 +408,6 @@ def check_grassroots_regulations(report: ReportBase, data: Mapping[str, Any]) ->
         )
         for key, value in regulations.items()
         if datapath.is_figure(value) and value != 0
-    ]
-
-
-def check_carry_over(report: ReportBase, previous: ReportBase, previous_name: str) -> list[Problem]:
-    """A warning for each column where this year's 上年结转 differs from last year's 结转下年度
-    (compared only when ``previous`` is the report of the year before)."""
-    era, last_era = era_of(report), era_of(previous)
-    if previous.year != report.year - 1 or era.carried_in is None or last_era.carried_over is None:
-        return []
-    this_year = datapath.get(report.model_dump(by_alias=True), era.carried_in)
-    last_year = datapath.get(previous.model_dump(by_alias=True), last_era.carried_over)
-    if not isinstance(this_year, Mapping) or not isinstance(last_year, Mapping):
-        return []
-    return [
-        Problem(
-            _("上年结转 {value} 件，与上年报告（{file}）的结转下年度 {carried} 件不一致").format(
-                value=value, file=previous_name, carried=last_year[key]
-            ),
-            path=(*era.carried_in, key),
-            severity=Severity.WARNING,
-            code="carry-over",
-        )
-        for key, value in this_year.items()
-        if datapath.is_figure(value)
-        and datapath.is_figure(last_year.get(key))
-        and value != last_year[key]
     ]
 
 

@@ -119,7 +119,15 @@ def _print_problems(problems: list[Any]) -> None:
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("--draft", is_flag=True, help="草稿：未填写的项目只给出警告。")
 @click.option(
-    "--previous", type=_FILE, help="上年的数据文件，用于比对（默认取文件中的“上年数据”）。"
+    "--previous",
+    type=_FILE,
+    help="上年的数据文件，用于比对（默认取文件中的“上年数据”，其次“上年参照”）。",
+)
+@click.option(
+    "--copied-threshold",
+    type=click.IntRange(1, 100),
+    help="一段文字与上年报告重复的比例（%）超过此值时警告"
+    "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。",
 )
 @click.option(
     "--format",
@@ -129,7 +137,13 @@ def _print_problems(problems: list[Any]) -> None:
     show_default=True,
     help="输出格式：文字（给人看）或 JSON（给程序读，含每个问题的代码和严重程度）。",
 )
-def validate(files: tuple[Path, ...], draft: bool, previous: Path | None, fmt: str) -> None:
+def validate(
+    files: tuple[Path, ...],
+    draft: bool,
+    previous: Path | None,
+    copied_threshold: int | None,
+    fmt: str,
+) -> None:
     """校验数据文件，列出每一处问题（文件:行:列: 字段: 问题）。
 
     全部通过时退出码为 0，有错误时为 1；警告不影响退出码。
@@ -146,13 +160,16 @@ def validate(files: tuple[Path, ...], draft: bool, previous: Path | None, fmt: s
     if fmt == "json":
         from reportkit import console
 
-        results = [check_file(path, draft=draft, previous=previous) for path in files]
+        results = [
+            check_file(path, draft=draft, previous=previous, copied_threshold=copied_threshold)
+            for path in files
+        ]
         click.echo(console.dumps_json(console.validate_json(results)))
         if any(not r.ok for r in results):
             raise click.exceptions.Exit(1)
         return
     for path in files:
-        result = check_file(path, draft=draft, previous=previous)
+        result = check_file(path, draft=draft, previous=previous, copied_threshold=copied_threshold)
         for problem in result.problems:
             click.echo(str(problem))
         if result.ok and result.report is not None:
@@ -251,12 +268,22 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
     check_suffix(target, [".yaml", ".yml"])
     check_target(target, force=force, protect=(previous,) if previous else ())
     last = load(previous, draft=True)[0] if previous is not None else None
+    if last is not None and previous is not None:
+        import dataclasses
+
+        from reportkit.yearonyear import check_year_order
+
+        _print_problems(
+            [
+                dataclasses.replace(p, file=str(previous))
+                for p in check_year_order(year, last.year, previous.name)
+            ]
+        )
     era = era_for_year(year)
     schema = importlib.resources.files("reportkit") / "schema" / (era.schema if era else "")
     text = scaffold(
         year,
         previous=last,
-        previous_path=previous,
         out_dir=target.resolve().parent,
         schema_path=Path(str(schema)).resolve() if era else None,
     )
@@ -415,10 +442,21 @@ def _render_many(
 @click.option("--only-errors", is_flag=True, help="表格中只列出有错误的文件。")
 @click.option("--draft", is_flag=True, help="草稿：未填写的项目只给出警告。")
 @click.option(
+    "--copied-threshold",
+    type=click.IntRange(1, 100),
+    help="一段文字与上年报告重复的比例（%）超过此值时警告"
+    "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="同时校验的进程数（默认为 CPU 核数）。"
 )
 def check(
-    paths: tuple[Path, ...], fmt: str, only_errors: bool, draft: bool, jobs: int | None
+    paths: tuple[Path, ...],
+    fmt: str,
+    only_errors: bool,
+    draft: bool,
+    copied_threshold: int | None,
+    jobs: int | None,
 ) -> None:
     """校验多个数据文件或整个文件夹（含子文件夹中的 .yaml/.yml），列表显示每个文件的结果。
 
@@ -439,7 +477,11 @@ def check(
     _skipped_notes(found)
     with console.progress(len(found.sources), _("校验")) as advance:
         results = batch.unreadable_checks(found) + batch.check_files(
-            [s.path for s in found.sources], jobs=_jobs(jobs), draft=draft, progress=advance
+            [s.path for s in found.sources],
+            jobs=_jobs(jobs),
+            draft=draft,
+            copied_threshold=copied_threshold,
+            progress=advance,
         )
     failed = [r for r in results if not r.ok]
     warned = [r for r in results if r.ok and r.warnings]

@@ -22,8 +22,8 @@ Cell = tuple[str | int, ...]
 Number = int | Decimal
 """A figure: a count or an amount."""
 
-NOT_FIGURES = ("年度", "百分比")
-"""Top-level keys whose numbers are settings, never figures to add up or compare."""
+NOT_FIGURES = ("年度", "百分比", "上年参照")
+"""Top-level keys whose numbers are settings or last year's, never figures to add up or compare."""
 
 
 def is_figure(value: object) -> bool:

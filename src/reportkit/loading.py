@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportkit import checks, datapath, identities, prose, provenance, yamlfile
+from reportkit import checks, datapath, identities, prose, provenance, yamlfile, yearonyear
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
@@ -258,14 +258,31 @@ def _era_of(data: Mapping[str, Any], name: str) -> tuple[Era | None, list[Proble
     return era, []
 
 
+def _line_of(
+    lines: Sequence[str], excerpt: str, line: int, col: int | None
+) -> tuple[int, int | None]:
+    """The line (and column) of a sentence that starts with ``excerpt``, in the text whose key
+    is at ``line``: its first occurrence from there on, else the key's own place."""
+    for number in range(line - 1, min(len(lines), line + 200)):
+        found = lines[number].find(excerpt)
+        if found >= 0:
+            return number + 1, found + 1
+    return line, col
+
+
 def _place(problems: Sequence[Problem], text: str, name: str) -> list[Problem]:
     """Give each problem its file, line and column, and sort them by line."""
     locator = yamlfile.Locator(text)
     placed = []
+    lines: list[str] | None = None
     for p in problems:
         line, col = p.line, p.column
         if line is None and p.path:
             line, col = locator.locate(p.path)
+            excerpt = p.details.get("excerpt")
+            if line is not None and isinstance(excerpt, str):
+                lines = text.splitlines() if lines is None else lines
+                line, col = _line_of(lines, excerpt, line, col)
         placed.append(dataclasses.replace(p, file=name, line=line, column=col))
     placed.sort(key=lambda p: (p.line or 0, p.column or 0))
     return placed
@@ -473,6 +490,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)
     later += prose.check_prose(report, completed)
+    later += yearonyear.check_stale_years(report)
     for check in era.checks:
         later += check(report)
     # A blanked bad value (or a total of it) is not also "unfilled", nor checked further.
@@ -482,12 +500,15 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
 
 
 def _previous_path(path: Path, report: ReportBase) -> Path | Problem | None:
-    """Last year's data file named in the report (``上年数据``), relative to ``path``."""
+    """Last year's data file named in the report (``上年数据``), relative to ``path``; when it
+    is not there, a warning, unless the report carries what the checks need (``上年参照``)."""
     if report.previous_file is None:
         return None
     candidate = path.parent / report.previous_file
     if candidate.is_file():
         return candidate
+    if report.reference is not None:
+        return None
     return Problem(
         _("找不到上年数据文件 {file}，未能比对上年文字").format(file=report.previous_file),
         path=("上年数据",),
@@ -496,21 +517,47 @@ def _previous_path(path: Path, report: ReportBase) -> Path | Problem | None:
     )
 
 
-def _compare_with_previous(report: ReportBase, previous: Path) -> list[Problem]:
+def _compare_with_previous(
+    report: ReportBase, previous: Path, threshold: int | None
+) -> list[Problem]:
+    """Year-on-year checks against last year's data file itself (it takes precedence over
+    the report's ``上年参照``); when that file has errors, against ``上年参照`` if any."""
     prev = check_file(previous, draft=True, follow_previous=False)
     if prev.report is None:
-        return [
+        problems = [
             Problem(
                 _("上年数据文件 {file} 有错误，未能比对上年文字").format(file=previous),
                 severity=Severity.WARNING,
                 code="previous-invalid",
             )
         ]
-    return [
-        *checks.check_copied_text(report, prev.report, previous.name),
-        *checks.check_carry_over(report, prev.report, previous.name),
-        *checks.check_copied_figures(report, prev.report, previous.name),
-    ]
+        return problems + _compare_with_reference(report, threshold)
+    found = yearonyear.compare(
+        report, yearonyear.reference_of(prev.report), previous.name, threshold=threshold
+    )
+    if not any(p.code == "previous-year" for p in found):
+        found += checks.check_copied_figures(report, prev.report, previous.name)
+    return found
+
+
+def _compare_with_reference(report: ReportBase, threshold: int | None) -> list[Problem]:
+    """Year-on-year checks against what the report carries of last year's (``上年参照``)."""
+    if report.reference is None:
+        return []
+    return yearonyear.compare(
+        report,
+        report.reference,
+        _("{year} 年度，上年参照").format(year=report.reference.year),
+        threshold=threshold,
+        path=("上年参照", "年度"),
+    )
+
+
+def _threshold(report: ReportBase, option: int | None) -> int | None:
+    """The copied-text threshold: the command line's, else the data file's, else the default."""
+    if option is not None:
+        return option
+    return report.reference.copied_threshold if report.reference is not None else None
 
 
 def check_file(
@@ -519,11 +566,14 @@ def check_file(
     draft: bool = False,
     previous: Path | None = None,
     follow_previous: bool = True,
+    copied_threshold: int | None = None,
 ) -> Checked:
     """Check one data file; bad data gives problems, never an exception (UsageError aside).
 
     Last year's file (``previous``, else the one the report names in ``上年数据``) is
-    compared with this one; ``follow_previous=False`` skips that.
+    compared with this one, else what the report carries of it (``上年参照``);
+    ``follow_previous=False`` skips that. ``copied_threshold`` (%) overrides the share of
+    text found in last year's above which a text is warned (``上年参照.重复比例阈值``, 50).
     """
     name = str(path)
     try:
@@ -534,13 +584,15 @@ def check_file(
     if result.report is None or not follow_previous:
         _acknowledge(result, text, name)
         return result
-    found = previous if previous is not None else _previous_path(path, result.report)
+    report = result.report
+    threshold = _threshold(report, copied_threshold)
+    found = previous if previous is not None else _previous_path(path, report)
     if isinstance(found, Problem):
         extra = [found]
     elif found is not None:
-        extra = _compare_with_previous(result.report, found)
+        extra = _compare_with_previous(report, found, threshold)
     else:
-        extra = []
+        extra = _compare_with_reference(report, threshold)
     if extra:
         result.problems = _place([*result.problems, *extra], text, name)
     _acknowledge(result, text, name)

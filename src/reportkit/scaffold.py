@@ -17,8 +17,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
-from reportkit import datapath, yamlfile
+from reportkit import datapath, yamlfile, yearonyear
 from reportkit.eras import Era, era_for_year, era_of, no_era_for_year
 from reportkit.eras.introspect import fields, fields_by_alias, model_at, model_of, scalar_of
 from reportkit.eras.model import PROSE_KEYS, Filling, ReportBase
@@ -31,7 +32,7 @@ _CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
 _FILL_FIGURE = "请填写本年数字"
 
 
-_STARTER_SKIP = ("上年数据",)
+_STARTER_SKIP = ("上年数据", "上年参照")
 
 
 def _node(
@@ -102,7 +103,7 @@ def _node(
         elif starter:
             out[key] = info.get_default(call_default_factory=True)
         elif key in PROSE_KEYS and value is not None:
-            out[key] = value
+            out[key] = _block(value)
             comment = _CARRIED_TEXT
         elif kind is not None or (value is not None and value != info.get_default()):
             out[key] = value
@@ -111,7 +112,24 @@ def _node(
     return out
 
 
-_YEAR_SPECIFIC = ("标题", "上年数据")
+def _block(text: str) -> str:
+    """Text of several lines as a literal block (``|``), its paragraphs as the clerk wrote them."""
+    return LiteralScalarString(text) if "\n" in text else text
+
+
+def _reference(previous: ReportBase) -> CommentedMap:
+    """The ``上年参照`` block: what next year's checks need of last year's report."""
+    node = CommentedMap(
+        yearonyear.reference_of(previous).model_dump(by_alias=True, exclude_none=True)
+    )
+    for key in [k for k, v in node.items() if v == {}]:
+        del node[key]
+    if "文字" in node:
+        node["文字"] = CommentedMap((k, _block(v)) for k, v in node["文字"].items())
+    return node
+
+
+_YEAR_SPECIFIC = ("标题", "上年数据", "上年参照", "已核实")
 """Top-level keys never carried into next year's file."""
 
 
@@ -181,7 +199,6 @@ def scaffold(
     year: int,
     *,
     previous: ReportBase | None = None,
-    previous_path: Path | None = None,
     out_dir: Path,
     schema_path: Path | None = None,
 ) -> str:
@@ -201,9 +218,12 @@ def scaffold(
                 "只沿用了两版共有的部分（单位信息、文字等），表格请按新格式填写。"
             )
         notes += _carry_in(node, era, previous)
-        if previous_path is not None:
-            node["上年数据"] = _relative(previous_path, out_dir)
-            node.yaml_add_eol_comment("校验时与上年比对，提示照抄的文字", "上年数据")
+        node["上年参照"] = _reference(previous)
+        node.yaml_set_comment_before_after_key(
+            "上年参照",
+            before="上年报告中逐年比对所需的内容（由上年文件生成，请勿修改）：校验时提示照抄上年的"
+            "文字、\n表一现行有效件数与上年不衔接、上年结转与上年结转下年度不一致",
+        )
     lines = []
     if schema_path is not None:
         lines.append(f"yaml-language-server: $schema={_relative(schema_path, out_dir)}")

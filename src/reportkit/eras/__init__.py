@@ -36,6 +36,7 @@ __all__ = [
     "LAST_YEAR",
     "REGISTRY",
     "CarryNote",
+    "Continuity",
     "Era",
     "KeyedList",
     "ProseFigure",
@@ -112,6 +113,23 @@ class ProseFigure:
     cells: tuple[Cell, ...]  # summed: 不予公开 is the sum of its reasons' rows
 
 
+@dataclass(frozen=True)
+class Continuity:
+    """A row of Table 1 whose year-end figure follows from last year's: last year's
+    ``in_force`` + this year's ``issued`` − this year's ``repealed`` = this year's ``in_force``."""
+
+    row: Cell  # the row: ("主动公开", "规章")
+    label: str  # as printed: 表一“规章”
+    issued: str  # "本年制发件数"
+    repealed: str  # "本年废止件数"
+    in_force: str  # "现行有效件数"
+
+    @property
+    def key(self) -> str:
+        """The row's key in ``上年参照.现行有效``: the row's own data-file key."""
+        return str(self.row[-1])
+
+
 @dataclass(frozen=True, eq=False)
 class Era:
     """Everything reportkit knows about one era of the rules."""
@@ -152,6 +170,8 @@ class Era:
     prose_figures: Mapping[str, ProseFigure] = field(default_factory=dict)
     """Quantity named in prose (新收, 予以公开, 行政复议…) → the cells that hold it, for
     comparing the clerk's text with the tables; a quantity the era lacks is not compared."""
+    continuity: tuple[Continuity, ...] = ()
+    """Table 1's rows whose 现行有效 carries on from last year's (year-on-year check)."""
 
     @property
     def name(self) -> str:

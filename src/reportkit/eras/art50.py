@@ -35,7 +35,16 @@ from pydantic import BaseModel, Field
 
 from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
-from reportkit.eras import CarryNote, Era, KeyedList, ProseFigure, ScaledAmount, Table, era_of
+from reportkit.eras import (
+    CarryNote,
+    Continuity,
+    Era,
+    KeyedList,
+    ProseFigure,
+    ScaledAmount,
+    Table,
+    era_of,
+)
 from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import (
     Count,
@@ -771,6 +780,7 @@ def art50_era(
     keyed_lists: tuple[KeyedList, ...] = (),
     carried_from: Mapping[str, tuple[CarryNote, ...]] | None = None,
     checks: tuple[Any, ...] = (),
+    continuity: tuple[Continuity, ...] = (),
 ) -> Era:
     """The record of an era whose outline is Art. 50's, with ``model``'s own tables (and
     ``prose_figures`` for what the era's own Table 1 and 其他事项 hold)."""
@@ -798,4 +808,5 @@ def art50_era(
         carried_from=carried_from or {},
         deadline_key=_alias(Art50Report, "deadline"),
         prose_figures={**_prose_figures(model), **(prose_figures or {})},
+        continuity=continuity,
     )

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from reportkit.eras import CarryNote, ProseFigure
+from reportkit.eras import CarryNote, Continuity, ProseFigure
 from reportkit.eras.art50 import (
     HEADINGS,
     Applications,
@@ -134,9 +134,16 @@ PROSE_FIGURES = {
 }
 """What the prose may state that Table 1 and 其他事项 of this era hold (reportkit.prose)."""
 
+CONTINUITY = tuple(
+    Continuity(("主动公开", key), f"表一“{key}”", "本年制发件数", "本年废止件数", "现行有效件数")
+    for key in ("规章", "行政规范性文件")
+)
+"""Table 1's rows whose 现行有效件数 is last year's, plus 本年制发, minus 本年废止."""
+
 ERA = art50_era(
     Report2021,
     prose_figures=PROSE_FIGURES,
+    continuity=CONTINUITY,
     carried_from={
         "2019": (
             CarryNote(

@@ -21,11 +21,13 @@ from reportkit.i18n import _
 __all__ = [
     "FILL_KEY",
     "PROSE_KEYS",
+    "SHARED_WORDING",
     "Count",
     "Filling",
     "Model",
     "Money",
     "PercentStyle",
+    "PreviousYear",
     "Prose",
     "ReportBase",
     "Section",
@@ -39,6 +41,20 @@ __all__ = [
 
 PROSE_KEYS = ("正文", "导语")
 """The keys of free text a clerk writes (carried into next year, compared with last year's)."""
+
+SHARED_WORDING: tuple[str, ...] = (
+    # The statutory preface: 本报告根据《条例》和……要求编制 / 统计期限 / 电子版 / 联系方式.
+    r"本报告(?:是)?(?:根据|依据|按照)[^。]{0,200}?(?:编制|制作|撰写)",
+    r"本报告(?:中)?所列(?:的)?数据的?统计期限自[^。]{0,40}?止",
+    r"本报告(?:的)?电子版[^。]{0,120}?(?:下载|查阅)",
+    r"(?:如|若)对本报告有任何疑问[^。]{0,200}",
+    r"《?中华人民共和国政府信息公开条例》?(?:（以下简称《条例》）)?",
+    r"政府信息公开工作年度报告(?:格式)?",
+    r"国办公开办函〔20[0-9]{2}〕[0-9]+号",
+    r"本(?:年度|年)(?:没有|无)其他需要报告的事项",
+)
+"""Wording every report shares (regular expressions): left out when this year's text is
+compared with last year's, with the era's headings (reportkit.yearonyear)."""
 
 FILL_KEY = "x-fill"
 """JSON Schema keyword (and field marker) for a value the clerk must fill in."""
@@ -240,6 +256,40 @@ class Section(Model):
         return self.text is None and all(s.is_empty and s.title is None for s in self.sections)
 
 
+class PreviousYear(Model):
+    """上年参照：逐年比对所需的上年报告内容，随数据文件一起报送（不依赖上年文件的路径）。"""
+
+    year: int = Field(
+        alias="年度",
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
+        description="上年报告的年度；不早于本年度时，逐年比对给出警告",
+    )
+    in_force: dict[str, Count] = Field(
+        default_factory=dict,
+        alias="现行有效",
+        description="上年表一各行的现行有效件数，如 规章: 0、行政规范性文件: 3；用于核对表一的衔接",
+    )
+    carried_over: dict[str, Count] = Field(
+        default_factory=dict,
+        alias="结转下年度",
+        description="上年表二的“结转下年度”各列，用于核对本年的“上年结转”",
+    )
+    texts: dict[str, Prose] = Field(
+        default_factory=dict,
+        alias="文字",
+        description="上年报告的各段文字，键为该段在上年数据文件中的位置（如 总体情况.正文）；"
+        "用于计算本年文字与上年重复的比例",
+    )
+    copied_threshold: int | None = Field(
+        None,
+        alias="重复比例阈值",
+        ge=1,
+        le=100,
+        description="一段文字与上年重复的比例（%）超过此值时给出警告，默认 50",
+    )
+
+
 class ReportBase(Model):
     """Fields every era's report has, in the order a data file lists them."""
 
@@ -270,6 +320,14 @@ class ReportBase(Model):
         alias="上年数据",
         min_length=1,
         description="上年的数据文件（相对本文件的路径）；校验时比对，提示照抄上年的文字",
+    )
+    reference: PreviousYear | None = Field(
+        None,
+        alias="上年参照",
+        description=(
+            "逐年比对所需的上年内容（年度、表一现行有效件数、结转下年度、各段文字），"
+            "由 reportkit new --from 写入；找得到上年数据文件时以上年文件为准"
+        ),
     )
 
     acknowledged: dict[str, Prose] = Field(

@@ -303,13 +303,20 @@ def _peek(path: Path) -> tuple[str | None, int | None, str | None]:
     return name if isinstance(name, str) else None, year, era.name if era else None
 
 
-def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> FileCheck:
-    """Check one file; never raises for what is in (or wrong with) the file."""
+def check_one(
+    path: Path,
+    *,
+    draft: bool = False,
+    keep_data: bool = False,
+    copied_threshold: int | None = None,
+) -> FileCheck:
+    """Check one file; never raises for what is in (or wrong with) the file
+    (``copied_threshold``: see :func:`reportkit.loading.check_file`)."""
     from reportkit.loading import check_file
 
     name = str(path)
     try:
-        result = check_file(path, draft=draft)
+        result = check_file(path, draft=draft, copied_threshold=copied_threshold)
     except FileUnreadable as exc:  # named once: the list names the file already
         return FileCheck(name, problems=[Problem(exc.reason, file=name, code="unreadable")])
     except ReportkitError as exc:  # a file that vanished or may not be read
@@ -334,10 +341,11 @@ def check_files(
     jobs: int,
     draft: bool = False,
     keep_data: bool = False,
+    copied_threshold: int | None = None,
     progress: Callable[[FileCheck], None] | None = None,
 ) -> list[FileCheck]:
     """Check every file (in ``jobs`` processes), in the order given."""
-    work = partial(check_one, draft=draft, keep_data=keep_data)
+    work = partial(check_one, draft=draft, keep_data=keep_data, copied_threshold=copied_threshold)
     return run_all(work, paths, jobs=jobs, progress=progress)
 
 
