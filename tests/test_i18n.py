@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any, Literal
 
+import click
 import pytest
 from click.testing import CliRunner
 from pydantic import (
@@ -45,6 +46,7 @@ def restore_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever language a test switches to, the next one starts with the language it found."""
     monkeypatch.setattr(i18n, "_language", i18n._language)
     monkeypatch.setattr(i18n, "_translations", i18n._translations)
+    monkeypatch.setattr(i18n, "_library", i18n._library)
 
 
 @pytest.fixture
@@ -84,6 +86,27 @@ def test_installed_catalogue_is_compiled_from_the_po_file() -> None:
         compiled = gettext.GNUTranslations(handle)
     for chinese, english in _messages_tool().translations().items():
         assert compiled.gettext(chinese) == english, "run pip install -e . to recompile"
+
+
+def test_click_translations_use_only_the_placeholders_click_fills() -> None:
+    """A Chinese click message uses only {placeholders} click passes (singular or plural)."""
+    for english, chinese in _messages_tool().library_translations().items():
+        ids = (english,) if isinstance(english, str) else english
+        given = {name for text in ids for name in re.findall(r"\{(\w+)[^}]*\}", text)}
+        assert set(re.findall(r"\{(\w+)[^}]*\}", chinese)) <= given, english
+        assert re.findall(r"%\((\w+)\)s", chinese) == re.findall(r"%\((\w+)\)s", ids[0])
+
+
+def test_installed_click_catalogue_is_compiled_from_the_po_file() -> None:
+    """The Chinese click catalogue the package reads holds what click.po says."""
+    mo = importlib.resources.files("reportkit") / "locale" / "zh" / "LC_MESSAGES" / "click.mo"
+    with mo.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for english, chinese in _messages_tool().library_translations().items():
+        if isinstance(english, str):
+            assert compiled.gettext(english) == chinese, "run pip install -e . to recompile"
+        else:
+            assert compiled.ngettext(*english, 2) == chinese, "run pip install -e . to recompile"
 
 
 # --- choosing the language -----------------------------------------------------------------
@@ -481,3 +504,99 @@ def test_choices_in_the_users_words(here: Path, language: str, expected: str) ->
     code, output = _validate(MINIMAL_2007.replace("层级: 乡镇", "层级: 村"), "--lang", language)
     assert code == 1
     assert output.splitlines()[0] == expected
+
+
+# --- click's own words and the help follow --lang ------------------------------------------
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), prog_name="reportkit")
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["validate", "--nope"],
+            [
+                "用法： reportkit validate [OPTIONS] FILES...",
+                "运行“reportkit validate --help”查看帮助。",
+                "",
+                "错误：没有选项 '--nope'。",
+            ],
+        ),
+        (
+            ["--lang", "en", "validate", "--nope"],
+            [
+                "Usage: reportkit validate [OPTIONS] FILES...",
+                "Try 'reportkit validate --help' for help.",
+                "",
+                "Error: No such option '--nope'.",
+            ],
+        ),
+        (["validate"], ["错误：缺少参数 'FILES...'."]),
+        (["--lang=en", "validate"], ["Error: Missing argument 'FILES...'."]),
+        (["check", "--format", "xml", "x"], ["错误：'--format' 的值无效：'xml' 不在可选值之中："]),
+        (["--lang", "en", "new", "--year", "abc"], ["Error: Invalid value for '--year': 'abc'"]),
+    ],
+)
+def test_usage_errors_follow_lang(args: list[str], expected: list[str]) -> None:
+    """click's usage errors (Usage:, Try … for help, No such option, Missing argument,
+    Invalid value) are Chinese, or English with --lang en, whatever the order of options."""
+    code, output = _run(*args)
+    assert code == 2
+    lines = output.splitlines()
+    if len(expected) > 1:
+        assert lines == expected
+    else:
+        assert lines[-1].startswith(expected[0]), lines[-1]
+
+
+def test_usage_error_follows_the_environment(
+    no_locale: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no --lang, REPORTKIT_LANG (or the locale) decides the language of a usage error."""
+    monkeypatch.setenv("REPORTKIT_LANG", "en")
+    assert _run("validate", "--nope")[1].splitlines()[-1] == "Error: No such option '--nope'."
+    monkeypatch.setenv("REPORTKIT_LANG", "zh")
+    assert _run("validate", "--nope")[1].splitlines()[-1] == "错误：没有选项 '--nope'。"
+
+
+def test_help_in_chinese() -> None:
+    """`validate --help`: click's headings and the help of the command and its options, in Chinese."""
+    code, output = _run("validate", "--help")
+    assert code == 0
+    assert output.startswith("用法： reportkit validate [OPTIONS] FILES...\n")
+    assert "校验数据文件，列出每一处问题" in output
+    assert "\n选项:\n" in output
+    assert "草稿：未填写的项目只给出警告。" in output
+    assert "显示此帮助并退出。" in output
+    assert not re.search(r"Usage|Options|Show this", output)
+
+
+def test_help_in_english() -> None:
+    """`--lang en validate --help`: the same help, wholly in English."""
+    code, output = _run("--lang", "en", "validate", "--help")
+    assert code == 0
+    assert output.startswith("Usage: reportkit validate [OPTIONS] FILES...\n")
+    assert "Check data files and list every problem" in output
+    assert "\nOptions:\n" in output
+    assert "Draft: items not filled in are only warned about." in output
+    assert "Show this message and exit." in output
+    # Chinese only in quoted data-file keys: none in the words of the help.
+    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", output)), output
+
+
+@pytest.mark.parametrize("name", ["", *sorted(main.commands)])
+def test_every_help_text_has_english(name: str) -> None:
+    """Each command's docstring and each option's help has an English translation."""
+    i18n.set_language("en")
+    command = main.commands[name] if name else main
+    context = click.Context(command, info_name=name or "reportkit")
+    texts = [command.help or ""] + [
+        record[1] for p in command.get_params(context) if (record := p.get_help_record(context))
+    ]
+    for text in texts:
+        words = re.sub(r"“[^”]*”|【[^】]*】|reportkit .*|<[^>]*>", "", text)
+        assert not re.search(r"[\u4e00-\u9fff]", words), text
