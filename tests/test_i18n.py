@@ -537,6 +537,7 @@ def _run(*args: str) -> tuple[int, str]:
         ),
         (["validate"], ["错误：缺少参数 'FILES...'."]),
         (["--lang=en", "validate"], ["Error: Missing argument 'FILES...'."]),
+        (["--nope", "--lang", "en"], ["Error: No such option '--nope'."]),  # before --lang
         (["check", "--format", "xml", "x"], ["错误：'--format' 的值无效：'xml' 不在可选值之中："]),
         (["--lang", "en", "new", "--year", "abc"], ["Error: Invalid value for '--year': 'abc'"]),
     ],
