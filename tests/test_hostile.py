@@ -238,7 +238,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     ),
     ("unknown-key", _edit("  自称: 我镇", "  自陈: 我镇"), 1, "未知字段“自陈”，是否应为“自称”？"),
     ("unknown-top-key", _validate(MINIMAL_2007 + "附件: 无\n"), 1, "未知字段“附件”"),
-    ("bad-level", _edit("  层级: 乡镇", "  层级: 村"), 1, "单位.层级: 应为以下之一"),
+    ("bad-level", _edit("  层级: 乡镇", "  层级: 村"), 1, "单位.层级: 应为“省级人民政府”、"),
     ("missing-section", _edit("收费及减免:\n  收费金额: 0\n", ""), 1, "收费及减免: 缺少必填项"),
     ("unfilled", _edit("  收到申请: 0", "  收到申请:"), 1, "依申请公开.收到申请: 未填写"),
     (

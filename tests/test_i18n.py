@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import importlib.resources
 import importlib.util
@@ -11,14 +12,29 @@ import re
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from typing import Annotated, Any, Literal
 
+import click
 import pytest
 from click.testing import CliRunner
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FutureDate,
+    PastDate,
+    Strict,
+    TypeAdapter,
+    ValidationError,
+)
 
-from reportkit import i18n
+from reportkit import i18n, loading
 from reportkit.cli import main
+from reportkit.eras import all_eras
+from reportkit.eras.model import Count, UnitLevel
 from reportkit.office import batch
 from tests.conftest import MINIMAL_2007, ROOT
 
@@ -30,6 +46,7 @@ def restore_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever language a test switches to, the next one starts with the language it found."""
     monkeypatch.setattr(i18n, "_language", i18n._language)
     monkeypatch.setattr(i18n, "_translations", i18n._translations)
+    monkeypatch.setattr(i18n, "_library", i18n._library)
 
 
 @pytest.fixture
@@ -69,6 +86,27 @@ def test_installed_catalogue_is_compiled_from_the_po_file() -> None:
         compiled = gettext.GNUTranslations(handle)
     for chinese, english in _messages_tool().translations().items():
         assert compiled.gettext(chinese) == english, "run pip install -e . to recompile"
+
+
+def test_click_translations_use_only_the_placeholders_click_fills() -> None:
+    """A Chinese click message uses only {placeholders} click passes (singular or plural)."""
+    for english, chinese in _messages_tool().library_translations().items():
+        ids = (english,) if isinstance(english, str) else english
+        given = {name for text in ids for name in re.findall(r"\{(\w+)[^}]*\}", text)}
+        assert set(re.findall(r"\{(\w+)[^}]*\}", chinese)) <= given, english
+        assert re.findall(r"%\((\w+)\)s", chinese) == re.findall(r"%\((\w+)\)s", ids[0])
+
+
+def test_installed_click_catalogue_is_compiled_from_the_po_file() -> None:
+    """The Chinese click catalogue the package reads holds what click.po says."""
+    mo = importlib.resources.files("reportkit") / "locale" / "zh" / "LC_MESSAGES" / "click.mo"
+    with mo.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for english, chinese in _messages_tool().library_translations().items():
+        if isinstance(english, str):
+            assert compiled.gettext(english) == chinese, "run pip install -e . to recompile"
+        else:
+            assert compiled.ngettext(*english, 2) == chinese, "run pip install -e . to recompile"
 
 
 # --- choosing the language -----------------------------------------------------------------
@@ -257,3 +295,310 @@ def test_real_process_in_english(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == "missing.yaml: file not found\n"
+
+
+# --- pydantic's errors in the user's words -------------------------------------------------
+
+
+class _Group(BaseModel):
+    """A group of fields as the models declare them (unknown keys refused)."""
+
+    model_config = ConfigDict(extra="forbid")
+    count: int = Field(alias="条数")
+
+
+class _Attributes(_Group):
+    """A group that could also be read from an object's attributes."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+# Each error kind our fields can raise: a type that raises it, the input, and whether the input
+# is JSON (date_parsing is raised only when a date is read strictly from text).
+TRIGGERS: dict[str, tuple[Any, object, bool]] = {
+    "int_type": (int, [1], False),
+    "int_parsing": (int, "很多", False),
+    "int_parsing_size": (int, "9" * 5000, False),
+    "int_from_float": (int, 2.5, False),
+    "float_type": (float, [1], False),
+    "float_parsing": (float, "很多", False),
+    "finite_number": (Decimal, float("nan"), False),
+    "decimal_type": (Decimal, [1], False),
+    "decimal_parsing": (Decimal, "十二万", False),
+    "decimal_max_places": (Annotated[Decimal, Field(decimal_places=2)], Decimal("1.234"), False),
+    "decimal_max_digits": (Annotated[Decimal, Field(max_digits=3)], Decimal("1234"), False),
+    "decimal_whole_digits": (
+        Annotated[Decimal, Field(max_digits=4, decimal_places=2)],
+        Decimal("123.4"),
+        False,
+    ),
+    "greater_than": (Annotated[int, Field(gt=0)], 0, False),
+    "greater_than_equal": (Annotated[int, Field(ge=2008)], 2007, False),
+    "less_than": (Annotated[int, Field(lt=3)], 3, False),
+    "less_than_equal": (Annotated[int, Field(le=2)], 5, False),
+    "multiple_of": (Annotated[int, Field(multiple_of=5)], 3, False),
+    "string_type": (str, 3, False),
+    "string_unicode": (str, b"\xff", False),
+    "string_too_short": (Annotated[str, Field(min_length=1)], "", False),
+    "string_too_long": (Annotated[str, Field(max_length=3)], "一二三四", False),
+    "string_pattern_mismatch": (Annotated[str, Field(pattern=r"^\d+$")], "一", False),
+    "date_type": (dt.date, [1], False),
+    "date_parsing": (Annotated[dt.date, Strict()], '"2018-02-30"', True),
+    "date_from_datetime_parsing": (dt.date, "明天", False),
+    "date_from_datetime_inexact": (dt.date, "2018-01-20 10:00", False),
+    "date_past": (PastDate, dt.date(2999, 1, 1), False),
+    "date_future": (FutureDate, dt.date(2000, 1, 1), False),
+    "bool_type": (bool, [1], False),
+    "bool_parsing": (bool, "也许", False),
+    "model_type": (_Group, 3, False),
+    "model_attributes_type": (_Attributes, 3, False),
+    "dict_type": (dict[str, int], 3, False),
+    "tuple_type": (tuple[int, ...], 3, False),
+    "list_type": (list[int], 3, False),
+    "too_short": (Annotated[list[int], Field(min_length=1)], [], False),
+    "too_long": (Annotated[list[int], Field(max_length=1)], [1, 2], False),
+    "none_required": (None, 3, False),
+    "enum": (UnitLevel, "镇", False),
+    "literal_error": (Literal["县级部门", "其他"], "镇", False),
+    "value_error": (Count, True, False),
+    "missing": (_Group, {}, False),
+    "extra_forbidden": (_Group, {"条数": 1, "件数": 2}, False),
+}
+
+# What each kind of core schema in our models can raise, and each constraint on it.
+SCHEMA_KINDS: dict[str, set[str]] = {
+    "int": {"int_type", "int_parsing", "int_parsing_size", "int_from_float", "finite_number"},
+    "float": {"float_type", "float_parsing", "finite_number"},
+    "decimal": {"decimal_type", "decimal_parsing", "finite_number"},
+    "str": {"string_type", "string_unicode"},
+    "date": {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    },
+    "bool": {"bool_type", "bool_parsing"},
+    "enum": {"enum"},
+    "literal": {"literal_error"},
+    "tuple": {"tuple_type"},
+    "list": {"list_type"},
+    "dict": {"dict_type"},
+    "model": {"model_type", "model_attributes_type"},
+    "model-fields": {"missing", "extra_forbidden", "model_attributes_type"},
+    "function-before": {"value_error"},
+    "function-after": {"value_error"},
+    "none": {"none_required"},
+}
+# Wrappers that raise nothing of their own.
+for _wrapper in ("default", "nullable", "definitions", "definition-ref", "model-field", "no-info"):
+    SCHEMA_KINDS[_wrapper] = set()
+CONSTRAINT_KINDS: dict[str, set[str]] = {
+    "gt": {"greater_than"},
+    "ge": {"greater_than_equal"},
+    "lt": {"less_than"},
+    "le": {"less_than_equal"},
+    "multiple_of": {"multiple_of"},
+    "decimal_places": {"decimal_max_places", "decimal_whole_digits"},
+    "max_digits": {"decimal_max_digits", "decimal_whole_digits"},
+}
+LENGTH_KINDS = {
+    ("str", "min_length"): "string_too_short",
+    ("str", "max_length"): "string_too_long",
+    ("str", "pattern"): "string_pattern_mismatch",
+}
+
+
+def _kinds_in(schema: object, found: set[str], unknown: set[str]) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            _kinds_in(item, found, unknown)
+        return
+    if not isinstance(schema, dict):
+        return
+    kind = schema.get("type")
+    if isinstance(kind, str) and kind in SCHEMA_KINDS:
+        found |= SCHEMA_KINDS[kind]
+        for key in schema:
+            found |= CONSTRAINT_KINDS.get(key, set())
+            if (kind, key) in LENGTH_KINDS:
+                found.add(LENGTH_KINDS[kind, key])
+            elif key in ("min_length", "max_length"):
+                found.add("too_short" if key == "min_length" else "too_long")
+    elif isinstance(kind, str):
+        unknown.add(kind)
+    for value in schema.values():
+        _kinds_in(value, found, unknown)
+
+
+def _error(kind: str) -> dict[str, Any]:
+    annotation, value, is_json = TRIGGERS[kind]
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+    with pytest.raises(ValidationError) as caught:
+        if is_json:
+            adapter.validate_json(str(value))
+        else:
+            adapter.validate_python(value)
+    errors = [e for e in caught.value.errors() if e["type"] == kind]
+    assert errors, f"{kind} not raised: {caught.value.errors()}"
+    return dict(errors[0])
+
+
+def _message(kind: str) -> str:
+    """What the clerk reads for the error, without the value found (the clerk's own)."""
+    problem = loading._translate(_error(kind), _Group, "data.yaml")
+    return re.split(r"（现为 | \(found ", problem.message)[0]
+
+
+def test_every_error_our_models_can_raise_is_in_the_table() -> None:
+    """Each kind of error the eras' models can raise has a trigger below (so it is tested)."""
+    found: set[str] = set()
+    unknown: set[str] = set()
+    for era in all_eras():
+        _kinds_in(era.model.__pydantic_core_schema__, found, unknown)
+    assert not unknown, "new field types: add the errors they raise to SCHEMA_KINDS"
+    assert found <= set(TRIGGERS), sorted(found - set(TRIGGERS))
+
+
+@pytest.mark.parametrize("kind", sorted(TRIGGERS))
+def test_pydantic_error_in_chinese(kind: str) -> None:
+    """No word of pydantic's English reaches a Chinese message, whatever the error."""
+    message = _message(kind)
+    assert message
+    assert not re.search(r"[A-Za-z]", message), message
+
+
+@pytest.mark.parametrize("kind", sorted(TRIGGERS))
+def test_pydantic_error_in_english(kind: str) -> None:
+    """With --lang en the same error is English (the user's own choices stay as typed)."""
+    i18n.set_language("en")
+    message = _message(kind)
+    assert re.search(r"[A-Za-z]{3}", message), message
+    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", message)), message
+
+
+def test_unforeseen_error_is_not_english() -> None:
+    """An error kind no field of ours raises today is still said in Chinese."""
+    error = {"type": "url_parsing", "loc": ("网址",), "msg": "Input should be a valid URL"}
+    assert loading._translate({**error, "input": "某处"}, _Group, "d").message == (
+        "值的类型或格式不对（现为 '某处'）"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "zh",
+            "data.yaml:6:3: 单位.层级: 应为“省级人民政府”、“市级人民政府”、“县级人民政府”、“乡镇”、"
+            "“街道”、“省级部门”、“市级部门”、“县级部门”或“其他”之一（现为 '村'）",
+        ),
+        (
+            "en",
+            "data.yaml:6:3: 单位.层级: should be one of “省级人民政府”, “市级人民政府”, "
+            "“县级人民政府”, “乡镇”, “街道”, “省级部门”, “市级部门”, “县级部门” or “其他” (found '村')",
+        ),
+    ],
+)
+def test_choices_in_the_users_words(here: Path, language: str, expected: str) -> None:
+    """A value outside its choices names them quoted as the clerk types them, joined in words."""
+    code, output = _validate(MINIMAL_2007.replace("层级: 乡镇", "层级: 村"), "--lang", language)
+    assert code == 1
+    assert output.splitlines()[0] == expected
+
+
+# --- click's own words and the help follow --lang ------------------------------------------
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), prog_name="reportkit")
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["validate", "--nope"],
+            [
+                "用法： reportkit validate [OPTIONS] FILES...",
+                "运行“reportkit validate --help”查看帮助。",
+                "",
+                "错误：没有选项 '--nope'。",
+            ],
+        ),
+        (
+            ["--lang", "en", "validate", "--nope"],
+            [
+                "Usage: reportkit validate [OPTIONS] FILES...",
+                "Try 'reportkit validate --help' for help.",
+                "",
+                "Error: No such option '--nope'.",
+            ],
+        ),
+        (["validate"], ["错误：缺少参数 'FILES...'."]),
+        (["--lang=en", "validate"], ["Error: Missing argument 'FILES...'."]),
+        (["--nope", "--lang", "en"], ["Error: No such option '--nope'."]),  # before --lang
+        (["check", "--format", "xml", "x"], ["错误：'--format' 的值无效：'xml' 不在可选值之中："]),
+        (["--lang", "en", "new", "--year", "abc"], ["Error: Invalid value for '--year': 'abc'"]),
+    ],
+)
+def test_usage_errors_follow_lang(args: list[str], expected: list[str]) -> None:
+    """click's usage errors (Usage:, Try … for help, No such option, Missing argument,
+    Invalid value) are Chinese, or English with --lang en, whatever the order of options."""
+    code, output = _run(*args)
+    assert code == 2
+    lines = output.splitlines()
+    if len(expected) > 1:
+        assert lines == expected
+    else:
+        assert lines[-1].startswith(expected[0]), lines[-1]
+
+
+def test_usage_error_follows_the_environment(
+    no_locale: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no --lang, REPORTKIT_LANG (or the locale) decides the language of a usage error."""
+    monkeypatch.setenv("REPORTKIT_LANG", "en")
+    assert _run("validate", "--nope")[1].splitlines()[-1] == "Error: No such option '--nope'."
+    monkeypatch.setenv("REPORTKIT_LANG", "zh")
+    assert _run("validate", "--nope")[1].splitlines()[-1] == "错误：没有选项 '--nope'。"
+
+
+def test_help_in_chinese() -> None:
+    """`validate --help`: click's headings and the help of the command and its options, in Chinese."""
+    code, output = _run("validate", "--help")
+    assert code == 0
+    assert output.startswith("用法： reportkit validate [OPTIONS] FILES...\n")
+    assert "校验数据文件，列出每一处问题" in output
+    assert "\n选项:\n" in output
+    assert "草稿：未填写的项目只给出警告。" in output
+    assert "显示此帮助并退出。" in output
+    assert not re.search(r"Usage|Options|Show this", output)
+
+
+def test_help_in_english() -> None:
+    """`--lang en validate --help`: the same help, wholly in English."""
+    code, output = _run("--lang", "en", "validate", "--help")
+    assert code == 0
+    assert output.startswith("Usage: reportkit validate [OPTIONS] FILES...\n")
+    assert "Check data files and list every problem" in output
+    assert "\nOptions:\n" in output
+    flowing = " ".join(output.split())  # click wraps option help to the terminal's width
+    assert "Draft: items not filled in are only warned about." in flowing
+    assert "Show this message and exit." in flowing
+    # Chinese only in quoted data-file keys: none in the words of the help.
+    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", output)), output
+
+
+@pytest.mark.parametrize("name", ["", *sorted(main.commands)])
+def test_every_help_text_has_english(name: str) -> None:
+    """Each command's docstring and each option's help has an English translation."""
+    i18n.set_language("en")
+    command = main.commands[name] if name else main
+    context = click.Context(command, info_name=name or "reportkit")
+    texts = [command.help or ""] + [
+        record[1] for p in command.get_params(context) if (record := p.get_help_record(context))
+    ]
+    for text in texts:
+        words = re.sub(r"“[^”]*”|【[^】]*】|reportkit .*|<[^>]*>", "", text)
+        assert not re.search(r"[\u4e00-\u9fff]", words), text

@@ -5,28 +5,116 @@ message goes to stderr and the process exits with the error's code. The core is
 imported inside each command so that ``reportkit --help`` stays fast.
 
 Messages are Chinese unless ``--lang en`` (or the locale) asks for English; the
-language is set while the options are parsed, before any command runs. The help
-texts below stay Chinese.
+language is set before the command line is parsed, so click's own usage errors and
+help headings follow it too (click's gettext is routed through reportkit.i18n). The
+help texts below — each command's docstring and each option's ``help`` — are Chinese
+message ids, shown in the user's language when the help is printed.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import gettext
+import inspect
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from reportkit import console
-from reportkit.i18n import LANGUAGES, _, language_from_environment, set_language
+from reportkit.i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    language_from_environment,
+    library_gettext,
+    library_ngettext,
+    set_language,
+)
 
-__all__ = ["main"]
+__all__ = ["help_texts", "main"]
 
 
-class _Group(click.Group):
+def _route_click_messages() -> None:
+    """click words its messages (No such option, Missing argument, Usage:, Try … for help)
+    with ``gettext.gettext`` bound at import in each of its modules; they follow --lang."""
+    for name, module in list(sys.modules.items()):
+        if name != "click" and not name.startswith("click."):
+            continue
+        if vars(module).get("_") is gettext.gettext:
+            setattr(module, "_", library_gettext)  # noqa: B010 - a module's private name
+        if vars(module).get("ngettext") is gettext.ngettext:
+            setattr(module, "ngettext", library_ngettext)  # noqa: B010
+
+
+_route_click_messages()
+
+
+def _asked_language(args: Sequence[str]) -> str | None:
+    """The language ``--lang`` asks for on the command line, read before click parses it
+    (so that a usage error in the same command line is already in that language)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+class _Translated(click.Command):
+    """A command whose help (its docstring, a Chinese message id) is shown in the user's
+    language, as is its --help option's."""
+
+    _help: str | None
+
+    @property
+    def help(self) -> str | None:
+        return _(inspect.cleandoc(self._help)) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("显示此帮助并退出。")
+        return option
+
+
+class _Option(click.Option):
+    """An option whose ``help`` (a Chinese message id) is shown in the user's language."""
+
+    _help: str | None
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+
+_option = functools.partial(click.option, cls=_Option)
+
+
+class _Group(_Translated, click.Group):
     """The top-level group: the single place where user errors become messages."""
 
+    command_class = _Translated
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        argv = kwargs.get("args", args[0] if args else None)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        set_language(_asked_language(argv) or language_from_environment())
         # A command on one file imports pydantic, docxtpl and an era's models, allocating
         # hundreds of thousands of objects and freeing few: the cyclic collector, run every
         # few hundred allocations, would walk them over and over (a tenth of a single render).
@@ -59,15 +147,23 @@ def _use_language(_ctx: click.Context, _param: click.Parameter, language: str) -
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="reportkit", message="reportkit %(version)s")
-@click.option(
+@click.version_option(
+    package_name="reportkit",
+    message="reportkit %(version)s",
+    cls=_Option,
+    help=N_("显示版本号并退出。"),
+)
+@_option(
     "--lang",
     type=click.Choice(LANGUAGES),
-    default=language_from_environment,
+    default=current_language,  # as _Group.main set it from the command line or environment
     callback=_use_language,
     expose_value=False,
     is_eager=True,
-    help="提示信息的语言：zh 中文，en 英文（默认按 REPORTKIT_LANG、LANG 等环境变量，否则中文）。",
+    help=N_(
+        "提示信息（包括命令行用法错误和帮助）的语言：zh 中文，en 英文"
+        "（默认按 REPORTKIT_LANG、LANG 等环境变量，否则中文）。"
+    ),
 )
 def main() -> None:
     """政府信息公开工作年度报告：数据文件 → 校验 → Word 文档（GB/T 9704 版式）。
@@ -103,7 +199,7 @@ class _EraOption(click.Option):
 
     @property
     def help(self) -> str:
-        return f"格式版本：{'、'.join(_era_names())}。"
+        return _("格式版本：{eras}。").format(eras=_("、").join(_era_names()))
 
     @help.setter
     def help(self, _value: str | None) -> None:
@@ -117,25 +213,27 @@ def _print_problems(problems: list[Any]) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
-@click.option("--draft", is_flag=True, help="草稿：未填写的项目只给出警告。")
-@click.option(
+@_option("--draft", is_flag=True, help=N_("草稿：未填写的项目只给出警告。"))
+@_option(
     "--previous",
     type=_FILE,
-    help="上年的数据文件，用于比对（默认取文件中的“上年数据”，其次“上年参照”）。",
+    help=N_("上年的数据文件，用于比对（默认取文件中的“上年数据”，其次“上年参照”）。"),
 )
-@click.option(
+@_option(
     "--copied-threshold",
     type=click.IntRange(1, 100),
-    help="一段文字与上年报告重复的比例（%）超过此值时警告"
-    "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。",
+    help=N_(
+        "一段文字与上年报告重复的比例（%）超过此值时警告"
+        "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。"
+    ),
 )
-@click.option(
+@_option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="输出格式：文字（给人看）或 JSON（给程序读，含每个问题的代码和严重程度）。",
+    help=N_("输出格式：文字（给人看）或 JSON（给程序读，含每个问题的代码和严重程度）。"),
 )
 def validate(
     files: tuple[Path, ...],
@@ -192,17 +290,17 @@ def validate(
 
 @main.command()
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@_option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="输出的 .docx 文件（默认与数据文件同名）；输入多个文件或文件夹时为输出文件夹。",
+    help=N_("输出的 .docx 文件（默认与数据文件同名）；输入多个文件或文件夹时为输出文件夹。"),
 )
-@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
-@click.option("--draft", is_flag=True, help="草稿：未填写的项目印为【待填写】，照样生成。")
-@click.option("--template", type=_FILE, help="自定义的 .docx 模板（默认使用内置模板）。")
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="同时生成的进程数（默认为 CPU 核数）。"
+@_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
+@_option("--draft", is_flag=True, help=N_("草稿：未填写的项目印为【待填写】，照样生成。"))
+@_option("--template", type=_FILE, help=N_("自定义的 .docx 模板（默认使用内置模板）。"))
+@_option(
+    "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时生成的进程数（默认为 CPU 核数）。")
 )
 def render(
     data: tuple[Path, ...],
@@ -241,12 +339,12 @@ def render(
 
 
 @main.command()
-@click.option("--year", type=click.IntRange(2008, 2100), required=True, help="报告年度。")
-@click.option(
-    "--from", "previous", type=_FILE, help="上年的数据文件：沿用单位、结构和文字，清空数字。"
+@_option("--year", type=click.IntRange(2008, 2100), required=True, help=N_("报告年度。"))
+@_option(
+    "--from", "previous", type=_FILE, help=N_("上年的数据文件：沿用单位、结构和文字，清空数字。")
 )
-@click.option("-o", "--output", type=_FILE, help="输出文件（默认 <年度>.yaml）。")
-@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@_option("-o", "--output", type=_FILE, help=N_("输出文件（默认 <年度>.yaml）。"))
+@_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
 def new(year: int, previous: Path | None, output: Path | None, force: bool) -> None:
     """生成某一年度待填写的数据文件（按年度自动选择格式版本）。
 
@@ -292,11 +390,11 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
 
 
 @main.command()
-@click.option("--era", help="格式版本，如 2007（默认全部）。")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。"
+@_option("--era", help=N_("格式版本，如 2007（默认全部）。"))
+@_option(
+    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), help=N_("输出文件夹。")
 )
-@click.option("--force", is_flag=True, help="已存在的文件也覆盖。")
+@_option("--force", is_flag=True, help=N_("已存在的文件也覆盖。"))
 def schema(era: str | None, output: Path | None, force: bool) -> None:
     """导出数据文件的 JSON Schema（字段的中文说明），供上级部门分发、编辑器自动补全和检查。
 
@@ -332,7 +430,7 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
 
 @main.command("check-template")
 @click.argument("template", type=_FILE)
-@click.option("--era", help="按哪一版格式的数据检查变量，如 2021（默认：任一版格式）。")
+@_option("--era", help=N_("按哪一版格式的数据检查变量，如 2021（默认：任一版格式）。"))
 def check_template_command(template: Path, era: str | None) -> None:
     """检查自定义的 .docx 模板：被 Word 拆开的标签、未知变量、不成对的 {% %} 块。
 
@@ -431,24 +529,26 @@ def _render_many(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@_option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="输出格式：表格（给人看）或 JSON（给程序读）。",
+    help=N_("输出格式：表格（给人看）或 JSON（给程序读）。"),
 )
-@click.option("--only-errors", is_flag=True, help="表格中只列出有错误的文件。")
-@click.option("--draft", is_flag=True, help="草稿：未填写的项目只给出警告。")
-@click.option(
+@_option("--only-errors", is_flag=True, help=N_("表格中只列出有错误的文件。"))
+@_option("--draft", is_flag=True, help=N_("草稿：未填写的项目只给出警告。"))
+@_option(
     "--copied-threshold",
     type=click.IntRange(1, 100),
-    help="一段文字与上年报告重复的比例（%）超过此值时警告"
-    "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。",
+    help=N_(
+        "一段文字与上年报告重复的比例（%）超过此值时警告"
+        "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。"
+    ),
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="同时校验的进程数（默认为 CPU 核数）。"
+@_option(
+    "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时校验的进程数（默认为 CPU 核数）。")
 )
 def check(
     paths: tuple[Path, ...],
@@ -563,23 +663,23 @@ def _summary_stem(output: str) -> Path:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@_option(
     "-o",
     "--output",
     default="summary",
     show_default=True,
-    help="输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx；给出已有的文件夹时放入其中。",
+    help=N_("输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx；给出已有的文件夹时放入其中。"),
 )
-@click.option(
-    "--year", type=click.IntRange(2008, 2100), help="汇总哪一年度（文件涉及多个年度时必填）。"
+@_option(
+    "--year", type=click.IntRange(2008, 2100), help=N_("汇总哪一年度（文件涉及多个年度时必填）。")
 )
-@click.option("--unit-name", help="汇总单位全称，如“某某县人民政府办公室”（默认留待填写）。")
-@click.option("--short-name", help="汇总单位简称（默认同全称）。")
-@click.option("--voice", help="报告中的自称，如“全县”“本地区”（默认“本地区”）。")
-@click.option("--level", type=click.Choice(_LEVELS), help="汇总单位的层级（默认县级人民政府）。")
-@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="同时校验的进程数（默认为 CPU 核数）。"
+@_option("--unit-name", help=N_("汇总单位全称，如“某某县人民政府办公室”（默认留待填写）。"))
+@_option("--short-name", help=N_("汇总单位简称（默认同全称）。"))
+@_option("--voice", help=N_("报告中的自称，如“全县”“本地区”（默认“本地区”）。"))
+@_option("--level", type=click.Choice(_LEVELS), help=N_("汇总单位的层级（默认县级人民政府）。"))
+@_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
+@_option(
+    "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时校验的进程数（默认为 CPU 核数）。")
 )
 def aggregate(
     paths: tuple[Path, ...],
@@ -662,11 +762,11 @@ def aggregate(
 
 @main.command()
 @click.option("--era", cls=_EraOption, required=True)
-@click.option("--year", type=click.IntRange(2008, 2100), help="空白数据文件的年度（默认上一年）。")
-@click.option(
-    "-o", "--output", type=_FILE, help="输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。"
+@_option("--year", type=click.IntRange(2008, 2100), help=N_("空白数据文件的年度（默认上一年）。"))
+@_option(
+    "-o", "--output", type=_FILE, help=N_("输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。")
 )
-@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
 def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
     """生成下发给各单位的填报包（.zip）：JSON Schema、Word 模板、带注释的空白数据文件和填报说明。
 
@@ -689,3 +789,9 @@ def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
     check_target(target, force=force)
     write_bytes_atomic(target, archive, force=force)
     click.echo(_("已生成 {path}（填报包 {pack}）").format(path=target, pack=folder))
+
+
+def help_texts() -> list[str]:
+    """Every command's help (its docstring) as the message id the catalogue translates."""
+    commands = [main, *main.commands.values()]
+    return [inspect.cleandoc(c._help) for c in commands if isinstance(c, _Translated) and c._help]

@@ -8,10 +8,12 @@ error remains, so nothing is rendered from invalid data.
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
 import errno
 import os
+import re
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -154,38 +156,75 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+_DATE_FORMS = N_("应为日期，如 2018-01-20 或 2018年1月20日")
+_MAPPING = N_("应为一组字段（每行“字段: 值”）")
+_LIST = N_("应为列表（每项以“- ”开头）")
+_NUMBER = N_("应为数字")
+_TEXT = N_("应为文字")
+
 _MESSAGES: dict[str, str] = {
-    "missing": N_("缺少必填项"),
+    # numbers
     "int_type": N_("应为整数"),
     "int_parsing": N_("应为整数"),
+    "int_parsing_size": N_("数字过大"),
     "int_from_float": N_("应为整数，不能有小数"),
-    "greater_than_equal": N_("应不小于 {ge}"),
-    "less_than_equal": N_("应不大于 {le}"),
-    "string_type": N_("应为文字"),
-    "string_too_short": N_("不能为空"),
-    "date_type": N_("应为日期，如 2018-01-20"),
-    "date_parsing": N_("应为日期，如 2018-01-20"),
-    "date_from_datetime_parsing": N_("应为日期，如 2018-01-20"),
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "finite_number": N_("应为有限的数字，不能是非数或无穷大"),
     "decimal_type": N_("应为金额数字"),
     "decimal_parsing": N_("应为金额数字，不要写单位"),
-    "decimal_max_places": N_("小数位过多"),
-    "bool_type": N_("应为 是/否（true 或 false）"),
-    "bool_parsing": N_("应为 是/否（true 或 false）"),
-    "model_type": N_("应为一组字段（每行“字段: 值”）"),
-    "model_attributes_type": N_("应为一组字段（每行“字段: 值”）"),
-    "dict_type": N_("应为一组字段（每行“字段: 值”）"),
-    "tuple_type": N_("应为列表（每项以“- ”开头）"),
-    "list_type": N_("应为列表（每项以“- ”开头）"),
+    "decimal_max_places": N_("小数位过多，最多 {decimal_places} 位小数"),
+    "decimal_max_digits": N_("数字位数过多，最多 {max_digits} 位"),
+    "decimal_whole_digits": N_("整数部分位数过多，最多 {whole_digits} 位"),
+    "greater_than": N_("应大于 {gt}"),
+    "greater_than_equal": N_("应不小于 {ge}"),
+    "less_than": N_("应小于 {lt}"),
+    "less_than_equal": N_("应不大于 {le}"),
+    "multiple_of": N_("应为 {multiple_of} 的整数倍"),
+    # text
+    "string_type": _TEXT,
+    "string_unicode": _TEXT,
+    "string_too_short": N_("不能为空"),
+    "string_too_long": N_("过长，最多 {max_length} 个字"),
+    "string_pattern_mismatch": N_("写法不符合要求"),
+    # dates
+    "date_type": _DATE_FORMS,
+    "date_parsing": _DATE_FORMS,
+    "date_from_datetime_parsing": _DATE_FORMS,
+    "date_from_datetime_inexact": N_("应为日期，不含时间，如 2018-01-20"),
+    "date_past": N_("应为今天以前的日期"),
+    "date_future": N_("应为今天以后的日期"),
+    # yes / no
+    "bool_type": N_("应为“是”或“否”"),
+    "bool_parsing": N_("应为“是”或“否”"),
+    # groups and lists
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "tuple_type": _LIST,
+    "list_type": _LIST,
+    "too_short": N_("至少应有 {min_length} 项"),
+    "too_long": N_("最多只能有 {max_length} 项"),
+    "none_required": N_("此处应留空"),
 }
+"""Each pydantic error kind a field of ours can raise, in the clerk's words (a message id
+formatted with the error's context). Literal and enum choices, missing and unknown keys and
+our own validators' messages are worded in :func:`_describe`; any other kind (none is
+expected) is said with the ``invalid`` rule's summary, never in pydantic's English."""
 
+_FALLBACK = N_("值的类型或格式不对")
+_CHOICE_KINDS = ("enum", "literal_error")
 
 _CODES: dict[str, str] = {
     "greater_than_equal": "out-of-range",
     "less_than_equal": "out-of-range",
     "greater_than": "out-of-range",
     "less_than": "out-of-range",
+    "multiple_of": "out-of-range",
     "decimal_max_places": "too-precise",
     "decimal_max_digits": "too-precise",
+    "decimal_whole_digits": "out-of-range",
+    "int_parsing_size": "out-of-range",
 }
 """Stable codes (reportkit.codes) of pydantic's error kinds; any other kind is ``invalid``."""
 
@@ -200,11 +239,57 @@ def _colon_hint(value: object) -> str:
     return ""
 
 
+_TOKEN = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\s,']+")
+
+
+def _choices(expected: str) -> list[str]:
+    """The allowed values in pydantic's ``expected`` ("'a', 'b' or 'c'"), as the user types them."""
+    out = []
+    for token in _TOKEN.findall(expected):
+        if token == "or":
+            continue
+        try:
+            value = ast.literal_eval(token)
+        except (ValueError, SyntaxError):
+            value = token
+        out.append(str(value))
+    return out
+
+
+def _one_of(choices: Sequence[str]) -> str:
+    """应为“县级部门”或“其他”之一 — the choices quoted, in the user's words."""
+    quoted = [f"“{c}”" for c in choices]
+    if len(quoted) == 1:
+        return _("应为{choice}").format(choice=quoted[0])
+    listed = _("{items}或{last}").format(items=_("、").join(quoted[:-1]), last=quoted[-1])
+    return _("应为{choices}之一").format(choices=listed)
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    """What is wrong with a value, and the value found, in the current language (never
+    pydantic's English: every kind a field of ours can raise has its own message)."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind in _CHOICE_KINDS:
+        message = _one_of(_choices(str(ctx.get("expected", ""))))
+    elif kind == "value_error":  # raised by our own validators, already in the user's words
+        message = str(ctx.get("error", ""))
+    elif kind == "greater_than_equal" and ctx.get("ge") == 0:
+        message = _("应为非负数")
+    elif kind in _MESSAGES:
+        message = _(_MESSAGES[kind]).format(**ctx)
+    else:
+        message = _(_FALLBACK)
+    message = _("{message}（现为 {value}）").format(message=message, value=_show(value))
+    if kind in _MAPPING_KINDS:
+        message += _colon_hint(value)
+    return message
+
+
 def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Problem:
     kind = error["type"]
     loc = tuple(error["loc"])
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
     if kind == "extra_forbidden":
         import difflib  # only for a misspelt key: not on the way of a good file
 
@@ -224,17 +309,7 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
         return Problem(message, path=loc, file=name, code="unknown-key")
     if kind == "missing":
         return Problem(_("缺少必填项"), path=loc, file=name, code="missing")
-    if kind == "enum":
-        message = _("应为以下之一：{expected}").format(expected=ctx.get("expected", ""))
-    elif kind == "value_error":
-        message = str(ctx.get("error", error["msg"]))
-    else:
-        message = _(_MESSAGES[kind]).format(**ctx) if kind in _MESSAGES else str(error["msg"])
-    if kind == "greater_than_equal" and ctx.get("ge") == 0:
-        message = _("应为非负数")
-    message = _("{message}（现为 {value}）").format(message=message, value=_show(value))
-    if kind in _MAPPING_KINDS:
-        message += _colon_hint(value)
+    message = _describe(error)
     code = _CODES.get(kind, "invalid")
     return Problem(message, path=loc, file=name, code=code, details={"kind": kind})
 

@@ -2,10 +2,12 @@
 
 Numbers typed in Word or WPS arrive as full-width digits (３１), with thousands
 separators (1,234), with their unit (31条, 12.5万元) or as text ("12"); dates as
-2018年1月5日, 2018.1.5 or 2018/1/5; text with invisible control characters copied
-from other documents. Each value that can mean only one thing is rewritten before
-validation and reported as a warning naming the field; anything ambiguous (3.5
-items, "很多") is left for validation to refuse with the field and line.
+2018.1.5, 2018/1/5 or 20180105 (which YAML reads as a number); text with invisible
+control characters copied from other documents. Each value that can mean only one
+thing is rewritten before validation and reported as a warning naming the field;
+anything ambiguous (3.5 items, "很多") is left for validation to refuse with the field
+and line. The two usual ways to write a date — 2018-01-05 (quoted or not) and
+2018年1月5日 — are read without a word.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ _DIGITS = r"([-+]?\d{1,3}(?:,\d{3})+|[-+]?\d+)(\.\d+)?"
 _COUNT = re.compile(rf"^\s*{_DIGITS}\s*(?:条|件|个|项|份|次|人次|年)?\s*$")
 _AMOUNT = re.compile(rf"^\s*{_DIGITS}\s*$")
 _DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+_COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+_USUAL_DATE = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\s*$")
+"""2018-01-05 quoted, or 2018年1月5日: how dates are written; read without a warning."""
 
 
 _YES_NO = {"是": True, "否": False, "yes": True, "no": False, "Yes": True, "No": False}
@@ -82,9 +87,12 @@ def _as_decimal(value: object) -> Decimal | None:
 
 
 def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # 20180105, read by YAML as a number
     if not isinstance(value, str):
         return None
-    match = _DATE.match(value.translate(_FULL_WIDTH))
+    text = value.translate(_FULL_WIDTH)
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if match is None:
         return None
     try:
@@ -103,6 +111,8 @@ def _value(kind: Any, value: Any, path: Path, notes: list[Problem]) -> Any:
         converted = _as_decimal(value)
     elif kind is dt.date:
         converted = _as_date(value)
+        if converted is not None and isinstance(value, str) and _USUAL_DATE.match(value):
+            return converted
     if converted is None:
         return value
     notes.append(_note(path, value, converted))

@@ -26,7 +26,6 @@ sub-rows in 2021, so :class:`Results` is generic in it; the report outline
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -48,6 +47,7 @@ from reportkit.eras import (
 from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import (
     Count,
+    Date,
     Filling,
     Model,
     Prose,
@@ -372,7 +372,7 @@ OtherMattersT = TypeVar("OtherMattersT", bound=Section)
 class Art50Report(ReportBase, Generic[ProactiveT, ApplicationsT, OtherMattersT]):
     """The six headings of Art. 50 (2019 and 2021 eras); an era fills in its own tables."""
 
-    deadline: dt.date | None = Field(
+    deadline: Date | None = Field(
         None,
         alias="发布期限",
         description="本机关的发布期限，如 2021-02-10（乡镇、街道由县级人民政府确定）；"

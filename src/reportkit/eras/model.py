@@ -23,6 +23,7 @@ __all__ = [
     "PROSE_KEYS",
     "SHARED_WORDING",
     "Count",
+    "Date",
     "Filling",
     "Model",
     "Money",
@@ -129,6 +130,21 @@ Money = Annotated[
 ]
 """An amount of money: a non-negative decimal (its unit is stated beside it)."""
 
+
+def _no_number(value: object) -> object:
+    # YAML reads 20240122 as a number (normalise reads it as that date when it is one), and
+    # pydantic would read any number as seconds since 1970: 0 would pass as 1970-01-01.
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number or (isinstance(value, str) and value.strip().isdigit()):
+        raise ValueError(
+            _("应为日期，写作 2018-01-20、2018年1月20日 或 20180120（须是实有的日期）")
+        )
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_number)]
+"""A calendar date: 2018-01-20 (2018年1月20日 and 20180120 are read as it by normalise)."""
+
 Prose = Annotated[str, Field(min_length=1)]
 """Free text; blank lines separate paragraphs, a single line break stays a line break."""
 
@@ -224,7 +240,7 @@ class Signoff(Model):
     signature: str | None = Field(
         None, alias="署名", description="落款署名；不填时使用单位全称", min_length=1
     )
-    date: dt.date | None = Field(
+    date: Date | None = Field(
         None, alias="日期", description="成文（发布）日期，如 2018-01-20；晚于发布期限时给出警告"
     )
 
