@@ -156,7 +156,7 @@ def test_largest_remainder_note_names_the_precision(decimals: int, note: str) ->
     [
         (Decimal("0.125"), "0.125"),
         (Decimal("0.004"), "0.004"),
-        (Decimal("1234.5"), "1,234.5"),
+        (Decimal("1234.5"), "1234.5"),
         (Decimal(0), "0"),
     ],
 )

@@ -21,7 +21,7 @@ from reportkit import checks, datapath, identities, prose, provenance, yamlfile
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
-from reportkit.eras.model import ReportBase
+from reportkit.eras.model import MONEY_PLACES_ERROR, ReportBase, money_places_message
 from reportkit.errors import DataError, Problem, ProblemList, Severity, UsageError
 from reportkit.i18n import N_, _
 from reportkit.normalise import normalise, normalise_year
@@ -112,7 +112,7 @@ _MESSAGES: dict[str, str] = {
     "date_from_datetime_parsing": N_("应为日期，如 2018-01-20"),
     "decimal_type": N_("应为金额数字"),
     "decimal_parsing": N_("应为金额数字，不要写单位"),
-    "decimal_max_places": N_("小数位过多"),
+    "decimal_max_places": N_("最多 {decimal_places} 位小数"),
     "bool_type": N_("应为 是/否（true 或 false）"),
     "bool_parsing": N_("应为 是/否（true 或 false）"),
     "model_type": N_("应为一组字段（每行“字段: 值”）"),
@@ -130,6 +130,7 @@ _CODES: dict[str, str] = {
     "less_than": "out-of-range",
     "decimal_max_places": "too-precise",
     "decimal_max_digits": "too-precise",
+    MONEY_PLACES_ERROR: "too-precise",
 }
 """Stable codes (reportkit.codes) of pydantic's error kinds; any other kind is ``invalid``."""
 
@@ -172,6 +173,8 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
         message = _("应为以下之一：{expected}").format(expected=ctx.get("expected", ""))
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
+    elif kind == MONEY_PLACES_ERROR:
+        message = money_places_message(ctx["unit"], ctx["places"])
     else:
         message = _(_MESSAGES[kind]).format(**ctx) if kind in _MESSAGES else str(error["msg"])
     if kind == "greater_than_equal" and ctx.get("ge") == 0:
@@ -401,6 +404,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     later = checks.find_unfilled(report, draft=draft)
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)
+    later += checks.check_money_places(report, completed)
     later += prose.check_prose(report, completed)
     for check in era.checks:
         later += check(report)

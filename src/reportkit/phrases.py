@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHINESE_NUMERALS",
+    "MONEY_DECIMALS",
     "NOTHING_ELSE",
     "PENDING",
     "appeals_sentence",
@@ -49,10 +50,11 @@ def _locale() -> Locale:
     return Locale.parse(LOCALE)
 
 
-# The figures of a report are whole counts, amounts with at most four decimals and shares
-# already rounded: for those, what babel prints for zh_CN is plain digits ("," groups
-# thousands, "." before decimals), written below without loading babel, whose import and
-# locale data cost a single render more than everything else it formats. Any other value
+# The figures of a report are whole counts, amounts with at most six decimals and shares
+# already rounded: for those, what babel prints with the patterns used here is plain digits
+# (no grouping, as reports write them; "." before decimals), written below without loading
+# babel, whose import and locale data cost a single render more than everything else it
+# formats. Any other value
 # (negative, not finite, needing rounding, huge) still goes through babel.
 _FAST_LIMIT = 10**15
 
@@ -71,6 +73,9 @@ def _exact(value: object, places: int) -> bool:
     exponent = value.as_tuple().exponent
     return isinstance(exponent, int) and exponent >= -places and value < _FAST_LIMIT
 
+
+MONEY_DECIMALS = 6
+"""The most decimals an amount has: the fen (分) in 万元."""
 
 PENDING = "【待填写】"
 """Printed in a draft where a figure or text has not been filled in yet."""
@@ -125,16 +130,17 @@ def format_count(value: int | None) -> str:
 
 
 def format_money(value: Decimal | None) -> str:
-    """An amount as printed, exactly as given (up to four decimals): 0, 12.5, 1,234.5678."""
+    """An amount as printed, exactly as given (to the fen: up to six decimals in 万元), in
+    the style of counts — plain digits, no grouping: 0, 12.5, 5949.088667, 59490886.67."""
     if value is None:
         return PENDING
-    if _exact(value, 4):
-        whole, _point, fraction = f"{value:,f}".partition(".")
+    if _exact(value, MONEY_DECIMALS):
+        whole, _point, fraction = f"{value:f}".partition(".")
         fraction = fraction.rstrip("0")
         return f"{whole}.{fraction}" if fraction else whole
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.####", locale=_locale())
+    return format_decimal(value, format="0." + "#" * MONEY_DECIMALS, locale=_locale())
 
 
 def _largest_remainder_note(decimals: int) -> str:

@@ -21,11 +21,11 @@ from reportkit.eras.model import (
     Count,
     Filling,
     Model,
-    Money,
     Prose,
     ReportBase,
     Section,
     UnitLevel,
+    Yuan,
     cell,
     fill,
 )
@@ -143,9 +143,13 @@ class Fees(Model):
     title: str | None = Field(
         None, alias="标题", min_length=1, description="本节标题；不填时用标准标题"
     )
-    charged: Money | None = fill(alias="收费金额", description="依申请公开收取的费用（元）")
-    waived: Money | None = cell(
-        alias="减免金额", description="减免的费用（元）", default=Decimal(0)
+    charged: Yuan | None = fill(
+        alias="收费金额", description="依申请公开收取的费用（元，最多 2 位小数，精确到分）"
+    )
+    waived: Yuan | None = cell(
+        alias="减免金额",
+        description="减免的费用（元，最多 2 位小数，精确到分）",
+        default=Decimal(0),
     )
     text: Prose | None = Field(None, alias="正文", description="补充说明；未收费时替代默认语句")
 

@@ -8,18 +8,29 @@ may be left blank in a draft, and ``validate`` reports it as 未填写 otherwise
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from reportkit.eras import FIRST_YEAR, LAST_YEAR
-from reportkit.i18n import _
+from reportkit.i18n import N_, _
 
 __all__ = [
     "FILL_KEY",
+    "MONEY_PLACES",
+    "MONEY_PLACES_ERROR",
     "PROSE_KEYS",
     "Count",
     "Filling",
@@ -30,11 +41,16 @@ __all__ = [
     "ReportBase",
     "Section",
     "Signoff",
+    "TenThousandYuan",
     "Unit",
     "UnitLevel",
+    "Yuan",
     "cell",
+    "fen_places",
     "fill",
     "fill_kind",
+    "money_places_message",
+    "too_fine",
 ]
 
 PROSE_KEYS = ("正文", "导语")
@@ -105,13 +121,62 @@ def _no_bool(value: object) -> object:
 Count = Annotated[int, Field(ge=0), BeforeValidator(_no_bool)]
 """A number of items, applications or cases: a non-negative whole number."""
 
-Money = Annotated[
+MONEY_PLACES: dict[str, int] = {N_("元"): 2, N_("万元"): 6}
+"""Unit of money → the decimals that reach the fen (分): 59490886.67 元 is 5949.088667 万元."""
+
+MONEY_PLACES_ERROR = "money_places"
+"""The error kind of an amount finer than the fen in its unit (reportkit.loading words it)."""
+
+
+def fen_places(unit: str) -> Callable[[Decimal], Decimal]:
+    """A validator refusing an amount in ``unit`` finer than the fen (the message names the
+    allowed precision; trailing zeros are no precision: 12.50 元 is 12.5 元)."""
+    places = MONEY_PLACES[unit]
+
+    def check(value: Decimal) -> Decimal:
+        if too_fine(value, places):
+            raise PydanticCustomError(
+                MONEY_PLACES_ERROR,
+                "at most {places} decimals in {unit}",
+                {"places": places, "unit": unit},
+            )
+        return value
+
+    return check
+
+
+def money_places_message(unit: str, places: int) -> str:
+    """What an amount finer than the fen is told: 以万元计最多 6 位小数（精确到分）."""
+    return _("以{unit}计最多 {places} 位小数（精确到分）").format(unit=_(unit), places=places)
+
+
+def too_fine(value: Decimal | int, places: int) -> bool:
+    """Whether ``value`` has a non-zero digit beyond ``places`` decimals."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -places
+
+
+Yuan = Annotated[
     Decimal,
-    Field(ge=0, decimal_places=4),
+    Field(ge=0),
     BeforeValidator(_no_bool),
+    AfterValidator(fen_places("元")),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
-"""An amount of money: a non-negative decimal (its unit is stated beside it)."""
+"""An amount in 元: a non-negative decimal exact to the fen (at most 2 decimals)."""
+
+TenThousandYuan = Annotated[
+    Decimal,
+    Field(ge=0),
+    BeforeValidator(_no_bool),
+    AfterValidator(fen_places("万元")),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+"""An amount in 万元: a non-negative decimal exact to the fen (at most 6 decimals)."""
+
+Money = TenThousandYuan
+"""An amount whose unit (元 or 万元) is stated beside it: at most the 6 decimals of 万元
+here; the era's check (:class:`~reportkit.eras.ScaledAmount`) holds it to its own unit's."""
 
 Prose = Annotated[str, Field(min_length=1)]
 """Free text; blank lines separate paragraphs, a single line break stays a line break."""
