@@ -26,6 +26,7 @@ __all__ = [
     "paragraphs",
     "preface",
     "prose_or_default",
+    "states",
 ]
 
 Block = dict[str, str]
@@ -91,22 +92,28 @@ def block(kind: str, number: str = "", title: str = "", text: str = "") -> Block
 
 
 def flatten(nodes: Iterable[Node], level: int = 1) -> list[Block]:
-    """Number the non-empty titled nodes at ``level`` consecutively and flatten them."""
+    """Number the non-empty nodes at ``level`` consecutively and flatten them (an untitled
+    one — an item of a list with no 标题 — keeps its number before its text)."""
     blocks: list[Block] = []
     n = 0
     for node in nodes:
         if node.is_empty:
             continue
         paras = list(node.paras)
+        n += 1
+        number = phrases.heading_number(level, n)
         if node.title:
-            n += 1
-            number = phrases.heading_number(level, n)
             if level >= 3 and paras and not node.children:
                 # A third- or fourth-level heading runs into its first paragraph.
                 title = phrases.run_in_title(node.title)
                 blocks.append(block("p", number, title, paras.pop(0)))
             else:
                 blocks.append(block(f"h{min(level, 3)}", number, node.title))
+        elif paras:
+            # An untitled item of a list keeps its number, running into its first paragraph.
+            blocks.append(block("p", number, "", paras.pop(0)))
+        else:
+            blocks.append(block(f"h{min(level, 3)}", number))
         blocks.extend(block("p", text=p) for p in paras)
         if node.table is not None:
             blocks.append(block(node.table))
@@ -114,10 +121,27 @@ def flatten(nodes: Iterable[Node], level: int = 1) -> list[Block]:
     return blocks
 
 
-def prose_or_default(default: str, text: str | None, nothing_happened: bool) -> list[str]:
-    """User prose replaces a default phrase for nothing-happened, and follows statistics."""
+_STATES_A_FIGURE = re.compile(r"[0-9０-９零一二两三四五六七八九十]|未|没有|无")
+"""In a sentence about a topic, what makes it state that topic's figure (or its absence)."""
+
+
+def states(text: str | None, topic: str) -> bool:
+    """Whether the clerk's ``text`` has a sentence about ``topic`` stating a figure for it
+    ("收取信息处理费120元", "未收取信息处理费") — then a default sentence saying the same
+    would print the fact twice."""
+    for sentence in re.split(r"[。；;！？\n]", text or ""):
+        if topic in sentence and _STATES_A_FIGURE.search(sentence.replace(topic, "")):
+            return True
+    return False
+
+
+def prose_or_default(
+    default: str, text: str | None, nothing_happened: bool, *, topic: str | None = None
+) -> list[str]:
+    """User prose replaces a default phrase for nothing-happened, and follows statistics —
+    unless it states the default's ``topic`` itself, when the default would say it twice."""
     written = paragraphs(text)
-    if nothing_happened and written:
+    if written and (nothing_happened or (topic is not None and states(text, topic))):
         return written
     return [default, *written]
 

@@ -143,15 +143,24 @@ def format_money(value: Decimal | None) -> str:
     return format_decimal(value, format="0." + "#" * MONEY_DECIMALS, locale=_locale())
 
 
-def _largest_remainder_note(decimals: int) -> str:
+def _largest_remainder_note(decimals: int, shares: Sequence[Decimal | None] = ()) -> str:
+    """The note under largest-remainder shares, at the precision they were given (more than
+    the report's when a share needed it to show it is not 0% or 100%)."""
+    for share in shares:
+        exponent = share.as_tuple().exponent if share is not None else 0
+        if isinstance(exponent, int):
+            decimals = max(decimals, -exponent)
     how = "取整" if decimals == 0 else f"保留{decimals}位小数"
     return f"（各项占比按最大余数法{how}，合计为100%。）"
 
 
 def format_percent(value: Decimal | None, decimals: int = 0) -> str:
-    """An already-rounded percentage as printed: 13%, 12.5%."""
+    """An already-rounded percentage as printed: 13%, 12.5% — with at least ``decimals``
+    decimals, and every decimal the share was given beyond them (0.4% is not 0%)."""
     if value is None:
         return PENDING
+    exponent = value.normalize().as_tuple().exponent if value.is_finite() else 0
+    decimals = max(decimals, -exponent if isinstance(exponent, int) else 0)
     if _exact(value, decimals):
         return f"{value:.{decimals}f}%"
     pattern = "0" if decimals == 0 else "0." + "0" * decimals
@@ -193,7 +202,7 @@ def proactive_sentence(
     ]
     sentence = head + "，其中" + "；".join(parts) + "。"
     if largest_remainder:
-        sentence += _largest_remainder_note(decimals)
+        sentence += _largest_remainder_note(decimals, [share for _n, _c, share in items])
     return sentence
 
 
@@ -278,7 +287,7 @@ def requests_sentence(
         sentence += f"；结转下年度继续办理{format_count(carried_over)}件"
     sentence += "。"
     if largest_remainder and listed:
-        sentence += _largest_remainder_note(decimals)
+        sentence += _largest_remainder_note(decimals, [share for _l, _n, share in groups])
     return sentence
 
 
@@ -312,12 +321,22 @@ def no_requests(received: int | None, carried_in: int | None) -> bool:
 
 
 def requests_brief(
-    year: int, voice: str, received: int | None, carried_in: int | None, answered: int | None
+    year: int,
+    voice: str,
+    received: int | None,
+    carried_in: int | None,
+    answered: int | None,
+    carried_over: int | None = 0,
 ) -> str:
-    """Table 2 in one short sentence, for the 依申请公开 part of 总体情况."""
+    """Table 2 in one short sentence, for the 依申请公开 part of 总体情况: what came in
+    (new and carried over from last year), what was answered and what goes on to next year,
+    so that 办结 beside a different 新收 is explained."""
     if no_requests(received, carried_in):
         return f"全年{voice}未收到政府信息公开申请。"
-    return (
-        f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件，"
-        f"办结{format_count(answered)}件，具体情况见第三部分。"
-    )
+    sentence = f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件"
+    if carried_in:
+        sentence += f"，上年结转{format_count(carried_in)}件"
+    sentence += f"，办结{format_count(answered)}件"
+    if carried_over:
+        sentence += f"，结转下年度继续办理{format_count(carried_over)}件"
+    return sentence + "，具体情况见第三部分。"

@@ -492,6 +492,10 @@ def _cell(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
+PROCESSING_FEE_TOPIC = "信息处理费"
+"""What the clerk's 其他事项 text names when it states the fee itself (then the generated
+fee sentence is left out: the fact is not printed twice; reportkit.prose checks its figure)."""
+
 MONEY_UNIT_KEY = "单位"
 """Table 1 (2019): the unit of an amount is data but no column of the official table: the
 amount is printed with its unit (and templates give the unit no column)."""
@@ -580,8 +584,9 @@ def _requests_sentences(report: ReportBase, data: Mapping[str, Any]) -> tuple[st
             )
         )
     carried_in = _sum_cells(table.get(CARRIED_IN[-1]))
+    carried_over = _sum_cells(table.get(CARRIED_OVER[-1]))
     voice = report.voice_or_pending()
-    brief = phrases.requests_brief(report.year, voice, received, carried_in, answered)
+    brief = phrases.requests_brief(report.year, voice, received, carried_in, answered, carried_over)
     labelled = [
         (label, n, share) for (_key, label), n, share in zip(groups, counts, shares, strict=True)
     ]
@@ -592,7 +597,7 @@ def _requests_sentences(report: ReportBase, data: Mapping[str, Any]) -> tuple[st
         carried_in,
         answered,
         labelled,
-        _sum_cells(table.get(CARRIED_OVER[-1])),
+        carried_over,
         report.percent.decimals,
         largest_remainder=report.percent.sum_to_100,
     )
@@ -646,7 +651,9 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
     if hasattr(other, "processing_fees"):
         fee = other.processing_fees
         fee_sentence = phrases.processing_fee_sentence(report.year, report.voice_or_pending(), fee)
-        other_node.paras = outline.prose_or_default(fee_sentence, other.text, fee == 0)
+        other_node.paras = outline.prose_or_default(
+            fee_sentence, other.text, fee == 0, topic=PROCESSING_FEE_TOPIC
+        )
     if other_node.is_empty:
         other_node.paras = [phrases.NOTHING_ELSE]
     sections = [
