@@ -121,16 +121,15 @@ def flatten(nodes: Iterable[Node], level: int = 1) -> list[Block]:
     return blocks
 
 
-_STATES_A_FIGURE = re.compile(r"[0-9０-９零一二两三四五六七八九十]|未|没有|无")
-"""In a sentence about a topic, what makes it state that topic's figure (or its absence)."""
-
-
 def states(text: str | None, topic: str) -> bool:
-    """Whether the clerk's ``text`` has a sentence about ``topic`` stating a figure for it
-    ("收取信息处理费120元", "未收取信息处理费") — then a default sentence saying the same
-    would print the fact twice."""
+    """Whether the clerk's ``text`` states a figure of ``topic`` itself — a number with its
+    unit after it in one sentence ("收取信息处理费120元", "主动公开政府信息1234条"), or its
+    absence ("未收取信息处理费") — so that a default sentence saying it would say it twice."""
     for sentence in re.split(r"[。；;！？\n]", text or ""):
-        if topic in sentence and _STATES_A_FIGURE.search(sentence.replace(topic, "")):
+        head, found, tail = sentence.partition(topic)
+        if not found:
+            continue
+        if re.search(r"未|没有", head[-6:]) or re.search(r"[0-9０-９]+\s*(万元|元|件|条)", tail):
             return True
     return False
 

@@ -18,6 +18,7 @@ from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
 from reportkit.eras import Era, KeyedList, ProseFigure, era_of
 from reportkit.eras.model import (
+    Category,
     Count,
     Filling,
     Model,
@@ -57,13 +58,6 @@ HEADINGS: dict[str, str] = {
     "问题及改进": "政府信息公开工作存在的主要问题及改进情况",
     "其他事项": "其他需要报告的事项",
 }
-
-
-class Category(Model):
-    """主动公开信息的一个类别及其条数。"""
-
-    name: str | None = fill(alias="名称", min_length=1, description="类别名称，如“规范性文件”")
-    count: Count | None = fill(alias="条数", description="本年主动公开该类信息的条数")
 
 
 class Proactive(Model):

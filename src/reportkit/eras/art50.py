@@ -38,6 +38,7 @@ from reportkit.computations import percentages
 from reportkit.eras import CarryNote, Era, KeyedList, ProseFigure, ScaledAmount, Table, era_of
 from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import (
+    Category,
     Count,
     Filling,
     Model,
@@ -70,6 +71,7 @@ __all__ = [
     "HEADINGS",
     "OVERVIEW_HEADINGS",
     "PROACTIVE",
+    "PROACTIVE_OVERVIEW",
     "RECEIVED",
     "REGULATIONS",
     "RESULTS_TOTAL",
@@ -82,6 +84,7 @@ __all__ = [
     "NotProcessed",
     "OtherHandling",
     "Overview",
+    "ProactiveOverview",
     "Refused",
     "ResultTotals",
     "Results",
@@ -336,6 +339,26 @@ def _topic(alias: str) -> Any:
     return fill(alias=alias, description=f"{heading}；小节标题不填时用“{heading}”")
 
 
+class ProactiveOverview(Section):
+    """（一）主动公开情况：文字，以及（可选）本年主动公开的总条数和各类别的条数。"""
+
+    total: Count | None = Field(
+        None,
+        alias="总数",
+        description="本年主动公开政府信息的总条数（可选）；列了分类时可不填（按分类合计），"
+        "填写时须等于分类之和",
+    )
+    categories: tuple[Category, ...] = Field(
+        (),
+        alias="分类",
+        description="（可选）按类别的主动公开条数，如 {名称: 政策文件, 条数: 12}；占比自动计算",
+    )
+
+    @property
+    def is_empty(self) -> bool:
+        return super().is_empty and self.total is None and not self.categories
+
+
 class Overview(Model):
     """一、总体情况：五个方面的工作情况（小标题不填时用标准小标题）。"""
 
@@ -343,7 +366,7 @@ class Overview(Model):
         None, alias="标题", min_length=1, description="本节标题；不填时用标准标题"
     )
     text: Prose | None = Field(None, alias="正文", description="本节开头的文字（在各小节之前）")
-    proactive: Section | None = _topic("主动公开")
+    proactive: ProactiveOverview | None = _topic("主动公开")
     requests: Section | None = _topic("依申请公开")
     management: Section | None = _topic("政府信息管理")
     platforms: Section | None = _topic("平台建设")
@@ -402,6 +425,11 @@ CARRIED_IN = (APPLICATIONS, _alias(Applications, "carried_in"))
 RESULTS_KEY = _alias(Applications, "results")
 RESULTS_TOTAL = (APPLICATIONS, RESULTS_KEY, _alias(Results, "total"))
 CARRIED_OVER = (APPLICATIONS, _alias(Applications, "carried_over"))
+PROACTIVE_OVERVIEW = (_alias(Art50Report, "overview"), _alias(Overview, "proactive"))
+"""总体情况's 主动公开 (its text, and the optional 总数 and 分类 it publishes)."""
+OVERVIEW_TOTAL = _alias(ProactiveOverview, "total")
+CATEGORIES = _alias(ProactiveOverview, "categories")
+COUNT = _alias(Category, "count")
 
 
 # --- identities: every sum derived from the tables' declaration -----------------------------
@@ -461,6 +489,20 @@ def _balance(table: Sequence[Line]) -> list[Identity]:
             right=((*RESULTS_TOTAL, column.key), (*CARRIED_OVER, column.key)),
         )
         for column in received.columns
+    ]
+
+
+def _proactive_overview(data: Mapping[str, Any]) -> list[Identity]:
+    """总体情况's 主动公开 categories add up to its 总数 (a common error in real reports)."""
+    categories = datapath.get(data, (*PROACTIVE_OVERVIEW, CATEGORIES)) or ()
+    if not categories:
+        return []
+    return [
+        sum_of(
+            N_("主动公开信息总数等于各分类条数之和"),
+            (*PROACTIVE_OVERVIEW, OVERVIEW_TOTAL),
+            [(*PROACTIVE_OVERVIEW, CATEGORIES, i, COUNT) for i in range(len(categories))],
+        )
     ]
 
 
@@ -611,6 +653,49 @@ def _appeals_sentence(report: ReportBase, data: Mapping[str, Any]) -> tuple[str,
     return sentence, all(t == 0 for t in totals)
 
 
+def _proactive_figures(report: Art50Report[Any, Any, Any]) -> tuple[str | None, dict[str, Any]]:
+    """总体情况's 主动公开 figures in words (None when it states none), and as a template may
+    print them: 总数 and each category with its count and share."""
+    section = report.overview.proactive
+    if section is None or (section.total is None and not section.categories):
+        return None, {}
+    counts = [c.count for c in section.categories]
+    total = section.total
+    shares: list[Decimal | None] = [None] * len(counts)
+    known = [c for c in counts if c is not None]
+    if total and len(known) == len(counts):
+        shares = list(
+            percentages(known, total, report.percent.decimals, sum_to_100=report.percent.sum_to_100)
+        )
+    items = [
+        (c.name or phrases.PENDING, c.count, share)
+        for c, share in zip(section.categories, shares, strict=True)
+    ]
+    sentence = phrases.proactive_sentence(
+        report.year,
+        report.voice_or_pending(),
+        total,
+        "条",
+        items,
+        report.percent.decimals,
+        largest_remainder=report.percent.sum_to_100 and bool(items),
+    )
+    figures = {
+        OVERVIEW_TOTAL: total,
+        CATEGORIES: [
+            {
+                "名称": name,
+                "条数": count,
+                "占比": None
+                if share is None
+                else phrases.format_percent(share, report.percent.decimals),
+            }
+            for name, count, share in items
+        ],
+    }
+    return sentence, figures
+
+
 def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[str, str]) -> Node:
     overview = report.overview
     node = Node(overview.title or headings["总体情况"], outline.paragraphs(overview.text))
@@ -628,6 +713,12 @@ def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[
         child = outline.mandated(section, OVERVIEW_HEADINGS[key])
         if key == "依申请公开":
             child.paras.insert(0, brief)
+        proactive = overview.proactive
+        if key == "主动公开" and proactive is not None:
+            stated, _figures = _proactive_figures(report)
+            if stated is not None and not outline.states(proactive.text, key):
+                # the figures follow the clerk's account, unless it states them itself
+                child.paras = [*outline.paragraphs(proactive.text), stated]
         node.children.append(child)
     return node
 
@@ -676,7 +767,13 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
         outline.mandated(report.problems, headings["问题及改进"]),
         other_node,
     ]
-    tables = {"t1": _table1(model, data), "t2": _table2(model, data), "t3": _table3(model, data)}
+    tables: dict[str, Any] = {
+        "t1": _table1(model, data),
+        "t2": _table2(model, data),
+        "t3": _table3(model, data),
+    }
+    # 总体情况's 主动公开 figures, for a template that prints them beside the text
+    tables["figures"] = {"总体情况": {"主动公开": _proactive_figures(report)[1]}}
     return sections, tables
 
 
@@ -786,7 +883,7 @@ def art50_era(
     def identities(data: Mapping[str, Any]) -> list[Identity]:
         if not declared:  # derived from the model on first use, then kept
             declared.extend(_identities(model))
-        return list(declared)
+        return [*_proactive_overview(data), *declared]
 
     return Era(
         model=model,
@@ -804,5 +901,11 @@ def art50_era(
         carried_over=CARRIED_OVER,
         carried_from=carried_from or {},
         deadline_key=_alias(Art50Report, "deadline"),
-        prose_figures={**_prose_figures(model), **(prose_figures or {})},
+        prose_figures={
+            **_prose_figures(model),
+            "主动公开": ProseFigure(
+                "总体情况“主动公开”“总数”", ((*PROACTIVE_OVERVIEW, OVERVIEW_TOTAL),)
+            ),
+            **(prose_figures or {}),
+        },
     )

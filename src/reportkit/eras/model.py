@@ -32,6 +32,7 @@ __all__ = [
     "MONEY_PLACES",
     "MONEY_PLACES_ERROR",
     "PROSE_KEYS",
+    "Category",
     "Count",
     "Filling",
     "Model",
@@ -303,6 +304,13 @@ class Section(Model):
     @property
     def is_empty(self) -> bool:
         return self.text is None and all(s.is_empty and s.title is None for s in self.sections)
+
+
+class Category(Model):
+    """主动公开信息的一个类别及其条数。"""
+
+    name: str | None = fill(alias="名称", min_length=1, description="类别名称，如“规范性文件”")
+    count: Count | None = fill(alias="条数", description="本年主动公开该类信息的条数")
 
 
 class ReportBase(Model):
