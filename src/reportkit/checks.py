@@ -43,6 +43,7 @@ __all__ = [
     "check_grassroots_regulations",
     "check_identities",
     "check_money_places",
+    "check_period",
     "deadline_for",
     "find_unfilled",
     "prose_fields",
@@ -517,3 +518,15 @@ def check_money_places(report: ReportBase, data: Mapping[str, Any]) -> list[Prob
             )
         )
     return problems
+
+
+def check_period(report: ReportBase) -> list[Problem]:
+    """A warning when the stated 统计期限 is not the report year's calendar year."""
+    period = report.period
+    if period is None or period.is_calendar_year(report.year):
+        return []
+    message = _(
+        "统计期限 {start} 至 {end} 不是 {year} 年度（{year}-01-01 至 {year}-12-31），"
+        "请核对统计期限或报告年度"
+    ).format(start=period.start.isoformat(), end=period.end.isoformat(), year=report.year)
+    return [Problem(message, path=("统计期限",), severity=Severity.WARNING, code="period")]

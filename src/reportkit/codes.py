@@ -125,6 +125,14 @@ _ALL: tuple[Rule, ...] = (
         N_("“已核实”中的代码本次没有对应的警告"),
         "本次校验没有“late”警告，此项核实可以删除",
     ),
+    # --- what real reports state (schema helper): periods, money ----------------------
+    Rule(
+        "period",
+        W,
+        N_("统计期限不是报告年度的自然年"),
+        "统计期限 2018-12-01 至 2019-11-30 不是 2019 年度（2019-01-01 至 2019-12-31），"
+        "请核对统计期限或报告年度",
+    ),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _ALL}

@@ -405,6 +405,7 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)
     later += checks.check_money_places(report, completed)
+    later += checks.check_period(report)
     later += prose.check_prose(report, completed)
     for check in era.checks:
         later += check(report)

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
@@ -38,6 +39,7 @@ __all__ = [
     "Model",
     "Money",
     "PercentStyle",
+    "Period",
     "Prose",
     "ReportBase",
     "Section",
@@ -306,6 +308,27 @@ class Section(Model):
         return self.text is None and all(s.is_empty and s.title is None for s in self.sections)
 
 
+class Period(Model):
+    """统计期限：报告所列数据的起止日期（只在不是自然年度时填写）。"""
+
+    start: dt.date = Field(alias="起", description="统计期限的第一天，如 2019-01-01")
+    end: dt.date = Field(alias="止", description="统计期限的最后一天，如 2019-12-31")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(
+                _("统计期限的止日期 {end} 早于起日期 {start}").format(
+                    end=self.end.isoformat(), start=self.start.isoformat()
+                )
+            )
+        return self
+
+    def is_calendar_year(self, year: int) -> bool:
+        """Whether the period is exactly the calendar year ``year``."""
+        return (self.start, self.end) == (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
 class Category(Model):
     """主动公开信息的一个类别及其条数。"""
 
@@ -337,6 +360,12 @@ class ReportBase(Model):
     )
     preface: Prose | None = Field(
         None, alias="导语", description="正文前的开头段落；不填时自动生成"
+    )
+    period: Period | None = Field(
+        None,
+        alias="统计期限",
+        description="报告所列数据的统计期限，如 {起: 2019-01-01, 止: 2019-12-31}；"
+        "不填即为报告年度的 1 月 1 日至 12 月 31 日，不是该自然年度时给出警告",
     )
     previous_file: str | None = Field(
         None,
