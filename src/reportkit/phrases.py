@@ -189,11 +189,14 @@ def proactive_sentence(
     decimals: int,
     *,
     largest_remainder: bool,
+    cumulative: int | None = None,
 ) -> str:
-    """The statistics of proactive disclosure: total, then each category with its share."""
+    """The statistics of proactive disclosure: total (and the cumulative figure beside it,
+    when given), then each category with its share."""
     if total == 0:
-        return f"{year}年，{voice}未主动公开政府信息。"
+        return f"{year}年，{voice}未主动公开政府信息{_cumulative(cumulative, unit_word)}。"
     head = f"{year}年，{voice}共主动公开政府信息{format_count(total)}{unit_word}"
+    head += _cumulative(cumulative, unit_word)
     if not items:
         return head + "。"
     parts = [
@@ -206,6 +209,13 @@ def proactive_sentence(
     return sentence
 
 
+def _cumulative(cumulative: int | None, unit_word: str) -> str:
+    """The cumulative figure (历年累计) printed beside the year's: （历年累计1234条）."""
+    if cumulative is None:
+        return ""
+    return f"（历年累计{format_count(cumulative)}{unit_word}）"
+
+
 def applications_sentence(
     voice: str,
     year: int,
@@ -213,11 +223,15 @@ def applications_sentence(
     results: Sequence[tuple[str, int]],
     answered: int | None,
     reasons: Sequence[tuple[str, int | None]],
+    *,
+    cumulative: int | None = None,
 ) -> str:
-    """What happened to the applications received; the default phrase when there were none."""
+    """What happened to the applications received (with the cumulative count beside the
+    year's, when given); the default phrase when there were none."""
     if received == 0 and not answered:
-        return f"全年{voice}未收到政府信息公开申请。"
+        return f"全年{voice}未收到政府信息公开申请{_cumulative(cumulative, '件')}。"
     sentence = f"{year}年，{voice}共收到政府信息公开申请{format_count(received)}件"
+    sentence += _cumulative(cumulative, "件")
     if answered is not None and results:
         listed = "，".join(f"{label}{format_count(n)}件" for label, n in results if n)
         sentence += f"，办结{format_count(answered)}件"
