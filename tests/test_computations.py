@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportkit.computations import percent_half_up, percent_largest_remainder, percentages
+from reportkit.computations import (
+    percent_half_up,
+    percent_largest_remainder,
+    percentages,
+    shows,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +71,40 @@ def test_largest_remainder_always_sums_to_100(parts: list[int], decimals: int) -
     for share, part in zip(shares, parts, strict=True):
         exact = Decimal(part) * 100 / Decimal(total)
         assert abs(share - exact) < Decimal(1).scaleb(-decimals)
+
+
+@pytest.mark.parametrize(
+    ("parts", "decimals", "sum_to_100", "expected"),
+    [
+        ([3, 797], 0, False, ["0.4", "99.6"]),  # 0.375% is not 0%, 99.625% is not 100%
+        ([1, 9999], 1, False, ["0.01", "99.99"]),  # 0.01% at one decimal would be 0.0%
+        ([1, 1999], 0, False, ["0.1", "99.95"]),  # 0.05 rounds half-up to 0.1: not 0
+        ([0, 800], 0, False, ["0", "100"]),  # a zero part is 0%; the whole is 100%
+        ([4, 4, 23], 0, False, ["13", "13", "74"]),  # nothing to show: the report's precision
+        ([3, 797], 0, True, ["0.4", "99.6"]),  # one precision for all, still summing to 100
+        ([1, 999], 0, True, ["0.1", "99.9"]),  # largest remainder alone would give 0 and 100
+        ([1, 1, 1], 0, True, ["34", "33", "33"]),
+    ],
+)
+def test_a_share_never_prints_as_0_or_100_when_it_is_not(
+    parts: list[int], decimals: int, sum_to_100: bool, expected: list[str]
+) -> None:
+    """A non-zero part that rounds to 0%, or a part short of the total that rounds to 100%,
+    gets the decimals that show it; other shares keep the report's precision."""
+    shares = percentages(parts, sum(parts), decimals, sum_to_100=sum_to_100)
+    assert [str(s) for s in shares] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12),
+    st.integers(0, 2),
+    st.booleans(),
+)
+def test_every_share_shows_its_part(parts: list[int], decimals: int, sum_to_100: bool) -> None:
+    """For any counts, no share of a non-zero part is 0 and none short of the total is 100."""
+    total = sum(parts)
+    if total == 0:
+        return
+    shares = percentages(parts, total, decimals, sum_to_100=sum_to_100)
+    assert all(shows(p, total, s) for p, s in zip(parts, shares, strict=True))

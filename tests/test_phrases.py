@@ -131,20 +131,24 @@ def test_both_request_sentences_agree_on_nothing_happened() -> None:
 
 
 @pytest.mark.parametrize(
-    ("decimals", "note"),
+    ("decimals", "shares", "note"),
     [
-        (0, "（各项占比按最大余数法取整，合计为100%。）"),
-        (1, "（各项占比按最大余数法保留1位小数，合计为100%。）"),
+        (0, ("33", "67"), "（各项占比按最大余数法取整，合计为100%。）"),
+        (1, ("33.4", "66.6"), "（各项占比按最大余数法保留1位小数，合计为100%。）"),
+        # shares given a decimal more to show they are not 0% or 100%: the note says so
+        (0, ("0.4", "99.6"), "（各项占比按最大余数法保留1位小数，合计为100%。）"),
     ],
 )
-def test_largest_remainder_note_names_the_precision(decimals: int, note: str) -> None:
+def test_largest_remainder_note_names_the_precision(
+    decimals: int, shares: tuple[str, str], note: str
+) -> None:
     """The note on largest-remainder shares says whole percent or how many decimals."""
     sentence = phrases.proactive_sentence(
         2017,
         "我镇",
         3,
         "条",
-        [("甲", 1, Decimal("33.4")), ("乙", 2, Decimal("66.6"))],
+        [("甲", 1, Decimal(shares[0])), ("乙", 2, Decimal(shares[1]))],
         decimals,
         largest_remainder=True,
     )
@@ -156,7 +160,7 @@ def test_largest_remainder_note_names_the_precision(decimals: int, note: str) ->
     [
         (Decimal("0.125"), "0.125"),
         (Decimal("0.004"), "0.004"),
-        (Decimal("1234.5"), "1,234.5"),
+        (Decimal("1234.5"), "1234.5"),
         (Decimal(0), "0"),
     ],
 )

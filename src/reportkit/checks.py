@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,7 +22,15 @@ from reportkit import datapath, identities
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_of
 from reportkit.eras.introspect import fields, fields_by_alias, walk
-from reportkit.eras.model import PROSE_KEYS, Filling, ReportBase, Section
+from reportkit.eras.model import (
+    MONEY_PLACES,
+    PROSE_KEYS,
+    Filling,
+    ReportBase,
+    Section,
+    money_places_message,
+    too_fine,
+)
 from reportkit.errors import Problem, Severity, format_path
 from reportkit.i18n import _
 
@@ -31,6 +40,8 @@ __all__ = [
     "check_deadline",
     "check_grassroots_regulations",
     "check_identities",
+    "check_money_places",
+    "check_period",
     "deadline_for",
     "find_unfilled",
     "prose_fields",
@@ -439,3 +450,38 @@ def check_copied_figures(
             code="copied-figures",
         )
     ]
+
+
+def check_money_places(report: ReportBase, data: Mapping[str, Any]) -> list[Problem]:
+    """An error for an amount whose unit is stated beside it (the 2019 era's 采购总金额) that
+    is finer than the fen in that unit: 2 decimals in 元, 6 in 万元."""
+    problems = []
+    for scaled in era_of(report).scaled_amounts:
+        row = datapath.get(data, scaled.row)
+        if not isinstance(row, Mapping):
+            continue
+        amount, unit = row.get(scaled.amount), row.get(scaled.unit)
+        places = MONEY_PLACES.get(str(getattr(unit, "value", unit)))
+        if places is None or not isinstance(amount, int | Decimal) or not too_fine(amount, places):
+            continue
+        message = money_places_message(str(getattr(unit, "value", unit)), places)
+        problems.append(
+            Problem(
+                _("{message}（现为 {value}）").format(message=message, value=amount),
+                path=(*scaled.row, scaled.amount),
+                code="too-precise",
+            )
+        )
+    return problems
+
+
+def check_period(report: ReportBase) -> list[Problem]:
+    """A warning when the stated 统计期限 is not the report year's calendar year."""
+    period = report.period
+    if period is None or period.is_calendar_year(report.year):
+        return []
+    message = _(
+        "统计期限 {start} 至 {end} 不是 {year} 年度（{year}-01-01 至 {year}-12-31），"
+        "请核对统计期限或报告年度"
+    ).format(start=period.start.isoformat(), end=period.end.isoformat(), year=report.year)
+    return [Problem(message, path=("统计期限",), severity=Severity.WARNING, code="period")]

@@ -26,7 +26,7 @@ from reportkit import checks, datapath, identities, prose, provenance, yamlfile,
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
-from reportkit.eras.model import ReportBase
+from reportkit.eras.model import MONEY_PLACES_ERROR, ReportBase, money_places_message
 from reportkit.errors import DataError, FileUnreadable, Problem, ProblemList, Severity
 from reportkit.i18n import N_, _
 from reportkit.normalise import normalise, normalise_year
@@ -225,6 +225,7 @@ _CODES: dict[str, str] = {
     "decimal_max_digits": "too-precise",
     "decimal_whole_digits": "out-of-range",
     "int_parsing_size": "out-of-range",
+    MONEY_PLACES_ERROR: "too-precise",
 }
 """Stable codes (reportkit.codes) of pydantic's error kinds; any other kind is ``invalid``."""
 
@@ -275,6 +276,8 @@ def _describe(error: Mapping[str, Any]) -> str:
         message = _one_of(_choices(str(ctx.get("expected", ""))))
     elif kind == "value_error":  # raised by our own validators, already in the user's words
         message = str(ctx.get("error", ""))
+    elif kind == MONEY_PLACES_ERROR:
+        message = money_places_message(ctx["unit"], ctx["places"])
     elif kind == "greater_than_equal" and ctx.get("ge") == 0:
         message = _("应为非负数")
     elif kind in _MESSAGES:
@@ -564,6 +567,8 @@ def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -
     later = checks.find_unfilled(report, draft=draft)
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)
+    later += checks.check_money_places(report, completed)
+    later += checks.check_period(report)
     later += prose.check_prose(report, completed)
     later += yearonyear.check_stale_years(report)
     for check in era.checks:

@@ -26,6 +26,7 @@ __all__ = [
     "paragraphs",
     "preface",
     "prose_or_default",
+    "states",
 ]
 
 Block = dict[str, str]
@@ -91,22 +92,28 @@ def block(kind: str, number: str = "", title: str = "", text: str = "") -> Block
 
 
 def flatten(nodes: Iterable[Node], level: int = 1) -> list[Block]:
-    """Number the non-empty titled nodes at ``level`` consecutively and flatten them."""
+    """Number the non-empty nodes at ``level`` consecutively and flatten them (an untitled
+    one — an item of a list with no 标题 — keeps its number before its text)."""
     blocks: list[Block] = []
     n = 0
     for node in nodes:
         if node.is_empty:
             continue
         paras = list(node.paras)
+        n += 1
+        number = phrases.heading_number(level, n)
         if node.title:
-            n += 1
-            number = phrases.heading_number(level, n)
             if level >= 3 and paras and not node.children:
                 # A third- or fourth-level heading runs into its first paragraph.
                 title = phrases.run_in_title(node.title)
                 blocks.append(block("p", number, title, paras.pop(0)))
             else:
                 blocks.append(block(f"h{min(level, 3)}", number, node.title))
+        elif paras:
+            # An untitled item of a list keeps its number, running into its first paragraph.
+            blocks.append(block("p", number, "", paras.pop(0)))
+        else:
+            blocks.append(block(f"h{min(level, 3)}", number))
         blocks.extend(block("p", text=p) for p in paras)
         if node.table is not None:
             blocks.append(block(node.table))
@@ -114,10 +121,26 @@ def flatten(nodes: Iterable[Node], level: int = 1) -> list[Block]:
     return blocks
 
 
-def prose_or_default(default: str, text: str | None, nothing_happened: bool) -> list[str]:
-    """User prose replaces a default phrase for nothing-happened, and follows statistics."""
+def states(text: str | None, topic: str) -> bool:
+    """Whether the clerk's ``text`` states a figure of ``topic`` itself — a number with its
+    unit after it in one sentence ("收取信息处理费120元", "主动公开政府信息1234条"), or its
+    absence ("未收取信息处理费") — so that a default sentence saying it would say it twice."""
+    for sentence in re.split(r"[。；;！？\n]", text or ""):
+        head, found, tail = sentence.partition(topic)
+        if not found:
+            continue
+        if re.search(r"未|没有", head[-6:]) or re.search(r"[0-9０-９]+\s*(万元|元|件|条)", tail):
+            return True
+    return False
+
+
+def prose_or_default(
+    default: str, text: str | None, nothing_happened: bool, *, topic: str | None = None
+) -> list[str]:
+    """User prose replaces a default phrase for nothing-happened, and follows statistics —
+    unless it states the default's ``topic`` itself, when the default would say it twice."""
     written = paragraphs(text)
-    if nothing_happened and written:
+    if written and (nothing_happened or (topic is not None and states(text, topic))):
         return written
     return [default, *written]
 

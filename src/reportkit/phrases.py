@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHINESE_NUMERALS",
+    "MONEY_DECIMALS",
     "NOTHING_ELSE",
     "PENDING",
     "appeals_sentence",
@@ -49,10 +50,11 @@ def _locale() -> Locale:
     return Locale.parse(LOCALE)
 
 
-# The figures of a report are whole counts, amounts with at most four decimals and shares
-# already rounded: for those, what babel prints for zh_CN is plain digits ("," groups
-# thousands, "." before decimals), written below without loading babel, whose import and
-# locale data cost a single render more than everything else it formats. Any other value
+# The figures of a report are whole counts, amounts with at most six decimals and shares
+# already rounded: for those, what babel prints with the patterns used here is plain digits
+# (no grouping, as reports write them; "." before decimals), written below without loading
+# babel, whose import and locale data cost a single render more than everything else it
+# formats. Any other value
 # (negative, not finite, needing rounding, huge) still goes through babel.
 _FAST_LIMIT = 10**15
 
@@ -71,6 +73,9 @@ def _exact(value: object, places: int) -> bool:
     exponent = value.as_tuple().exponent
     return isinstance(exponent, int) and exponent >= -places and value < _FAST_LIMIT
 
+
+MONEY_DECIMALS = 6
+"""The most decimals an amount has: the fen (分) in 万元."""
 
 PENDING = "【待填写】"
 """Printed in a draft where a figure or text has not been filled in yet."""
@@ -125,27 +130,37 @@ def format_count(value: int | None) -> str:
 
 
 def format_money(value: Decimal | None) -> str:
-    """An amount as printed, exactly as given (up to four decimals): 0, 12.5, 1,234.5678."""
+    """An amount as printed, exactly as given (to the fen: up to six decimals in 万元), in
+    the style of counts — plain digits, no grouping: 0, 12.5, 5949.088667, 59490886.67."""
     if value is None:
         return PENDING
-    if _exact(value, 4):
-        whole, _point, fraction = f"{value:,f}".partition(".")
+    if _exact(value, MONEY_DECIMALS):
+        whole, _point, fraction = f"{value:f}".partition(".")
         fraction = fraction.rstrip("0")
         return f"{whole}.{fraction}" if fraction else whole
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.####", locale=_locale())
+    return format_decimal(value, format="0." + "#" * MONEY_DECIMALS, locale=_locale())
 
 
-def _largest_remainder_note(decimals: int) -> str:
+def _largest_remainder_note(decimals: int, shares: Sequence[Decimal | None] = ()) -> str:
+    """The note under largest-remainder shares, at the precision they were given (more than
+    the report's when a share needed it to show it is not 0% or 100%)."""
+    for share in shares:
+        exponent = share.as_tuple().exponent if share is not None else 0
+        if isinstance(exponent, int):
+            decimals = max(decimals, -exponent)
     how = "取整" if decimals == 0 else f"保留{decimals}位小数"
     return f"（各项占比按最大余数法{how}，合计为100%。）"
 
 
 def format_percent(value: Decimal | None, decimals: int = 0) -> str:
-    """An already-rounded percentage as printed: 13%, 12.5%."""
+    """An already-rounded percentage as printed: 13%, 12.5% — with at least ``decimals``
+    decimals, and every decimal the share was given beyond them (0.4% is not 0%)."""
     if value is None:
         return PENDING
+    exponent = value.normalize().as_tuple().exponent if value.is_finite() else 0
+    decimals = max(decimals, -exponent if isinstance(exponent, int) else 0)
     if _exact(value, decimals):
         return f"{value:.{decimals}f}%"
     pattern = "0" if decimals == 0 else "0." + "0" * decimals
@@ -174,11 +189,14 @@ def proactive_sentence(
     decimals: int,
     *,
     largest_remainder: bool,
+    cumulative: int | None = None,
 ) -> str:
-    """The statistics of proactive disclosure: total, then each category with its share."""
+    """The statistics of proactive disclosure: total (and the cumulative figure beside it,
+    when given), then each category with its share."""
     if total == 0:
-        return f"{year}年，{voice}未主动公开政府信息。"
+        return f"{year}年，{voice}未主动公开政府信息{_cumulative(cumulative, unit_word)}。"
     head = f"{year}年，{voice}共主动公开政府信息{format_count(total)}{unit_word}"
+    head += _cumulative(cumulative, unit_word)
     if not items:
         return head + "。"
     parts = [
@@ -187,8 +205,15 @@ def proactive_sentence(
     ]
     sentence = head + "，其中" + "；".join(parts) + "。"
     if largest_remainder:
-        sentence += _largest_remainder_note(decimals)
+        sentence += _largest_remainder_note(decimals, [share for _n, _c, share in items])
     return sentence
+
+
+def _cumulative(cumulative: int | None, unit_word: str) -> str:
+    """The cumulative figure (历年累计) printed beside the year's: （历年累计1234条）."""
+    if cumulative is None:
+        return ""
+    return f"（历年累计{format_count(cumulative)}{unit_word}）"
 
 
 def applications_sentence(
@@ -198,11 +223,15 @@ def applications_sentence(
     results: Sequence[tuple[str, int]],
     answered: int | None,
     reasons: Sequence[tuple[str, int | None]],
+    *,
+    cumulative: int | None = None,
 ) -> str:
-    """What happened to the applications received; the default phrase when there were none."""
+    """What happened to the applications received (with the cumulative count beside the
+    year's, when given); the default phrase when there were none."""
     if received == 0 and not answered:
-        return f"全年{voice}未收到政府信息公开申请。"
+        return f"全年{voice}未收到政府信息公开申请{_cumulative(cumulative, '件')}。"
     sentence = f"{year}年，{voice}共收到政府信息公开申请{format_count(received)}件"
+    sentence += _cumulative(cumulative, "件")
     if answered is not None and results:
         listed = "，".join(f"{label}{format_count(n)}件" for label, n in results if n)
         sentence += f"，办结{format_count(answered)}件"
@@ -272,7 +301,7 @@ def requests_sentence(
         sentence += f"；结转下年度继续办理{format_count(carried_over)}件"
     sentence += "。"
     if largest_remainder and listed:
-        sentence += _largest_remainder_note(decimals)
+        sentence += _largest_remainder_note(decimals, [share for _l, _n, share in groups])
     return sentence
 
 
@@ -306,12 +335,22 @@ def no_requests(received: int | None, carried_in: int | None) -> bool:
 
 
 def requests_brief(
-    year: int, voice: str, received: int | None, carried_in: int | None, answered: int | None
+    year: int,
+    voice: str,
+    received: int | None,
+    carried_in: int | None,
+    answered: int | None,
+    carried_over: int | None = 0,
 ) -> str:
-    """Table 2 in one short sentence, for the 依申请公开 part of 总体情况."""
+    """Table 2 in one short sentence, for the 依申请公开 part of 总体情况: what came in
+    (new and carried over from last year), what was answered and what goes on to next year,
+    so that 办结 beside a different 新收 is explained."""
     if no_requests(received, carried_in):
         return f"全年{voice}未收到政府信息公开申请。"
-    return (
-        f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件，"
-        f"办结{format_count(answered)}件，具体情况见第三部分。"
-    )
+    sentence = f"{year}年，{voice}新收政府信息公开申请{format_count(received)}件"
+    if carried_in:
+        sentence += f"，上年结转{format_count(carried_in)}件"
+    sentence += f"，办结{format_count(answered)}件"
+    if carried_over:
+        sentence += f"，结转下年度继续办理{format_count(carried_over)}件"
+    return sentence + "，具体情况见第三部分。"

@@ -32,7 +32,8 @@ _CARRIED_TEXT = "沿用上年文字，请按本年情况修改"
 _FILL_FIGURE = "请填写本年数字"
 
 
-_STARTER_SKIP = ("上年数据", "上年参照")
+# 统计期限 is written only when it is not the calendar year: a new file leaves it out.
+_STARTER_SKIP = ("上年数据", "上年参照", "统计期限")
 
 
 def _node(
@@ -129,7 +130,7 @@ def _reference(previous: ReportBase) -> CommentedMap:
     return node
 
 
-_YEAR_SPECIFIC = ("标题", "上年数据", "上年参照", "已核实")
+_YEAR_SPECIFIC = ("标题", "上年数据", "上年参照", "已核实", "统计期限")
 """Top-level keys never carried into next year's file."""
 
 

@@ -18,14 +18,15 @@ from reportkit import datapath, outline, phrases
 from reportkit.computations import percentages
 from reportkit.eras import Era, KeyedList, ProseFigure, era_of
 from reportkit.eras.model import (
+    Category,
     Count,
     Filling,
     Model,
-    Money,
     Prose,
     ReportBase,
     Section,
     UnitLevel,
+    Yuan,
     cell,
     fill,
 )
@@ -59,13 +60,6 @@ HEADINGS: dict[str, str] = {
 }
 
 
-class Category(Model):
-    """主动公开信息的一个类别及其条数。"""
-
-    name: str | None = fill(alias="名称", min_length=1, description="类别名称，如“规范性文件”")
-    count: Count | None = fill(alias="条数", description="本年主动公开该类信息的条数")
-
-
 class Proactive(Model):
     """主动公开政府信息的情况。"""
 
@@ -88,6 +82,11 @@ class Proactive(Model):
         alias="总数",
         kind=Filling.DERIVABLE,
         description="主动公开信息总条数；可不填（按分类合计），填写时须等于分类之和",
+    )
+    cumulative: Count | None = Field(
+        None,
+        alias="历年累计",
+        description="历年累计主动公开的信息条数（可选，报告中印在本年总数之后）；不少于本年总数",
     )
     sections: tuple[Section, ...] = Field(
         (), alias="小节", description="统计数字之后的小节，如“公开内容”“公开形式”"
@@ -127,6 +126,11 @@ class Applications(Model):
         None, alias="标题", min_length=1, description="本节标题；不填时用标准标题"
     )
     received: Count | None = fill(alias="收到申请", description="本年收到的政府信息公开申请件数")
+    cumulative: Count | None = Field(
+        None,
+        alias="历年累计",
+        description="历年累计收到的申请件数（可选，报告中印在本年件数之后）；不少于本年收到申请",
+    )
     results: ApplicationResults | None = Field(
         None, alias="办理结果", description="办理结果；收到申请为 0 时可不填"
     )
@@ -143,9 +147,13 @@ class Fees(Model):
     title: str | None = Field(
         None, alias="标题", min_length=1, description="本节标题；不填时用标准标题"
     )
-    charged: Money | None = fill(alias="收费金额", description="依申请公开收取的费用（元）")
-    waived: Money | None = cell(
-        alias="减免金额", description="减免的费用（元）", default=Decimal(0)
+    charged: Yuan | None = fill(
+        alias="收费金额", description="依申请公开收取的费用（元，最多 2 位小数，精确到分）"
+    )
+    waived: Yuan | None = cell(
+        alias="减免金额",
+        description="减免的费用（元，最多 2 位小数，精确到分）",
+        default=Decimal(0),
     )
     text: Prose | None = Field(None, alias="正文", description="补充说明；未收费时替代默认语句")
 
@@ -269,6 +277,30 @@ def check_applications(report: ReportBase) -> list[Problem]:
     return []
 
 
+CUMULATIVE = "历年累计"
+"""The key of a cumulative figure (历年累计) beside the year's, as 2007-era reports print it."""
+
+
+def check_cumulative(report: ReportBase) -> list[Problem]:
+    """A cumulative figure (历年累计) is at least the year's figure it includes."""
+    assert isinstance(report, Report2007)
+    pairs = (
+        (report.proactive.cumulative, report.proactive.total, "主动公开", "总数"),
+        (report.applications.cumulative, report.applications.received, "依申请公开", "收到申请"),
+    )
+    return [
+        Problem(
+            _("历年累计 {cumulative} 少于本年的“{key}” {year_figure}，累计数应包含本年").format(
+                cumulative=cumulative, key=key, year_figure=year_figure
+            ),
+            path=(section, CUMULATIVE),
+            code="cumulative",
+        )
+        for cumulative, year_figure, section, key in pairs
+        if cumulative is not None and year_figure is not None and cumulative < year_figure
+    ]
+
+
 # --- the report in words: context for a template ---------------------------------------------
 
 
@@ -294,6 +326,7 @@ def _proactive(report: Report2007, headings: Mapping[str, str]) -> tuple[Node, d
         items,
         report.percent.decimals,
         largest_remainder=report.percent.sum_to_100 and bool(items),
+        cumulative=section.cumulative,
     )
     node = Node(section.title or headings["主动公开"], outline.paragraphs(section.text))
     if section.stats_title:
@@ -303,6 +336,7 @@ def _proactive(report: Report2007, headings: Mapping[str, str]) -> tuple[Node, d
     node.children.extend(outline.from_section(s) for s in section.sections)
     figures = {
         "总数": total,
+        CUMULATIVE: section.cumulative,
         "分类": [
             {
                 "名称": name,
@@ -340,6 +374,7 @@ def _applications(report: Report2007, headings: Mapping[str, str]) -> Node:
         listed,
         answered,
         [(r.reason or phrases.PENDING, r.count) for r in section.refusal_reasons],
+        cumulative=section.cumulative,
     )
     nothing = section.received == 0 and not answered
     node = Node(
@@ -431,7 +466,7 @@ ERA = Era(
             ("依申请公开", "不予公开理由"), "理由", "件数", (*RESULTS, "不予公开"), "未列明理由"
         ),
     ),
-    checks=(check_applications,),
+    checks=(check_applications, check_cumulative),
     starter_lists=("分类",),
     prose_figures=PROSE_FIGURES,
 )

@@ -46,6 +46,7 @@ from reportkit.eras import (
 )
 from reportkit.eras.introspect import fields, fields_by_alias, model_of
 from reportkit.eras.model import (
+    Category,
     Count,
     Date,
     Filling,
@@ -79,6 +80,7 @@ __all__ = [
     "HEADINGS",
     "OVERVIEW_HEADINGS",
     "PROACTIVE",
+    "PROACTIVE_OVERVIEW",
     "RECEIVED",
     "REGULATIONS",
     "RESULTS_TOTAL",
@@ -91,6 +93,7 @@ __all__ = [
     "NotProcessed",
     "OtherHandling",
     "Overview",
+    "ProactiveOverview",
     "Refused",
     "ResultTotals",
     "Results",
@@ -345,6 +348,26 @@ def _topic(alias: str) -> Any:
     return fill(alias=alias, description=f"{heading}；小节标题不填时用“{heading}”")
 
 
+class ProactiveOverview(Section):
+    """（一）主动公开情况：文字，以及（可选）本年主动公开的总条数和各类别的条数。"""
+
+    total: Count | None = Field(
+        None,
+        alias="总数",
+        description="本年主动公开政府信息的总条数（可选）；列了分类时可不填（按分类合计），"
+        "填写时须等于分类之和",
+    )
+    categories: tuple[Category, ...] = Field(
+        (),
+        alias="分类",
+        description="（可选）按类别的主动公开条数，如 {名称: 政策文件, 条数: 12}；占比自动计算",
+    )
+
+    @property
+    def is_empty(self) -> bool:
+        return super().is_empty and self.total is None and not self.categories
+
+
 class Overview(Model):
     """一、总体情况：五个方面的工作情况（小标题不填时用标准小标题）。"""
 
@@ -352,7 +375,7 @@ class Overview(Model):
         None, alias="标题", min_length=1, description="本节标题；不填时用标准标题"
     )
     text: Prose | None = Field(None, alias="正文", description="本节开头的文字（在各小节之前）")
-    proactive: Section | None = _topic("主动公开")
+    proactive: ProactiveOverview | None = _topic("主动公开")
     requests: Section | None = _topic("依申请公开")
     management: Section | None = _topic("政府信息管理")
     platforms: Section | None = _topic("平台建设")
@@ -411,6 +434,11 @@ CARRIED_IN = (APPLICATIONS, _alias(Applications, "carried_in"))
 RESULTS_KEY = _alias(Applications, "results")
 RESULTS_TOTAL = (APPLICATIONS, RESULTS_KEY, _alias(Results, "total"))
 CARRIED_OVER = (APPLICATIONS, _alias(Applications, "carried_over"))
+PROACTIVE_OVERVIEW = (_alias(Art50Report, "overview"), _alias(Overview, "proactive"))
+"""总体情况's 主动公开 (its text, and the optional 总数 and 分类 it publishes)."""
+OVERVIEW_TOTAL = _alias(ProactiveOverview, "total")
+CATEGORIES = _alias(ProactiveOverview, "categories")
+COUNT = _alias(Category, "count")
 
 
 # --- identities: every sum derived from the tables' declaration -----------------------------
@@ -473,6 +501,20 @@ def _balance(table: Sequence[Line]) -> list[Identity]:
     ]
 
 
+def _proactive_overview(data: Mapping[str, Any]) -> list[Identity]:
+    """总体情况's 主动公开 categories add up to its 总数 (a common error in real reports)."""
+    categories = datapath.get(data, (*PROACTIVE_OVERVIEW, CATEGORIES)) or ()
+    if not categories:
+        return []
+    return [
+        sum_of(
+            N_("主动公开信息总数等于各分类条数之和"),
+            (*PROACTIVE_OVERVIEW, OVERVIEW_TOTAL),
+            [(*PROACTIVE_OVERVIEW, CATEGORIES, i, COUNT) for i in range(len(categories))],
+        )
+    ]
+
+
 def _identities(report: type[BaseModel]) -> list[Identity]:
     """The identities of Tables 2 and 3 of a report model (fixed: the tables' shape is)."""
     table2 = table_lines(report, APPLICATIONS)
@@ -500,6 +542,10 @@ def _cell(value: object) -> str:
         return str(value)
     return str(getattr(value, "value", value))
 
+
+PROCESSING_FEE_TOPIC = "信息处理费"
+"""What the clerk's 其他事项 text names when it states the fee itself (then the generated
+fee sentence is left out: the fact is not printed twice; reportkit.prose checks its figure)."""
 
 MONEY_UNIT_KEY = "单位"
 """Table 1 (2019): the unit of an amount is data but no column of the official table: the
@@ -589,8 +635,9 @@ def _requests_sentences(report: ReportBase, data: Mapping[str, Any]) -> tuple[st
             )
         )
     carried_in = _sum_cells(table.get(CARRIED_IN[-1]))
+    carried_over = _sum_cells(table.get(CARRIED_OVER[-1]))
     voice = report.voice_or_pending()
-    brief = phrases.requests_brief(report.year, voice, received, carried_in, answered)
+    brief = phrases.requests_brief(report.year, voice, received, carried_in, answered, carried_over)
     labelled = [
         (label, n, share) for (_key, label), n, share in zip(groups, counts, shares, strict=True)
     ]
@@ -601,7 +648,7 @@ def _requests_sentences(report: ReportBase, data: Mapping[str, Any]) -> tuple[st
         carried_in,
         answered,
         labelled,
-        _sum_cells(table.get(CARRIED_OVER[-1])),
+        carried_over,
         report.percent.decimals,
         largest_remainder=report.percent.sum_to_100,
     )
@@ -613,6 +660,49 @@ def _appeals_sentence(report: ReportBase, data: Mapping[str, Any]) -> tuple[str,
     totals = [_sum_cells(table.get(k)) for k in keys]
     sentence = phrases.review_lawsuit_sentence(report.year, report.voice_or_pending(), *totals)
     return sentence, all(t == 0 for t in totals)
+
+
+def _proactive_figures(report: Art50Report[Any, Any, Any]) -> tuple[str | None, dict[str, Any]]:
+    """总体情况's 主动公开 figures in words (None when it states none), and as a template may
+    print them: 总数 and each category with its count and share."""
+    section = report.overview.proactive
+    if section is None or (section.total is None and not section.categories):
+        return None, {}
+    counts = [c.count for c in section.categories]
+    total = section.total
+    shares: list[Decimal | None] = [None] * len(counts)
+    known = [c for c in counts if c is not None]
+    if total and len(known) == len(counts):
+        shares = list(
+            percentages(known, total, report.percent.decimals, sum_to_100=report.percent.sum_to_100)
+        )
+    items = [
+        (c.name or phrases.PENDING, c.count, share)
+        for c, share in zip(section.categories, shares, strict=True)
+    ]
+    sentence = phrases.proactive_sentence(
+        report.year,
+        report.voice_or_pending(),
+        total,
+        "条",
+        items,
+        report.percent.decimals,
+        largest_remainder=report.percent.sum_to_100 and bool(items),
+    )
+    figures = {
+        OVERVIEW_TOTAL: total,
+        CATEGORIES: [
+            {
+                "名称": name,
+                "条数": count,
+                "占比": None
+                if share is None
+                else phrases.format_percent(share, report.percent.decimals),
+            }
+            for name, count, share in items
+        ],
+    }
+    return sentence, figures
 
 
 def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[str, str]) -> Node:
@@ -632,6 +722,12 @@ def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[
         child = outline.mandated(section, OVERVIEW_HEADINGS[key])
         if key == "依申请公开":
             child.paras.insert(0, brief)
+        proactive = overview.proactive
+        if key == "主动公开" and proactive is not None:
+            stated, _figures = _proactive_figures(report)
+            if stated is not None and not outline.states(proactive.text, key):
+                # the figures follow the clerk's account, unless it states them itself
+                child.paras = [*outline.paragraphs(proactive.text), stated]
         node.children.append(child)
     return node
 
@@ -655,7 +751,9 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
     if hasattr(other, "processing_fees"):
         fee = other.processing_fees
         fee_sentence = phrases.processing_fee_sentence(report.year, report.voice_or_pending(), fee)
-        other_node.paras = outline.prose_or_default(fee_sentence, other.text, fee == 0)
+        other_node.paras = outline.prose_or_default(
+            fee_sentence, other.text, fee == 0, topic=PROCESSING_FEE_TOPIC
+        )
     if other_node.is_empty:
         other_node.paras = [phrases.NOTHING_ELSE]
     sections = [
@@ -678,7 +776,13 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
         outline.mandated(report.problems, headings["问题及改进"]),
         other_node,
     ]
-    tables = {"t1": _table1(model, data), "t2": _table2(model, data), "t3": _table3(model, data)}
+    tables: dict[str, Any] = {
+        "t1": _table1(model, data),
+        "t2": _table2(model, data),
+        "t3": _table3(model, data),
+    }
+    # 总体情况's 主动公开 figures, for a template that prints them beside the text
+    tables["figures"] = {"总体情况": {"主动公开": _proactive_figures(report)[1]}}
     return sections, tables
 
 
@@ -789,7 +893,7 @@ def art50_era(
     def identities(data: Mapping[str, Any]) -> list[Identity]:
         if not declared:  # derived from the model on first use, then kept
             declared.extend(_identities(model))
-        return list(declared)
+        return [*_proactive_overview(data), *declared]
 
     return Era(
         model=model,
@@ -807,6 +911,12 @@ def art50_era(
         carried_over=CARRIED_OVER,
         carried_from=carried_from or {},
         deadline_key=_alias(Art50Report, "deadline"),
-        prose_figures={**_prose_figures(model), **(prose_figures or {})},
+        prose_figures={
+            **_prose_figures(model),
+            "主动公开": ProseFigure(
+                "总体情况“主动公开”“总数”", ((*PROACTIVE_OVERVIEW, OVERVIEW_TOTAL),)
+            ),
+            **(prose_figures or {}),
+        },
         continuity=continuity,
     )

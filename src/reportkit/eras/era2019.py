@@ -86,7 +86,10 @@ class Procurement(Row):
     """表一 第二十条第（九）项：政府集中采购（金额的单位须写明）。"""
 
     projects: Count | None = fill(alias="采购项目数量", description="政府集中采购项目数量")
-    amount: Money | None = fill(alias="采购总金额", description="采购总金额，单位见“单位”")
+    amount: Money | None = fill(
+        alias="采购总金额",
+        description="采购总金额，单位见“单位”；精确到分：以元计最多 2 位小数，以万元计最多 6 位",
+    )
     unit: MoneyUnit | None = fill(alias="单位", description="采购总金额的单位：元 或 万元")
 
 

@@ -21,7 +21,7 @@ from reportkit.eras.art50 import (
     Results,
     art50_era,
 )
-from reportkit.eras.model import Count, Model, Money, Prose, Section, fill
+from reportkit.eras.model import Count, Model, Prose, Section, TenThousandYuan, Yuan, fill
 from reportkit.eras.tables import Row, row
 
 __all__ = [
@@ -58,10 +58,10 @@ class Decisions(Row):
 class FeeIncome(Row):
     """表一 第二十条第（八）项：行政事业性收费金额（万元）。"""
 
-    amount: Money | None = fill(
+    amount: TenThousandYuan | None = fill(
         alias="本年收费金额",
         title="本年收费金额（单位：万元）",
-        description="本年收费金额，单位：万元，如 1.25",
+        description="本年收费金额，单位：万元，如 1.25；最多 6 位小数（精确到分），如 5949.088667",
     )
 
 
@@ -99,9 +99,10 @@ class Applications2021(Applications[Results2021]):
 class OtherMatters(Section):
     """六、其他需要报告的事项，含收取信息处理费的情况。"""
 
-    processing_fees: Money | None = fill(
+    processing_fees: Yuan | None = fill(
         alias="信息处理费",
-        description="本年依《政府信息公开信息处理费管理办法》收取的信息处理费（元）；未收取写 0",
+        description="本年依《政府信息公开信息处理费管理办法》收取的信息处理费"
+        "（元，最多 2 位小数）；未收取写 0",
     )
 
     @property

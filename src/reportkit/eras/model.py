@@ -8,36 +8,55 @@ may be left blank in a draft, and ``validate`` reports it as 未填写 otherwise
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from reportkit.eras import FIRST_YEAR, LAST_YEAR
-from reportkit.i18n import _
+from reportkit.i18n import N_, _
 
 __all__ = [
     "FILL_KEY",
+    "MONEY_PLACES",
+    "MONEY_PLACES_ERROR",
     "PROSE_KEYS",
     "SHARED_WORDING",
+    "Category",
     "Count",
     "Date",
     "Filling",
     "Model",
     "Money",
     "PercentStyle",
+    "Period",
     "PreviousYear",
     "Prose",
     "ReportBase",
     "Section",
     "Signoff",
+    "TenThousandYuan",
     "Unit",
     "UnitLevel",
+    "Yuan",
     "cell",
+    "fen_places",
     "fill",
     "fill_kind",
+    "money_places_message",
+    "too_fine",
 ]
 
 PROSE_KEYS = ("正文", "导语")
@@ -122,13 +141,62 @@ def _no_bool(value: object) -> object:
 Count = Annotated[int, Field(ge=0), BeforeValidator(_no_bool)]
 """A number of items, applications or cases: a non-negative whole number."""
 
-Money = Annotated[
+MONEY_PLACES: dict[str, int] = {N_("元"): 2, N_("万元"): 6}
+"""Unit of money → the decimals that reach the fen (分): 59490886.67 元 is 5949.088667 万元."""
+
+MONEY_PLACES_ERROR = "money_places"
+"""The error kind of an amount finer than the fen in its unit (reportkit.loading words it)."""
+
+
+def fen_places(unit: str) -> Callable[[Decimal], Decimal]:
+    """A validator refusing an amount in ``unit`` finer than the fen (the message names the
+    allowed precision; trailing zeros are no precision: 12.50 元 is 12.5 元)."""
+    places = MONEY_PLACES[unit]
+
+    def check(value: Decimal) -> Decimal:
+        if too_fine(value, places):
+            raise PydanticCustomError(
+                MONEY_PLACES_ERROR,
+                "at most {places} decimals in {unit}",
+                {"places": places, "unit": unit},
+            )
+        return value
+
+    return check
+
+
+def money_places_message(unit: str, places: int) -> str:
+    """What an amount finer than the fen is told: 以万元计最多 6 位小数（精确到分）."""
+    return _("以{unit}计最多 {places} 位小数（精确到分）").format(unit=_(unit), places=places)
+
+
+def too_fine(value: Decimal | int, places: int) -> bool:
+    """Whether ``value`` has a non-zero digit beyond ``places`` decimals."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -places
+
+
+Yuan = Annotated[
     Decimal,
-    Field(ge=0, decimal_places=4),
+    Field(ge=0),
     BeforeValidator(_no_bool),
+    AfterValidator(fen_places("元")),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
-"""An amount of money: a non-negative decimal (its unit is stated beside it)."""
+"""An amount in 元: a non-negative decimal exact to the fen (at most 2 decimals)."""
+
+TenThousandYuan = Annotated[
+    Decimal,
+    Field(ge=0),
+    BeforeValidator(_no_bool),
+    AfterValidator(fen_places("万元")),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+"""An amount in 万元: a non-negative decimal exact to the fen (at most 6 decimals)."""
+
+Money = TenThousandYuan
+"""An amount whose unit (元 or 万元) is stated beside it: at most the 6 decimals of 万元
+here; the era's check (:class:`~reportkit.eras.ScaledAmount`) holds it to its own unit's."""
 
 
 def _no_number(value: object) -> object:
@@ -306,6 +374,34 @@ class PreviousYear(Model):
     )
 
 
+class Period(Model):
+    """统计期限：报告所列数据的起止日期（只在不是自然年度时填写）。"""
+
+    start: dt.date = Field(alias="起", description="统计期限的第一天，如 2019-01-01")
+    end: dt.date = Field(alias="止", description="统计期限的最后一天，如 2019-12-31")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(
+                _("统计期限的止日期 {end} 早于起日期 {start}").format(
+                    end=self.end.isoformat(), start=self.start.isoformat()
+                )
+            )
+        return self
+
+    def is_calendar_year(self, year: int) -> bool:
+        """Whether the period is exactly the calendar year ``year``."""
+        return (self.start, self.end) == (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+class Category(Model):
+    """主动公开信息的一个类别及其条数。"""
+
+    name: str | None = fill(alias="名称", min_length=1, description="类别名称，如“规范性文件”")
+    count: Count | None = fill(alias="条数", description="本年主动公开该类信息的条数")
+
+
 class ReportBase(Model):
     """Fields every era's report has, in the order a data file lists them."""
 
@@ -330,6 +426,12 @@ class ReportBase(Model):
     )
     preface: Prose | None = Field(
         None, alias="导语", description="正文前的开头段落；不填时自动生成"
+    )
+    period: Period | None = Field(
+        None,
+        alias="统计期限",
+        description="报告所列数据的统计期限，如 {起: 2019-01-01, 止: 2019-12-31}；"
+        "不填即为报告年度的 1 月 1 日至 12 月 31 日，不是该自然年度时给出警告",
     )
     previous_file: str | None = Field(
         None,
