@@ -19,6 +19,7 @@ __all__ = [
     "CHINESE_NUMERALS",
     "NOTHING_ELSE",
     "PENDING",
+    "PLACEHOLDER_MARK",
     "appeals_sentence",
     "applications_sentence",
     "fees_sentence",
@@ -72,13 +73,16 @@ def _exact(value: object, places: int) -> bool:
     return isinstance(exponent, int) and exponent >= -places and value < _FAST_LIMIT
 
 
-PENDING = "【待填写】"
+PLACEHOLDER_MARK = "【待填写"
+"""How every placeholder begins; text holding it is not finished (reportkit.eras.model)."""
+
+PENDING = f"{PLACEHOLDER_MARK}】"
 """Printed in a draft where a figure or text has not been filled in yet."""
 
 
 def placeholder(what: str) -> str:
     """The text standing in for prose an office writes itself: 【待填写：总体情况】."""
-    return f"【待填写：{what}】"
+    return f"{PLACEHOLDER_MARK}：{what}】"
 
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
