@@ -184,15 +184,20 @@ def test_summary_totals_equal_an_independent_sum(aggregated: Path, townships: To
 
 
 def test_summary_validates_and_renders(aggregated: Path, tmp_path: Path) -> None:
-    """The summary is an ordinary data file: a draft until the office writes its own prose (each
-    placeholder 未填写), then it validates and renders as the office's report, summed Table 2."""
+    """The summary is an ordinary data file: a draft until the office writes its own prose and
+    dates it (each placeholder and the date 未填写), then it validates and renders as the
+    office's report, with the summed Table 2 and no 【待填写】."""
     data = aggregated.with_suffix(".yaml")
     assert check_file(data, draft=True).ok
     unfinished = check_file(data).errors
-    assert unfinished and {p.code for p in unfinished} == {"unfilled"}
+    assert {p.code for p in unfinished} == {"unfilled"}
+    assert ("落款", "日期") in [p.path for p in unfinished]
+    assert ("问题及改进", "正文") in [p.path for p in unfinished]
     text = data.read_text(encoding="utf-8")
     finished = tmp_path / "finished.yaml"
-    finished.write_text(re.sub(r"【待填写：([^】]*)】", r"本级撰写的\1。", text), encoding="utf-8")
+    text = re.sub(r"【待填写：([^】]*)】", r"本级撰写的\1。", text)
+    text = re.sub(r"  日期: *#.*", "  日期: 2024-03-20", text)
+    finished.write_text(text, encoding="utf-8")
     out = tmp_path / "summary.docx"
     result = CliRunner().invoke(main, ["render", str(finished), "-o", str(out)])
     assert result.exit_code == 0, result.output

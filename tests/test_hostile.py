@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportkit.cli import main
-from tests.conftest import MINIMAL_2007
+from tests.conftest import MINIMAL_2007, UNDATED_2007
 
 Case = Callable[[Path], list[str]]
 
@@ -150,7 +150,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     ("year-missing", _edit("年度: 2017\n", ""), 1, "缺少必填项（报告年度，如 2017）"),
     (
         "impossible-date",
-        _validate(MINIMAL_2007 + "落款:\n  日期: 2018年2月30日\n"),
+        _validate(UNDATED_2007 + "落款:\n  日期: 2018年2月30日\n"),
         1,
         "落款.日期: 应为日期",
     ),
@@ -243,7 +243,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     # once crashed with a traceback (found in review)
     (
         "impossible-iso-date",
-        _validate(MINIMAL_2007 + "落款:\n  日期: 2018-02-30\n"),
+        _validate(UNDATED_2007 + "落款:\n  日期: 2018-02-30\n"),
         1,
         "落款.日期: 应为日期",
     ),

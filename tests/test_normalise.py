@@ -12,7 +12,7 @@ import pytest
 from reportkit.eras.art32 import Report2007
 from reportkit.loading import check_file
 from reportkit.normalise import normalise, normalise_year
-from tests.conftest import MINIMAL_2007
+from tests.conftest import MINIMAL_2007, UNDATED_2007
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_ambiguous_counts_are_refused(
 )
 def test_dates_in_chinese_forms(write_yaml: Callable[..., Path], typed: str, read: dt.date) -> None:
     """Dates in the usual Chinese and dotted forms are read as the same date."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert result.report is not None, [str(p) for p in result.problems]
     assert result.report.signoff.date == read
 
@@ -76,7 +76,7 @@ def test_dates_in_chinese_forms(write_yaml: Callable[..., Path], typed: str, rea
 @pytest.mark.parametrize("typed", ["2018年2月30日", "2018年13月1日", "去年年底"])
 def test_impossible_dates_are_refused(write_yaml: Callable[..., Path], typed: str) -> None:
     """A date that does not exist is refused, not guessed."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert [p.path for p in result.errors] == [("落款", "日期")]
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from reportkit.context import build_context
 from reportkit.errors import Severity
 from reportkit.loading import check_file, load
-from tests.conftest import STREET_2023
+from reportkit.scaffold import scaffold
+from tests.conftest import EXAMPLE_BY_ERA, STREET_2023
 
 
 def _street(tmp_path: Path, old: str, new: str, name: str = "data.yaml") -> Path:
@@ -63,3 +67,36 @@ def test_placeholder_left_in_prose_is_an_error(tmp_path: Path) -> None:
     assert [(p.path, p.code) for p in errors] == [(("总体情况", "平台建设", "正文"), "unfilled")]
     assert "【待填写：……】" in errors[0].message
     assert check_file(path, draft=True).ok
+
+
+# --- 4. 成文日期 is required for a final report -------------------------------------------
+
+
+@pytest.mark.parametrize("era", sorted(EXAMPLE_BY_ERA))
+def test_a_report_without_a_date_is_unfilled(era: str, tmp_path: Path) -> None:
+    """Without 落款.日期 a report of any era is 未填写 (an error; a warning in a draft, whose
+    render prints 【待填写】 where the date goes)."""
+    text = EXAMPLE_BY_ERA[era].read_text(encoding="utf-8")
+    path = tmp_path / "undated.yaml"
+    path.write_text(re.sub(r"\n  日期: [0-9-]+\n", "\n  日期:\n", text), encoding="utf-8")
+    assert [(p.path, p.code) for p in check_file(path).errors] == [(("落款", "日期"), "unfilled")]
+    report, warnings = load(path, draft=True)
+    assert [p.path for p in warnings] == [("落款", "日期")]
+    assert build_context(report)["date"] == "【待填写】"
+
+
+def test_a_report_with_no_signoff_at_all_is_unfilled(tmp_path: Path) -> None:
+    """A report that leaves 落款 out altogether is as undated as one that leaves 日期 blank."""
+    path = _street(tmp_path, "落款:\n  日期: 2024-01-22\n", "")
+    assert [(p.path, p.code) for p in check_file(path).errors] == [(("落款", "日期"), "unfilled")]
+
+
+@pytest.mark.parametrize("year", [2017, 2020, 2023])
+def test_new_file_asks_for_the_date(year: int, tmp_path: Path) -> None:
+    """The file `new` writes has a blank 日期 whose comment says it must be filled; left blank,
+    validation names it."""
+    path = tmp_path / "new.yaml"
+    path.write_text(scaffold(year, out_dir=tmp_path), encoding="utf-8")
+    line = next(x for x in path.read_text(encoding="utf-8").splitlines() if "日期:" in x)
+    assert line.split("#")[0].strip() == "日期:" and "必填" in line
+    assert ("落款", "日期") in [p.path for p in check_file(path).errors]

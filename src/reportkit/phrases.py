@@ -161,7 +161,7 @@ def format_percent(value: Decimal | None, decimals: int = 0) -> str:
 def format_date_zh(value: dt.date | None) -> str:
     """A date in GB/T 9704 form: Arabic numerals, no leading zeros — 2018年1月20日."""
     if value is None:
-        return ""
+        return PENDING
     if isinstance(value, dt.date):  # babel's y年M月d日: the numbers as they are
         return f"{value.year}年{value.month}月{value.day}日"
     from babel.dates import format_date

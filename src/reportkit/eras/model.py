@@ -220,8 +220,9 @@ class Signoff(Model):
     signature: str | None = Field(
         None, alias="署名", description="落款署名；不填时使用单位全称", min_length=1
     )
-    date: dt.date | None = Field(
-        None, alias="日期", description="成文（发布）日期，如 2018-01-20；晚于发布期限时给出警告"
+    date: dt.date | None = fill(
+        alias="日期",
+        description="成文（发布）日期，如 2018-01-20，正式报告必填；晚于发布期限时给出警告",
     )
 
 

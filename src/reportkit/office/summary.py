@@ -180,6 +180,19 @@ def _document(era: Era, year: int, office: Office, figures: Mapping[str, Any]) -
     return dumped
 
 
+def _dated(document: CommentedMap, year: int) -> CommentedMap:
+    """``document`` with a blank 成文日期 after 单位 for the office to fill (a draft prints
+    【待填写】 there; validate names it until it is filled)."""
+    signoff = document.get("落款")
+    if not isinstance(signoff, CommentedMap):
+        signoff = CommentedMap()
+        document.insert(list(document).index("单位") + 1, "落款", signoff)
+    if signoff.get("日期") is None:
+        signoff["日期"] = None
+        signoff.yaml_add_eol_comment(f"成文日期，正式报告必填，如 {year + 1}-01-20", "日期")
+    return document
+
+
 def summarise(
     results: Sequence[FileCheck],
     *,
@@ -202,8 +215,11 @@ def summarise(
     ]
     if excluded:
         header.append(f"另有 {len(excluded)} 个文件未计入（原因见同名 .xlsx 的“校验结果”工作表）。")
-    header.append("请把【待填写：……】处换成本级的文字，再运行 reportkit render 生成报告。")
-    text = yamlfile.dump(_plain(_document(era, year, office, summed.data)), header)
+    header.append(
+        "请把【待填写：……】处换成本级的文字，在“落款”下填写成文日期，"
+        "再运行 reportkit validate 本文件 检查、reportkit render 本文件 生成报告。"
+    )
+    text = yamlfile.dump(_dated(_plain(_document(era, year, office, summed.data)), year), header)
     # A draft until the office writes its prose and dates it: checked as one (its blanks are
     # warnings here, errors when the office validates or renders the finished file).
     checked = check_text(text, name, draft=True)
