@@ -36,6 +36,8 @@ UNDATED_2007 = """\
 行政复议和诉讼:
   行政复议: 0
   行政诉讼: 0
+问题及改进:
+  正文: 信息公开内容还不够丰富，今后将进一步充实。
 """
 """A small 2007-era report complete but for its date (a test adds 落款 as it needs)."""
 

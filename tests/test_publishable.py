@@ -11,7 +11,7 @@ from reportkit.context import build_context
 from reportkit.errors import Severity
 from reportkit.loading import check_file, load
 from reportkit.scaffold import scaffold
-from tests.conftest import EXAMPLE_BY_ERA, STREET_2023
+from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, STREET_2023
 
 
 def _street(tmp_path: Path, old: str, new: str, name: str = "data.yaml") -> Path:
@@ -100,3 +100,20 @@ def test_new_file_asks_for_the_date(year: int, tmp_path: Path) -> None:
     line = next(x for x in path.read_text(encoding="utf-8").splitlines() if "日期:" in x)
     assert line.split("#")[0].strip() == "日期:" and "必填" in line
     assert ("落款", "日期") in [p.path for p in check_file(path).errors]
+
+
+# --- 5. the 2007 era's 问题及改进 is required -----------------------------------------------
+
+
+def test_2007_problems_and_improvements_are_required(tmp_path: Path) -> None:
+    """A 2007-era report without 问题及改进 is 未填写; a draft keeps the heading with 【待填写】."""
+    path = tmp_path / "data.yaml"
+    text = MINIMAL_2007.replace(
+        "问题及改进:\n  正文: 信息公开内容还不够丰富，今后将进一步充实。\n", ""
+    )
+    path.write_text(text, encoding="utf-8")
+    assert [(p.path, p.code) for p in check_file(path).errors] == [(("问题及改进",), "unfilled")]
+    report, _warnings = load(path, draft=True)
+    texts = _texts(build_context(report))
+    at = texts.index("五、政府信息公开工作存在的主要问题及改进情况")
+    assert texts[at + 1] == "【待填写】"
