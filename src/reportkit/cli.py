@@ -507,6 +507,12 @@ _LEVELS = [
 @click.option("--short-name", help="汇总单位简称（默认同全称）。")
 @click.option("--voice", help="报告中的自称，如“全县”“本地区”（默认“本地区”）。")
 @click.option("--level", type=click.Choice(_LEVELS), help="汇总单位的层级（默认县级人民政府）。")
+@click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="有文件未能计入（有错误、年度不符、同一单位重复）时仍汇总其余文件；"
+    "汇总文件和输出中列出未计入的文件和单位。不加此项时不生成汇总，退出码为 1。",
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="同时校验的进程数（默认为 CPU 核数）。"
@@ -519,12 +525,15 @@ def aggregate(
     short_name: str | None,
     voice: str | None,
     level: str | None,
+    allow_partial: bool,
     force: bool,
     jobs: int | None,
 ) -> None:
     """汇总各单位同一年度的数据文件：生成本级的汇总数据文件和 Excel 工作簿。
 
-    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不计入，并列出原因。
+    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不能计入：列出这些文件和
+    原因，不生成汇总，退出码为 1。加 --allow-partial 时只汇总其余文件，汇总文件开头和输出中
+    注明未计入的文件和单位。
     各单位表格中的分项相加后，“总计”按同一套勾稽关系计算。汇总数据文件（.yaml）
     本身可以校验并用 reportkit render 生成本级报告（文字部分为【待填写：……】）；
     工作簿（.xlsx）每张表一个工作表，每个单位一行，最后一行为合计，另有校验结果。
@@ -551,12 +560,18 @@ def aggregate(
             [s.path for s in sources], jobs=_jobs(jobs), keep_data=True, progress=advance
         )
     office = Office(unit_name, short_name, voice, level)
-    compilation = summarise(results, office=office, year=year, name=str(data_file))
+    compilation = summarise(
+        results, office=office, year=year, name=str(data_file), allow_partial=allow_partial
+    )
     write_text_atomic(data_file, compilation.text)
     write_workbook(compilation, book_file)
     for excluded in compilation.excluded:
+        click.echo(excluded.line, err=True)
+    if compilation.excluded:
         click.echo(
-            _("未计入 {file}：{reason}").format(file=excluded.check.file, reason=excluded.reason),
+            _(
+                "部分汇总（--allow-partial）：以上 {count} 个文件未计入，汇总不含这些单位的数字"
+            ).format(count=len(compilation.excluded)),
             err=True,
         )
     click.echo(
