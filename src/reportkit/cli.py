@@ -590,27 +590,33 @@ def aggregate(
 
 
 @main.command()
-@click.option("--era", cls=_EraOption, required=True)
-@click.option("--year", type=click.IntRange(2008, 2100), help="空白数据文件的年度（默认上一年）。")
+@click.option("--era", cls=_EraOption)
+@click.option(
+    "--year",
+    type=click.IntRange(2008, 2100),
+    help="空白数据文件的年度（默认上一年）；不写 --era 时按年度选择格式版本（同 reportkit new）。",
+)
 @click.option(
     "-o", "--output", type=_FILE, help="输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。"
 )
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
-def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
+def pack(era: str | None, year: int | None, output: Path | None, force: bool) -> None:
     """生成下发给各单位的填报包（.zip）：JSON Schema、Word 模板、带注释的空白数据文件和填报说明。
 
     填报包带有版本号（格式版本和 Schema 的摘要，如 2021-1a2b3c4d），写在空白数据文件中
-    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。
+    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。只给 --year 时
+    按年度选择格式版本（与 reportkit new 相同）。
 
     \b
     示例：
       reportkit pack --era 2021 -o 填报包.zip
+      reportkit pack --year 2023 -o 2023填报包.zip
     """
     from reportkit.eras import unknown_era
     from reportkit.office.pack import build_pack
     from reportkit.outputs import check_target, write_bytes_atomic
 
-    if era not in _era_names():
+    if era is not None and era not in _era_names():
         raise click.BadParameter(unknown_era(era), param_hint="--era")
     archive, folder = build_pack(era, year)  # a year outside the era: UsageError (exit 2)
     target = output if output is not None else Path(f"{folder}.zip")
