@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from reportkit.cli import main
 from tests import hostile_templates
-from tests.conftest import MINIMAL_2007
+from tests.conftest import MINIMAL_2007, UNDATED_2007
 
 Case = Callable[[Path], list[str]]
 
@@ -232,7 +232,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     ("year-missing", _edit("年度: 2017\n", ""), 1, "缺少必填项（报告年度，如 2017）"),
     (
         "impossible-date",
-        _validate(MINIMAL_2007 + "落款:\n  日期: 2018年2月30日\n"),
+        _validate(UNDATED_2007 + "落款:\n  日期: 2018年2月30日\n"),
         1,
         "落款.日期: 应为日期",
     ),
@@ -325,7 +325,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     # once crashed with a traceback (found in review)
     (
         "impossible-iso-date",
-        _validate(MINIMAL_2007 + "落款:\n  日期: 2018-02-30\n"),
+        _validate(UNDATED_2007 + "落款:\n  日期: 2018-02-30\n"),
         1,
         "落款.日期: 应为日期",
     ),

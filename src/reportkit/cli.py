@@ -561,8 +561,9 @@ def check(
     """校验多个数据文件或整个文件夹（含子文件夹中的 .yaml/.yml），列表显示每个文件的结果。
 
     不会因为一个文件有问题而停下：非 UTF-8 编码（如 GBK）、空文件、二进制文件、
-    不是报告的文件都逐一列出原因。表格列出单位、年度、格式、错误数、警告数和状态，
-    之后列出每个有错误的文件的问题。有任何文件有错误时退出码为 1。
+    不是报告的文件都逐一列出原因。表格列出单位、年度、格式、错误数、警告数、状态和
+    每个文件的第一条警告（行号:字段: 内容），之后列出每个有错误的文件的问题。
+    有任何文件有错误时退出码为 1。
 
     \b
     示例：
@@ -598,10 +599,14 @@ def check(
                 str(len(r.errors)),
                 str(len(r.warnings)),
                 r.status.text,
+                console.first_warning(r),
             ]
             for r in shown
         ]
-        headers = [_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告"), _("状态")]
+        headers = [
+            *(_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告"), _("状态")),
+            _("首个警告"),
+        ]
         if rows:
             click.echo("\n".join(console.table(headers, rows)))
         if failed:
@@ -677,6 +682,14 @@ def _summary_stem(output: str) -> Path:
 @_option("--short-name", help=N_("汇总单位简称（默认同全称）。"))
 @_option("--voice", help=N_("报告中的自称，如“全县”“本地区”（默认“本地区”）。"))
 @_option("--level", type=click.Choice(_LEVELS), help=N_("汇总单位的层级（默认县级人民政府）。"))
+@_option(
+    "--allow-partial",
+    is_flag=True,
+    help=N_(
+        "有文件未能计入（有错误、年度不符、同一单位重复）时仍汇总其余文件；"
+        "汇总文件和输出中列出未计入的文件和单位。不加此项时不生成汇总，退出码为 1。"
+    ),
+)
 @_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时校验的进程数（默认为 CPU 核数）。")
@@ -689,14 +702,18 @@ def aggregate(
     short_name: str | None,
     voice: str | None,
     level: str | None,
+    allow_partial: bool,
     force: bool,
     jobs: int | None,
 ) -> None:
     """汇总各单位同一年度的数据文件：生成本级的汇总数据文件和 Excel 工作簿。
 
-    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不计入，并列出原因。
+    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不能计入：列出这些文件和
+    原因，不生成汇总，退出码为 1。加 --allow-partial 时只汇总其余文件，汇总文件开头和输出中
+    注明未计入的文件和单位。
     各单位表格中的分项相加后，“总计”按同一套勾稽关系计算。汇总数据文件（.yaml）
-    本身可以校验并用 reportkit render 生成本级报告（文字部分为【待填写：……】）；
+    是本级报告的草稿：把【待填写：……】换成本级的文字、填上成文日期后，即可校验并用
+    reportkit render 生成本级报告；
     工作簿（.xlsx）每张表一个工作表，每个单位一行，最后一行为合计，另有校验结果。
 
     \b
@@ -736,13 +753,19 @@ def aggregate(
         )
         raise click.exceptions.Exit(1)
     office = Office(unit_name, short_name, voice, level)
-    compilation = summarise(results, office=office, year=year, name=str(data_file))
+    compilation = summarise(
+        results, office=office, year=year, name=str(data_file), allow_partial=allow_partial
+    )
     with output_group(force=force) as group:  # both appear, or neither changes
         group.write(data_file, compilation.text.encode("utf-8"))
         write_workbook(compilation, book_file, group)
     for excluded in compilation.excluded:
+        click.echo(excluded.line, err=True)
+    if compilation.excluded:
         click.echo(
-            _("未计入 {file}：{reason}").format(file=excluded.check.file, reason=excluded.reason),
+            _(
+                "部分汇总（--allow-partial）：以上 {count} 个文件未计入，汇总不含这些单位的数字"
+            ).format(count=len(compilation.excluded)),
             err=True,
         )
     click.echo(
@@ -761,27 +784,35 @@ def aggregate(
 
 
 @main.command()
-@click.option("--era", cls=_EraOption, required=True)
-@_option("--year", type=click.IntRange(2008, 2100), help=N_("空白数据文件的年度（默认上一年）。"))
+@click.option("--era", cls=_EraOption)
+@_option(
+    "--year",
+    type=click.IntRange(2008, 2100),
+    help=N_(
+        "空白数据文件的年度（默认上一年）；不写 --era 时按年度选择格式版本（同 reportkit new）。"
+    ),
+)
 @_option(
     "-o", "--output", type=_FILE, help=N_("输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。")
 )
 @_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
-def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
+def pack(era: str | None, year: int | None, output: Path | None, force: bool) -> None:
     """生成下发给各单位的填报包（.zip）：JSON Schema、Word 模板、带注释的空白数据文件和填报说明。
 
     填报包带有版本号（格式版本和 Schema 的摘要，如 2021-1a2b3c4d），写在空白数据文件中
-    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。
+    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。只给 --year 时
+    按年度选择格式版本（与 reportkit new 相同）。
 
     \b
     示例：
       reportkit pack --era 2021 -o 填报包.zip
+      reportkit pack --year 2023 -o 2023填报包.zip
     """
     from reportkit.eras import unknown_era
     from reportkit.office.pack import build_pack
     from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
-    if era not in _era_names():
+    if era is not None and era not in _era_names():
         raise click.BadParameter(unknown_era(era), param_hint="--era")
     archive, folder = build_pack(era, year)  # a year outside the era: UsageError (exit 2)
     target = output if output is not None else Path(f"{folder}.zip")

@@ -15,7 +15,15 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-__all__ = ["check_json", "dumps_json", "problem_json", "progress", "table", "validate_json"]
+__all__ = [
+    "check_json",
+    "dumps_json",
+    "first_warning",
+    "problem_json",
+    "progress",
+    "table",
+    "validate_json",
+]
 
 _LONG_RUN = 50
 """From this many files on, a progress bar shows on a terminal."""
@@ -80,6 +88,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str
     yield "  ".join("-" * w for w in widths)
     for row in rows:
         yield line(row)
+
+
+FIRST_WARNING_WIDTH = 60
+"""Columns of the check table's first-warning cell: longer warnings end in an ellipsis."""
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, ending in … when cut."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def first_warning(result: Any, width: int = FIRST_WARNING_WIDTH) -> str:
+    """The first open warning of a checked file, where it is and what it says (clipped to
+    ``width`` columns), or "" when it has none."""
+    from reportkit.errors import format_path
+
+    warnings = result.warnings
+    if not warnings:
+        return ""
+    p = warnings[0]
+    where = format_path(p.path) if p.path else ""
+    if p.line is not None:
+        where = f"{p.line}:{where}" if where else str(p.line)
+    return _clip(f"{where}: {p.message}" if where else p.message, width)
 
 
 def problem_json(p: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from reportkit.i18n import _
 __all__ = [
     "DataError",
     "OutputError",
+    "PartialError",
     "Problem",
     "ProblemList",
     "ReportkitError",
@@ -131,6 +132,10 @@ class FileUnreadable(UsageError):
 
 class OutputError(ReportkitError):
     """An output could not be written, or would overwrite something it must not."""
+
+
+class PartialError(ReportkitError):
+    """Some files could not be added up, and a summary leaving them out was not asked for."""
 
 
 class TemplateProblem(ReportkitError):

@@ -20,6 +20,7 @@ __all__ = [
     "MONEY_DECIMALS",
     "NOTHING_ELSE",
     "PENDING",
+    "PLACEHOLDER_MARK",
     "appeals_sentence",
     "applications_sentence",
     "fees_sentence",
@@ -77,13 +78,16 @@ def _exact(value: object, places: int) -> bool:
 MONEY_DECIMALS = 6
 """The most decimals an amount has: the fen (分) in 万元."""
 
-PENDING = "【待填写】"
+PLACEHOLDER_MARK = "【待填写"
+"""How every placeholder begins; text holding it is not finished (reportkit.eras.model)."""
+
+PENDING = f"{PLACEHOLDER_MARK}】"
 """Printed in a draft where a figure or text has not been filled in yet."""
 
 
 def placeholder(what: str) -> str:
     """The text standing in for prose an office writes itself: 【待填写：总体情况】."""
-    return f"【待填写：{what}】"
+    return f"{PLACEHOLDER_MARK}：{what}】"
 
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -172,7 +176,7 @@ def format_percent(value: Decimal | None, decimals: int = 0) -> str:
 def format_date_zh(value: dt.date | None) -> str:
     """A date in GB/T 9704 form: Arabic numerals, no leading zeros — 2018年1月20日."""
     if value is None:
-        return ""
+        return PENDING
     if isinstance(value, dt.date):  # babel's y年M月d日: the numbers as they are
         return f"{value.year}年{value.month}月{value.day}日"
     from babel.dates import format_date

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from reportkit import yamlfile
 from reportkit.eras import Era, get_era
 from reportkit.eras.introspect import fields_by_alias
-from reportkit.errors import DataError, UsageError, format_path
+from reportkit.errors import DataError, PartialError, UsageError, format_path
 from reportkit.i18n import _
 from reportkit.loading import Checked, check_text
 from reportkit.office.aggregate import Aggregate, aggregate
@@ -56,6 +56,14 @@ class Excluded:
 
     check: FileCheck
     reason: str
+
+    @property
+    def line(self) -> str:
+        """The file, its unit when it could be read, and why it was left out, in one line."""
+        unit = _("（{unit}）").format(unit=self.check.unit) if self.check.unit else ""
+        return _("未计入 {file}{unit}：{reason}").format(
+            file=self.check.file, unit=unit, reason=self.reason
+        )
 
 
 @dataclass
@@ -180,20 +188,44 @@ def _document(era: Era, year: int, office: Office, figures: Mapping[str, Any]) -
     return dumped
 
 
+def _dated(document: CommentedMap, year: int) -> CommentedMap:
+    """``document`` with a blank 成文日期 after 单位 for the office to fill (a draft prints
+    【待填写】 there; validate names it until it is filled)."""
+    signoff = document.get("落款")
+    if not isinstance(signoff, CommentedMap):
+        signoff = CommentedMap()
+        document.insert(list(document).index("单位") + 1, "落款", signoff)
+    if signoff.get("日期") is None:
+        signoff["日期"] = None
+        signoff.yaml_add_eol_comment(f"成文日期，正式报告必填，如 {year + 1}-01-20", "日期")
+    return document
+
+
 def summarise(
     results: Sequence[FileCheck],
     *,
     office: Office,
     year: int | None = None,
     name: str = "summary.yaml",
+    allow_partial: bool = False,
 ) -> Compilation:
     """Add up the files without errors of one year (``year``, or the only one there is).
 
-    Files with errors, of another year, or a second file of the same unit are left out
-    and listed with the reason. The summary data file is checked like any other; an
-    error in it is a bug in reportkit, raised as DataError.
+    Files with errors, of another year, or a second file of the same unit are left out:
+    PartialError naming each with its reason, unless ``allow_partial``, when the summary
+    is made of the rest and its header lists them. The summary data file is checked like
+    any other; an error in it is a bug in reportkit, raised as DataError.
     """
     year, era, included, excluded = _select(results, year)
+    if excluded and not allow_partial:
+        lines = [e.line for e in excluded]
+        lines.append(
+            _(
+                "{count} 个文件未能计入，未生成汇总。请改正后重新运行；确需只汇总其余 {units} "
+                "个单位时加 --allow-partial（汇总文件中会列出未计入的文件和单位）。"
+            ).format(count=len(excluded), units=len(included))
+        )
+        raise PartialError("\n".join(lines))
     summed = aggregate(era, [r.data for r in included if r.data is not None])
     header = [
         f"{year} 年度政府信息公开工作年度报告汇总数据（{era.name} 年版格式，{era.schema}），"
@@ -201,10 +233,19 @@ def summarise(
         f"表格中的数字为 {len(included)} 个单位之和，“总计”按各单位报告的同一套勾稽关系计算。",
     ]
     if excluded:
-        header.append(f"另有 {len(excluded)} 个文件未计入（原因见同名 .xlsx 的“校验结果”工作表）。")
-    header.append("请把【待填写：……】处换成本级的文字，再运行 reportkit render 生成报告。")
-    text = yamlfile.dump(_plain(_document(era, year, office, summed.data)), header)
-    checked = check_text(text, name)
+        header.append(
+            f"部分汇总：另有 {len(excluded)} 个文件未计入，本汇总不含这些单位的数字"
+            "（原因也见同名 .xlsx 的“校验结果”工作表）："
+        )
+        header.extend(f"  {e.line}" for e in excluded)
+    header.append(
+        "请把【待填写：……】处换成本级的文字，在“落款”下填写成文日期，"
+        "再运行 reportkit validate 本文件 检查、reportkit render 本文件 生成报告。"
+    )
+    text = yamlfile.dump(_dated(_plain(_document(era, year, office, summed.data)), year), header)
+    # A draft until the office writes its prose and dates it: checked as one (its blanks are
+    # warnings here, errors when the office validates or renders the finished file).
+    checked = check_text(text, name, draft=True)
     if not checked.ok:
         raise DataError(checked.problems, name)
     return Compilation(year, era, included, excluded, summed, text, checked, results=list(results))
