@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reportkit import console
 from reportkit.i18n import LANGUAGES, _, language_from_environment, set_language
+
+if TYPE_CHECKING:
+    from reportkit.errors import Interrupted
 
 __all__ = ["main"]
 
@@ -349,6 +352,7 @@ def _render_many(
     template: Path | None,
     jobs: int | None,
 ) -> None:
+    from reportkit.errors import Interrupted
     from reportkit.office import batch
     from reportkit.rendering import PreparedTemplate
 
@@ -364,15 +368,19 @@ def _render_many(
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(sources, output)
-    with console.progress(len(pairs), _("生成")) as advance:
-        results = batch.render_files(
-            pairs,
-            jobs=_jobs(jobs),
-            draft=draft,
-            force=force,
-            template=template,
-            progress=advance,
-        )
+    try:
+        with console.progress(len(pairs), _("生成")) as advance:
+            results = batch.render_files(
+                pairs,
+                jobs=_jobs(jobs),
+                draft=draft,
+                force=force,
+                template=template,
+                progress=advance,
+            )
+    except Interrupted as stop:
+        _report_interrupted(stop)
+        raise
     failed = [r for r in results if not r.ok]
     for result in results:
         _print_problems(result.warnings)
@@ -390,6 +398,21 @@ def _render_many(
     )
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _report_interrupted(stop: Interrupted) -> None:
+    """What a stopped bulk render had finished: each report written, then the count."""
+    from reportkit.office.batch import Rendered
+
+    finished = [r for r in stop.results if isinstance(r, Rendered) and r.ok]
+    for result in finished:
+        click.echo(_("已生成 {path}").format(path=result.target))
+    click.echo(
+        _("共 {total} 个数据文件：中断前已生成 {done} 个，其余 {rest} 个未生成").format(
+            total=len(stop.results), done=len(finished), rest=len(stop.results) - len(finished)
+        ),
+        err=True,
+    )
 
 
 @main.command()

@@ -120,6 +120,13 @@ _ALL: tuple[Rule, ...] = (
         N_("“已核实”中的代码本次没有对应的警告"),
         "本次校验没有“late”警告，此项核实可以删除",
     ),
+    # --- hostile input, round two: runs, counting and hidden characters (issue 10) ------
+    Rule(
+        "internal",
+        E,
+        N_("内部错误（reportkit 的缺陷，请报告）"),
+        "内部错误，请报告：ZeroDivisionError: division by zero",
+    ),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _ALL}

@@ -17,6 +17,7 @@ from reportkit.i18n import _
 
 __all__ = [
     "DataError",
+    "Interrupted",
     "OutputError",
     "Problem",
     "ProblemList",
@@ -25,6 +26,7 @@ __all__ = [
     "TemplateProblem",
     "UsageError",
     "format_path",
+    "internal_error",
 ]
 
 PathPart = str | int
@@ -47,6 +49,13 @@ def format_path(path: Sequence[PathPart]) -> str:
         else:
             out += f".{part}" if out else part
     return out or _("（整个文件）")
+
+
+def internal_error(exc: BaseException) -> str:
+    """The sentence for a bug met while working on one file: the file fails, the run goes on."""
+    return _("内部错误，请报告：{kind}: {message}").format(
+        kind=type(exc).__name__, message=str(exc) or repr(exc)
+    )
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,30 @@ class UsageError(ReportkitError):
 
 class OutputError(ReportkitError):
     """An output could not be written, or would overwrite something it must not."""
+
+
+class Interrupted(ReportkitError):
+    """The run was stopped by a signal (Ctrl-C: SIGINT, or SIGTERM); exits 128 + its number.
+
+    ``results`` holds what was finished before the stop (None for the rest), in order.
+    """
+
+    def __init__(self, signum: int, results: Sequence[object] = ()) -> None:
+        self.signum = signum
+        self.results = list(results)
+        self.exit_code = 128 + signum
+        super().__init__(_("已中断（{signal}）").format(signal=_signal_name(signum)))
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    if signum == signal.SIGINT:
+        return "Ctrl-C"
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)
 
 
 class TemplateProblem(ReportkitError):

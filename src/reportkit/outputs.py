@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -13,6 +13,9 @@ from reportkit.errors import OutputError
 from reportkit.i18n import _
 
 __all__ = ["atomic_output", "check_target", "write_bytes_atomic", "write_text_atomic"]
+
+_BINARY = getattr(os, "O_BINARY", 0)
+"""No newline translation on Windows."""
 
 
 def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> None:
@@ -41,17 +44,28 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     end, so an interrupted or failed write leaves any existing file untouched and
     no partial file behind.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The name is chosen before the file is made, and the file is made inside the block that
+    # removes it: a signal arriving at any moment (Ctrl-C, or the SIGTERM that stops a bulk
+    # render's worker) leaves nothing behind. 64 random bits: a clash is not to be expected,
+    # and if it happens the other file is left alone.
+    name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(8)}.tmp")
+    tmp: str | None = name  # what to remove on the way out
     try:
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+        except FileExistsError:
+            tmp = None
+            raise
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
 
 

@@ -10,6 +10,7 @@ that the office replaces with its own words before publishing.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 from reportkit import yamlfile
 from reportkit.eras import Era, get_era
 from reportkit.eras.introspect import fields_by_alias
-from reportkit.errors import DataError, UsageError, format_path
+from reportkit.errors import DataError, UsageError, format_path, internal_error
 from reportkit.i18n import _
 from reportkit.loading import Checked, check_text
 from reportkit.office.aggregate import Aggregate, aggregate
@@ -145,6 +146,27 @@ def _select(
     return year, era, kept, excluded
 
 
+def _sum(era: Era, included: list[FileCheck], excluded: list[Excluded]) -> Aggregate:
+    """The sum of the included files; a file that trips a bug is moved to ``excluded``.
+
+    Only when the whole sum fails is each file tried alone, to find the ones to blame.
+    """
+    with contextlib.suppress(Exception):  # each file is tried alone below, the cause said
+        return aggregate(era, [r.data for r in included if r.data is not None])
+    kept = []
+    for result in included:
+        try:
+            aggregate(era, [result.data or {}])
+        except Exception as exc:
+            excluded.append(Excluded(result, internal_error(exc)))
+        else:
+            kept.append(result)
+    if not kept:
+        raise UsageError(_("没有可以汇总的数据文件：每个文件汇总时都出错，请报告此问题"))
+    included[:] = kept
+    return aggregate(era, [r.data for r in kept if r.data is not None])
+
+
 def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:
     for key, value in data.items():
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):
@@ -194,7 +216,9 @@ def summarise(
     error in it is a bug in reportkit, raised as DataError.
     """
     year, era, included, excluded = _select(results, year)
-    summed = aggregate(era, [r.data for r in included if r.data is not None])
+    summed = _sum(era, included, excluded)
+    order = {id(r): i for i, r in enumerate(results)}
+    excluded.sort(key=lambda e: order[id(e.check)])
     header = [
         f"{year} 年度政府信息公开工作年度报告汇总数据（{era.name} 年版格式，{era.schema}），"
         "由 reportkit aggregate 生成。",
