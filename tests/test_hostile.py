@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportkit.cli import main
+from tests import hostile_runs as runs
 from tests.conftest import MINIMAL_2007
 
 Case = Callable[[Path], list[str]]
@@ -248,6 +249,43 @@ CASES: list[tuple[str, Case, int, str]] = [
         "落款.日期: 应为日期",
     ),
     ("template-not-a-zip", _not_a_zip_template, 2, "模板不是有效的 .docx 文件"),
+    # issue 10 (runs): batches, counting units, hidden and look-alike characters
+    (
+        "aggregate-counts-its-own-summary",
+        runs.aggregate_twice,
+        0,
+        "汇总.yaml：是 reportkit aggregate 生成的汇总数据文件，不是单位的报告",
+    ),
+    (
+        "aggregate-unit-with-zero-width-space",
+        runs.aggregate(runs.UNIT, "示例\u200b镇人民政府", "东城镇人民政府"),
+        0,
+        "是同一单位（全称“示例\\u200b镇人民政府”），都未计入（含有看不见的字符 U+200B",
+    ),
+    (
+        "aggregate-unit-in-full-width-letters",
+        runs.aggregate("A镇人民政府", "Ａ镇人民政府", "东城镇人民政府"),
+        0,
+        "“Ａ”是形似字符 U+FF21（FULLWIDTH LATIN CAPITAL LETTER A），应为“A”",
+    ),
+    (
+        "aggregate-blank-unit-name",
+        runs.aggregate(runs.UNIT, extra=("--unit-name", "   ")),
+        2,
+        "--unit-name",
+    ),
+    (
+        "escape-sequence-in-key",
+        runs.validate_with("  自称: 我镇", '  "\\e]0;pwned\\a\\e[2J自称": 我镇'),
+        1,
+        "未知字段“\\u001b]0;pwned\\u0007\\u001b[2J自称”",
+    ),
+    (
+        "bidi-override-in-value",
+        runs.validate_with("  层级: 乡镇", "  层级: 乡\u202e镇"),
+        1,
+        "乡\\u202e镇",
+    ),
 ]
 
 

@@ -38,7 +38,8 @@ class _Group(click.Group):
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return super().main(*args, **kwargs)
+            with console.safe_output():  # nothing printed can restyle the terminal or crash
+                return super().main(*args, **kwargs)
         finally:
             if enabled:
                 gc.enable()
@@ -61,7 +62,9 @@ def _use_language(_ctx: click.Context, _param: click.Parameter, language: str) -
     return language
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click must not strip escape sequences from what it prints (it does when the
+# output is not a terminal); every one is shown escaped instead (console.SafeStream).
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @click.version_option(package_name="reportkit", message="reportkit %(version)s")
 @click.option(
     "--lang",
@@ -556,6 +559,11 @@ def aggregate(
     from reportkit.office.workbook import write_workbook
     from reportkit.outputs import check_target, write_text_atomic
 
+    for option, given in (("--unit-name", unit_name), ("--short-name", short_name)):
+        if given is not None and not given.strip():
+            raise click.BadParameter(
+                _("不能是空白（现为“{value}”）").format(value=given), param_hint=option
+            )
     _many_files()
     stem = output.with_suffix("") if output.suffix.lower() in (".yaml", ".yml", ".xlsx") else output
     data_file = stem.with_name(stem.name + ".yaml")

@@ -42,6 +42,8 @@ class Checked(ProblemList):
     computed: list[Cell] = field(default_factory=list)
     data: dict[str, Any] | None = None
     """The report dumped by alias, totals completed (None when no report could be built)."""
+    made_by: str | None = None
+    """The reportkit command that wrote the file (``"aggregate"``), when its marker says so."""
 
     @property
     def ok(self) -> bool:
@@ -229,7 +231,7 @@ def _acknowledge(result: Checked, text: str, name: str) -> None:
 
 
 def _check_text(text: str, name: str, draft: bool) -> Checked:
-    result = Checked(name, None)
+    result = Checked(name, None, made_by=provenance.made_by(text))
     try:
         data = yamlfile.parse(text)
     except yamlfile.YamlProblem as exc:

@@ -296,6 +296,8 @@ class FileCheck(ProblemList):
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, Any] | None = None
     """The checked report, totals completed (``model_dump`` by alias), when asked for."""
+    made_by: str | None = None
+    """The reportkit command that wrote the file (``"aggregate"``: a summary, not a unit)."""
 
     @property
     def ok(self) -> bool:
@@ -346,7 +348,7 @@ def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> Fi
     report = result.report
     if report is None:
         unit, year, era = _peek(path)
-        return FileCheck(name, unit, year, era, result.problems)
+        return FileCheck(name, unit, year, era, result.problems, made_by=result.made_by)
     return FileCheck(
         name,
         report.unit.full_name,
@@ -354,6 +356,7 @@ def check_one(path: Path, *, draft: bool = False, keep_data: bool = False) -> Fi
         report.ERA,
         result.problems,
         result.data if keep_data and result.ok else None,
+        made_by=result.made_by,
     )
 
 

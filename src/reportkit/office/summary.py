@@ -19,7 +19,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from reportkit import yamlfile
+from reportkit import provenance, yamlfile
+from reportkit.characters import comparable, describe
 from reportkit.eras import Era, get_era
 from reportkit.eras.introspect import fields_by_alias
 from reportkit.errors import DataError, UsageError, format_path, internal_error
@@ -82,7 +83,11 @@ def _select(
     excluded: list[Excluded] = []
     valid: list[FileCheck] = []
     for result in results:
-        if result.errors:
+        if result.made_by == "aggregate":  # an earlier summary in the same folder
+            excluded.append(
+                Excluded(result, _("是 reportkit aggregate 生成的汇总数据文件，不是单位的报告"))
+            )
+        elif result.errors:
             first = result.errors[0]
             where = f"{format_path(first.path)}: " if first.path else ""
             count = len(result.errors)
@@ -125,18 +130,24 @@ def _select(
     if not chosen:
         raise UsageError(_("没有 {year} 年度的数据文件可以汇总").format(year=year))
     era = get_era(str(chosen[0].era))
-    # The same unit twice would be counted twice: none of its files is added up.
-    names = Counter(r.unit for r in chosen)
+
+    # The same unit twice would be counted twice: none of its files is added up. Names are
+    # compared as a reader sees them: ＡＢ镇 is AB镇, 示例\u200b镇 is 示例镇.
+    def same(result: FileCheck) -> str:
+        return comparable(result.unit or "")
+
+    names = Counter(same(r) for r in chosen)
     kept = []
     for result in chosen:
-        if names[result.unit] > 1:
+        if names[same(result)] > 1:
             others = _("、").join(
-                r.file for r in chosen if r.unit == result.unit and r is not result
+                r.file for r in chosen if same(r) == same(result) and r is not result
             )
             reason = _("与 {others} 是同一单位（全称“{unit}”），都未计入").format(
                 others=others, unit=result.unit
             )
-            excluded.append(Excluded(result, reason))
+            hidden = describe(result.unit or "")
+            excluded.append(Excluded(result, f"{reason}（{hidden}）" if hidden else reason))
         else:
             kept.append(result)
     if not kept:
@@ -220,8 +231,9 @@ def summarise(
     order = {id(r): i for i, r in enumerate(results)}
     excluded.sort(key=lambda e: order[id(e.check)])
     header = [
+        provenance.summary_line(year, len(included)),
         f"{year} 年度政府信息公开工作年度报告汇总数据（{era.name} 年版格式，{era.schema}），"
-        "由 reportkit aggregate 生成。",
+        "由 reportkit aggregate 生成；再次汇总时不计入。",
         f"表格中的数字为 {len(included)} 个单位之和，“总计”按各单位报告的同一套勾稽关系计算。",
     ]
     if excluded:
