@@ -5,6 +5,7 @@ Kept apart from tests/test_hostile.py so that its table only gains a block of ro
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +20,8 @@ UNIT = "示例镇人民政府"
 
 def _unit(folder: Path, name: str, full_name: str) -> None:
     folder.mkdir(exist_ok=True)
-    text = MINIMAL_2007.replace(f"全称: {UNIT}", f'全称: "{full_name}"')
+    quoted = json.dumps(full_name, ensure_ascii=False)  # a JSON string is YAML double-quoted
+    text = MINIMAL_2007.replace(f"全称: {UNIT}", f"全称: {quoted}")
     (folder / name).write_text(text, encoding="utf-8")
 
 
@@ -63,3 +65,19 @@ def validate_with(old: str, new: str) -> Case:
         return ["validate", str(path)]
 
     return case
+
+
+def render_with(extra: str) -> Case:
+    """``render`` of the minimal 2007 file with ``extra`` lines appended."""
+
+    def case(folder: Path) -> list[str]:
+        path = folder / "data.yaml"
+        path.write_text(MINIMAL_2007 + extra, encoding="utf-8")
+        return ["render", str(path), "-o", str(folder / "out.docx")]
+
+    return case
+
+
+HUNDRED_SECTIONS = "问题及改进:\n  小节:\n" + "".join(
+    f"    - 标题: 第{i}项\n      正文: 第{i}项改进。\n" for i in range(1, 101)
+)

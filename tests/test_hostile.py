@@ -286,6 +286,56 @@ CASES: list[tuple[str, Case, int, str]] = [
         1,
         "乡\\u202e镇",
     ),
+    (
+        "merge-key",
+        runs.validate_with("  层级: 乡镇", "  <<: {层级: 乡镇}"),  # once a TypeError/KeyError
+        1,
+        "data.yaml:2:1: 单位.<<: 未知字段“<<”",
+    ),
+    ("hundred-sections", runs.render_with(runs.HUNDRED_SECTIONS), 0, "已生成"),
+    (
+        "count-beyond-bound",
+        runs.validate_with("  收到申请: 0", "  收到申请: 100000000000000000000000000000"),
+        1,
+        "依申请公开.收到申请: 应不大于 1000000000",
+    ),
+    (
+        "fee-beyond-bound",
+        runs.validate_with("  收费金额: 0", "  收费金额: 1e30"),
+        1,
+        "收费及减免.收费金额: 应不大于 10000000000",
+    ),
+    (
+        "boolean-precision",
+        runs.validate_with("年度: 2017", "年度: 2017\n百分比: {小数位: true}"),
+        1,
+        "百分比.小数位: 应为数字，不是是/否值",
+    ),
+    (
+        "zero-width-space-in-year-key",
+        runs.validate_with("年度: 2017", "年\u200b度: 2017"),
+        1,
+        "data.yaml:1:1: 年\\u200b度: 字段“年\\u200b度”含有看不见的字符 U+200B（ZERO WIDTH SPACE），"
+        "应为“年度”",
+    ),
+    (
+        "kangxi-radical-in-key",
+        runs.validate_with("  自称: 我镇", "  ⾃称: 我镇"),
+        1,
+        "未知字段“⾃称”：“⾃”是形似字符 U+2F83（KANGXI RADICAL SELF），应为“自”（U+81EA）",
+    ),
+    (
+        "number-as-key",
+        runs.validate_with("年度: 2017", "年度: 2017\n2017: x"),
+        1,
+        "data.yaml:2:1: 2017: 未知字段“2017”",
+    ),
+    (
+        "formula-as-unit-name",
+        runs.aggregate('=HYPERLINK("http://example.invalid/","点此")', "@SUM(A1)"),
+        0,
+        "已汇总 2 个单位",
+    ),
 ]
 
 

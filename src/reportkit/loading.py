@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportkit import checks, datapath, identities, prose, provenance, yamlfile
+from reportkit.characters import comparable, describe
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
@@ -157,8 +158,13 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
         key = loc[-1]
         model = model_at(root, loc[:-1])
         allowed = list(fields_by_alias(model)) if model else []
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
+        # A key that reads like an allowed one (a zero-width space in it, a look-alike
+        # character, full-width letters) is that key: say which character is wrong.
+        same = [a for a in allowed if comparable(a) == comparable(str(key))]
+        close = same or difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
         message = _("未知字段“{key}”").format(key=key)
+        if same and describe(str(key)):
+            message += _("：{characters}").format(characters=describe(str(key)))
         if close:
             message += _("，是否应为“{key}”？").format(key=close[0])
             suggested = (*loc[:-1], close[0])
@@ -190,6 +196,13 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
 
 def _era_of(data: Mapping[str, Any], name: str) -> tuple[Era | None, list[Problem]]:
     year = normalise_year(data.get("年度"))
+    if "年度" not in data:  # written with a hidden or look-alike character?
+        key = next((k for k in data if comparable(str(k)) == "年度"), None)
+        if key is not None:
+            message = _("字段“{key}”{characters}，应为“年度”").format(
+                key=key, characters=describe(str(key))
+            )
+            return None, [Problem(message, path=(key,), file=name, code="unknown-key")]
     if data.get("年度") is None:
         return None, [
             Problem(_("缺少必填项（报告年度，如 2017）"), path=("年度",), file=name, code="missing")

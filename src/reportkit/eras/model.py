@@ -20,9 +20,12 @@ from reportkit.i18n import _
 
 __all__ = [
     "FILL_KEY",
+    "MAX_COUNT",
+    "MAX_MONEY",
     "PROSE_KEYS",
     "Count",
     "Filling",
+    "Int",
     "Model",
     "Money",
     "PercentStyle",
@@ -102,14 +105,24 @@ def _no_bool(value: object) -> object:
     return value
 
 
-Count = Annotated[int, Field(ge=0), BeforeValidator(_no_bool)]
+MAX_COUNT = 1_000_000_000
+"""The largest count a report may give (a thousand million): more is a typing slip, and the
+tables, sums and wording are only made for numbers of a sane size."""
+
+MAX_MONEY = Decimal(10) ** 10
+"""The largest amount of money (ten thousand million, in 元 or 万元)."""
+
+Int = Annotated[int, BeforeValidator(_no_bool)]
+"""A whole number that YAML's true/false is not (pydantic would read true as 1)."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_no_bool)]
 """A number of items, applications or cases: a non-negative whole number."""
 
 Money = Annotated[
     Decimal,
-    Field(ge=0, decimal_places=4),
+    Field(ge=0, le=MAX_MONEY, decimal_places=4),
     BeforeValidator(_no_bool),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_MONEY)}),
 ]
 """An amount of money: a non-negative decimal (its unit is stated beside it)."""
 
@@ -216,7 +229,7 @@ class Signoff(Model):
 class PercentStyle(Model):
     """百分比：报告中占比的写法。"""
 
-    decimals: int = Field(
+    decimals: Int = Field(
         0, alias="小数位", ge=0, le=2, description="百分比保留的小数位，默认 0（整数百分比）"
     )
     sum_to_100: bool = Field(
@@ -245,7 +258,7 @@ class ReportBase(Model):
 
     ERA: ClassVar[str]
 
-    year: int = Field(
+    year: Int = Field(
         alias="年度",
         ge=FIRST_YEAR,
         le=LAST_YEAR,
