@@ -183,7 +183,7 @@ def _with_blanks(draw: st.DrawFn, era: str) -> dict[str, Any]:
         if path[-1] == "正文" and draw(st.booleans()):
             parent["小节"] = [{"标题": "小标题"}]
         parent[path[-1]] = None
-    if era != "2007" and draw(st.booleans()):
+    if era != "2007" and isinstance(data.get("总体情况"), dict) and draw(st.booleans()):
         data["总体情况"]["考核评议追责"] = {"标题": None, "正文": None}
     return data
 

@@ -20,7 +20,7 @@ import inspect
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,6 +35,9 @@ from reportkit.i18n import (
     library_ngettext,
     set_language,
 )
+
+if TYPE_CHECKING:
+    from reportkit.errors import Interrupted
 
 __all__ = ["help_texts", "main"]
 
@@ -123,7 +126,8 @@ class _Group(_Translated, click.Group):
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return super().main(*args, **kwargs)
+            with console.safe_output():  # nothing printed can restyle the terminal or crash
+                return super().main(*args, **kwargs)
         finally:
             if enabled:
                 gc.enable()
@@ -146,7 +150,9 @@ def _use_language(_ctx: click.Context, _param: click.Parameter, language: str) -
     return language
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click must not strip escape sequences from what it prints (it does when the
+# output is not a terminal); every one is shown escaped instead (console.SafeStream).
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @click.version_option(
     package_name="reportkit",
     message="reportkit %(version)s",
@@ -483,6 +489,7 @@ def _render_many(
     template: Path | None,
     jobs: int | None,
 ) -> None:
+    from reportkit.errors import Interrupted
     from reportkit.office import batch
     from reportkit.rendering import PreparedTemplate
 
@@ -499,15 +506,19 @@ def _render_many(
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(found.sources, output)
-    with console.progress(len(pairs), _("生成")) as advance:
-        results = batch.unreadable_renders(found) + batch.render_files(
-            pairs,
-            jobs=_jobs(jobs),
-            draft=draft,
-            force=force,
-            template=template,
-            progress=advance,
-        )
+    try:
+        with console.progress(len(pairs), _("生成")) as advance:
+            results = batch.unreadable_renders(found) + batch.render_files(
+                pairs,
+                jobs=_jobs(jobs),
+                draft=draft,
+                force=force,
+                template=template,
+                progress=advance,
+            )
+    except Interrupted as stop:
+        _report_interrupted(stop)
+        raise
     failed = [r for r in results if not r.ok]
     for result in results:
         _print_problems(result.warnings)
@@ -525,6 +536,21 @@ def _render_many(
     )
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _report_interrupted(stop: Interrupted) -> None:
+    """What a stopped bulk render had finished: each report written, then the count."""
+    from reportkit.office.batch import Rendered
+
+    finished = [r for r in stop.results if isinstance(r, Rendered) and r.ok]
+    for result in finished:
+        click.echo(_("已生成 {path}").format(path=result.target))
+    click.echo(
+        _("共 {total} 个数据文件：中断前已生成 {done} 个，其余 {rest} 个未生成").format(
+            total=len(stop.results), done=len(finished), rest=len(stop.results) - len(finished)
+        ),
+        err=True,
+    )
 
 
 @main.command()
@@ -725,6 +751,11 @@ def aggregate(
     from reportkit.office.workbook import write_workbook
     from reportkit.outputs import check_target, output_group
 
+    for option, given in (("--unit-name", unit_name), ("--short-name", short_name)):
+        if given is not None and not given.strip():
+            raise click.BadParameter(
+                _("不能是空白（现为“{value}”）").format(value=given), param_hint=option
+            )
     _many_files()
     stem = _summary_stem(output)
     data_file = stem.with_name(stem.name + ".yaml")
@@ -761,11 +792,11 @@ def aggregate(
         write_workbook(compilation, book_file, group)
     for excluded in compilation.excluded:
         click.echo(excluded.line, err=True)
-    if compilation.excluded:
+    if compilation.missed:
         click.echo(
             _(
                 "部分汇总（--allow-partial）：以上 {count} 个文件未计入，汇总不含这些单位的数字"
-            ).format(count=len(compilation.excluded)),
+            ).format(count=len(compilation.missed)),
             err=True,
         )
     click.echo(

@@ -172,6 +172,13 @@ _ALL: tuple[Rule, ...] = (
         N_("历年累计数少于本年数"),
         "历年累计 20 少于本年的“总数” 31，累计数应包含本年",
     ),
+    # --- hostile input, round two: runs, counting and hidden characters (issue 10) ------
+    Rule(
+        "internal",
+        E,
+        N_("内部错误（reportkit 的缺陷，请报告）"),
+        "内部错误，请报告：ZeroDivisionError: division by zero",
+    ),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _ALL}

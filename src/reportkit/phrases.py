@@ -94,12 +94,24 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 def _chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九 (section numbers stay small)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"section number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
-    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百, 101 → 一百零一,
+    110 → 一百一十, 1000 → 一千; from 10000 on (no report has so many) the digits."""
+    if not 1 <= n <= 9999:
+        return str(n)
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
+        return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+    out = ""
+    zero = False  # a 零 is owed for the places skipped
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + CHINESE_NUMERALS[digit - 1] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def heading_number(level: int, n: int) -> str:

@@ -37,6 +37,8 @@ from reportkit.i18n import N_, _
 
 __all__ = [
     "FILL_KEY",
+    "MAX_COUNT",
+    "MAX_MONEY",
     "MONEY_PLACES",
     "MONEY_PLACES_ERROR",
     "PROSE_KEYS",
@@ -45,6 +47,7 @@ __all__ = [
     "Count",
     "Date",
     "Filling",
+    "Int",
     "Model",
     "Money",
     "PercentStyle",
@@ -149,7 +152,17 @@ def _no_bool(value: object) -> object:
     return value
 
 
-Count = Annotated[int, Field(ge=0), BeforeValidator(_no_bool)]
+MAX_COUNT = 1_000_000_000
+"""The largest count a report may give (a thousand million): more is a typing slip, and the
+tables, sums and wording are only made for numbers of a sane size."""
+
+MAX_MONEY = Decimal(10) ** 10
+"""The largest amount of money (ten thousand million, in 元 or 万元)."""
+
+Int = Annotated[int, BeforeValidator(_no_bool)]
+"""A whole number that YAML's true/false is not (pydantic would read true as 1)."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_no_bool)]
 """A number of items, applications or cases: a non-negative whole number."""
 
 MONEY_PLACES: dict[str, int] = {N_("元"): 2, N_("万元"): 6}
@@ -189,19 +202,19 @@ def too_fine(value: Decimal | int, places: int) -> bool:
 
 Yuan = Annotated[
     Decimal,
-    Field(ge=0),
+    Field(ge=0, le=MAX_MONEY),
     BeforeValidator(_no_bool),
     AfterValidator(fen_places("元")),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_MONEY)}),
 ]
 """An amount in 元: a non-negative decimal exact to the fen (at most 2 decimals)."""
 
 TenThousandYuan = Annotated[
     Decimal,
-    Field(ge=0),
+    Field(ge=0, le=MAX_MONEY),
     BeforeValidator(_no_bool),
     AfterValidator(fen_places("万元")),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_MONEY)}),
 ]
 """An amount in 万元: a non-negative decimal exact to the fen (at most 6 decimals)."""
 
@@ -328,7 +341,7 @@ class Signoff(Model):
 class PercentStyle(Model):
     """百分比：报告中占比的写法。"""
 
-    decimals: int = Field(
+    decimals: Int = Field(
         0, alias="小数位", ge=0, le=2, description="百分比保留的小数位，默认 0（整数百分比）"
     )
     sum_to_100: bool = Field(
@@ -421,7 +434,7 @@ class ReportBase(Model):
 
     ERA: ClassVar[str]
 
-    year: int = Field(
+    year: Int = Field(
         alias="年度",
         ge=FIRST_YEAR,
         le=LAST_YEAR,

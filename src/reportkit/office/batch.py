@@ -12,9 +12,13 @@ Small batches run in this process: starting workers costs more than they save.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -25,11 +29,13 @@ from reportkit import i18n
 from reportkit.errors import (
     DataError,
     FileUnreadable,
+    Interrupted,
     OutputError,
     Problem,
     ProblemList,
     ReportkitError,
     UsageError,
+    internal_error,
 )
 from reportkit.i18n import N_, _
 
@@ -192,6 +198,73 @@ def _pool_context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Stop(BaseException):
+    """Raised in the main process by SIGINT or SIGTERM while files are being worked on."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stop(signum: int, _frame: object) -> None:
+    for number in _STOP_SIGNALS:  # a second Ctrl-C must not break the clean-up under way
+        signal.signal(number, signal.SIG_IGN)
+    raise _Stop(signum)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`_Stop` in this (main) thread while the block runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    try:
+        for number in _STOP_SIGNALS:
+            signal.signal(number, _raise_stop)
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM wait while workers are started: a new worker sets its own handlers
+    (:func:`_start_worker`) before it may receive one."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: spawned workers start afresh
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _exit_quietly(signum: int, _frame: object) -> None:
+    # SystemExit, not KeyboardInterrupt: the file being written is removed on the way out
+    # (outputs.OutputGroup.write) and multiprocessing prints no traceback for it.
+    raise SystemExit(128 + signum)
+
+
+def _start_worker(language: str) -> None:
+    """A worker ignores Ctrl-C (the main process decides) and leaves quietly on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    i18n.set_language(language)
+
+
+def _numbered(work: Callable[[T], R], numbered: tuple[int, T]) -> tuple[int, R]:
+    index, item = numbered
+    return index, work(item)
+
+
 def run_all(
     work: Callable[[T], R],
     items: Sequence[T],
@@ -203,25 +276,50 @@ def run_all(
 
     ``work`` must be picklable (a module function or a partial of one) and must not
     raise for a bad item: it returns that item's failure as its result.
+
+    SIGINT (Ctrl-C) or SIGTERM stops the run: the workers are stopped (each removes the
+    file it was writing), and :class:`Interrupted` carries the results finished so far.
     """
-    results: list[R] = []
-    if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
-        for item in items:
-            result = work(item)
-            results.append(result)
-            if progress is not None:
-                progress(result)
-        return results
-    # Small chunks keep the workers evenly loaded and the progress bar moving.
+    done: dict[int, R] = {}
+
+    def record(index: int, result: R) -> None:
+        done[index] = result
+        if progress is not None:
+            progress(result)
+
+    try:
+        with _stop_on_signals():
+            if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
+                for index, item in enumerate(items):
+                    record(index, work(item))
+            else:
+                _run_parallel(work, items, jobs, record)
+    except _Stop as stop:
+        raise Interrupted(stop.signum, [done.get(i) for i in range(len(items))]) from None
+    except KeyboardInterrupt:  # Ctrl-C before the handlers were set
+        raise Interrupted(signal.SIGINT, [done.get(i) for i in range(len(items))]) from None
+    return [done[i] for i in range(len(items))]
+
+
+def _run_parallel(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    record: Callable[[int, R], None],
+) -> None:
+    # Small chunks keep the workers evenly loaded and the progress bar moving. Results are
+    # taken as they come, so an interrupted run knows every file that was finished.
     chunk = max(1, min(64, len(items) // (jobs * 16)))
     # Workers speak the user's language (a spawned worker would start in Chinese).
     language = (i18n.current_language(),)
-    with _pool_context().Pool(jobs, initializer=i18n.set_language, initargs=language) as pool:
-        for result in pool.imap(work, items, chunksize=chunk):
-            results.append(result)
-            if progress is not None:
-                progress(result)
-    return results
+    with contextlib.ExitStack() as stack:  # leaving it, even by a signal, stops the workers
+        with _signals_blocked():
+            pool = stack.enter_context(
+                _pool_context().Pool(jobs, initializer=_start_worker, initargs=language)
+            )
+        numbered = partial(_numbered, work)
+        for index, result in pool.imap_unordered(numbered, enumerate(items), chunksize=chunk):
+            record(index, result)
 
 
 # --- checking ------------------------------------------------------------------------------
@@ -267,6 +365,8 @@ class FileCheck(ProblemList):
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, Any] | None = None
     """The checked report, totals completed (``model_dump`` by alias), when asked for."""
+    made_by: str | None = None
+    """The reportkit command that wrote the file (``"aggregate"``: a summary, not a unit)."""
 
     @property
     def ok(self) -> bool:
@@ -321,10 +421,12 @@ def check_one(
         return FileCheck(name, problems=[Problem(exc.reason, file=name, code="unreadable")])
     except ReportkitError as exc:  # a file that vanished or may not be read
         return FileCheck(name, problems=[Problem(str(exc), file=name, code="unreadable")])
+    except Exception as exc:  # a bug met in this file: the file fails, the run goes on
+        return FileCheck(name, problems=[Problem(internal_error(exc), file=name, code="internal")])
     report = result.report
     if report is None:
         unit, year, era = _peek(path)
-        return FileCheck(name, unit, year, era, result.problems)
+        return FileCheck(name, unit, year, era, result.problems, made_by=result.made_by)
     return FileCheck(
         name,
         report.unit.full_name,
@@ -332,6 +434,7 @@ def check_one(
         report.ERA,
         result.problems,
         result.data if keep_data and result.ok else None,
+        made_by=result.made_by,
     )
 
 
@@ -415,6 +518,8 @@ def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | No
         outcome.error = _("{path}: 无法写入（{reason}）").format(
             path=job.target, reason=exc.strerror
         )
+    except Exception as exc:  # a bug met in this file: the file fails, the run goes on
+        outcome.error = f"{job.source}: {internal_error(exc)}"
     return outcome
 
 
@@ -444,4 +549,24 @@ def render_files(
         clash = str(owner) if owner != source else None
         work_items.append(_RenderJob(source, target, clash))
     work = partial(render_one, draft=draft, force=force, template=template)
-    return run_all(work, work_items, jobs=jobs, progress=progress)
+    # File times come from a coarse clock, a tick behind time.time_ns(): allow for it.
+    started = time.time_ns() - 50_000_000
+    try:
+        return run_all(work, work_items, jobs=jobs, progress=progress)
+    except Interrupted as stop:
+        stop.results = [
+            result if result is not None else _finished_unreported(job, started)
+            for job, result in zip(work_items, stop.results, strict=True)
+        ]
+        raise
+
+
+def _finished_unreported(job: _RenderJob, started: int) -> Rendered | None:
+    """A report a stopped worker wrote but could not say so: its output is newer than the run."""
+    try:
+        written = job.target.stat().st_mtime_ns
+    except OSError:
+        return None
+    if job.clash is None and written >= started:
+        return Rendered(str(job.source), str(job.target))
+    return None
