@@ -25,6 +25,7 @@ from reportkit.outputs import Data, check_suffix, check_target, output_group
 
 if TYPE_CHECKING:
     from reportkit.eras.model import ReportBase
+    from reportkit.errors import Problem
     from reportkit.loading import Checked
 
 __all__ = [
@@ -32,10 +33,13 @@ __all__ = [
     "FORMATS",
     "Job",
     "OutputFormat",
+    "check_options",
+    "check_outputs",
     "format_names",
     "outputs_for",
     "parse_formats",
     "publish_checked",
+    "render_file",
 ]
 
 
@@ -164,3 +168,38 @@ def publish_checked(
     with output_group(force=force) as group:
         for name, path in outputs.items():
             group.write(path, FORMATS[name].produce(job))
+
+
+def check_options(formats: Sequence[str], *, fragment: bool) -> None:
+    """UsageError for options that do not fit the formats asked for."""
+    if fragment and "html" not in formats:
+        raise UsageError(_("--fragment 只用于 HTML 输出，请同时给出 --to html"))
+
+
+def render_file(
+    source: Path,
+    out: Path | None = None,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    template: Path | None = None,
+    fragment: bool = False,
+    draft: bool = False,
+    force: bool = False,
+) -> tuple[dict[str, Path], list[Problem]]:
+    """Check a data file and write it in each of ``formats``; the files written (by format)
+    and the warnings.
+
+    The outputs sit beside the data file with its name (2023.yaml → 2023.docx, 2023.html),
+    or are named after ``out``, whose suffix must be that of one of ``formats``.
+    """
+    from reportkit.loading import check_file
+
+    check_options(formats, fragment=fragment)
+    if out is not None:
+        check_suffix(out, [FORMATS[name].suffix for name in formats])
+    outputs = outputs_for(out if out is not None else source.with_suffix(""), formats)
+    checked = check_file(source, draft=draft)
+    publish_checked(
+        checked, outputs, template=template, fragment=fragment, force=force, protect=(source,)
+    )
+    return outputs, checked.warnings
