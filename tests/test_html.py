@@ -10,13 +10,19 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import html
 from pytest_regressions.file_regression import FileRegressionFixture
 
 import reportkit
 from reportkit import publish
 from reportkit.cli import main
+from reportkit.context import build_context
 from reportkit.errors import TemplateProblem, UsageError
+from reportkit.loading import check_file
+from reportkit.publish import html as page_templates
+from reportkit.publish.html import render_html
 from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, STREET_2023, TOWN_2020
 from tests.docx_text import open_docx
 
@@ -380,3 +386,18 @@ def test_golden_page_text(
             else:
                 lines.append(f"[{element.tag}] {_text(element)}")
     file_regression.check("\n".join(lines) + "\n", extension=".txt")
+
+
+def test_templates_render_in_the_sandbox_strictly() -> None:
+    """The HTML templates run in reportkit's sandbox: autoescaped, and a variable missing from
+    the context is an error naming it, never an empty string."""
+    checked = check_file(STREET_2023)
+    assert checked.report is not None
+    context = build_context(checked.report, checked.data)
+    environment = page_templates._templates()["page.html.j2"].environment
+    assert isinstance(environment, SandboxedEnvironment)
+    assert environment.autoescape is True and environment.undefined is StrictUndefined
+    del context["signature"]
+    with pytest.raises(TemplateProblem) as caught:
+        render_html(checked.report, context)
+    assert "signature" in str(caught.value)

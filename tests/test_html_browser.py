@@ -159,3 +159,18 @@ def test_every_shown_cell_is_the_context_figure(
             )
             found.append((line_label, column, cell["text"]))
         assert sorted(found) == sorted((r, c, _plain(v)) for r, c, v in expected)
+
+
+def test_text_grows_with_the_readers_font_size(browser: Any, pages: dict[str, Path]) -> None:
+    """With the root font size doubled (a large-text mode), every text of the page, tables
+    included, is set twice as large: no size is fixed."""
+    browser.get(pages["2021"].as_uri())
+    sizes = """
+    return Array.from(document.querySelectorAll("h1, h2, h3, p, caption, th, td")).map(
+      (e) => parseFloat(getComputedStyle(e).fontSize));
+    """
+    before = browser.execute_script(sizes)
+    browser.execute_script("document.documentElement.style.fontSize = '200%';")
+    after = browser.execute_script(sizes)
+    assert len(before) == len(after) > 100
+    assert all(b2 == pytest.approx(2 * b1) for b1, b2 in zip(before, after, strict=True))
