@@ -47,11 +47,13 @@ messages: $(STAMP)
 	$(BIN)/python tools/codes_table.py update
 
 # LibreOffice, CJK fonts and poppler from Debian's packages, for the tests that convert a
-# rendered .docx to PDF (they are skipped on a machine without LibreOffice, except in CI).
+# rendered .docx to PDF, and headless Chromium with its driver, for the tests that open the
+# HTML page in a browser (they are skipped on a machine without them, except in CI).
 office:
-	command -v soffice >/dev/null 2>&1 || { \
+	{ command -v soffice && command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk poppler-utils >/dev/null; }
+	    --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk poppler-utils \
+	    chromium chromium-driver >/dev/null; }
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

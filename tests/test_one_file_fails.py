@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import reportkit.loading
 import reportkit.office.summary
+import reportkit.publish
 import reportkit.rendering
 from reportkit.cli import main
 from reportkit.eras import Era
@@ -54,14 +55,14 @@ def test_bulk_render_goes_on_after_a_bug_in_one_file(
 ) -> None:
     """render of a folder reports the file that tripped the bug, renders the others and prints
     its summary; the exit code is 1."""
-    real = reportkit.rendering.render_checked
+    real = reportkit.publish.publish_checked
 
-    def render_checked(checked: Any, path: Path, **kwargs: Any) -> None:
-        if path.stem == files[2].stem:
+    def publish_checked(checked: Any, outputs: Mapping[str, Path], **kwargs: Any) -> None:
+        if any(path.stem == files[2].stem for path in outputs.values()):
             raise ZeroDivisionError("除数为零")
-        real(checked, path, **kwargs)
+        real(checked, outputs, **kwargs)
 
-    monkeypatch.setattr(reportkit.rendering, "render_checked", render_checked)
+    monkeypatch.setattr(reportkit.publish, "publish_checked", publish_checked)
     out = tmp_path / "报告"
     result = CliRunner().invoke(main, ["render", str(files[0].parent), "-o", str(out), "-j", "1"])
     assert result.exit_code == 1, result.output

@@ -212,6 +212,42 @@ class _EraOption(click.Option):
         pass  # click.Option.__init__ sets it; the text is always the one above
 
 
+# click 8.5 makes ParamType generic; older clicks (>= 8.1 is allowed) cannot be subscripted.
+class _Formats(click.ParamType):  # type: ignore[type-arg]
+    """``--to docx,html``: output formats, each a name from the table of formats."""
+
+    name = "formats"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        from reportkit.errors import UsageError
+        from reportkit.publish import parse_formats
+
+        try:
+            return parse_formats(str(value))
+        except UsageError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _FormatsOption(click.Option):
+    """``--to`` whose help lists the formats, read from the table of formats when shown."""
+
+    @property
+    def help(self) -> str:
+        from reportkit.publish import format_names
+
+        return _("输出格式：{formats}，可用逗号组合，如 docx,html（默认 docx）。").format(
+            formats=_("、").join(format_names())
+        )
+
+    @help.setter
+    def help(self, _value: str | None) -> None:
+        pass  # click.Option.__init__ sets it; the text is always the one above
+
+
 def _print_problems(problems: list[Any]) -> None:
     for problem in problems:
         click.echo(str(problem), err=not problem.is_error)
@@ -308,6 +344,12 @@ def validate(
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时生成的进程数（默认为 CPU 核数）。")
 )
+@click.option("--to", "formats", cls=_FormatsOption, type=_Formats(), default="docx")
+@_option(
+    "--fragment",
+    is_flag=True,
+    help=N_("HTML 只输出正文 <article>（不含页头和样式），便于粘贴到网站的编辑器中。"),
+)
 def render(
     data: tuple[Path, ...],
     output: Path | None,
@@ -315,6 +357,8 @@ def render(
     draft: bool,
     template: Path | None,
     jobs: int | None,
+    formats: tuple[str, ...],
+    fragment: bool,
 ) -> None:
     """按数据文件生成 Word 报告（.docx），自动计算合计和占比。
 
@@ -322,26 +366,49 @@ def render(
     可一次给出多个文件或文件夹（其中的 .yaml/.yml 文件，含子文件夹）：并行生成，
     某个文件失败不影响其他文件，最后列出失败的文件（有失败时退出码为 1）。
     输出放在各数据文件旁边，或用 -o 放入一个文件夹（保留子文件夹结构）。
+    --to 可同时生成几种格式（docx、html），一份报告的各个文件一起生成，
+    任一失败则都不生成；HTML 可直接发布到政府网站，--fragment 只输出正文，
+    便于粘贴到网站的编辑器中。
 
     \b
     示例：
       reportkit render examples/2017-shuanglong.yaml -o 2017.docx
+      reportkit render 2023.yaml --to docx,html
       reportkit render 报送/ -o 报告/ -j 4
     """
+    from reportkit.publish import check_options
+
+    check_options(formats, fragment=fragment)
     if len(data) == 1 and not data[0].is_dir():
-        import reportkit
+        from reportkit.publish import render_file
 
         if output is not None and output.is_dir():
             raise click.BadParameter(
                 _("{path}: 这是一个文件夹，请给出输出文件名").format(path=output), param_hint="-o"
             )
-        target, warnings = reportkit.render(
-            data[0], output, template=template, draft=draft, force=force
+        outputs, warnings = render_file(
+            data[0],
+            output,
+            formats,
+            template=template,
+            fragment=fragment,
+            draft=draft,
+            force=force,
         )
         _print_problems(warnings)
-        click.echo(_("已生成 {path}").format(path=target))
+        for target in outputs.values():
+            click.echo(_("已生成 {path}").format(path=target))
         return
-    _render_many(data, output, force=force, draft=draft, template=template, jobs=jobs)
+    _render_many(
+        data,
+        output,
+        force=force,
+        draft=draft,
+        template=template,
+        jobs=jobs,
+        formats=formats,
+        fragment=fragment,
+    )
 
 
 @main.command()
@@ -488,6 +555,8 @@ def _render_many(
     draft: bool,
     template: Path | None,
     jobs: int | None,
+    formats: tuple[str, ...] = ("docx",),
+    fragment: bool = False,
 ) -> None:
     from reportkit.errors import Interrupted
     from reportkit.office import batch
@@ -514,6 +583,8 @@ def _render_many(
                 draft=draft,
                 force=force,
                 template=template,
+                formats=formats,
+                fragment=fragment,
                 progress=advance,
             )
     except Interrupted as stop:
@@ -522,8 +593,8 @@ def _render_many(
     failed = [r for r in results if not r.ok]
     for result in results:
         _print_problems(result.warnings)
-        if result.ok:
-            click.echo(_("已生成 {path}").format(path=result.target))
+        for target in result.outputs:
+            click.echo(_("已生成 {path}").format(path=target))
     for result in failed:
         click.echo(
             _("{path}: 未生成：\n{error}").format(path=result.source, error=result.error), err=True

@@ -470,6 +470,8 @@ class Rendered:
     target: str
     error: str | None = None
     warnings: list[Problem] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    """Every file written (one per format), when it was rendered."""
 
     @property
     def ok(self) -> bool:
@@ -490,28 +492,47 @@ def plan_outputs(sources: Sequence[Source], out_dir: Path | None) -> list[tuple[
     ]
 
 
-def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | None) -> Rendered:
-    """Render one data file; never raises for what is in (or wrong with) the file."""
+def render_one(
+    job: _RenderJob,
+    *,
+    draft: bool,
+    force: bool,
+    template: Path | None,
+    formats: Sequence[str] = ("docx",),
+    fragment: bool = False,
+) -> Rendered:
+    """Render one data file in each of ``formats`` (its outputs: ``job.target`` with each
+    format's suffix, written together); never raises for what is in (or wrong with) the file."""
     from reportkit.loading import check_file
     from reportkit.outputs import check_target
-    from reportkit.rendering import render_checked
+    from reportkit.publish import outputs_for, publish_checked
 
-    outcome = Rendered(str(job.source), str(job.target))
+    outputs = outputs_for(job.target, formats)
+    outcome = Rendered(str(job.source), str(outputs[formats[0]]))
     try:
         if job.clash is not None:
             raise OutputError(
                 _("{path}: 与 {other} 的输出文件同名，未生成").format(
-                    path=job.target, other=job.clash
+                    path=outputs[formats[0]], other=job.clash
                 )
             )
-        if job.target.exists() and not force:
-            check_target(job.target, force=force)  # says it exists, before any work is done
+        for path in outputs.values():
+            if path.exists() and not force:
+                check_target(path, force=force)  # says it exists, before any work is done
         checked = check_file(job.source, draft=draft)
         if not checked.ok:  # its warnings are in the error's text: said once, no folder made
             raise DataError(checked.problems, checked.file)
         outcome.warnings = checked.warnings
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        render_checked(checked, job.target, template=template, force=force, protect=(job.source,))
+        publish_checked(
+            checked,
+            outputs,
+            template=template,
+            fragment=fragment,
+            force=force,
+            protect=(job.source,),
+        )
+        outcome.outputs = [str(path) for path in outputs.values()]
     except ReportkitError as exc:
         outcome.error = str(exc)
     except OSError as exc:  # e.g. an output folder that cannot be created
@@ -535,9 +556,12 @@ def render_files(
     draft: bool = False,
     force: bool = False,
     template: Path | None = None,
+    formats: Sequence[str] = ("docx",),
+    fragment: bool = False,
     progress: Callable[[Rendered], None] | None = None,
 ) -> list[Rendered]:
-    """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given.
+    """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given, in
+    each of ``formats`` (the .docx's name with each format's suffix).
 
     Two inputs that would write the same .docx: the second is refused, not overwritten.
     """
@@ -548,7 +572,14 @@ def render_files(
         owner = owners.setdefault(key, source)
         clash = str(owner) if owner != source else None
         work_items.append(_RenderJob(source, target, clash))
-    work = partial(render_one, draft=draft, force=force, template=template)
+    work = partial(
+        render_one,
+        draft=draft,
+        force=force,
+        template=template,
+        formats=tuple(formats),
+        fragment=fragment,
+    )
     # File times come from a coarse clock, a tick behind time.time_ns(): allow for it.
     started = time.time_ns() - 50_000_000
     try:

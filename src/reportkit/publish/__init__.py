@@ -1,0 +1,205 @@
+"""A checked report → its published outputs: the table of formats, and the one way to write them.
+
+Every format a report can be published in is one entry of :data:`FORMATS`: its name (what
+``--to`` says), its file suffix and its *producer*, a function from the report's one
+template context (:func:`reportkit.context.build_context`, built once for all formats) to the
+bytes of the file. Adding a format is one module beside this one and one entry here.
+
+The outputs of one report are written together (:func:`reportkit.outputs.output_group`):
+every file is produced into a temporary file first and moved in only when all are
+produced, so a report never ends up with a new .html beside an old .docx.
+
+Importing this module is cheap: docxtpl and Jinja load when a producer first runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportkit.errors import DataError, UsageError
+from reportkit.i18n import _
+from reportkit.outputs import Data, check_suffix, check_target, output_group
+
+if TYPE_CHECKING:
+    from reportkit.eras.model import ReportBase
+    from reportkit.errors import Problem
+    from reportkit.loading import Checked
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "Job",
+    "OutputFormat",
+    "check_options",
+    "check_outputs",
+    "format_names",
+    "outputs_for",
+    "parse_formats",
+    "publish_checked",
+    "render_file",
+]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a producer gets: one checked report, its template context, and the options."""
+
+    report: ReportBase
+    context: Mapping[str, Any]
+    """The context every format is printed from (never recomputed per format)."""
+    template: Path | None = None
+    """A custom .docx template (``--template``), or None for the era's own."""
+    fragment: bool = False
+    """HTML: just the ``<article>``, for pasting into a portal's editor."""
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One format a report can be written in."""
+
+    name: str
+    """What ``--to`` says: ``docx``."""
+    suffix: str
+    """The output file's suffix: ``.docx``."""
+    produce: Callable[[Job], Data]
+    """The file's bytes (or a function writing them) for one report."""
+
+
+def _docx(job: Job) -> Data:
+    from reportkit.rendering import prepared_template  # docxtpl loads only here
+
+    prepared = prepared_template(job.report.ERA, job.template)
+    return lambda handle: prepared.render(job.context, handle)
+
+
+def _html(job: Job) -> Data:
+    from reportkit.publish.html import render_html
+
+    return render_html(job.report, job.context, fragment=job.fragment).encode("utf-8")
+
+
+FORMATS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("docx", ".docx", _docx),  # the GB/T 9704 Word document
+        OutputFormat("html", ".html", _html),  # the page (or article) for a portal
+    )
+}
+"""Every output format, by name, in the order ``--to`` lists them."""
+
+DEFAULT_FORMATS: tuple[str, ...] = ("docx",)
+
+
+def format_names() -> list[str]:
+    """The names ``--to`` accepts."""
+    return list(FORMATS)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``docx,html`` → ("docx", "html"): each name once, in the order given; UsageError naming
+    an unknown format and the ones there are."""
+    names: list[str] = []
+    for part in text.split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise UsageError(
+                _(
+                    "未知的输出格式 “{name}”；可用的格式：{formats}（可用逗号组合，如 docx,html）"
+                ).format(name=part.strip(), formats=", ".join(FORMATS))
+            )
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise UsageError(
+            _("请给出输出格式：{formats}（可用逗号组合，如 docx,html）").format(
+                formats=", ".join(FORMATS)
+            )
+        )
+    return tuple(names)
+
+
+def outputs_for(target: Path, formats: Sequence[str]) -> dict[str, Path]:
+    """Each format's output file: ``target`` with that format's suffix.
+
+    ``target`` may end in any of the formats' suffixes (``-o 报告.docx`` with ``--to
+    docx,html`` writes 报告.docx and 报告.html); another suffix is kept as part of the name
+    only when it is no format's, so ``2023.v2`` gives 2023.v2.docx.
+    """
+    known = {f.suffix for f in FORMATS.values()}
+    stem = target.with_suffix("") if target.suffix.lower() in known else target
+    return {name: stem.with_name(stem.name + FORMATS[name].suffix) for name in formats}
+
+
+def check_outputs(outputs: Mapping[str, Path], *, force: bool, protect: Iterable[Path]) -> None:
+    """Refuse before any work: a wrong suffix, an existing file without ``force``, an input."""
+    guarded = tuple(protect)
+    for name, path in outputs.items():
+        check_suffix(path, [FORMATS[name].suffix])
+        check_target(path, force=force, protect=guarded)
+
+
+def publish_checked(
+    checked: Checked,
+    outputs: Mapping[str, Path],
+    *,
+    template: Path | None = None,
+    fragment: bool = False,
+    force: bool = False,
+    protect: tuple[Path, ...] = (),
+) -> None:
+    """Write a checked data file in every format of ``outputs`` (format name → file).
+
+    The one render path: a single ``render`` and a bulk render both come here. Nothing is
+    written when the file has errors (DataError with every problem) or any output may not be
+    written; the outputs appear together, each whole, or none does.
+    """
+    from reportkit.context import build_context
+
+    report = checked.report
+    if report is None or checked.data is None or checked.errors:
+        raise DataError(checked.problems, checked.file)
+    check_outputs(outputs, force=force, protect=protect)
+    job = Job(report, build_context(report, checked.data), template, fragment)
+    with output_group(force=force) as group:
+        for name, path in outputs.items():
+            group.write(path, FORMATS[name].produce(job))
+
+
+def check_options(formats: Sequence[str], *, fragment: bool) -> None:
+    """UsageError for options that do not fit the formats asked for."""
+    if fragment and "html" not in formats:
+        raise UsageError(_("--fragment 只用于 HTML 输出，请同时给出 --to html"))
+
+
+def render_file(
+    source: Path,
+    out: Path | None = None,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    template: Path | None = None,
+    fragment: bool = False,
+    draft: bool = False,
+    force: bool = False,
+) -> tuple[dict[str, Path], list[Problem]]:
+    """Check a data file and write it in each of ``formats``; the files written (by format)
+    and the warnings.
+
+    The outputs sit beside the data file with its name (2023.yaml → 2023.docx, 2023.html),
+    or are named after ``out``, whose suffix must be that of one of ``formats``.
+    """
+    from reportkit.loading import check_file
+
+    check_options(formats, fragment=fragment)
+    if out is not None:
+        check_suffix(out, [FORMATS[name].suffix for name in formats])
+    outputs = outputs_for(out if out is not None else source.with_suffix(""), formats)
+    checked = check_file(source, draft=draft)
+    publish_checked(
+        checked, outputs, template=template, fragment=fragment, force=force, protect=(source,)
+    )
+    return outputs, checked.warnings
