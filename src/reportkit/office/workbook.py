@@ -281,7 +281,9 @@ class _Labels:
             item = datapath.get(self.summed, cell[: index + 1]) or {}
             name = next((v for v in item.values() if isinstance(v, str)), str(cell[index]))
             return name, key
-        return format_path(cell[1:-1]) if len(cell) > 2 else "", key
+        if len(cell) > 2:
+            return format_path(cell[1:-1]), key
+        return key, "数值"  # a figure of its own (其他事项's 信息处理费)
 
 
 def _shown_columns(era: Era, section: str, line: Line) -> tuple[Column, ...]:
