@@ -19,7 +19,7 @@ from reportkit.cli import main
 from reportkit.eras import get_era
 from reportkit.loading import check_file, load
 from reportkit.office.aggregate import aggregate
-from reportkit.office.workbook import CHECK_SHEET, TOTAL_LABEL, sheet_title
+from reportkit.office.workbook import CHECK_SHEET, LONG_SHEET, TOTAL_LABEL, sheet_title
 from tests.conftest import SHUANGLONG, TOWN_2020
 from tests.docx_text import open_docx
 from tests.townships import APPEALS, APPLICANTS, OUTCOMES, RESULT_ROWS, Townships, write_townships
@@ -216,20 +216,16 @@ def test_summary_validates_and_renders(aggregated: Path, tmp_path: Path) -> None
 def test_workbook_has_a_row_per_unit_and_the_summary_as_total(
     aggregated: Path, townships: Townships
 ) -> None:
-    """Each table sheet has 295 unit rows whose columns add up to the 合计 row, which equals the
-    summary; the check sheet lists every file, the broken ones as not included."""
+    """The long sheet holds the figures of 295 units, whose 新收 add up to the summary's; the
+    check sheet lists every file, the broken ones as not included."""
     book = openpyxl.load_workbook(aggregated.with_suffix(".xlsx"), read_only=True)
     summary = yaml.safe_load(aggregated.with_suffix(".yaml").read_text(encoding="utf-8"))
-    sheet = book[sheet_title(get_era("2021"), "依申请公开")]
-    rows = list(sheet.iter_rows(values_only=True))
-    labels, columns, units, total = rows[0], rows[1], rows[2:-1], rows[-1]
-    assert len(units) == 295 and total[0] == TOTAL_LABEL
-    for i in range(2, len(total)):
-        assert sum(u[i] for u in units) == total[i], (labels[i], columns[i])
-    received = next(
-        i for i in range(2, len(total)) if labels[i].startswith("一、") and columns[i] == "总计"
-    )
-    assert total[received] == summary["依申请公开"]["新收"]["总计"]
+    rows = list(book[LONG_SHEET].iter_rows(values_only=True))[1:]
+    assert len({row[0] for row in rows}) == 295
+    table = sheet_title(get_era("2021"), "依申请公开")
+    received = [v for _u, t, r, c, v in rows if t == table and r.startswith("一、") and c == "总计"]
+    assert len(received) == 295
+    assert sum(received) == summary["依申请公开"]["新收"]["总计"]
     checks = list(book[CHECK_SHEET].iter_rows(values_only=True))[1:]
     assert len(checks) == 300
     left_out = {Path(row[0]) for row in checks if row[7] == "否"}
@@ -297,8 +293,8 @@ def test_aggregate_never_overwrites_without_force(tmp_path: Path) -> None:
 
 
 def test_workbook_puts_each_units_figures_on_its_own_row(tmp_path: Path) -> None:
-    """In every table sheet, the row of a unit (its file and 单位) holds that unit's own figures,
-    not another unit's."""
+    """In the long sheet and 表三, a unit's figures are its own, not another unit's; the 合计
+    row of 表三 is their sum."""
     text = TOWN_2020.read_text(encoding="utf-8")
     changes = [
         ("全称: 示例镇人民政府", "全称: {name}人民政府"),
@@ -328,29 +324,20 @@ def test_workbook_puts_each_units_figures_on_its_own_row(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
 
     book = openpyxl.load_workbook(out.with_suffix(".xlsx"), read_only=True)
-    cells = {  # (sheet, row label starts with, column label) → the figure of a unit's files
+    cells = {  # (sheet, row label, column label) → the figure of a unit's files
         ("表一 主动公开", "第二十条第（五）项 行政许可", "处理决定数量"): "licences",
-        ("表二 依申请公开", "一、", "自然人"): "received",
-        ("表二 依申请公开", "四、", "自然人"): "carried",
+        ("表二 依申请公开", "一、本年新收政府信息公开申请数量", "自然人"): "received",
+        ("表二 依申请公开", "四、结转下年度继续办理", "自然人"): "carried",
         ("表三 复议诉讼", "行政复议", "结果维持"): "upheld",
         ("表三 复议诉讼", "行政复议", "总计"): "upheld",
     }
-    found = {}
-    for (sheet, row_label, column_label), figure in cells.items():
-        rows = list(book[sheet].iter_rows(values_only=True))
-        labels, columns, unit_rows = rows[0], rows[1], rows[2:-1]
-        index = next(
-            i
-            for i in range(2, len(labels))
-            if str(labels[i]).startswith(row_label) and columns[i] == column_label
-        )
-        assert len(unit_rows) == 3
-        for row in unit_rows:
-            file, figures = units[row[1]]
-            assert row[0] == file
-            found[(row[1], sheet, row_label, column_label)] = (row[index], figures[figure])
-    assert len(found) == 3 * len(cells)
-    assert all(got == expected for got, expected in found.values()), found
+    long = {row[:4]: row[4] for row in book[LONG_SHEET].iter_rows(min_row=2, values_only=True)}
+    for unit, (_file, figures) in units.items():
+        for (sheet, row_label, column_label), figure in cells.items():
+            assert long[(unit, sheet, row_label, column_label)] == figures[figure], unit
+    table3 = list(book["表三 复议诉讼"].iter_rows(min_row=4, values_only=True))
+    assert [row[0] for row in table3] == [TOTAL_LABEL, *units]
+    assert [row[1] for row in table3] == [6, 1, 2, 3]  # 结果维持: the sum, then each unit's
 
 
 # --- files left out: an error unless the office asks for a partial summary -------------------

@@ -346,7 +346,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         "输出文件应以 .yaml / .yml 结尾",
     ),
     ("schema-second-file-exists", _schema_second_exists, 1, "era-2019.schema.json: 文件已存在"),
-    ("aggregate-into-folder", _aggregate_into, 0, "out/summary.yaml 和"),
+    ("aggregate-into-folder", _aggregate_into, 0, "out/summary.yaml、"),
     ("aggregate-empty-output", _aggregate("-o", ""), 2, "输出文件名不能为空"),
     ("aggregate-root-output", _aggregate("-o", "/"), 2, "不能写入根文件夹"),
     ("aggregate-missing-folder", _aggregate("-o", "{dir}/none/"), 1, "none: 输出文件夹不存在"),

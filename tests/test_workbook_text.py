@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import openpyxl
@@ -39,15 +41,15 @@ def book(tmp_path: Path) -> openpyxl.Workbook:
 
 def test_formula_like_names_are_written_as_text(book: openpyxl.Workbook) -> None:
     """Every unit name that looks like a formula is a text cell holding exactly that name, marked
-    quote-prefixed where a spreadsheet would take it for a formula."""
-    for sheet in book.worksheets:
-        names = {cell.value: cell for cell in sheet["B"] if cell.value in ACTIVE}
-        if sheet.title == "问题明细":
-            continue
-        assert set(names) == set(ACTIVE), sheet.title
-        for name, cell in names.items():
-            assert cell.data_type == "s", (sheet.title, name)
-            assert cell.quotePrefix == (name[0] in "=+-@"), (sheet.title, name)
+    quote-prefixed where a spreadsheet would take it for a formula — on the cover, the check
+    sheet and the long table alike."""
+    for title in ("说明", "校验结果", "明细"):
+        sheet = book[title]
+        cells = [c for row in sheet.iter_rows() for c in row if c.value in ACTIVE]
+        assert {c.value for c in cells} == set(ACTIVE), title
+        for cell in cells:
+            assert cell.data_type == "s", (title, cell.value)
+            assert cell.quotePrefix == (cell.value[0] in "=+-@"), (title, cell.value)
 
 
 def test_no_cell_of_any_sheet_is_a_formula(book: openpyxl.Workbook) -> None:
@@ -58,5 +60,20 @@ def test_no_cell_of_any_sheet_is_a_formula(book: openpyxl.Workbook) -> None:
     }
     assert "s" in kinds
     assert not kinds & {"f", "e"}  # formula, error value
-    headers = [cell.value for sheet in book.worksheets for cell in sheet[1]]
-    assert '=HYPERLINK("http://example.invalid/","分类")' in headers
+    texts = {cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row}
+    assert '=HYPERLINK("http://example.invalid/","分类")' in texts
+
+
+def test_csv_names_that_look_like_formulas_are_inert(tmp_path: Path) -> None:
+    """In the long table's CSV a text beginning like a formula gets a leading apostrophe, so
+    Excel shows it as text and never evaluates it."""
+    data = units(*ACTIVE)(tmp_path)
+    out = tmp_path / "汇总"
+    result = CliRunner().invoke(main, ["aggregate", str(data), "-o", str(out), "--to", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(out.with_suffix(".csv").read_text(encoding="utf-8-sig"))))
+    units_named = {row[0] for row in rows[1:]}
+    for name in ACTIVE:
+        expected = "'" + name if name[0] in "=+-@" else name
+        assert expected in units_named, name
+    assert not any(value.startswith(("=", "+", "-", "@")) for row in rows for value in row)

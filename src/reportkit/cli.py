@@ -739,9 +739,27 @@ _LEVELS = [
 ]
 
 
+_SUMMARY_OUTPUTS = ("yaml", "xlsx", "csv")
+"""What aggregate can write: the summary data file, the workbook, the long table as CSV."""
+
+
+def _summary_outputs(value: str) -> tuple[str, ...]:
+    """``--to yaml,xlsx,csv`` → the outputs asked for, in that order."""
+    asked = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [part for part in asked if part not in _SUMMARY_OUTPUTS]
+    if unknown or not asked:
+        raise click.BadParameter(
+            _("{value}: 应为 {choices} 中的一个或几个，用逗号分隔").format(
+                value=value, choices="、".join(_SUMMARY_OUTPUTS)
+            ),
+            param_hint="--to",
+        )
+    return tuple(kind for kind in _SUMMARY_OUTPUTS if kind in asked)
+
+
 def _summary_stem(output: str) -> Path:
-    """Where aggregate writes <stem>.yaml and <stem>.xlsx: ``-o`` a name, or a folder to put
-    summary.* in."""
+    """Where aggregate writes <stem>.yaml, <stem>.xlsx and <stem>.csv: ``-o`` a name, or a
+    folder to put summary.* in."""
     import os
 
     from reportkit.errors import OutputError
@@ -760,7 +778,9 @@ def _summary_stem(output: str) -> Path:
         if not path.is_dir():
             raise OutputError(_("{path}: 输出文件夹不存在").format(path=path))
         return path / "summary"
-    return path.with_suffix("") if path.suffix.lower() in (".yaml", ".yml", ".xlsx") else path
+    return (
+        path.with_suffix("") if path.suffix.lower() in (".yaml", ".yml", ".xlsx", ".csv") else path
+    )
 
 
 @main.command()
@@ -770,7 +790,20 @@ def _summary_stem(output: str) -> Path:
     "--output",
     default="summary",
     show_default=True,
-    help=N_("输出文件名（不含扩展名）：生成 <名>.yaml 和 <名>.xlsx；给出已有的文件夹时放入其中。"),
+    help=N_(
+        "输出文件名（不含扩展名）：生成 <名>.yaml、<名>.xlsx 等（见 --to）；"
+        "给出已有的文件夹时放入其中。"
+    ),
+)
+@_option(
+    "--to",
+    "kinds",
+    default="yaml,xlsx",
+    show_default=True,
+    help=N_(
+        "生成哪些文件（用逗号分隔）：yaml 汇总数据文件，xlsx 工作簿，"
+        "csv 明细长表（单位、表、行、列、值；UTF-8 带 BOM，Excel 可直接打开）。"
+    ),
 )
 @_option(
     "--year", type=click.IntRange(2008, 2100), help=N_("汇总哪一年度（文件涉及多个年度时必填）。")
@@ -794,6 +827,7 @@ def _summary_stem(output: str) -> Path:
 def aggregate(
     paths: tuple[Path, ...],
     output: str,
+    kinds: str,
     year: int | None,
     unit_name: str | None,
     short_name: str | None,
@@ -811,15 +845,19 @@ def aggregate(
     各单位表格中的分项相加后，“总计”按同一套勾稽关系计算。汇总数据文件（.yaml）
     是本级报告的草稿：把【待填写：……】换成本级的文字、填上成文日期后，即可校验并用
     reportkit render 生成本级报告；
-    工作簿（.xlsx）每张表一个工作表，每个单位一行，最后一行为合计，另有校验结果。
+    工作簿（.xlsx）：说明页（计入和未计入的文件及原因），按官方样式排版的表一、表二
+    （先合计，再每个单位一张）和表三（每个单位一行），明细长表（供数据透视表），
+    各单位新收、办结和主动公开数量的图表，以及校验结果。--to csv 另把明细长表
+    写成 .csv。几个文件一起生成，任何一个失败时都不生成。
 
     \b
     示例：
       reportkit aggregate 报送/ -o 2023汇总 --unit-name 某某县人民政府办公室
+      reportkit aggregate 报送/ -o 2023汇总 --to yaml,xlsx,csv
     """
     from reportkit.office import batch
     from reportkit.office.summary import Office, summarise
-    from reportkit.office.workbook import write_workbook
+    from reportkit.office.workbook import write_long_csv, write_workbook
     from reportkit.outputs import check_target, output_group
 
     for option, given in (("--unit-name", unit_name), ("--short-name", short_name)):
@@ -827,15 +865,16 @@ def aggregate(
             raise click.BadParameter(
                 _("不能是空白（现为“{value}”）").format(value=given), param_hint=option
             )
+    chosen = _summary_outputs(kinds)
     _many_files()
     stem = _summary_stem(output)
+    targets = {kind: stem.with_name(f"{stem.name}.{kind}") for kind in chosen}
     data_file = stem.with_name(stem.name + ".yaml")
-    book_file = stem.with_name(stem.name + ".xlsx")
     found = batch.collect(paths)
     _skipped_notes(found)
     inputs = tuple(s.path for s in found.sources)
-    check_target(data_file, force=force, protect=inputs)
-    check_target(book_file, force=force, protect=inputs)
+    for target in targets.values():
+        check_target(target, force=force, protect=inputs)
     with console.progress(len(found.sources), _("校验")) as advance:
         results = batch.check_files(
             list(inputs), jobs=_jobs(jobs), keep_data=True, progress=advance
@@ -858,9 +897,14 @@ def aggregate(
     compilation = summarise(
         results, office=office, year=year, name=str(data_file), allow_partial=allow_partial
     )
-    with output_group(force=force) as group:  # both appear, or neither changes
-        group.write(data_file, compilation.text.encode("utf-8"))
-        write_workbook(compilation, book_file, group)
+    skipped = [(str(passed.path), passed.reason) for passed in found.skipped]
+    with output_group(force=force) as group:  # all appear, or none changes
+        if "yaml" in targets:
+            group.write(targets["yaml"], compilation.text.encode("utf-8"))
+        if "xlsx" in targets:
+            write_workbook(compilation, targets["xlsx"], group, skipped=skipped)
+        if "csv" in targets:
+            write_long_csv(compilation, targets["csv"], group)
     for excluded in compilation.excluded:
         click.echo(excluded.line, err=True)
     if compilation.missed:
@@ -873,14 +917,13 @@ def aggregate(
     click.echo(
         _(
             "已汇总 {units} 个单位（{year} 年度，{era} 年版格式），未计入 {excluded} 个文件；"
-            "已生成 {data} 和 {book}"
+            "已生成 {outputs}"
         ).format(
             units=len(compilation.included),
             year=compilation.year,
             era=compilation.era.name,
             excluded=len(compilation.excluded),
-            data=data_file,
-            book=book_file,
+            outputs=_("、").join(str(target) for target in targets.values()),
         )
     )
 

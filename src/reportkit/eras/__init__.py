@@ -65,6 +65,13 @@ class Table:
     number: str  # 表一, 表二, 表三
     block: str  # the block kind a template prints it at: "table2"
     short: str  # a short name, for a workbook sheet: "依申请公开"
+    corner: str = ""
+    """What the official table prints above its row labels: 表一 信息内容, 表二 the 勾稽 note."""
+    heading: str = ""
+    """What it prints above all its figure columns: 表二 申请人情况."""
+    across: bool = False
+    """The table's lines are printed side by side as one row (表三): a workbook gives each
+    unit a row under the official header."""
 
     @property
     def title(self) -> str:

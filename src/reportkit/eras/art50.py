@@ -817,9 +817,16 @@ ARTICLE_49: Mapping[UnitLevel, tuple[int, int]] = {
 """Kind of body → (month, day) of the year after the report year (formats.md §1)."""
 
 ERA_TABLES = (
-    Table(PROACTIVE, N_("表一"), "table1", "主动公开"),
-    Table(APPLICATIONS, N_("表二"), "table2", "依申请公开"),
-    Table(APPEALS, N_("表三"), "table3", "复议诉讼"),
+    Table(PROACTIVE, N_("表一"), "table1", "主动公开", corner="信息内容"),
+    Table(
+        APPLICATIONS,
+        N_("表二"),
+        "table2",
+        "依申请公开",
+        corner="（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        heading="申请人情况",
+    ),
+    Table(APPEALS, N_("表三"), "table3", "复议诉讼", across=True),
 )
 """The three statistical tables of Art. 50 reports."""
 
