@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportkit.errors import NotImportable
+
 from reportkit.importing.document import Document, Grid, Paragraph, Where
 from reportkit.importing.readers import read
 from reportkit.importing.recognise import Imported, recognise
@@ -31,5 +33,10 @@ __all__ = [
 
 def import_report(path: Path) -> tuple[Imported, str]:
     """The data found in the published report at ``path``, and the data file's text."""
-    found = recognise(read(path))
+    try:
+        found = recognise(read(path))
+    except NotImportable as exc:
+        if str(exc).startswith(f"{path}:"):
+            raise
+        raise NotImportable(f"{path}: {exc}") from None
     return found, to_yaml(found, path.name)

@@ -67,8 +67,9 @@ def _cells(line: str) -> list[str] | None:
     """The cells of a line that is a table row (cells apart by a tab or two spaces, or a
     label followed by figures), or None for a line of prose."""
     stripped = line.strip(" \u3000")
-    if "\t" in line.strip("\n"):
-        return [c.strip(" \u3000") for c in line.strip("\n").split("\t")]
+    row = line.rstrip("\r\n").lstrip(" \u3000\t")  # an indent is no empty cell
+    if "\t" in row:
+        return [c.strip(" \u3000") for c in row.split("\t")]
     parts = [p for p in _CELL_GAP.split(stripped) if p]
     if len(parts) >= 2:
         return parts
