@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportkit.errors import NotImportable
-
 from reportkit.importing.document import Document, Grid, Paragraph, Where
 from reportkit.importing.readers import read
 from reportkit.importing.recognise import Imported, recognise

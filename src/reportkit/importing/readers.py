@@ -25,7 +25,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary Office file (.doc, .
 _CELL_GAP = re.compile(r"\t|[ \u3000]{2,}")
 _NUMBER = r"[-+－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元)?"
 _TRAILING_NUMBERS = re.compile(rf"^(\S.*?)((?:\s+(?:{_NUMBER}))+)\s*$")
-_PAGE_NUMBER = re.compile(r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$"
+)
 
 
 def kind_of(path: Path, head: bytes) -> str:
@@ -53,9 +55,9 @@ def read(path: Path) -> Document:
     kind = kind_of(path, data[:8192])
     if kind == "doc":
         raise NotImportable(
-            _("{path}: 这是旧版 Word（.doc）文件，无法读取；请在 Word 或 WPS 中另存为 .docx 后再导入").format(
-                path=path
-            )
+            _(
+                "{path}: 这是旧版 Word（.doc）文件，无法读取；请在 Word 或 WPS 中另存为 .docx 后再导入"
+            ).format(path=path)
         )
     return READERS[kind](path, data)
 
@@ -80,7 +82,9 @@ def _cells(line: str) -> list[str] | None:
 
 
 def _is_heading(line: str) -> bool:
-    return bool(re.match(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])", line))
+    return bool(
+        re.match(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])", line)
+    )
 
 
 def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
@@ -110,12 +114,11 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
             nonlocal table_no
             if rows:
                 table_no += 1
-                document.blocks.append(
-                    Grid(tuple(rows), Where(table=table_no, page=page_at))
-                )
+                document.blocks.append(Grid(tuple(rows), Where(table=table_no, page=page_at)))
                 rows.clear()
 
-        for raw in page.splitlines():
+        lines = page.splitlines()
+        for at, raw in enumerate(lines):
             if not raw.strip(" \u3000\t"):
                 flush_paragraph()
                 if not wrapped:
@@ -128,8 +131,15 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 flush_paragraph()
                 rows.append(tuple(cells))
                 continue
-            flush_rows()
             line = raw.strip(" \u3000\t")
+            following = lines[at + 1] if at + 1 < len(lines) else ""
+            in_table = (
+                rows or ((_cells(following) or [""]) != [""] and len(_cells(following) or []) >= 2)
+            )
+            if in_table and not wrapped and len(line) <= 20 and not re.search(r"[。，；：]", line):
+                rows.append((line,))  # a merged cell alone on its row (第二十条第（一）项)
+                continue
+            flush_rows()
             starts_new = (
                 not wrapped
                 or not pending
@@ -192,10 +202,43 @@ def read_docx(path: Path, data: bytes) -> Document:
 
 # --- web pages (.html) --------------------------------------------------------------------------
 
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
-               "blockquote", "center", "pre", "td", "th", "tr", "tbody", "ul", "ol", "table"}
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "select", "button",
-              "iframe", "form", "head", "title"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "blockquote",
+    "center",
+    "pre",
+    "td",
+    "th",
+    "tr",
+    "tbody",
+    "ul",
+    "ol",
+    "table",
+}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "select",
+    "button",
+    "iframe",
+    "form",
+    "head",
+    "title",
+}
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 
 
@@ -218,9 +261,9 @@ def read_html(path: Path, data: bytes) -> Document:
     text = _decode(_declared(data))
     if _truncated(text):
         raise NotImportable(
-            _("{path}: 网页不完整（没有结尾的 </html>），可能下载时被截断；请重新保存整个网页").format(
-                path=path
-            )
+            _(
+                "{path}: 网页不完整（没有结尾的 </html>），可能下载时被截断；请重新保存整个网页"
+            ).format(path=path)
         )
     try:
         root = lxml.html.document_fromstring(text)
@@ -262,8 +305,10 @@ def _report_element(root: object) -> object:
     for element in root.iter():
         if not isinstance(element, HtmlElement) or element.tag in _SKIP_TAGS:
             continue
-        if element.tag in _TEXT_TAGS or element.tag == "table" or (
-            element.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in element)
+        if (
+            element.tag in _TEXT_TAGS
+            or element.tag == "table"
+            or (element.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in element))
         ):
             parent = element.getparent()
             if parent is not None:
@@ -359,9 +404,9 @@ def read_pdf(path: Path, data: bytes) -> Document:
     tool = shutil.which("pdftotext")
     if tool is None:
         raise NotImportable(
-            _("{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；请安装后重试，或提供网页或 Word 版").format(
-                path=path
-            )
+            _(
+                "{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；请安装后重试，或提供网页或 Word 版"
+            ).format(path=path)
         )
     result = subprocess.run(
         [tool, "-layout", "-enc", "UTF-8", "-", "-"],
@@ -378,14 +423,10 @@ def read_pdf(path: Path, data: bytes) -> Document:
                     path=path
                 )
             )
-        raise NotImportable(
-            _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
-        )
+        raise NotImportable(_("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path))
     text = result.stdout
     if not re.sub(rb"\s+", b"", text):
-        raise NotImportable(
-            _("{path}: PDF 没有文字层，请提供网页或 Word 版").format(path=path)
-        )
+        raise NotImportable(_("{path}: PDF 没有文字层，请提供网页或 Word 版").format(path=path))
     return read_text(path, text, wrapped=True)
 
 

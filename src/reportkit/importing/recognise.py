@@ -34,10 +34,24 @@ __all__ = ["Imported", "recognise"]
 
 Path = tuple[str | int, ...]
 
-_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "○": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 _YEAR = r"((?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})"
-_TITLE = re.compile(rf"^(.*?){_YEAR}\s*年度?.{{0,12}}政府信息公开.{{0,8}}(?:年度报告|工作报告|年报)")
+_TITLE = re.compile(
+    rf"^(.*?){_YEAR}\s*年度?.{{0,12}}政府信息公开.{{0,8}}(?:年度报告|工作报告|年报)"
+)
 _DATE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(.+)$")
 _LEVEL2 = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*(.+)$")
@@ -46,7 +60,9 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、)])"
 )
 _QUOTES = re.compile(r"[“”\"'‘’/·]")
-_VOICE = re.compile(r"(?:我|本)(?:街道|镇|乡|局|委|办|区|县|市|厅|中心|机关|院|署|部门|单位|政府|公司|站|所)")
+_VOICE = re.compile(
+    r"(?:我|本)(?:街道|镇|乡|局|委|办|区|县|市|厅|中心|机关|院|署|部门|单位|政府|公司|站|所)"
+)
 
 SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("行政复议和诉讼", ("复议", "诉讼")),
@@ -254,7 +270,9 @@ class _TableReader:
             section = self._which(grid) or current
             if section is None:
                 text = " | ".join(c for c in grid.rows[0] if c) if grid.rows else ""
-                self.found.unplaced.append((str(grid.where), _("不是年度报告的表格：{text}").format(text=text)))
+                self.found.unplaced.append(
+                    (str(grid.where), _("不是年度报告的表格：{text}").format(text=text))
+                )
                 continue
             current = section
             self._grid(section, grid)
@@ -303,13 +321,19 @@ class _TableReader:
             headers.append(row)
 
     def _column_at(self, headers: Sequence[tuple[str, ...]], wanted: str, first: int) -> int | None:
-        for i in range(first, max((len(h) for h in headers), default=0)):
-            if any(i < len(h) and same_label(h[i], wanted) for h in headers):
-                return i
+        for header in reversed(headers):  # the deepest header row names the columns
+            for i in range(first, len(header)):
+                if same_label(header[i], wanted):
+                    return i
         return None
 
     def _row(
-        self, section: str, line: Line, row: tuple[str, ...], headers: Sequence[tuple[str, ...]], where: Where
+        self,
+        section: str,
+        line: Line,
+        row: tuple[str, ...],
+        headers: Sequence[tuple[str, ...]],
+        where: Where,
     ) -> None:
         columns = [c for c in line.columns if c.key != _UNIT]
         placed = {c.key: self._column_at(headers, c.label, 1) for c in columns}
@@ -319,9 +343,12 @@ class _TableReader:
                 values = [c for c in values if c]  # a copied page drops empty cells
             if len(values) != len(columns):
                 self.found.unplaced.append(
-                    (str(where), _("表格行“{label}”的数字与表头对不上：{cells}").format(
-                        label=row[0], cells=" | ".join(row[1:])
-                    ))
+                    (
+                        str(where),
+                        _("表格行“{label}”的数字与表头对不上：{cells}").format(
+                            label=row[0], cells=" | ".join(row[1:])
+                        ),
+                    )
                 )
                 return
             placed = {c.key: i + 1 for i, c in enumerate(columns)}
@@ -360,10 +387,15 @@ class _TableReader:
                 values = list(range(len(row)))
             if len(values) != len(cells):
                 self.found.unplaced.append(
-                    (str(where), _("无法确定这一行数字属于哪些栏目：{cells}").format(cells=" | ".join(row)))
+                    (
+                        str(where),
+                        _("无法确定这一行数字属于哪些栏目：{cells}").format(cells=" | ".join(row)),
+                    )
                 )
                 return
-            placed = {i: (line, column.key) for i, (line, column) in zip(values, cells, strict=True)}
+            placed = {
+                i: (line, column.key) for i, (line, column) in zip(values, cells, strict=True)
+            }
         for i, (line, key) in placed.items():
             self._cell(section, line, key, row[i], where.cell(where.row or 0, i + 1))
             self.found.origins.setdefault((section, *line.path), str(where))
@@ -373,7 +405,12 @@ class _TableReader:
         path: Path = (section, *line.path, key)
         if not ok:
             self.found.unplaced.append(
-                (str(where), _("“{cell}”不是数字，未填入 {path}").format(cell=text, path=".".join(map(str, path))))
+                (
+                    str(where),
+                    _("“{cell}”不是数字，未填入 {path}").format(
+                        cell=text, path=".".join(map(str, path))
+                    ),
+                )
             )
             value = None
         datapath.put(self.found.data, path, value)
@@ -418,7 +455,10 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
     for i, paragraph in enumerate(paragraphs):
         text = squash(paragraph.text)
         if home is not None:
-            if m := re.search(r"共主动公开政府信息([0-9]+)(\D)(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|。)", text):
+            if m := re.search(
+                r"共主动公开政府信息([0-9]+)(\D)(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|。)",
+                text,
+            ):
                 put((*home, "总数"), int(m.group(1)), i)
                 if m.group(3):
                     put((*home, "历年累计"), int(m.group(3)), i)
@@ -443,12 +483,16 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
             put(("收费及减免", "收费金额"), Decimal(m.group(1)), i)
             if w := re.search(r"减免费用([0-9.]+)元", text):
                 put(("收费及减免", "减免金额"), Decimal(w.group(1)), i)
-        if m := re.search(r"因政府信息公开申请行政复议([0-9]+)件,提起行政诉讼([0-9]+)件(?:,申诉([0-9]+)件)?", text):
+        if m := re.search(
+            r"因政府信息公开申请行政复议([0-9]+)件,提起行政诉讼([0-9]+)件(?:,申诉([0-9]+)件)?", text
+        ):
             put(("行政复议和诉讼", "行政复议"), int(m.group(1)), i)
             put(("行政复议和诉讼", "行政诉讼"), int(m.group(2)), i)
             if m.group(3):
                 put(("行政复议和诉讼", "申诉"), int(m.group(3)), i)
-        elif m := re.search(r"(?:未发生|没有|未有)因政府信息公开(?:申请)?(行政复议[^。]*?)的?情况", text):
+        elif m := re.search(
+            r"(?:未发生|没有|未有)因政府信息公开(?:申请)?(行政复议[^。]*?)的?情况", text
+        ):
             put(("行政复议和诉讼", "行政复议"), 0, i)
             if "诉讼" in m.group(1):
                 put(("行政复议和诉讼", "行政诉讼"), 0, i)
@@ -507,7 +551,9 @@ def _default_title(info_description: str | None) -> str | None:
     return quoted[-1] if quoted else re.split(r"[（；]", info_description)[0]
 
 
-def _key_for(title: str, choices: Sequence[str], words: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+def _key_for(
+    title: str, choices: Sequence[str], words: Sequence[tuple[str, tuple[str, ...]]]
+) -> str | None:
     text = squash(title)
     for key, keywords in words:
         if key in choices and any(w in text for w in keywords):
@@ -528,7 +574,7 @@ class _SectionReader:
         model = self.era.model
         for part in parts:
             key = _key_for(part.title, list(self.era.headings), SECTION_WORDS)
-            if key is None or key in self.found.data and self._has_prose(self.found.data[key]):
+            if key is None or (key in self.found.data and self._has_prose(self.found.data[key])):
                 self._unplaced(part)
                 continue
             target = self.found.data.setdefault(key, {})
@@ -544,14 +590,21 @@ class _SectionReader:
 
     def _unplaced(self, part: _Part) -> None:
         where = str(part.where) if part.where else ""
-        self.found.unplaced.append((where, _("无法归入报告的任何部分：{title}").format(title=part.title)))
+        self.found.unplaced.append(
+            (where, _("无法归入报告的任何部分：{title}").format(title=part.title))
+        )
         for paragraph in self._kept(part.paras):
             self.found.unplaced.append((str(paragraph.where), paragraph.text))
         for child in part.children:
             self._unplaced(child)
 
     def _fill(
-        self, model: type[BaseModel], path: Path, part: _Part, target: dict[str, Any], default: str | None
+        self,
+        model: type[BaseModel],
+        path: Path,
+        part: _Part,
+        target: dict[str, Any],
+        default: str | None,
     ) -> None:
         known = fields_by_alias(model)
         if "标题" in known and (default is None or squash(part.title) != squash(default)):
@@ -583,7 +636,13 @@ class _SectionReader:
                 sub = model_at(model, (topic,))
                 if sub is not None:
                     node = target.setdefault(topic, {})
-                    self._fill(sub, (*path, topic), child, node, _default_title(known[topic][1].description))
+                    self._fill(
+                        sub,
+                        (*path, topic),
+                        child,
+                        node,
+                        _default_title(known[topic][1].description),
+                    )
                     continue
             if "小节" in known:
                 sub = model_at(model, ("小节",))
@@ -632,7 +691,9 @@ def recognise(document: Document) -> Imported:
     preface, parts = _outline(body)
     if not parts and not document.grids:
         raise NotImportable(
-            _("找不到报告的任何部分（“一、总体情况”这样的标题）或表格：这不像一份政府信息公开工作年度报告")
+            _(
+                "找不到报告的任何部分（“一、总体情况”这样的标题）或表格：这不像一份政府信息公开工作年度报告"
+            )
         )
     reader = _SectionReader(era, found, generated)
     kept = reader._kept(preface)

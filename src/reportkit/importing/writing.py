@@ -32,7 +32,9 @@ def _build(found: Imported, node: Any, path: Path, blanks: dict[Path, str]) -> A
             here = (*path, key)
             out[key] = _build(found, node[key], here, blanks)
             if here in blanks:
-                out.yaml_add_eol_comment(_("原表空白（{where}），请核实后填写").format(where=blanks[here]), key)
+                out.yaml_add_eol_comment(
+                    _("原表空白（{where}），请核实后填写").format(where=blanks[here]), key
+                )
             elif here in found.origins:
                 out.yaml_add_eol_comment(_("来自 {where}").format(where=found.origins[here]), key)
         return out
@@ -58,11 +60,17 @@ def to_yaml(found: Imported, source: str) -> str:
     ]
     if found.blanks:
         header.append(
-            _("原表中空白的格 {n} 处，已留空待填写（与印作 0 的格不同）。").format(n=len(found.blanks))
+            _("原表中空白的格 {n} 处，已留空待填写（与印作 0 的格不同）。").format(
+                n=len(found.blanks)
+            )
         )
     if found.unplaced:
-        header.append(_("以下 {n} 处内容未能归入数据文件，请人工核对：").format(n=len(found.unplaced)))
-        header.extend(f"  {where}: {text}" if where else f"  {text}" for where, text in _lines(found.unplaced))
+        header.append(
+            _("以下 {n} 处内容未能归入数据文件，请人工核对：").format(n=len(found.unplaced))
+        )
+        header.extend(
+            f"  {where}: {text}" if where else f"  {text}" for where, text in _lines(found.unplaced)
+        )
     return yamlfile.dump(_build(found, found.data, (), blanks), header)
 
 
