@@ -56,7 +56,8 @@ def read(path: Path) -> Document:
     if kind == "doc":
         raise NotImportable(
             _(
-                "{path}: 这是旧版 Word（.doc）文件，无法读取；请在 Word 或 WPS 中另存为 .docx 后再导入"
+                "{path}: 这是旧版 Word（.doc）文件，无法读取；"
+                "请在 Word 或 WPS 中另存为 .docx 后再导入"
             ).format(path=path)
         )
     return READERS[kind](path, data)
@@ -103,19 +104,19 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
 
         def flush_paragraph() -> None:
             nonlocal paragraph_no
-            if pending:
+            if pending:  # noqa: B023 (called within this iteration only)
                 paragraph_no += 1
-                joined = "".join(pending) if wrapped else pending[0]
-                where = Where(paragraph=paragraph_no, page=page_at)
+                joined = "".join(pending) if wrapped else pending[0]  # noqa: B023 (called within this iteration only)
+                where = Where(paragraph=paragraph_no, page=page_at)  # noqa: B023 (called within this iteration only)
                 document.blocks.append(Paragraph(joined, where))
-                pending.clear()
+                pending.clear()  # noqa: B023 (called within this iteration only)
 
         def flush_rows() -> None:
             nonlocal table_no
-            if rows:
+            if rows:  # noqa: B023 (called within this iteration only)
                 table_no += 1
-                document.blocks.append(Grid(tuple(rows), Where(table=table_no, page=page_at)))
-                rows.clear()
+                document.blocks.append(Grid(tuple(rows), Where(table=table_no, page=page_at)))  # noqa: B023 (called within this iteration only)
+                rows.clear()  # noqa: B023 (called within this iteration only)
 
         lines = page.splitlines()
         for at, raw in enumerate(lines):
@@ -133,8 +134,8 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 continue
             line = raw.strip(" \u3000\t")
             following = lines[at + 1] if at + 1 < len(lines) else ""
-            in_table = (
-                rows or ((_cells(following) or [""]) != [""] and len(_cells(following) or []) >= 2)
+            in_table = rows or (
+                (_cells(following) or [""]) != [""] and len(_cells(following) or []) >= 2
             )
             if in_table and not wrapped and len(line) <= 20 and not re.search(r"[。，；：]", line):
                 rows.append((line,))  # a merged cell alone on its row (第二十条第（一）项)
@@ -405,7 +406,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
     if tool is None:
         raise NotImportable(
             _(
-                "{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；请安装后重试，或提供网页或 Word 版"
+                "{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；"
+                "请安装后重试，或提供网页或 Word 版"
             ).format(path=path)
         )
     result = subprocess.run(
