@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     "reportkit.provenance": 2,
     "reportkit.scaffold": 2,
     "reportkit.yearonyear": 2,
+    "reportkit.importing": 2,
     # The upper-level office's commands.
     "reportkit.office": 3,
     # The interfaces: the command line and what it shows, and the public API.
@@ -52,7 +53,7 @@ LAYERS: dict[str, int] = {
 """Each module's layer (a package's modules share its layer); a module imports only from its
 own layer and those below."""
 
-PACKAGES = ("reportkit.eras", "reportkit.office", "reportkit.publish")
+PACKAGES = ("reportkit.eras", "reportkit.office", "reportkit.publish", "reportkit.importing")
 """Packages whose modules all sit in the package's layer."""
 
 ERA_MODULES = {

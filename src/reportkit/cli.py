@@ -928,6 +928,39 @@ def aggregate(
     )
 
 
+@main.command("import")
+@click.argument("report", type=_FILE)
+@_option("-o", "--output", type=_FILE, help=N_("输出的数据文件（默认 <报告文件名>.yaml）。"))
+@_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
+def import_command(report: Path, output: Path | None, force: bool) -> None:
+    """把已发布的年度报告（网页 .html、Word .docx、带文字层的 .pdf 或 .txt）读回数据文件。
+
+    按标题识别年度和单位，按年度选择格式版本，按标题和表格的官方栏目名称找出各部分、
+    各表格和文字；数字照原文录入，从不推算：原表空白的格留空待填（与印作 0 的格不同），
+    无法归入的内容连同所在位置列在文件开头。每项后的注释说明它来自原文何处。
+
+    \b
+    示例：
+      reportkit import 2023年报.html -o 2023.yaml
+      reportkit validate --draft 2023.yaml
+    """
+    from reportkit.importing import import_report
+    from reportkit.outputs import check_suffix, check_target, write_text_atomic
+
+    target = output if output is not None else report.with_suffix(".yaml")
+    check_suffix(target, [".yaml", ".yml"])
+    check_target(target, force=force, protect=(report,))
+    found, text = import_report(report)
+    write_text_atomic(target, text, force=force)
+    click.echo(_("已生成 {path}").format(path=target))
+    if found.unplaced:
+        click.echo(
+            _("有 {n} 处内容未能归入，已列在文件开头，请核对").format(n=len(found.unplaced)),
+            err=True,
+        )
+    click.echo(_("请运行 reportkit validate --draft {path} 查看待填写的项目").format(path=target))
+
+
 @main.command()
 @click.option("--era", cls=_EraOption)
 @_option(

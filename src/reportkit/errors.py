@@ -18,6 +18,7 @@ from reportkit.i18n import _
 __all__ = [
     "DataError",
     "Interrupted",
+    "NotImportable",
     "OutputError",
     "PartialError",
     "Problem",
@@ -195,3 +196,8 @@ class DataError(ReportkitError):
             _("{name}: 发现 {count} 处错误，未生成任何文件。").format(name=name, count=count)
         )
         return "\n".join(lines)
+
+
+class NotImportable(ReportkitError):
+    """A file that ``import`` cannot read as a published report (an old .doc, a PDF without
+    text, a truncated page, something that is no annual report)."""

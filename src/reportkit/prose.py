@@ -432,7 +432,7 @@ def _bases(values: Mapping[str, Decimal]) -> list[Decimal]:
     bases = [values[q] for q in ("办结", "新收") if q in values]
     if "新收" in values and "上年结转" in values:
         bases.append(values["新收"] + values["上年结转"])
-    return bases
+    return [b for b in bases if b]  # no share of nothing
 
 
 @dataclass(frozen=True)

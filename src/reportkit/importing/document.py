@@ -1,0 +1,85 @@
+"""A published report as read from its file: paragraphs and tables in order, each placed.
+
+Every reader (:mod:`reportkit.importing.readers`) turns its kind of file into a
+:class:`Document`; the recogniser never sees the file itself. A table is a grid of cell
+texts, merged cells repeated into every position they cover, as a reader of the printed
+page would see them; a blank cell is the empty string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reportkit.i18n import _
+
+__all__ = ["Document", "Grid", "Paragraph", "Where", "squash"]
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where something was in the source: a paragraph's number, or a table's, row's and
+    column's (all counted from 1), and the page when the source has pages."""
+
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    page: int | None = None
+
+    def cell(self, row: int, column: int | None = None) -> Where:
+        """The place of a cell (or a whole row) of this table."""
+        return Where(table=self.table, row=row, column=column, page=self.page)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(_("第{n}页").format(n=self.page))
+        if self.table is not None:
+            parts.append(_("第{n}个表格").format(n=self.table))
+            if self.row is not None:
+                parts.append(_("第{n}行").format(n=self.row))
+            if self.column is not None:
+                parts.append(_("第{n}列").format(n=self.column))
+        elif self.paragraph is not None:
+            parts.append(_("第{n}段").format(n=self.paragraph))
+        return _("，").join(parts)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of text (a heading is a paragraph too)."""
+
+    text: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One table: rows of cell texts."""
+
+    rows: tuple[tuple[str, ...], ...]
+    where: Where
+
+
+@dataclass
+class Document:
+    """Everything a reader found, in reading order."""
+
+    blocks: list[Paragraph | Grid] = field(default_factory=list)
+    title: str | None = None  # the page's own title (<title>), when the format has one
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def grids(self) -> list[Grid]:
+        return [b for b in self.blocks if isinstance(b, Grid)]
+
+
+def squash(text: str) -> str:
+    """Text as compared with a label: full-width forms made half-width (NFKC), every kind
+    of space and line break removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

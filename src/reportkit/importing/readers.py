@@ -1,0 +1,441 @@
+"""Readers: one per kind of published file, each turning it into a :class:`Document`.
+
+The kind is told by the file's first bytes (a portal's "报告.doc" is often a web page,
+and a .txt may be anything), the suffix deciding only between web page and plain text.
+A new kind of input is one function and one line in :data:`READERS`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reportkit.errors import FileUnreadable, NotImportable
+from reportkit.i18n import _
+from reportkit.importing.document import Document, Grid, Paragraph, Where
+
+__all__ = ["READERS", "kind_of", "read", "read_docx", "read_html", "read_pdf", "read_text"]
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary Office file (.doc, .xls)
+_CELL_GAP = re.compile(r"\t|[ \u3000]{2,}")
+_NUMBER = r"[-+－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元)?"
+_TRAILING_NUMBERS = re.compile(rf"^(\S.*?)((?:\s+(?:{_NUMBER}))+)\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$"
+)
+
+
+def kind_of(path: Path, head: bytes) -> str:
+    """The kind of a file from its first bytes (and its suffix for text)."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(_OLE):
+        return "doc"
+    if head.startswith(b"PK"):
+        return "docx"
+    sample = head[:4096].lower()
+    if path.suffix.lower() in (".html", ".htm", ".shtml") or re.search(
+        rb"<(?:!doctype|html|head|body|div|p|table)\b", sample
+    ):
+        return "html"
+    return "text"
+
+
+def read(path: Path) -> Document:
+    """The document in ``path``, whatever its kind; NotImportable when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileUnreadable(path, exc.strerror or str(exc)) from None
+    kind = kind_of(path, data[:8192])
+    if kind == "doc":
+        raise NotImportable(
+            _(
+                "{path}: 这是旧版 Word（.doc）文件，无法读取；"
+                "请在 Word 或 WPS 中另存为 .docx 后再导入"
+            ).format(path=path)
+        )
+    return READERS[kind](path, data)
+
+
+# --- plain text (copied from a page, or a PDF's text layer) ------------------------------------
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a line that is a table row (cells apart by a tab or two spaces, or a
+    label followed by figures), or None for a line of prose."""
+    stripped = line.strip(" \u3000")
+    row = line.rstrip("\r\n").lstrip(" \u3000\t")  # an indent is no empty cell
+    if "\t" in row:
+        return [c.strip(" \u3000") for c in row.split("\t")]
+    parts = [p for p in _CELL_GAP.split(stripped) if p]
+    if len(parts) >= 2:
+        return parts
+    match = _TRAILING_NUMBERS.match(stripped)
+    if match and not re.search(r"[。，；：]$", match.group(1)):
+        return [match.group(1).strip(), *match.group(2).split()]
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    return bool(
+        re.match(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])", line)
+    )
+
+
+def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
+    """Text copied from a page: a line with cells apart is a table row (consecutive rows
+    make a table), any other line a paragraph. ``wrapped`` text (a PDF's) runs a
+    paragraph over several lines: a line joins the one before unless it is indented, a
+    heading, or the one before ended a sentence; a form feed starts a page."""
+    text = _decode(data)
+    document = Document()
+    pages = text.split("\f")
+    paragraph_no = table_no = 0
+    for page_no, page in enumerate(pages, start=1):
+        page_at = page_no if len(pages) > 1 else None
+        rows: list[tuple[str, ...]] = []
+        pending: list[str] = []
+
+        def flush_paragraph() -> None:
+            nonlocal paragraph_no
+            if pending:  # noqa: B023 (called within this iteration only)
+                paragraph_no += 1
+                joined = "".join(pending) if wrapped else pending[0]  # noqa: B023 (called within this iteration only)
+                where = Where(paragraph=paragraph_no, page=page_at)  # noqa: B023 (called within this iteration only)
+                document.blocks.append(Paragraph(joined, where))
+                pending.clear()  # noqa: B023 (called within this iteration only)
+
+        def flush_rows() -> None:
+            nonlocal table_no
+            if rows:  # noqa: B023 (called within this iteration only)
+                table_no += 1
+                document.blocks.append(Grid(tuple(rows), Where(table=table_no, page=page_at)))  # noqa: B023 (called within this iteration only)
+                rows.clear()  # noqa: B023 (called within this iteration only)
+
+        lines = page.splitlines()
+        for at, raw in enumerate(lines):
+            if not raw.strip(" \u3000\t"):
+                flush_paragraph()
+                if not wrapped:
+                    flush_rows()
+                continue
+            if wrapped and _PAGE_NUMBER.match(raw.strip()):
+                continue
+            cells = _cells(raw)
+            if cells is not None and len(cells) >= 2:
+                flush_paragraph()
+                rows.append(tuple(cells))
+                continue
+            line = raw.strip(" \u3000\t")
+            following = lines[at + 1] if at + 1 < len(lines) else ""
+            in_table = rows or (
+                (_cells(following) or [""]) != [""] and len(_cells(following) or []) >= 2
+            )
+            if in_table and not wrapped and len(line) <= 20 and not re.search(r"[。，；：]", line):
+                rows.append((line,))  # a merged cell alone on its row (第二十条第（一）项)
+                continue
+            flush_rows()
+            starts_new = (
+                not wrapped
+                or not pending
+                or raw[:1] in (" ", "\u3000")
+                or _is_heading(raw)
+                or pending[-1].endswith(("。", "：", ":", "！", "？"))
+            )
+            if starts_new:
+                flush_paragraph()
+            pending.append(line)
+            if not wrapped:
+                flush_paragraph()
+        flush_paragraph()
+        flush_rows()
+    return document
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+# --- Word (.docx) -------------------------------------------------------------------------------
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    """A Word file: its body's paragraphs and tables in order (a merged cell repeated into
+    every row and column it spans, as python-docx gives it)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise NotImportable(
+            _("{path}: 不是完整的 Word（.docx）文件（文件不完整或已损坏）").format(path=path)
+        ) from None
+    document = Document()
+    paragraphs = {p._p: p for p in word.paragraphs}
+    tables = {t._tbl: t for t in word.tables}
+    paragraph_no = table_no = 0
+    for child in word.element.body.iterchildren():
+        if child in paragraphs:
+            text = paragraphs[child].text.strip(" \u3000\t\n")
+            if text:
+                paragraph_no += 1
+                document.blocks.append(Paragraph(text, Where(paragraph=paragraph_no)))
+        elif child in tables:
+            table_no += 1
+            rows = tuple(
+                tuple(cell.text.strip() for cell in row.cells) for row in tables[child].rows
+            )
+            document.blocks.append(Grid(rows, Where(table=table_no)))
+    return document
+
+
+# --- web pages (.html) --------------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "blockquote",
+    "center",
+    "pre",
+    "td",
+    "th",
+    "tr",
+    "tbody",
+    "ul",
+    "ol",
+    "table",
+}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "select",
+    "button",
+    "iframe",
+    "form",
+    "head",
+    "title",
+}
+_TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
+
+
+def _truncated(text: str) -> bool:
+    """A page cut off in transfer: it opens an <html> (or <body>) it never closes."""
+    lower = text.lower()
+    for tag in ("html", "body"):
+        if re.search(rf"<{tag}\b", lower) and f"</{tag}>" not in lower:
+            return True
+    return False
+
+
+def read_html(path: Path, data: bytes) -> Document:
+    """A web page: the element holding the most report text (the page's navigation,
+    metadata and footer left out), its paragraphs and its tables (``<td>``-only grids
+    included, rowspan and colspan expanded)."""
+    import lxml.html
+    from lxml import etree
+
+    text = _decode(_declared(data))
+    if _truncated(text):
+        raise NotImportable(
+            _(
+                "{path}: 网页不完整（没有结尾的 </html>），可能下载时被截断；请重新保存整个网页"
+            ).format(path=path)
+        )
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        raise NotImportable(_("{path}: 不是可以读取的网页").format(path=path)) from None
+    for bad in root.xpath("//script|//style|//noscript|//comment()"):
+        bad.drop_tree() if hasattr(bad, "drop_tree") else bad.getparent().remove(bad)
+    title = root.findtext(".//title")
+    body = _report_element(root)
+    document = Document(title=title.strip() if title else None)
+    _walk_html(body, document, [0, 0])
+    return document
+
+
+def _declared(data: bytes) -> bytes:
+    """The page as UTF-8 bytes when it declares another charset (GBK pages are common)."""
+    match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    if match:
+        name = match.group(1).decode("ascii").lower()
+        if name in ("gb2312", "gbk", "gb18030"):
+            return data.decode("gb18030", errors="replace").encode("utf-8")
+    return data
+
+
+def _own_text_length(element: object) -> int:
+    from lxml.html import HtmlElement
+
+    assert isinstance(element, HtmlElement)
+    return len(re.sub(r"\s+", "", element.text_content()))
+
+
+def _report_element(root: object) -> object:
+    """The element with the most report text: the parent whose paragraph-like children
+    (p, h1–h6, tables, text-only divs) hold the most characters."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(root, HtmlElement)
+    scores: dict[HtmlElement, int] = {}
+    for element in root.iter():
+        if not isinstance(element, HtmlElement) or element.tag in _SKIP_TAGS:
+            continue
+        if (
+            element.tag in _TEXT_TAGS
+            or element.tag == "table"
+            or (element.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in element))
+        ):
+            parent = element.getparent()
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0) + _own_text_length(element)
+    if not scores:
+        return root.body if root.find("body") is not None else root
+    return max(scores, key=lambda e: scores[e])
+
+
+def _walk_html(element: object, document: Document, counters: list[int]) -> None:
+    from lxml.html import HtmlElement
+
+    assert isinstance(element, HtmlElement)
+    inline: list[str] = [element.text or ""]
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(inline)).strip(" \u3000")
+        inline.clear()
+        for line in (t.strip(" \u3000") for t in text.split("\n")):
+            if line:
+                counters[0] += 1
+                document.blocks.append(Paragraph(line, Where(paragraph=counters[0])))
+
+    for child in element:
+        if not isinstance(child, HtmlElement) or child.tag in _SKIP_TAGS:
+            inline.append(child.tail or "")
+            continue
+        if child.tag == "table" and not child.xpath(".//table"):
+            flush()
+            counters[1] += 1
+            document.blocks.append(Grid(_grid(child), Where(table=counters[1])))
+        elif child.tag == "br":
+            inline.append("\n")
+        elif child.tag in _BLOCK_TAGS:
+            flush()
+            _walk_html(child, document, counters)
+        else:
+            inline.append(_inline_text(child))
+        inline.append(child.tail or "")
+    flush()
+
+
+def _inline_text(element: object) -> str:
+    from lxml.html import HtmlElement
+
+    assert isinstance(element, HtmlElement)
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return str(element.text_content())
+
+
+def _grid(table: object) -> tuple[tuple[str, ...], ...]:
+    """A table's cells as a grid, a cell spanning rows or columns repeated in each."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(table, HtmlElement)
+    grid: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.iter("tr")]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            if not isinstance(cell, HtmlElement) or cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            text = re.sub(r"\s+", " ", cell.text_content()).strip(" \u3000\u00a0")
+            rowspan = _span(cell.get("rowspan"))
+            colspan = _span(cell.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += colspan
+    if not grid:
+        return ()
+    height = max(r for r, _c in grid) + 1
+    width = max(c for _r, c in grid) + 1
+    return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(height))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    """A PDF's text layer (``pdftotext -layout`` of poppler-utils), read as wrapped text
+    page by page; an image-only or encrypted PDF is refused with what to provide instead."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise NotImportable(
+            _(
+                "{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；"
+                "请安装后重试，或提供网页或 Word 版"
+            ).format(path=path)
+        )
+    result = subprocess.run(
+        [tool, "-layout", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    message = result.stderr.decode("utf-8", errors="replace")
+    if result.returncode != 0:
+        if "password" in message.lower() or "encrypt" in message.lower():
+            raise NotImportable(
+                _("{path}: PDF 已加密，无法读取文字；请提供未加密的 PDF、网页或 Word 版").format(
+                    path=path
+                )
+            )
+        raise NotImportable(_("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path))
+    text = result.stdout
+    if not re.sub(rb"\s+", b"", text):
+        raise NotImportable(_("{path}: PDF 没有文字层，请提供网页或 Word 版").format(path=path))
+    return read_text(path, text, wrapped=True)
+
+
+READERS: dict[str, Callable[[Path, bytes], Document]] = {
+    "text": read_text,
+    "docx": read_docx,
+    "html": read_html,
+    "pdf": read_pdf,
+}
+"""Kind of file → its reader."""

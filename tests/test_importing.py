@@ -1,0 +1,204 @@
+"""reportkit import: a published report read back into a data file, figures untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import reportkit
+from reportkit import datapath, yamlfile
+from reportkit.cli import main
+from reportkit.importing import import_report, read, recognise
+from reportkit.loading import check_file, check_text
+from tests import townships
+from tests.conftest import EXAMPLES
+from tests.docx_text import extract
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _figures(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
+    """Every figure of a checked report's data, by cell."""
+    return {cell: datapath.get(data, cell) for cell in datapath.figure_cells(data)}
+
+
+def _prose(path: Path) -> str:
+    """A rendered report's text, whitespace removed."""
+    return re.sub(r"\s+", "", extract(path))
+
+
+def _as_text(source: Path, target: Path) -> Path:
+    """The text a clerk copies from the page of a .docx: paragraphs on lines, table rows with
+    their cells apart by tabs (a merged cell once)."""
+    document = docx.Document(str(source))
+    lines: list[str] = []
+    paragraphs = {p._p: p for p in document.paragraphs}
+    tables = {t._tbl: t for t in document.tables}
+    for child in document.element.body.iterchildren():
+        if child in paragraphs:
+            lines.append(paragraphs[child].text)
+        elif child in tables:
+            for row in tables[child].rows:
+                cells: list[Any] = []
+                for cell in row.cells:
+                    if not cells or cell._tc is not cells[-1]._tc:
+                        cells.append(cell)
+                lines.append("\t".join(c.text for c in cells))
+            lines.append("")
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
+def _round_trip(source: Path, rendered: Path, published: Path, tmp: Path) -> None:
+    original = check_file(source, draft=True)
+    assert original.data is not None
+    found, text = import_report(published)
+    assert found.unplaced == []
+    imported = tmp / "imported.yaml"
+    imported.write_text(text, encoding="utf-8")
+    again = check_text(text, str(imported), draft=True)
+    assert again.errors == [], [str(p) for p in again.errors]
+    assert again.data is not None
+    assert _figures(again.data) == _figures(original.data)
+    rerendered, _warnings = reportkit.render(imported, tmp / "again.docx", draft=True, force=True)
+    assert _prose(rerendered) == _prose(rendered)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_example_survives_docx_and_back(example: Path, tmp_path: Path) -> None:
+    """Rendered to .docx and imported, an example has the same figures, and renders to the
+    same text."""
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx")
+    _round_trip(example, rendered, rendered, tmp_path)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_example_survives_text_copied_from_its_page(example: Path, tmp_path: Path) -> None:
+    """The text copied from an example's .docx (tables as tab-separated rows) imports to the
+    same figures and prose."""
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx")
+    copied = _as_text(rendered, tmp_path / "report.txt")
+    _round_trip(example, rendered, copied, tmp_path)
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(0, 10_000))
+def test_generated_reports_survive_docx_and_back(tmp_path: Path, seed: int) -> None:
+    """Any generated township report (Art. 50 tables) comes back from its .docx unchanged."""
+    source = tmp_path / f"{seed}.yaml"
+    source.write_text(yamlfile.dump(townships.township(seed % 97, seed)), encoding="utf-8")
+    rendered, _warnings = reportkit.render(source, tmp_path / f"{seed}.docx", force=True)
+    _round_trip(source, rendered, rendered, tmp_path)
+
+
+PORTAL_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告-某县人民政府</title></head>
+<body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<table class="meta"><tr><td>索引号</td><td>0001-2023-0001</td><td>发布日期</td><td>2023-01-20</td></tr></table>
+<div class="content">
+<p>某镇人民政府2022年政府信息公开工作年度报告</p>
+<p>一、总体情况</p>
+<p>2022年，我镇扎实推进政务公开。</p>
+<p>四、政府信息公开行政复议、行政诉讼情况</p>
+<table>
+<tr><td colspan="5">行 政 复 议</td><td colspan="10">行政诉讼</td></tr>
+<tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td>
+<td rowspan="2">尚未审结</td><td rowspan="2">总计</td>
+<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>
+<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+<tr><td>1</td><td></td><td>0</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>
+<td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
+</table>
+</div>
+<div class="footer">版权所有 某县人民政府 联系我们</div>
+</body></html>
+"""
+
+
+def test_a_portal_page_gives_its_report_and_keeps_a_blank_cell_blank(tmp_path: Path) -> None:
+    """From a portal page with navigation and a metadata table, import finds the report, reads
+    a <td>-only grid with rowspan/colspan by its labels, and a blank cell stays blank (not 0)."""
+    page = tmp_path / "report.html"
+    page.write_text(PORTAL_PAGE, encoding="utf-8")
+    found = recognise(read(page))
+    assert found.data["年度"] == 2022
+    assert found.data["单位"]["全称"] == "某镇人民政府"
+    review = found.data["行政复议和诉讼"]["行政复议"]
+    assert review == {"结果维持": 1, "结果纠正": None, "其他结果": 0, "尚未审结": 0, "总计": 1}
+    assert (("行政复议和诉讼", "行政复议", "结果纠正"), "第1个表格，第4行，第2列") in found.blanks
+    assert found.data["总体情况"]["正文"] == "2022年，我镇扎实推进政务公开。"
+    assert "首页" not in repr(found.data)
+
+
+def test_the_written_file_says_where_each_part_came_from(tmp_path: Path) -> None:
+    """The data file's comments name the source of a table row and flag a blank cell."""
+    page = tmp_path / "report.html"
+    page.write_text(PORTAL_PAGE, encoding="utf-8")
+    _found, text = import_report(page)
+    assert "行政复议:  # 来自 第1个表格，第4行" in text
+    assert "结果纠正:  # 原表空白（第1个表格，第4行，第2列），请核实后填写" in text
+    assert check_text(text, "imported.yaml", draft=True).errors == []
+
+
+def test_headings_are_recognised_whatever_their_numbering(tmp_path: Path) -> None:
+    """(一) and （一）, skipped and repeated numbers all find their section by its words."""
+    text = (
+        "某街道办事处2021年政府信息公开工作年度报告\n"
+        "一、总体情况\n(一)主动公开情况\n公开了文件。\n（三）政府信息管理情况\n管理有序。\n"
+        "三、存在的主要问题及改进情况\n问题不少。\n三、其他需要报告的事项\n没有。\n"
+    )
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    found = recognise(read(source))
+    assert found.data["总体情况"]["主动公开"] == {"正文": "公开了文件。"}
+    assert found.data["总体情况"]["政府信息管理"] == {"正文": "管理有序。"}
+    assert found.data["问题及改进"]["正文"] == "问题不少。"
+    assert found.data["其他事项"]["正文"] == "没有。"
+
+
+def test_a_row_of_figures_with_spaces_in_its_label_is_placed_by_label(tmp_path: Path) -> None:
+    """Table 1's rows copied as space-separated text, labels with stray spaces and full-width
+    digits, are placed by label, not by position."""
+    text = (
+        "某镇人民政府2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+        "行政规范性 文件\t２\t0\t7\n规  章\t0\t0\t0\n"
+    )
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    found = recognise(read(source))
+    assert found.data["主动公开"]["行政规范性文件"] == {
+        "本年制发件数": 2,
+        "本年废止件数": 0,
+        "现行有效件数": 7,
+    }
+    assert found.data["主动公开"]["规章"] == {
+        "本年制发件数": 0,
+        "本年废止件数": 0,
+        "现行有效件数": 0,
+    }
+
+
+def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    """An existing output is kept unless --force is given; with it, it is replaced."""
+    page = tmp_path / "report.html"
+    page.write_text(PORTAL_PAGE, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    out.write_text("keep", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(page), "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.read_text(encoding="utf-8") == "keep"
+    result = CliRunner().invoke(main, ["import", str(page), "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# 由 reportkit import")
