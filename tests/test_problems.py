@@ -65,6 +65,15 @@ def test_a_bad_total_is_neither_computed_nor_unfilled(tmp_path: Path) -> None:
     assert [(p.code, p.path[-1]) for p in result.errors] == [("invalid", "自然人")]
 
 
+def test_a_blank_group_is_read_as_an_empty_one(tmp_path: Path) -> None:
+    """落款: left with nothing under it says what it lacks (落款.日期 未填写) and the rest of the
+    file is checked as usual, not "should be a group of fields"."""
+    text = _edit(("  日期: 2024-01-22\n", ""))
+    result = check_file(_write(tmp_path, text))
+    assert [(p.code, p.path) for p in result.errors] == [("unfilled", ("落款", "日期"))]
+    assert result.report is not None
+
+
 def test_a_misspelt_key_is_not_also_unfilled(tmp_path: Path) -> None:
     """自陈 for 自称 gives one message (with the suggestion), not also 自称 未填写."""
     result = check_file(_write(tmp_path, _edit(("  自称:", "  自陈:"))))

@@ -483,6 +483,10 @@ def _without(data: Any, bad: Sequence[Cell]) -> Any:
     return out
 
 
+_GROUP_KINDS = ("model_type", "model_attributes_type", "dict_type")
+"""pydantic's kinds for a value that should be a group of fields."""
+
+
 def _validate(
     model: type[ReportBase], data: dict[str, Any], name: str
 ) -> tuple[ReportBase | None, list[Problem], list[Cell]]:
@@ -497,6 +501,18 @@ def _validate(
         return model.model_validate(data), [], []
     except ValidationError as exc:
         errors = exc.errors()
+    # A group of fields left blank (``落款:`` with nothing under it) is read as an empty group:
+    # what it lacks is then said field by field (未填写), not as "should be a group".
+    blank_groups = [
+        tuple(e["loc"])
+        for e in errors
+        if e["type"] in _GROUP_KINDS and e.get("input") is None and model_at(model, e["loc"])
+    ]
+    if blank_groups:
+        filled = copy.deepcopy(data)
+        for loc in blank_groups:
+            datapath.put(filled, loc, {})
+        return _validate(model, filled, name)
     problems = [_translate(e, model, name) for e in errors]
     bad = [tuple(e["loc"]) for e in errors if e["type"] not in ("missing", "extra_forbidden")]
     unknown = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
