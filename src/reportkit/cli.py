@@ -253,6 +253,17 @@ def _print_problems(problems: list[Any]) -> None:
         click.echo(str(problem), err=not problem.is_error)
 
 
+_COPIED_THRESHOLD = _option(
+    "--copied-threshold",
+    type=click.IntRange(1, 100),
+    help=N_(
+        "一段文字与上年报告重复的比例（%）超过此值时警告"
+        "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。"
+    ),
+)
+"""validate's and check's threshold of the copied-text warning."""
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @_option("--draft", is_flag=True, help=N_("草稿：未填写的项目只给出警告。"))
@@ -261,14 +272,7 @@ def _print_problems(problems: list[Any]) -> None:
     type=_FILE,
     help=N_("上年的数据文件，用于比对（默认取文件中的“上年数据”，其次“上年参照”）。"),
 )
-@_option(
-    "--copied-threshold",
-    type=click.IntRange(1, 100),
-    help=N_(
-        "一段文字与上年报告重复的比例（%）超过此值时警告"
-        "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。"
-    ),
-)
+@_COPIED_THRESHOLD
 @_option(
     "--format",
     "fmt",
@@ -636,14 +640,7 @@ def _report_interrupted(stop: Interrupted) -> None:
 )
 @_option("--only-errors", is_flag=True, help=N_("表格中只列出有错误的文件。"))
 @_option("--draft", is_flag=True, help=N_("草稿：未填写的项目只给出警告。"))
-@_option(
-    "--copied-threshold",
-    type=click.IntRange(1, 100),
-    help=N_(
-        "一段文字与上年报告重复的比例（%）超过此值时警告"
-        "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。"
-    ),
-)
+@_COPIED_THRESHOLD
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时校验的进程数（默认为 CPU 核数）。")
 )

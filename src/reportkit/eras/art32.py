@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from reportkit import datapath, outline, phrases
-from reportkit.computations import percentages
 from reportkit.eras import Era, KeyedList, ProseFigure, era_of
 from reportkit.eras.model import (
     Category,
@@ -307,27 +306,8 @@ def check_cumulative(report: ReportBase) -> list[Problem]:
 
 def _proactive(report: Report2007, headings: Mapping[str, str]) -> tuple[Node, dict[str, Any]]:
     section = report.proactive
-    counts = [c.count for c in section.categories]
-    total = section.total
-    shares: list[Decimal | None] = [None] * len(counts)
-    known = [c for c in counts if c is not None]
-    if total and len(known) == len(counts):
-        shares = list(
-            percentages(known, total, report.percent.decimals, sum_to_100=report.percent.sum_to_100)
-        )
-    items = [
-        (c.name or phrases.PENDING, c.count, s)
-        for c, s in zip(section.categories, shares, strict=True)
-    ]
-    sentence = phrases.proactive_sentence(
-        report.year,
-        report.voice_or_pending(),
-        total,
-        section.unit_word,
-        items,
-        report.percent.decimals,
-        largest_remainder=report.percent.sum_to_100 and bool(items),
-        cumulative=section.cumulative,
+    sentence, items = report.proactive_sentence(
+        section.categories, section.total, section.unit_word, section.cumulative
     )
     node = Node(section.title or headings["主动公开"], outline.paragraphs(section.text))
     if section.stats_title:
@@ -336,7 +316,7 @@ def _proactive(report: Report2007, headings: Mapping[str, str]) -> tuple[Node, d
         node.paras.append(sentence)
     node.children.extend(outline.from_section(s) for s in section.sections)
     figures = {
-        "总数": total,
+        "总数": section.total,
         CUMULATIVE: section.cumulative,
         "分类": [
             {

@@ -670,27 +670,8 @@ def _proactive_figures(report: Art50Report[Any, Any, Any]) -> tuple[str | None, 
     section = report.overview.proactive
     if section is None or (section.total is None and not section.categories):
         return None, {}
-    counts = [c.count for c in section.categories]
     total = section.total
-    shares: list[Decimal | None] = [None] * len(counts)
-    known = [c for c in counts if c is not None]
-    if total and len(known) == len(counts):
-        shares = list(
-            percentages(known, total, report.percent.decimals, sum_to_100=report.percent.sum_to_100)
-        )
-    items = [
-        (c.name or phrases.PENDING, c.count, share)
-        for c, share in zip(section.categories, shares, strict=True)
-    ]
-    sentence = phrases.proactive_sentence(
-        report.year,
-        report.voice_or_pending(),
-        total,
-        "条",
-        items,
-        report.percent.decimals,
-        largest_remainder=report.percent.sum_to_100 and bool(items),
-    )
+    sentence, items = report.proactive_sentence(section.categories, total, "条")
     figures = {
         OVERVIEW_TOTAL: total,
         CATEGORIES: [

@@ -14,7 +14,7 @@ office has not replaced yet (【待填写：……】, :func:`has_placeholder`) 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -32,6 +32,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from reportkit import outline, phrases
+from reportkit.computations import percentages
 from reportkit.eras import FIRST_YEAR, LAST_YEAR
 from reportkit.i18n import N_, _
 
@@ -483,6 +484,38 @@ class ReportBase(Model):
             "该代码的警告不再计入警告数（JSON 输出中仍列出，标明已核实）；错误不能核实，只能改正"
         ),
     )
+
+    def proactive_sentence(
+        self,
+        categories: Sequence[Category],
+        total: int | None,
+        unit_word: str,
+        cumulative: int | None = None,
+    ) -> tuple[str, list[tuple[str, int | None, Decimal | None]]]:
+        """The statistics of proactive disclosure in words, and each category as (name,
+        count, share of the total): shares only when every category gives its count."""
+        counts = [c.count for c in categories]
+        shares: list[Decimal | None] = [None] * len(counts)
+        known = [c for c in counts if c is not None]
+        if total and len(known) == len(counts):
+            shares = list(
+                percentages(known, total, self.percent.decimals, sum_to_100=self.percent.sum_to_100)
+            )
+        items = [
+            (c.name or phrases.PENDING, c.count, share)
+            for c, share in zip(categories, shares, strict=True)
+        ]
+        sentence = phrases.proactive_sentence(
+            self.year,
+            self.voice_or_pending(),
+            total,
+            unit_word,
+            items,
+            self.percent.decimals,
+            largest_remainder=self.percent.sum_to_100 and bool(items),
+            cumulative=cumulative,
+        )
+        return sentence, items
 
     def voice_or_pending(self) -> str:
         """How the report names its unit in generated sentences (【待填写】 while blank)."""
