@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -162,7 +163,9 @@ def _validate_findings(
                     found,
                     p,
                     name,
-                    found=p.details.get("stated"),
+                    found=f"{p.details.get('stated')}%"
+                    if p.code == "prose-percent"
+                    else p.details.get("stated"),
                     expected=p.details.get("table"),
                     cell=format_path(cells[0]),
                 )
@@ -452,6 +455,96 @@ def _late(report: ReportBase, published: tuple[dt.date, str] | None, name: str) 
     ]
 
 
+_SHARE = re.compile(r"([0-9]+)(件|条)[，,]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
+_FIGURE = re.compile(r"([0-9]+)(件|条)")
+_TOTAL_BEFORE = re.compile(r"(?:共|全年|总计|合计|累计|总数)[^，,。；;0-9]{0,16}$")
+_CLAUSE = re.compile(r"[，,。；;]")
+
+
+def _bases(text: str) -> list[tuple[int, int, str]]:
+    """(position, value, unit) of each figure the text gives as a whole (共…86条，其中…)."""
+    return [
+        (m.start(), int(m.group(1)), m.group(2))
+        for m in _FIGURE.finditer(text)
+        if text.startswith("其中", m.end()) or text.startswith("，其中", m.end())
+        or _TOTAL_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
+    ]
+
+
+def _shares(document: Document, name: str) -> list[Problem]:
+    """Printed percentages against the counts and the whole the same paragraph gives: a
+    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100."""
+    out = []
+    for paragraph in document.paragraphs:
+        text = squash(paragraph.text)
+        bases = _bases(text)
+        groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
+        for match in _SHARE.finditer(text):
+            count, unit, printed = int(match.group(1)), match.group(2), Decimal(match.group(3))
+            base = next(
+                (b for b in reversed(bases) if b[0] < match.start() and b[2] == unit and b[1] >= count),
+                None,
+            )
+            if base is None or not base[1]:
+                continue
+            places = max(0, -int(printed.as_tuple().exponent))
+            step = Decimal(1).scaleb(-places)
+            exact = Decimal(count) * 100 / Decimal(base[1])
+            rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+            wrong = rounded != printed
+            groups.setdefault(base[1], []).append((count, printed, wrong))
+            if not wrong:
+                continue
+            truncated = exact.quantize(step, rounding=ROUND_DOWN) == printed
+            starts = [m.end() for m in _CLAUSE.finditer(text, 0, match.start())]
+            quoted = text[starts[-1] if starts else 0 : match.end()]
+            message = (
+                _("文中“{quoted}”写占 {printed}%，{count}/{base} 应四舍五入为 {wanted}%（原文截断了尾数）")
+                if truncated
+                else _("文中“{quoted}”写占 {printed}%，按 {count}/{base} 应为 {wanted}%")
+            )
+            out.append(
+                Problem(
+                    message.format(
+                        quoted=quoted, printed=printed, count=count, base=base[1], wanted=rounded
+                    ),
+                    code="percentage",
+                    file=name,
+                    details={
+                        "where": str(paragraph.where),
+                        "found": f"{printed}%",
+                        "expected": f"{rounded}%",
+                        "count": count,
+                        "base": base[1],
+                        "truncated": truncated,
+                    },
+                )
+            )
+        for base, shares in groups.items():
+            if len(shares) < 2 or any(w for _c, _p, w in shares):
+                continue
+            if sum(c for c, _p, _w in shares) != base:
+                continue  # not every part of the whole has its share printed
+            total = sum(p for _c, p, _w in shares)
+            places = max(max(0, -int(p.as_tuple().exponent)) for _c, p, _w in shares)
+            slack = Decimal(len(shares)) * Decimal(5).scaleb(-places - 1)
+            if abs(total - 100) > slack:
+                out.append(
+                    Problem(
+                        _("同一段中各部分的占比之和为 {total}%，不是 100%").format(total=total),
+                        code="share-sum",
+                        file=name,
+                        severity=Severity.WARNING,
+                        details={
+                            "where": str(paragraph.where),
+                            "found": f"{total}%",
+                            "expected": "100%",
+                        },
+                    )
+                )
+    return out
+
+
 # --- the whole ----------------------------------------------------------------------------
 
 
@@ -497,6 +590,8 @@ def audit_file(
             for p in findings
         ]
     findings = _one_per_row(findings, "grassroots-regulations")
+    stated = {str(p.details.get("found")) for p in findings if p.code == "prose-percent"}
+    findings += [p for p in _shares(document, name) if p.details["found"] not in stated]
     findings += _numbering(_first_level(document), name)
     findings += _other_era(found.era, document, name)
     published = _published(document, path)
