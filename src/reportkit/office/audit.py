@@ -43,9 +43,11 @@ __all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
 REPORT_SUFFIXES = (".html", ".htm", ".docx", ".pdf", ".txt")
 """What a folder is searched for: the kinds of file import reads."""
 
-_DROPPED = {"unfilled", "missing", "normalised"}
-"""validate's codes that say what a clerk must still type: a published report's blanks are
-findings only where the figures require them (``blank-total``, ``missing-section``)."""
+_DROPPED = {"unfilled", "missing", "normalised", "stale-year"}
+"""validate's codes that help a clerk draft, not an evaluator judge: what is still to type
+(a published report's blanks are findings only where the figures require them:
+``blank-total``, ``missing-section``), and an earlier year named in the text (in a published
+report usually history: “我市于2008年4月成立”)."""
 
 _STATED = {"prose-figure", "prose-percent"}
 
