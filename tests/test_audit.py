@@ -79,18 +79,20 @@ def _matches(error: dict[str, Any], finding: Problem) -> bool:
     details = finding.details
     kind = error["kind"]
     if kind == "identity":
+        broken: list[dict[str, str]] = details.get("broken", [])  # type: ignore[assignment]
         return any(
             b["cell"] == error["cell"]
             and b["left"] == str(error["found"])
             and b["right"] == str(error["expected"])
-            for b in details.get("broken", [])  # type: ignore[union-attr]
+            for b in broken
         )
     if kind in ("percentage", "late", "blank-total"):
-        return str(details.get("found")) == str(error["found"] if error["found"] else None) and str(
-            details.get("expected")
-        ) == str(error["expected"])
+        printed = str(error["found"]) if error["found"] is not None else "None"
+        return str(details.get("found")) == printed and str(details.get("expected")) == str(
+            error["expected"]
+        )
     if kind == "township-regulations":
-        return ".".join(map(str, finding.path)) == error["cell"]
+        return ".".join(map(str, finding.path)) == str(error["cell"])
     if kind == "missing-section":
         return str(details.get("expected")) in str(error["expected"])
     return True  # numbering, other-era: one per report, the place said in words

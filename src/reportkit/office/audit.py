@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -312,7 +312,7 @@ def _numbering(headings: Sequence[tuple[int, str, str]], name: str) -> list[Prob
     return out
 
 
-def _CN_NUMBER(n: int) -> str:  # noqa: N802 - reads like the numeral it writes
+def _CN_NUMBER(n: int) -> str:
     tens, ones = divmod(n, 10)
     return (_CN[tens] if tens > 1 else "") + ("十" if tens else "") + (_CN[ones] if ones else "")
 
@@ -407,7 +407,11 @@ def _era_problem(
         code="other-era",
         file=name,
         severity=Severity.WARNING,
-        details={"where": where, "found": text, "expected": _("{era} 年版格式").format(era=era.name)},
+        details={
+            "where": where,
+            "found": text,
+            "expected": _("{era} 年版格式").format(era=era.name),
+        },
     )
 
 
@@ -468,7 +472,8 @@ def _bases(text: str) -> list[tuple[int, int, str]]:
     return [
         (m.start(), int(m.group(1)), m.group(2))
         for m in _FIGURE.finditer(text)
-        if text.startswith("其中", m.end()) or text.startswith("，其中", m.end())
+        if text.startswith("其中", m.end())
+        or text.startswith("，其中", m.end())
         or _TOTAL_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
     ]
 
@@ -484,7 +489,11 @@ def _shares(document: Document, name: str) -> list[Problem]:
         for match in _SHARE.finditer(text):
             count, unit, printed = int(match.group(1)), match.group(2), Decimal(match.group(3))
             base = next(
-                (b for b in reversed(bases) if b[0] < match.start() and b[2] == unit and b[1] >= count),
+                (
+                    b
+                    for b in reversed(bases)
+                    if b[0] < match.start() and b[2] == unit and b[1] >= count
+                ),
                 None,
             )
             if base is None or not base[1]:
@@ -501,7 +510,10 @@ def _shares(document: Document, name: str) -> list[Problem]:
             starts = [m.end() for m in _CLAUSE.finditer(text, 0, match.start())]
             quoted = text[starts[-1] if starts else 0 : match.end()]
             message = (
-                _("文中“{quoted}”写占 {printed}%，{count}/{base} 应四舍五入为 {wanted}%（原文截断了尾数）")
+                _(
+                    "文中“{quoted}”写占 {printed}%，{count}/{base} 应四舍五入为 {wanted}%"
+                    "（原文截断了尾数）"
+                )
                 if truncated
                 else _("文中“{quoted}”写占 {printed}%，按 {count}/{base} 应为 {wanted}%")
             )
@@ -522,12 +534,12 @@ def _shares(document: Document, name: str) -> list[Problem]:
                     },
                 )
             )
-        for base, shares in groups.items():
+        for whole, shares in groups.items():
             if len(shares) < 2 or any(w for _c, _p, w in shares):
                 continue
-            if sum(c for c, _p, _w in shares) != base:
+            if sum(c for c, _p, _w in shares) != whole:
                 continue  # not every part of the whole has its share printed
-            total = sum(p for _c, p, _w in shares)
+            total = sum((p for _c, p, _w in shares), Decimal(0))
             places = max(max(0, -int(p.as_tuple().exponent)) for _c, p, _w in shares)
             slack = Decimal(len(shares)) * Decimal(5).scaleb(-places - 1)
             if abs(total - 100) > slack:
