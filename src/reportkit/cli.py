@@ -959,6 +959,90 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
 
 
 @main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_option("--previous", type=_FILE, help=N_("上年发布的报告，用于比对照抄的文字和数字。"))
+@_option(
+    "--copied-threshold",
+    type=click.IntRange(1, 100),
+    help=N_("一段文字与上年报告重复的比例（%）超过此值时警告（默认 50）。"),
+)
+@_option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help=N_("输出格式：表格（给人看）或 JSON（给程序读）。"),
+)
+def audit(
+    reports: tuple[Path, ...], previous: Path | None, copied_threshold: int | None, fmt: str
+) -> None:
+    """审查已发布的年度报告（网页、Word、PDF 或文字）：读入后按发布的样子逐项核对。
+
+    核对勾稽关系（应有数字的总计印为空白也算）、文中百分比与其数字（区分截断与算错、
+    占比之和）、文中总数与表格、一级标题序号跳号或重复、另一版格式的标题和表格栏目、
+    条例要求的部分、发布日期是否晚于期限、乡镇街道填报规章，给出 --previous 时还比对
+    上年报告的照抄文字。每条结果写明在原文何处（第几段，或第几个表格第几行第几列）和
+    两边的数字。文件夹中的每份报告列一行，最后是可排序的汇总（错误、警告、逾期、照抄）。
+    有任何报告有错误或无法读取时退出码为 1。
+
+    \b
+    示例：
+      reportkit audit 2023年报.html --previous 2022年报.html
+      reportkit audit 各乡镇年报/ --format json > 审查结果.json
+    """
+    from reportkit.office import audit as auditing
+
+    paths = auditing.collect_reports(reports)
+    if not paths:
+        raise click.UsageError(_("没有找到可审查的报告（.html、.docx、.pdf、.txt）"))
+    audits = auditing.audit_files(paths, previous=previous, copied_threshold=copied_threshold)
+    if fmt == "json":
+        click.echo(console.dumps_json(console.audit_json(audits)))
+    else:
+        for a in audits:
+            if a.failure is not None:
+                click.echo(a.failure, err=True)
+            for p in a.findings:
+                where = str(p.details.get("where") or "")
+                label = _("错误") if p.is_error else _("警告")
+                click.echo(f"{a.file}: {where}: [{p.code}] {label}：{p.message}")
+        rows = [
+            [
+                a.file,
+                a.unit or "—",
+                str(a.year) if a.year is not None else "—",
+                a.era or "—",
+                str(len(a.errors)) if a.failure is None else "—",
+                str(len(a.warnings)) if a.failure is None else "—",
+                _("是") if a.late else "",
+                f"{a.copied}%" if a.copied is not None else "",
+                str(a.unplaced) if a.unplaced else "",
+                _("无法读取") if a.failure is not None else "",
+            ]
+            for a in audits
+        ]
+        headers = [_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告")]
+        headers += [_("逾期"), _("照抄"), _("未能归入"), _("备注")]
+        click.echo("\n" + "\n".join(console.table(headers, rows)))
+        click.echo(
+            "\n"
+            + _(
+                "共 {total} 份报告：{failed} 份有错误，{unreadable} 份无法读取，"
+                "{late} 份逾期，{copied} 份照抄上年"
+            ).format(
+                total=len(audits),
+                failed=sum(1 for a in audits if a.errors),
+                unreadable=sum(1 for a in audits if a.failure is not None),
+                late=sum(1 for a in audits if a.late),
+                copied=sum(1 for a in audits if a.copied is not None),
+            )
+        )
+    if any(a.failed for a in audits):
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
 @click.option("--era", cls=_EraOption)
 @_option(
     "--year",

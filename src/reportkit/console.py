@@ -266,3 +266,34 @@ def dumps_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=1)
     # Lone surrogates occur only inside JSON strings, where an escape means the same.
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def audit_json(audits: Sequence[Any]) -> dict[str, Any]:
+    """What ``audit --format json`` prints: a summary, and each report's line and findings."""
+    return {
+        "summary": {
+            "reports": len(audits),
+            "unreadable": sum(1 for a in audits if a.failure is not None),
+            "with_errors": sum(1 for a in audits if a.errors),
+            "late": sum(1 for a in audits if a.late),
+            "copied": sum(1 for a in audits if a.copied is not None),
+        },
+        "reports": [
+            {
+                "file": a.file,
+                "unit": a.unit,
+                "level": a.level,
+                "year": a.year,
+                "era": a.era,
+                "published": a.published.isoformat() if a.published else None,
+                "errors": len(a.errors),
+                "warnings": len(a.warnings),
+                "late": a.late,
+                "copied": a.copied,
+                "unplaced": a.unplaced,
+                "failure": a.failure,
+                "findings": [problem_json(p) for p in a.findings],
+            }
+            for a in audits
+        ],
+    }

@@ -30,7 +30,7 @@ from reportkit.errors import NotImportable
 from reportkit.i18n import _
 from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
 
-__all__ = ["Imported", "recognise"]
+__all__ = ["Imported", "heading", "label", "recognise", "same_label"]
 
 Path = tuple[str | int, ...]
 
@@ -230,6 +230,10 @@ def _outline(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[_Pa
         (stack[-1].children if stack else top).append(part)
         stack.append(part)
     return preface, top
+
+
+heading = _heading
+"""(level, title, text run in after it) when a paragraph is a heading, else None."""
 
 
 # --- tables ----------------------------------------------------------------------------------

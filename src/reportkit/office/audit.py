@@ -1,0 +1,675 @@
+"""``reportkit audit``: a published report checked as it was published.
+
+The report is imported (:mod:`reportkit.importing`), then checked by the same rules as
+``validate`` (identities, prose against the tables, deadline, 规章 of a 乡镇, the period,
+last year's text) — never a second checker. What only a *published* report can get wrong
+is added here: a 总计 printed blank whose parts are not all 0 (``blank-total``), first-level
+headings numbered with a gap or twice (``numbering``), headings, outline sentences or table
+headers of another era (``other-era``), a mandated section absent (``missing-section``), a
+publication date after the deadline (``late``, from the page's 发布日期 as well as the
+sign-off). Every finding names where it is in the source (paragraph, or table, row and
+column, as the importer recorded it) and both values.
+
+A figure the importer could not place is never read as 0: a statement in the text about a
+cell that was not read from the source is left unchecked, and the result says how much of
+the report could not be read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from reportkit import checks, datapath, identities, yearonyear
+from reportkit.datapath import Cell
+from reportkit.eras import Era, all_eras
+from reportkit.eras.model import ReportBase
+from reportkit.eras.tables import table_lines
+from reportkit.errors import NotImportable, Problem, ReportkitError, Severity, format_path
+from reportkit.i18n import _
+from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise, to_yaml
+from reportkit.importing.document import squash
+from reportkit.importing.recognise import heading, label, same_label
+from reportkit.loading import check_text
+
+__all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
+
+REPORT_SUFFIXES = (".html", ".htm", ".docx", ".pdf", ".txt")
+"""What a folder is searched for: the kinds of file import reads."""
+
+_DROPPED = {"unfilled", "missing", "normalised", "stale-year"}
+"""validate's codes that help a clerk draft, not an evaluator judge: what is still to type
+(a published report's blanks are findings only where the figures require them:
+``blank-total``, ``missing-section``), and an earlier year named in the text (in a published
+report usually history: “我市于2008年4月成立”)."""
+
+_STATED = {"prose-figure", "prose-percent"}
+
+_CN = "〇一二三四五六七八九"
+_PUBLISHED = re.compile(
+    r"(?:发布|公开|发文|成文)(?:日期|时间)\s*[:：]?\s*"
+    r"([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
+)
+_OUTLINE_SENTENCE = re.compile(r"报告.{0,20}(?:组成|包括|分为|由)")
+
+
+@dataclass
+class Audit:
+    """One report's audit: what it is, its findings, and what could not be read."""
+
+    file: str
+    era: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    level: str | None = None
+    published: dt.date | None = None
+    findings: list[Problem] = field(default_factory=list)
+    unplaced: int = 0
+    """How many parts of the report the importer could not place (their figures unchecked)."""
+    failure: str | None = None
+    """Why the file could not be audited at all (not a report, a PDF without text…)."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.findings if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.findings if not p.is_error]
+
+    @property
+    def late(self) -> bool:
+        return any(p.code == "late" for p in self.findings)
+
+    @property
+    def copied(self) -> int | None:
+        """The highest share (%) of a section's text found in last year's report, if compared."""
+        shares = [p.details.get("share") for p in self.findings if p.code == "copied-share"]
+        numbers = [int(s) for s in shares if isinstance(s, int | float | str)]
+        return max(numbers) if numbers else None
+
+    @property
+    def failed(self) -> bool:
+        return self.failure is not None or bool(self.errors)
+
+
+def _origin(found: Imported, path: Sequence[Any]) -> str:
+    """Where a data path came from in the source: its own origin, else its nearest part's."""
+    path = tuple(path)
+    for end in range(len(path), 0, -1):
+        here = found.origins.get(path[:end])
+        if here:
+            return here
+        here = found.origins.get((*path[:end], "正文"))
+        if here:
+            return here
+    return ""
+
+
+def _finding(
+    imported: Imported, problem: Problem, name: str, where: str | None = None, **values: Any
+) -> Problem:
+    details = dict(problem.details)
+    details["where"] = where if where is not None else _origin(imported, problem.path)
+    details.update({k: v for k, v in values.items() if v is not None})
+    return dataclasses.replace(problem, file=name, line=None, column=None, details=details)
+
+
+# --- what validate already checks, as published -------------------------------------------
+
+
+def _read_cells(found: Imported) -> set[Cell]:
+    return {tuple(path) for path in found.origins}
+
+
+def _validate_findings(
+    found: Imported, report: ReportBase | None, problems: Sequence[Problem], name: str
+) -> list[Problem]:
+    read_cells = _read_cells(found)
+    blank = {tuple(p) for p, _w in found.blanks}
+    out = []
+    for p in problems:
+        if p.code == "missing" and len(p.path) == 1 and p.path[0] in found.era.headings:
+            section = found.era.headings[str(p.path[0])]
+            out.append(
+                _finding(
+                    found,
+                    dataclasses.replace(
+                        p,
+                        code="missing-section",
+                        message=_("报告没有“{section}”这一部分（条例要求的内容）").format(
+                            section=section
+                        ),
+                    ),
+                    name,
+                    where=_("全文"),
+                    found=_("无此部分"),
+                    expected=section,
+                )
+            )
+            continue
+        if p.code in _DROPPED:
+            continue
+        if p.code in _STATED:
+            cells = _quantity_cells(found.era, str(p.details.get("quantity", "")))
+            if not cells or any(c not in read_cells or c in blank for c in cells):
+                continue  # the table's cell was not read: nothing to compare the text with
+            out.append(
+                _finding(
+                    found,
+                    p,
+                    name,
+                    found=f"{p.details.get('stated')}%"
+                    if p.code == "prose-percent"
+                    else p.details.get("stated"),
+                    expected=p.details.get("table"),
+                    cell=format_path(cells[0]),
+                )
+            )
+            continue
+        if p.code == "identity":
+            out.append(_finding(found, p, name))
+            continue
+        out.append(_finding(found, p, name))
+    return out
+
+
+def _one_per_row(findings: Sequence[Problem], code: str) -> list[Problem]:
+    """One finding of ``code`` per table row (a row's cells are one mistake)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for p in findings:
+        if p.code == code:
+            if p.path[:-1] in seen:
+                continue
+            seen.add(p.path[:-1])
+        out.append(p)
+    return out
+
+
+def _quantity_cells(era: Era, quantity: str) -> tuple[Cell, ...]:
+    figure = era.prose_figures.get(quantity)
+    return tuple(figure.cells) if figure is not None else ()
+
+
+def _broken(era: Era, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every broken identity of the figures as printed, with both sides (for the evaluator)."""
+    return [
+        {
+            "identity": v.identity.name,
+            "cell": format_path(v.identity.left[0]),
+            "left": str(v.left_value),
+            "right": str(v.right_value),
+        }
+        for v in identities.check(data, era.identities(data))
+    ]
+
+
+def _blank_totals(found: Imported, data: Mapping[str, Any], name: str) -> list[Problem]:
+    """A 总计 printed blank whose parts are not all 0: the figures require it."""
+    blanks = dict(found.blanks)
+    out = []
+    for identity in found.era.identities(data):
+        total = identity.total
+        if total is None or total not in blanks:
+            continue
+        parts = [datapath.get(data, c) for c in identity.right]
+        figures = [p for p in parts if datapath.is_figure(p)]
+        if not figures or not sum(figures):
+            continue
+        wanted = sum(figures)
+        out.append(
+            Problem(
+                _("{cell}印为空白，按其各分项应为 {wanted}").format(
+                    cell=found.era.cell_label(total), wanted=wanted
+                ),
+                path=total,
+                code="blank-total",
+                file=name,
+                details={
+                    "where": blanks[total],
+                    "cell": format_path(total),
+                    "found": None,
+                    "expected": str(wanted),
+                },
+            )
+        )
+    return out
+
+
+# --- what only a published report can get wrong -------------------------------------------
+
+
+def _number(text: str) -> int | None:
+    """一 → 1 … 十九 → 19 (a first-level heading's number)."""
+    digits = {c: i for i, c in enumerate(_CN) if i}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.get(text[1:], 0) if len(text) == 2 else None
+    if len(text) == 1:
+        return digits.get(text)
+    if len(text) == 2 and text[1] == "十":
+        return digits.get(text[0], 0) * 10 or None
+    if len(text) == 3 and text[1] == "十":
+        return (digits.get(text[0], 0) * 10 + digits.get(text[2], 0)) or None
+    return None
+
+
+_LEVEL1_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]")
+
+
+def _first_level(document: Document) -> list[tuple[int, str, str]]:
+    """(number, heading text, where) of each first-level heading, in order."""
+    out = []
+    for paragraph in document.paragraphs:
+        found = heading(paragraph.text)
+        if found is None or found[0] != 1:
+            continue
+        match = _LEVEL1_NUMBER.match(paragraph.text)
+        number = _number(match.group(1)) if match else None
+        if number is not None:
+            out.append((number, paragraph.text.strip(), str(paragraph.where)))
+    return out
+
+
+def _numbering(headings: Sequence[tuple[int, str, str]], name: str) -> list[Problem]:
+    """A first-level number repeated, or one skipped (each said once; the count resumes)."""
+    out = []
+    previous = 0
+    for number, text, where in headings:
+        if number == previous:
+            message = _("一级标题“{text}”的序号与上一标题重复，应为“{wanted}、”").format(
+                text=text, wanted=_CN_NUMBER(previous + 1)
+            )
+        elif number > previous + 1 and previous:
+            message = _("一级标题“{text}”的序号跳过了“{wanted}、”").format(
+                text=text, wanted=_CN_NUMBER(previous + 1)
+            )
+        else:
+            previous = number
+            continue
+        out.append(
+            Problem(
+                message,
+                code="numbering",
+                file=name,
+                severity=Severity.WARNING,
+                details={
+                    "where": where,
+                    "found": _CN_NUMBER(number) + "、",
+                    "expected": _CN_NUMBER(previous + 1) + "、",
+                },
+            )
+        )
+        previous = number
+    return out
+
+
+def _CN_NUMBER(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return (_CN[tens] if tens > 1 else "") + ("十" if tens else "") + (_CN[ones] if ones else "")
+
+
+def _other_headings(era: Era) -> list[tuple[Era, str]]:
+    """Other eras' first-level headings whose section this era's outline does not have."""
+    return [
+        (other, text)
+        for other in all_eras()
+        if other.name != era.name
+        for key, text in other.headings.items()
+        if key not in era.headings
+    ]
+
+
+def _other_era(era: Era, document: Document, name: str) -> list[Problem]:
+    """Headings, an outline sentence or table headers of another era's format."""
+    out = []
+    foreign = _other_headings(era)
+    for paragraph in document.paragraphs:
+        found = heading(paragraph.text)
+        if found is not None and found[0] == 1:
+            match = next((o for o in foreign if same_label(found[1], o[1])), None)
+            if match is not None:
+                out.append(
+                    _era_problem(era, match[0], paragraph.text.strip(), str(paragraph.where), name)
+                )
+            continue
+        text = squash(paragraph.text)
+        if _OUTLINE_SENTENCE.search(text):
+            named = [(o, t) for o, t in foreign if squash(t) in text]
+            if named:
+                other = named[0][0]
+                quoted = next(s for s in text.split("。") if squash(named[0][1]) in s)[:80]
+                out.append(_era_problem(era, other, quoted, str(paragraph.where), name))
+    out += _other_era_tables(era, document.grids, document.paragraphs, name)
+    return out
+
+
+_LONG_LABEL = 6
+"""Shorter labels (单位, 规范性文件) are common words of every era, no sign of one."""
+
+
+def _table_labels(era: Era) -> set[str]:
+    labels: set[str] = set()
+    for table in era.tables:
+        for line in table_lines(era.model, table.section):
+            labels.add(label(line.label))
+            labels.update(label(column.label) for column in line.columns)
+    return {text for text in labels if len(text) >= _LONG_LABEL}
+
+
+def _other_era_tables(
+    era: Era, grids: Iterable[Grid], paragraphs: Iterable[Paragraph], name: str
+) -> list[Problem]:
+    """The first table header of another era's table (said once: one table is one finding).
+    Text copied from a page keeps no cell boundaries: a header can be a line of its own."""
+    own = _table_labels(era)
+    others = [(o, _table_labels(o) - own) for o in all_eras() if o.name != era.name]
+    out = []
+    for paragraph in paragraphs:
+        printed = label(paragraph.text)
+        other = next((o for o, labels in others if printed in labels), None)
+        if printed and other is not None:
+            where = str(paragraph.where)
+            return [_era_problem(era, other, paragraph.text.strip(), where, name, table=True)]
+    for grid in grids:
+        for r, row in enumerate(grid.rows, start=1):
+            for c, cell in enumerate(row, start=1):
+                printed = label(cell)
+                other = next((o for o, labels in others if printed in labels), None)
+                if printed and other is not None:
+                    where = str(grid.where.cell(r, c))
+                    out.append(_era_problem(era, other, cell.strip(), where, name, table=True))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def _era_problem(
+    era: Era, other: Era, text: str, where: str, name: str, *, table: bool = False
+) -> Problem:
+    template = (
+        _("表格栏目“{text}”是 {other} 年版格式的，本报告应按 {era} 年版格式")
+        if table
+        else _("“{text}”是 {other} 年版格式的写法，本报告应按 {era} 年版格式")
+    )
+    return Problem(
+        template.format(text=text, other=other.name, era=era.name),
+        code="other-era",
+        file=name,
+        severity=Severity.WARNING,
+        details={
+            "where": where,
+            "found": text,
+            "expected": _("{era} 年版格式").format(era=era.name),
+        },
+    )
+
+
+def _published(document: Document, source: Path) -> tuple[dt.date, str] | None:
+    """The publication date a page prints (发布日期：…) and where."""
+    for paragraph in document.paragraphs[:40]:
+        match = _PUBLISHED.search(squash(paragraph.text))
+        if match:
+            date = _date(match)
+            if date is not None:
+                return date, str(paragraph.where)
+    if source.suffix.lower() in (".html", ".htm", ".txt"):
+        raw = source.read_bytes()[:200_000].decode("utf-8", errors="replace")
+        plain = re.sub(r"<[^>]+>|&nbsp;", " ", raw)
+        match = _PUBLISHED.search(plain)
+        if match and (date := _date(match)) is not None:
+            return date, _("页头“{text}”").format(text=match.group(0).strip())
+    return None
+
+
+def _date(match: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def _late(report: ReportBase, published: tuple[dt.date, str] | None, name: str) -> list[Problem]:
+    """The publication date after the deadline for the unit's level (the 成文 date is
+    checked by validate's own ``late``)."""
+    if published is None:
+        return []
+    date, where = published
+    deadline = checks.deadline_for(report)
+    if date <= deadline:
+        return []
+    return [
+        Problem(
+            _("发布日期 {date} 晚于发布期限 {deadline}").format(
+                date=date.isoformat(), deadline=deadline.isoformat()
+            ),
+            code="late",
+            file=name,
+            severity=Severity.WARNING,
+            details={"where": where, "found": date.isoformat(), "expected": deadline.isoformat()},
+        )
+    ]
+
+
+_SHARE = re.compile(r"([0-9]+)(件|条)[，,]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
+_FIGURE = re.compile(r"([0-9]+)(件|条)")
+_TOTAL_BEFORE = re.compile(r"(?:共|全年|总计|合计|累计|总数)[^，,。；;0-9]{0,16}$")
+_CLAUSE = re.compile(r"[，,。；;]")
+
+
+def _bases(text: str) -> list[tuple[int, int, str]]:
+    """(position, value, unit) of each figure the text gives as a whole (共…86条，其中…)."""
+    return [
+        (m.start(), int(m.group(1)), m.group(2))
+        for m in _FIGURE.finditer(text)
+        if text.startswith("其中", m.end())
+        or text.startswith("，其中", m.end())
+        or _TOTAL_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
+    ]
+
+
+def _shares(document: Document, name: str) -> list[Problem]:
+    """Printed percentages against the counts and the whole the same paragraph gives: a
+    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100."""
+    out = []
+    for paragraph in document.paragraphs:
+        text = squash(paragraph.text)
+        bases = _bases(text)
+        groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
+        for match in _SHARE.finditer(text):
+            count, unit, printed = int(match.group(1)), match.group(2), Decimal(match.group(3))
+            base = next(
+                (
+                    b
+                    for b in reversed(bases)
+                    if b[0] < match.start() and b[2] == unit and b[1] >= count
+                ),
+                None,
+            )
+            if base is None or not base[1]:
+                continue
+            places = max(0, -int(printed.as_tuple().exponent))
+            step = Decimal(1).scaleb(-places)
+            exact = Decimal(count) * 100 / Decimal(base[1])
+            rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+            wrong = rounded != printed
+            groups.setdefault(base[1], []).append((count, printed, wrong))
+            if not wrong:
+                continue
+            truncated = exact.quantize(step, rounding=ROUND_DOWN) == printed
+            starts = [m.end() for m in _CLAUSE.finditer(text, 0, match.start())]
+            quoted = text[starts[-1] if starts else 0 : match.end()]
+            message = (
+                _(
+                    "文中“{quoted}”写占 {printed}%，{count}/{base} 应四舍五入为 {wanted}%"
+                    "（原文截断了尾数）"
+                )
+                if truncated
+                else _("文中“{quoted}”写占 {printed}%，按 {count}/{base} 应为 {wanted}%")
+            )
+            out.append(
+                Problem(
+                    message.format(
+                        quoted=quoted, printed=printed, count=count, base=base[1], wanted=rounded
+                    ),
+                    code="percentage",
+                    file=name,
+                    details={
+                        "where": str(paragraph.where),
+                        "found": f"{printed}%",
+                        "expected": f"{rounded}%",
+                        "count": count,
+                        "base": base[1],
+                        "truncated": truncated,
+                    },
+                )
+            )
+        for whole, shares in groups.items():
+            if len(shares) < 2 or any(w for _c, _p, w in shares):
+                continue
+            if sum(c for c, _p, _w in shares) != whole:
+                continue  # not every part of the whole has its share printed
+            total = sum((p for _c, p, _w in shares), Decimal(0))
+            places = max(max(0, -int(p.as_tuple().exponent)) for _c, p, _w in shares)
+            slack = Decimal(len(shares)) * Decimal(5).scaleb(-places - 1)
+            if abs(total - 100) > slack:
+                out.append(
+                    Problem(
+                        _("同一段中各部分的占比之和为 {total}%，不是 100%").format(total=total),
+                        code="share-sum",
+                        file=name,
+                        severity=Severity.WARNING,
+                        details={
+                            "where": str(paragraph.where),
+                            "found": f"{total}%",
+                            "expected": "100%",
+                        },
+                    )
+                )
+    return out
+
+
+# --- the whole ----------------------------------------------------------------------------
+
+
+def _imported(path: Path) -> tuple[Document, Imported]:
+    try:
+        document = read(path)
+        return document, recognise(document)
+    except NotImportable as exc:
+        if str(exc).startswith(f"{path}:"):
+            raise
+        raise NotImportable(f"{path}: {exc}") from None
+
+
+def _checked(found: Imported, name: str) -> tuple[ReportBase | None, list[Problem], Any]:
+    result = check_text(to_yaml(found, name), name, draft=True)
+    return result.report, result.problems, result.data
+
+
+def audit_file(
+    path: Path, *, previous: Path | None = None, copied_threshold: int | None = None
+) -> Audit:
+    """Import the published report at ``path`` and check it as published."""
+    name = str(path)
+    audit = Audit(name)
+    try:
+        document, found = _imported(path)
+    except ReportkitError as exc:
+        audit.failure = str(exc)
+        return audit
+    report, problems, data = _checked(found, name)
+    audit.era, audit.year = found.era.name, int(found.data["年度"])
+    unit = found.data.get("单位") or {}
+    audit.unit, audit.level = unit.get("全称"), unit.get("层级")
+    audit.unplaced = len(found.unplaced)
+    findings = _validate_findings(found, report, problems, name)
+    if data is not None:
+        findings += _blank_totals(found, data, name)
+        broken = _broken(found.era, data)
+        findings = [
+            dataclasses.replace(p, details={**p.details, "broken": broken})
+            if p.code == "identity"
+            else p
+            for p in findings
+        ]
+    findings = _one_per_row(findings, "grassroots-regulations")
+    stated = {str(p.details.get("found")) for p in findings if p.code == "prose-percent"}
+    findings += [p for p in _shares(document, name) if p.details["found"] not in stated]
+    findings += _numbering(_first_level(document), name)
+    findings += _other_era(found.era, document, name)
+    published = _published(document, path)
+    if published is not None:
+        audit.published = published[0]
+    if report is not None:
+        findings += _late(report, published, name)
+        if previous is not None:
+            findings += _year_on_year(report, previous, copied_threshold, name)
+    audit.findings = findings
+    return audit
+
+
+def _year_on_year(
+    report: ReportBase, previous: Path, threshold: int | None, name: str
+) -> list[Problem]:
+    """Copied text and figures against last year's published report (imported too)."""
+    try:
+        _document, found = _imported(previous)
+    except ReportkitError as exc:
+        return [
+            Problem(
+                _("上年报告 {file} 无法读取，未能比对上年文字：{reason}").format(
+                    file=previous, reason=exc
+                ),
+                code="previous-invalid",
+                file=name,
+                severity=Severity.WARNING,
+                details={"where": str(previous)},
+            )
+        ]
+    last, _problems, _data = _checked(found, str(previous))
+    if last is None:
+        return []
+    compared = yearonyear.compare(
+        report, yearonyear.reference_of(last), previous.name, threshold=threshold
+    )
+    if not any(p.code == "previous-year" for p in compared):
+        compared += checks.check_copied_figures(report, last, previous.name)
+    return [
+        dataclasses.replace(p, file=name, details={"where": format_path(p.path), **p.details})
+        for p in compared
+    ]
+
+
+def collect_reports(paths: Iterable[Path]) -> list[Path]:
+    """The reports named, and those in the folders named (sorted, subfolders included)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in REPORT_SUFFIXES
+                and not p.name.startswith(".")
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def audit_files(
+    paths: Sequence[Path], *, previous: Path | None = None, copied_threshold: int | None = None
+) -> list[Audit]:
+    """Every report audited; one report that cannot be read never stops the others."""
+    return [audit_file(p, previous=previous, copied_threshold=copied_threshold) for p in paths]
