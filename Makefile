@@ -46,12 +46,16 @@ messages: $(STAMP)
 	$(BIN)/python tools/messages.py check || true
 	$(BIN)/python tools/codes_table.py update
 
-# LibreOffice, CJK fonts and poppler from Debian's packages, for the tests that convert a
-# rendered .docx to PDF (they are skipped on a machine without LibreOffice, except in CI).
+# LibreOffice, poppler and the free faces that reportkit's font map (src/reportkit/publish/
+# fonts.conf) puts in place of the GB/T 9704 ones, from Debian's packages: for render --to pdf
+# and the tests that convert a rendered .docx to PDF (skipped without LibreOffice, except in CI).
+OFFICE_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai \
+	fonts-liberation
 office:
-	command -v soffice >/dev/null 2>&1 || { \
+	dpkg-query -W -f '$${Status}\n' $(OFFICE_PACKAGES) 2>/dev/null | grep -c 'ok installed' \
+	  | grep -qx '$(words $(OFFICE_PACKAGES))' || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk poppler-utils >/dev/null; }
+	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; }
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

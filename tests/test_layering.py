@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "reportkit.prose": 2,
     "reportkit.context": 2,
     "reportkit.rendering": 2,
+    "reportkit.publish": 2,
     "reportkit.schemas": 2,
     "reportkit.provenance": 2,
     "reportkit.scaffold": 2,
@@ -50,7 +51,7 @@ LAYERS: dict[str, int] = {
 """Each module's layer (a package's modules share its layer); a module imports only from its
 own layer and those below."""
 
-PACKAGES = ("reportkit.eras", "reportkit.office")
+PACKAGES = ("reportkit.eras", "reportkit.office", "reportkit.publish")
 """Packages whose modules all sit in the package's layer."""
 
 ERA_MODULES = {

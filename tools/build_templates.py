@@ -157,7 +157,9 @@ def run_props(east_asia: str, size_pt: float, latin: str = LATIN, condense: int 
         *spacing,
         w("sz", val=half_points),
         w("szCs", val=half_points),
-        w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
+        # zh-CN for every script: a PDF made from the document declares its language
+        # from this (LibreOffice writes the Latin-script language as the PDF's /Lang).
+        w("lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"),
     )
 
 
@@ -403,8 +405,11 @@ def set_settings(doc: Any) -> None:
     theme_lang = settings.find(qn("w:themeFontLang"))
     theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
+    # Title and author (the unit) are rendered for each report (docxtpl renders the core
+    # properties as templates); a PDF made from the document carries them.
     core = doc.core_properties
-    core.author = "reportkit"
+    core.title = "{{ title_unit }}{{ title_report }}"
+    core.author = "{{ title_unit }}"
     core.comments = ""
     core.language = "zh-CN"
 

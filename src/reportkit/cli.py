@@ -302,6 +302,14 @@ def validate(
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时生成的进程数（默认为 CPU 核数）。")
 )
+@_option(
+    "--to",
+    "formats",
+    default="docx",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _formats(value),
+    help=N_("生成哪些格式，用逗号分隔：docx、pdf（PDF 需要 LibreOffice）。"),
+)
 def render(
     data: tuple[Path, ...],
     output: Path | None,
@@ -309,6 +317,7 @@ def render(
     draft: bool,
     template: Path | None,
     jobs: int | None,
+    formats: tuple[str, ...],
 ) -> None:
     """按数据文件生成 Word 报告（.docx），自动计算合计和占比。
 
@@ -316,12 +325,20 @@ def render(
     可一次给出多个文件或文件夹（其中的 .yaml/.yml 文件，含子文件夹）：并行生成，
     某个文件失败不影响其他文件，最后列出失败的文件（有失败时退出码为 1）。
     输出放在各数据文件旁边，或用 -o 放入一个文件夹（保留子文件夹结构）。
+    加 --to docx,pdf 同时生成 PDF（由 LibreOffice 转换，公文字体换为相近的免费字体）；
+    一份报告的各个输出一起生成，或都不生成。
 
     \b
     示例：
       reportkit render examples/2017-shuanglong.yaml -o 2017.docx
       reportkit render 报送/ -o 报告/ -j 4
+      reportkit render examples/2023-example-street.yaml --to docx,pdf
     """
+    if formats != ("docx",):
+        _render_formats(
+            data, output, formats, force=force, draft=draft, template=template, jobs=jobs
+        )
+        return
     if len(data) == 1 and not data[0].is_dir():
         import reportkit
 
@@ -474,6 +491,92 @@ def _jobs(jobs: int | None) -> int:
     return jobs if jobs is not None else default_jobs()
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    """The formats of ``--to``: known names, each once, in the order of FORMATS."""
+    from reportkit.office.published import FORMATS
+
+    asked = [name.strip().lower().lstrip(".") for name in value.split(",") if name.strip()]
+    unknown = [name for name in asked if name not in FORMATS]
+    if unknown or not asked:
+        raise click.BadParameter(
+            _("{value}: 未知的格式，可选：{known}").format(value=value, known=", ".join(FORMATS)),
+            param_hint="--to",
+        )
+    return tuple(name for name in FORMATS if name in asked)
+
+
+def _render_formats(
+    data: tuple[Path, ...],
+    output: Path | None,
+    formats: tuple[str, ...],
+    *,
+    force: bool,
+    draft: bool,
+    template: Path | None,
+    jobs: int | None,
+) -> None:
+    """render --to with more than .docx: one file (-o names its outputs) or many."""
+    from reportkit.office import batch
+    from reportkit.office.published import render_to
+    from reportkit.rendering import PreparedTemplate
+
+    if len(data) == 1 and not data[0].is_dir():
+        if output is not None and output.is_dir():
+            raise click.BadParameter(
+                _("{path}: 这是一个文件夹，请给出输出文件名").format(path=output), param_hint="-o"
+            )
+        pairs = [(data[0], output if output is not None else data[0].with_suffix(".docx"))]
+        unreadable: list[batch.Rendered] = []
+    else:
+        _many_files()
+        found = batch.collect(data)
+        _skipped_notes(found)
+        if output is not None:
+            if output.exists() and not output.is_dir():
+                raise click.BadParameter(
+                    _("{path}: 输入多个文件或文件夹时，-o 应为输出文件夹").format(path=output),
+                    param_hint="-o",
+                )
+            output.mkdir(parents=True, exist_ok=True)
+        pairs = batch.plan_outputs(found.sources, output)
+        unreadable = batch.unreadable_renders(found)
+    if template is not None:
+        PreparedTemplate(template)  # a template that cannot be used fails once, here
+    with console.progress(len(pairs), _("生成")) as advance:
+        results = unreadable + render_to(
+            pairs,
+            formats,
+            jobs=_jobs(jobs),
+            draft=draft,
+            force=force,
+            template=template,
+            progress=advance,
+        )
+    _said_rendered(results, summary=len(data) > 1 or data[0].is_dir())
+
+
+def _said_rendered(results: Sequence[Any], *, summary: bool = True) -> None:
+    """Print each render's warnings and outcome, then the count; exit 1 if any failed."""
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        _print_problems(result.warnings)
+        if result.ok:
+            click.echo(_("已生成 {path}").format(path=result.target))
+    for result in failed:
+        click.echo(
+            _("{path}: 未生成：\n{error}").format(path=result.source, error=result.error), err=True
+        )
+    if summary:
+        done = len(results) - len(failed)
+        click.echo(
+            _("共 {total} 个数据文件：已生成 {done} 个，失败 {failed} 个").format(
+                total=len(results), done=done, failed=len(failed)
+            )
+        )
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
 def _render_many(
     data: tuple[Path, ...],
     output: Path | None,
@@ -508,23 +611,7 @@ def _render_many(
             template=template,
             progress=advance,
         )
-    failed = [r for r in results if not r.ok]
-    for result in results:
-        _print_problems(result.warnings)
-        if result.ok:
-            click.echo(_("已生成 {path}").format(path=result.target))
-    for result in failed:
-        click.echo(
-            _("{path}: 未生成：\n{error}").format(path=result.source, error=result.error), err=True
-        )
-    done = len(results) - len(failed)
-    click.echo(
-        _("共 {total} 个数据文件：已生成 {done} 个，失败 {failed} 个").format(
-            total=len(results), done=done, failed=len(failed)
-        )
-    )
-    if failed:
-        raise click.exceptions.Exit(1)
+    _said_rendered(results)
 
 
 @main.command()

@@ -16,6 +16,7 @@ from pathlib import Path
 from reportkit.i18n import _
 
 __all__ = [
+    "ConversionError",
     "DataError",
     "OutputError",
     "Problem",
@@ -131,6 +132,10 @@ class FileUnreadable(UsageError):
 
 class OutputError(ReportkitError):
     """An output could not be written, or would overwrite something it must not."""
+
+
+class ConversionError(ReportkitError):
+    """A rendered document could not be converted (PDF): the converter is missing or failed."""
 
 
 class TemplateProblem(ReportkitError):
