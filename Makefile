@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := build/2017-shuanglong.docx
 
-.PHONY: demo test lint typecheck schema templates messages office clean bench mutate
+.PHONY: demo test lint typecheck schema templates messages office clean bench mutate look
 
 # Create the virtual environment and install reportkit with its test tools
 # (re-run whenever pyproject.toml changes).
@@ -56,6 +56,14 @@ office:
 	  | grep -qx '$(words $(OFFICE_PACKAGES))' || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; }
+
+# Every example as .docx, PDF and one PNG a page under build/look/, to look at the pages
+# before a release (needs `make office`). docs/example-2021-page3.png is one of them.
+look: $(STAMP)
+	rm -rf build/look && mkdir -p build/look
+	$(BIN)/reportkit render examples/*.yaml -o build/look --to docx,pdf
+	for pdf in build/look/*.pdf; do pdftoppm -png -r 96 "$$pdf" "$${pdf%.pdf}-page"; done
+	@echo "页面图片在 $(abspath build/look)/"
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -41,6 +41,7 @@ class Line:
     bottom: float
     x0: float
     fonts: tuple[str, ...]  # one per character of text
+    words: tuple[str, ...]  # the text split where characters stand apart (table cells)
 
 
 def pdf_lines(pdf: Path) -> list[Line]:
@@ -60,6 +61,7 @@ def pdf_lines(pdf: Path) -> list[Line]:
                         bottom=found["bottom"],
                         x0=found["x0"],
                         fonts=tuple(c["fontname"] for c in chars),
+                        words=tuple(found["text"].split()),
                     )
                 )
     return lines
