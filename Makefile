@@ -47,10 +47,12 @@ messages: $(STAMP)
 	$(BIN)/python tools/codes_table.py update
 
 # LibreOffice, poppler and the free faces that reportkit's font map (src/reportkit/publish/
-# fonts.conf) puts in place of the GB/T 9704 ones, from Debian's packages: for render --to pdf
-# and the tests that convert a rendered .docx to PDF (skipped without LibreOffice, except in CI).
+# fonts.conf) puts in place of the GB/T 9704 ones, for render --to pdf and the tests that convert
+# a rendered .docx to PDF; headless Chromium with its driver, for the tests that open the HTML
+# page in a browser. All from Debian's packages; the tests that need them are skipped on a
+# machine without them, except in CI.
 OFFICE_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai \
-	fonts-liberation
+	fonts-liberation chromium chromium-driver
 office:
 	dpkg-query -W -f '$${Status}\n' $(OFFICE_PACKAGES) 2>/dev/null | grep -c 'ok installed' \
 	  | grep -qx '$(words $(OFFICE_PACKAGES))' || { \

@@ -16,7 +16,7 @@ STREET_2023 = EXAMPLES / "2023-example-street.yaml"
 EXAMPLE_BY_ERA = {"2007": SHUANGLONG, "2019": TOWN_2020, "2021": STREET_2023}
 """One whole, realistic example per era: each must validate and render."""
 
-MINIMAL_2007 = """\
+UNDATED_2007 = """\
 年度: 2017
 单位:
   全称: 示例镇人民政府
@@ -36,7 +36,13 @@ MINIMAL_2007 = """\
 行政复议和诉讼:
   行政复议: 0
   行政诉讼: 0
+问题及改进:
+  正文: 信息公开内容还不够丰富，今后将进一步充实。
 """
+"""A small 2007-era report complete but for its date (a test adds 落款 as it needs)."""
+
+MINIMAL_2007 = UNDATED_2007 + "落款:\n  日期: 2018-03-20\n"
+"""A small, complete 2007-era report."""
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,11 @@ def require_libreoffice() -> None:
 
 def render_pdfs(sources: Sequence[Path], out_dir: Path) -> list[Path]:
     """Render each data file to a PDF in ``out_dir``, all in one batch (render --to pdf)."""
-    from reportkit.office.published import render_to
+    from reportkit.office.batch import render_files
 
     require_libreoffice()
     pairs = [(source, out_dir / f"{source.stem}.docx") for source in sources]
-    results = render_to(pairs, ("docx", "pdf"), jobs=1)
+    results = render_files(pairs, jobs=1, formats=("docx", "pdf"))
     assert all(r.ok for r in results), [r.error for r in results]
     return [base.with_suffix(".pdf") for _source, base in pairs]
 

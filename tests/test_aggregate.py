@@ -4,6 +4,7 @@ office's own data file and an Excel workbook."""
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,10 @@ def aggregated(townships: Townships, tmp_path_factory: pytest.TempPathFactory) -
     out = tmp_path_factory.mktemp("summary") / "县汇总"
     result = CliRunner().invoke(
         main,
-        ["aggregate", str(townships.folder), "-o", str(out), "--unit-name", "某某县人民政府办公室"],
+        [
+            *("aggregate", str(townships.folder), "-o", str(out)),
+            *("--unit-name", "某某县人民政府办公室", "--allow-partial"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "已汇总 295 个单位（2023 年度，2021 年版格式），未计入 5 个文件" in result.stdout
@@ -183,21 +187,30 @@ def test_summary_totals_equal_an_independent_sum(aggregated: Path, townships: To
 
 
 def test_summary_validates_and_renders(aggregated: Path, tmp_path: Path) -> None:
-    """The summary is an ordinary data file: it validates, and renders as the office's report
-    with the summed Table 2."""
+    """The summary is an ordinary data file: a draft until the office writes its own prose and
+    dates it (each placeholder and the date 未填写), then it validates and renders as the
+    office's report, with the summed Table 2 and no 【待填写】."""
     data = aggregated.with_suffix(".yaml")
-    checked = check_file(data)
-    assert checked.ok and checked.problems == []
+    assert check_file(data, draft=True).ok
+    unfinished = check_file(data).errors
+    assert {p.code for p in unfinished} == {"unfilled"}
+    assert ("落款", "日期") in [p.path for p in unfinished]
+    assert ("问题及改进", "正文") in [p.path for p in unfinished]
+    text = data.read_text(encoding="utf-8")
+    finished = tmp_path / "finished.yaml"
+    text = re.sub(r"【待填写：([^】]*)】", r"本级撰写的\1。", text)
+    text = re.sub(r"  日期: *#.*", "  日期: 2024-03-20", text)
+    finished.write_text(text, encoding="utf-8")
     out = tmp_path / "summary.docx"
-    result = CliRunner().invoke(main, ["render", str(data), "-o", str(out)])
+    result = CliRunner().invoke(main, ["render", str(finished), "-o", str(out)])
     assert result.exit_code == 0, result.output
     document = open_docx(out)
     assert document.paragraphs[0].text == "某某县人民政府办公室"
-    summary = yaml.safe_load(data.read_text(encoding="utf-8"))
+    summary = yaml.safe_load(text)
     total = str(summary["依申请公开"]["新收"]["总计"])
     cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
     assert total in cells
-    assert any("【待填写：" in p.text for p in document.paragraphs)
+    assert not any("【待填写" in p.text for p in document.paragraphs)
 
 
 def test_workbook_has_a_row_per_unit_and_the_summary_as_total(
@@ -235,10 +248,15 @@ def test_files_of_several_years_need_a_year(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     chosen = runner.invoke(
         main,
-        ["aggregate", str(SHUANGLONG), str(TOWN_2020), "--year", "2017", "-o", str(tmp_path / "s")],
+        [
+            *("aggregate", str(SHUANGLONG), str(TOWN_2020), "--year", "2017"),
+            *("-o", str(tmp_path / "s"), "--allow-partial"),
+        ],
     )
     assert chosen.exit_code == 0, chosen.output
-    assert f"未计入 {TOWN_2020}：是 2020 年度的报告，不是 2017 年度" in chosen.stderr
+    assert (
+        f"未计入 {TOWN_2020}（示例镇人民政府）：是 2020 年度的报告，不是 2017 年度" in chosen.stderr
+    )
 
 
 def test_the_same_unit_twice_is_not_counted(tmp_path: Path) -> None:
@@ -250,11 +268,15 @@ def test_the_same_unit_twice_is_not_counted(tmp_path: Path) -> None:
         TOWN_2020.read_text(encoding="utf-8").replace("全称: ", "全称: 另一", 1), encoding="utf-8"
     )
     result = CliRunner().invoke(
-        main, ["aggregate", str(TOWN_2020), str(copy_), str(other), "-o", str(tmp_path / "s")]
+        main,
+        [
+            *("aggregate", str(TOWN_2020), str(copy_), str(other)),
+            *("-o", str(tmp_path / "s"), "--allow-partial"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "已汇总 1 个单位" in result.stdout
-    assert f"未计入 {copy_}：与 {TOWN_2020} 是同一单位" in result.stderr
+    assert f"未计入 {copy_}（示例镇人民政府）：与 {TOWN_2020} 是同一单位" in result.stderr
 
 
 def test_aggregate_never_overwrites_without_force(tmp_path: Path) -> None:
@@ -329,3 +351,46 @@ def test_workbook_puts_each_units_figures_on_its_own_row(tmp_path: Path) -> None
             found[(row[1], sheet, row_label, column_label)] = (row[index], figures[figure])
     assert len(found) == 3 * len(cells)
     assert all(got == expected for got, expected in found.values()), found
+
+
+# --- files left out: an error unless the office asks for a partial summary -------------------
+
+
+def _two_units_one_broken(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder of two 2020 units, the second with an error; (folder, broken file)."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_bytes(TOWN_2020.read_bytes())
+    broken = folder / "b.yaml"
+    text = TOWN_2020.read_text(encoding="utf-8").replace("全称: 示例镇", "全称: 乙镇", 1)
+    broken.write_text(text.replace("自称: 我镇", "自称:"), encoding="utf-8")
+    return folder, broken
+
+
+def test_aggregate_refuses_to_leave_files_out(tmp_path: Path) -> None:
+    """A file that cannot be added up makes aggregate exit 1 naming it, its unit and why, and
+    pointing to --allow-partial; nothing is written."""
+    folder, broken = _two_units_one_broken(tmp_path)
+    out = tmp_path / "summary"
+    result = CliRunner().invoke(main, ["aggregate", str(folder), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"未计入 {broken}（乙镇人民政府）：有错误：单位.自称: 未填写" in result.stderr
+    assert "--allow-partial" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["units"]
+
+
+def test_a_partial_summary_says_which_units_it_leaves_out(tmp_path: Path) -> None:
+    """With --allow-partial the rest is summed; the summary file's header and the printed
+    report both name the file and unit left out."""
+    folder, broken = _two_units_one_broken(tmp_path)
+    out = tmp_path / "summary"
+    result = CliRunner().invoke(main, ["aggregate", str(folder), "-o", str(out), "--allow-partial"])
+    assert result.exit_code == 0, result.output
+    left_out = f"未计入 {broken}（乙镇人民政府）：有错误：单位.自称: 未填写"
+    assert left_out in result.stderr
+    assert "部分汇总" in result.stderr and "未计入 1 个文件" in result.stdout
+    header = [
+        line for line in out.with_suffix(".yaml").read_text("utf-8").splitlines() if line[:1] == "#"
+    ]
+    assert any("部分汇总" in line for line in header)
+    assert f"#   {left_out}" in header

@@ -154,6 +154,24 @@ def test_a_good_file_passes_with_exit_0(tmp_path: Path) -> None:
 def test_only_errors_hides_passing_files(townships: Townships) -> None:
     """--only-errors keeps the table to the files that need attention."""
     result = CliRunner().invoke(main, ["check", str(townships.folder), "--only-errors"])
-    rows = [line for line in result.stdout.splitlines() if line.endswith(("通过", "有警告"))]
+    rows = [line for line in result.stdout.splitlines() if "  通过" in line or "  有警告" in line]
     assert rows == []
     assert str(next(iter(townships.broken))) in result.stdout
+
+
+def test_check_table_shows_each_files_first_warning(tmp_path: Path) -> None:
+    """A file with warnings shows its first one in the table (line, field and message), not
+    only how many there are; a file without warnings leaves the column empty."""
+    late = tmp_path / "late.yaml"
+    text = SHUANGLONG.read_text(encoding="utf-8")
+    late.write_text(text.replace("日期: 2018-03-20", "日期: 2018-04-02"), encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[-1] == "首个警告"
+    row = next(line for line in lines if line.startswith(str(late)))
+    line = text.splitlines().index("  日期: 2018-03-20") + 1
+    assert row.endswith(f"有警告  {line}:落款.日期: 成文日期 2018-04-02 晚于发布期限 2018-03-31")
+    good = next(x for x in lines if x.startswith(str(tmp_path / "good.yaml")))
+    assert good.endswith("通过")

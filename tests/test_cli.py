@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -122,6 +123,7 @@ def test_new_from_last_year_then_fill_validates_and_renders(
     data["收费及减免"]["收费金额"] = 0
     for key in ("行政复议", "行政诉讼", "申诉"):
         data["行政复议和诉讼"][key] = 0
+    data["落款"]["日期"] = dt.date(2019, 3, 20)
     with out.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
     checked = runner.invoke(main, ["validate", str(out)])

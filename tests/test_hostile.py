@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from reportkit.cli import main
+from tests import hostile_runs as runs
 from tests import hostile_templates
-from tests.conftest import MINIMAL_2007
+from tests.conftest import MINIMAL_2007, UNDATED_2007
 
 Case = Callable[[Path], list[str]]
 
@@ -232,7 +233,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     ("year-missing", _edit("年度: 2017\n", ""), 1, "缺少必填项（报告年度，如 2017）"),
     (
         "impossible-date",
-        _validate(MINIMAL_2007 + "落款:\n  日期: 2018年2月30日\n"),
+        _validate(UNDATED_2007 + "落款:\n  日期: 2018年2月30日\n"),
         1,
         "落款.日期: 应为日期",
     ),
@@ -325,7 +326,7 @@ CASES: list[tuple[str, Case, int, str]] = [
     # once crashed with a traceback (found in review)
     (
         "impossible-iso-date",
-        _validate(MINIMAL_2007 + "落款:\n  日期: 2018-02-30\n"),
+        _validate(UNDATED_2007 + "落款:\n  日期: 2018-02-30\n"),
         1,
         "落款.日期: 应为日期",
     ),
@@ -569,6 +570,98 @@ CASES: list[tuple[str, Case, int, str]] = [
         hostile_templates.changed(hostile_templates.remote_field, check=True),
         1,
         "含有从外部读取内容的域代码（INCLUDEPICTURE）",
+    ),
+    # issue 10 (runs): batches, counting units, hidden and look-alike characters
+    (
+        "aggregate-counts-its-own-summary",
+        runs.aggregate_twice,
+        0,
+        "汇总.yaml（【待填写：汇总单位全称】）：是 reportkit aggregate 生成的汇总数据文件，不是单位的报告",
+    ),
+    (
+        "aggregate-unit-with-zero-width-space",
+        runs.aggregate(runs.UNIT, "示例\u200b镇人民政府", "东城镇人民政府"),
+        1,
+        "是同一单位（全称“示例\\u200b镇人民政府”），都未计入（含有看不见的字符 U+200B",
+    ),
+    (
+        "aggregate-unit-in-full-width-letters",
+        runs.aggregate("A镇人民政府", "Ａ镇人民政府", "东城镇人民政府"),
+        1,
+        "“Ａ”是形似字符 U+FF21（FULLWIDTH LATIN CAPITAL LETTER A），应为“A”",
+    ),
+    (
+        "aggregate-blank-unit-name",
+        runs.aggregate(runs.UNIT, extra=("--unit-name", "   ")),
+        2,
+        "--unit-name",
+    ),
+    (
+        "escape-sequence-in-key",
+        runs.validate_with("  自称: 我镇", '  "\\e]0;pwned\\a\\e[2J自称": 我镇'),
+        1,
+        "已删除文字中不可见的控制字符或 XML 不允许的字符（U+001B、U+0007",
+    ),
+    (
+        "bidi-override-in-value",
+        runs.validate_with("  层级: 乡镇", "  层级: 乡\u202e镇"),
+        1,
+        "乡\\u202e镇",
+    ),
+    (
+        "merge-key",
+        runs.validate_with("  层级: 乡镇", "  <<: {层级: 乡镇}"),  # once a TypeError/KeyError
+        1,
+        "data.yaml:2:1: 单位.<<: 未知字段“<<”",
+    ),
+    (
+        "hundred-sections",
+        runs.render_with(runs.HUNDRED_SECTIONS, instead_of=runs.PROBLEMS),
+        0,
+        "已生成",
+    ),
+    (
+        "count-beyond-bound",
+        runs.validate_with("  收到申请: 0", "  收到申请: 100000000000000000000000000000"),
+        1,
+        "依申请公开.收到申请: 应不大于 1000000000",
+    ),
+    (
+        "fee-beyond-bound",
+        runs.validate_with("  收费金额: 0", "  收费金额: 1e30"),
+        1,
+        "收费及减免.收费金额: 应不大于 10000000000",
+    ),
+    (
+        "boolean-precision",
+        runs.validate_with("年度: 2017", "年度: 2017\n百分比: {小数位: true}"),
+        1,
+        "百分比.小数位: 应为数字，不是是/否值",
+    ),
+    (
+        "zero-width-space-in-year-key",
+        runs.validate_with("年度: 2017", "年\u200b度: 2017"),
+        1,
+        "data.yaml:1:1: 年\\u200b度: 字段“年\\u200b度”含有看不见的字符 U+200B（ZERO WIDTH SPACE），"
+        "应为“年度”",
+    ),
+    (
+        "kangxi-radical-in-key",
+        runs.validate_with("  自称: 我镇", "  ⾃称: 我镇"),
+        1,
+        "未知字段“⾃称”：“⾃”是形似字符 U+2F83（KANGXI RADICAL SELF），应为“自”（U+81EA）",
+    ),
+    (
+        "number-as-key",
+        runs.validate_with("年度: 2017", "年度: 2017\n2017: x"),
+        1,
+        "data.yaml:2:1: 2017: 未知字段“2017”",
+    ),
+    (
+        "formula-as-unit-name",
+        runs.aggregate('=HYPERLINK("http://example.invalid/","点此")', "@SUM(A1)"),
+        0,
+        "已汇总 2 个单位",
     ),
 ]
 

@@ -264,7 +264,9 @@ def test_check_table_in_english(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--lang", "en", "check", str(tmp_path), "-j", "1"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].split() == ["File", "Unit", "Year", "Format", "Errors", "Warnings", "Status"]
+    assert lines[0].split() == [
+        *("File", "Unit", "Year", "Format", "Errors", "Warnings", "Status", "First", "warning")
+    ]
     assert lines[2].endswith("has errors") and lines[3].endswith("passed")
     assert "Files with errors:" in lines
     assert lines[-1] == "2 file(s): 1 passed (0 with warnings), 1 with errors"

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "reportkit.yamlfile": 0,
     "reportkit.outputs": 0,
     "reportkit.codes": 0,
+    "reportkit.characters": 0,
     # What each era is.
     "reportkit.eras": 1,
     # The core: file → checked report → context → document.
@@ -36,7 +37,7 @@ LAYERS: dict[str, int] = {
     "reportkit.prose": 2,
     "reportkit.context": 2,
     "reportkit.rendering": 2,
-    "reportkit.publish": 2,
+    "reportkit.publish": 2,  # the output formats beside rendering: docx, html, pdf
     "reportkit.schemas": 2,
     "reportkit.provenance": 2,
     "reportkit.scaffold": 2,

@@ -9,7 +9,7 @@ import pytest
 
 from reportkit.errors import DataError
 from reportkit.loading import check_file, load
-from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG
+from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG, UNDATED_2007
 from tests.townships import write_townships
 
 WriteYaml = Callable[..., Path]
@@ -216,7 +216,7 @@ def test_draft_turns_unfilled_into_warnings(write_yaml: WriteYaml) -> None:
 
 def test_late_publication_is_warned(write_yaml: WriteYaml) -> None:
     """A publication date after March 31 of the next year is a warning, not an error."""
-    path = write_yaml(MINIMAL_2007 + "落款:\n  日期: 2018-04-02\n")
+    path = write_yaml(UNDATED_2007 + "落款:\n  日期: 2018-04-02\n")
     result = check_file(path)
     assert result.ok
     assert [p.message for p in result.warnings] == ["成文日期 2018-04-02 晚于发布期限 2018-03-31"]
@@ -224,12 +224,12 @@ def test_late_publication_is_warned(write_yaml: WriteYaml) -> None:
 
 def test_a_date_inside_the_report_year_is_warned_as_early(write_yaml: WriteYaml) -> None:
     """A report for 2017 dated 2017-12-31 was written before its year ended: a warning."""
-    result = check_file(write_yaml(MINIMAL_2007 + "落款:\n  日期: 2017-12-31\n"))
+    result = check_file(write_yaml(UNDATED_2007 + "落款:\n  日期: 2017-12-31\n"))
     assert result.ok
     assert [(p.code, p.message) for p in result.warnings] == [
         ("early", "成文日期 2017-12-31 早于报告年度结束，请核对年度或日期")
     ]
-    assert check_file(write_yaml(MINIMAL_2007 + "落款:\n  日期: 2018-01-01\n")).warnings == []
+    assert check_file(write_yaml(UNDATED_2007 + "落款:\n  日期: 2018-01-01\n")).warnings == []
 
 
 def test_2007_applications_need_results(write_yaml: WriteYaml) -> None:

@@ -256,10 +256,10 @@ def test_a_township_publishing_in_february_is_late_unless_the_county_allows_it(
 
 def _dated(example: str, date: str) -> str:
     """An example's text (a path under examples/, or the minimal 2007 file) dated ``date``."""
-    from tests.conftest import EXAMPLES, MINIMAL_2007
+    from tests.conftest import EXAMPLES, UNDATED_2007
 
     if example == "minimal-2007":
-        return MINIMAL_2007 + f"落款:\n  日期: {date}\n"
+        return UNDATED_2007 + f"落款:\n  日期: {date}\n"
     text = (EXAMPLES / example).read_text(encoding="utf-8")
     old = "日期: 2021-01-25" if example.startswith("2020") else "日期: 2024-01-22"
     assert old in text

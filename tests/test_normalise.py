@@ -12,7 +12,7 @@ import pytest
 from reportkit.eras.art32 import Report2007
 from reportkit.loading import check_file
 from reportkit.normalise import normalise, normalise_year
-from tests.conftest import MINIMAL_2007
+from tests.conftest import MINIMAL_2007, UNDATED_2007
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_ambiguous_counts_are_refused(
 )
 def test_dates_in_chinese_forms(write_yaml: Callable[..., Path], typed: str, read: dt.date) -> None:
     """Dates in the usual Chinese and dotted forms are read as the same date."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert result.report is not None, [str(p) for p in result.problems]
     assert result.report.signoff.date == read
 
@@ -88,7 +88,7 @@ def test_usual_dates_are_read_without_a_warning(
     write_yaml: Callable[..., Path], typed: str
 ) -> None:
     """2018-02-20 (quoted or not) and 2018年2月20日 are how dates are written: no warning."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert result.report is not None, [str(p) for p in result.problems]
     assert result.report.signoff.date == dt.date(2018, 2, 20)
     assert result.problems == []
@@ -97,7 +97,7 @@ def test_usual_dates_are_read_without_a_warning(
 @pytest.mark.parametrize("typed", ["20180122", "'20180122'"])
 def test_compact_date_is_read_as_that_date(write_yaml: Callable[..., Path], typed: str) -> None:
     """20180122 (a number to YAML, seconds since 1970 to pydantic) is read as 2018-01-22."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert result.report is not None, [str(p) for p in result.problems]
     assert result.report.signoff.date == dt.date(2018, 1, 22)
     assert [p.message for p in result.problems] == ["已将“20180122”读作 2018-01-22"]
@@ -107,7 +107,7 @@ def test_compact_date_is_read_as_that_date(write_yaml: Callable[..., Path], type
 def test_number_that_is_no_date_is_refused(write_yaml: Callable[..., Path], typed: str) -> None:
     """A number that is no calendar date (not even 0, which pydantic reads as 1970-01-01) is
     refused with the forms a date may be written in."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert [(p.path, p.message.partition("（现为")[0]) for p in result.errors] == [
         (("落款", "日期"), "应为日期，写作 2018-01-20、2018年1月20日 或 20180120（须是实有的日期）")
     ]
@@ -116,7 +116,7 @@ def test_number_that_is_no_date_is_refused(write_yaml: Callable[..., Path], type
 @pytest.mark.parametrize("typed", ["2025-02-20 10:00", "2025-02-20 10:00:00", "2025-02-20T10:00"])
 def test_date_with_a_time_is_refused(write_yaml: Callable[..., Path], typed: str) -> None:
     """A date with a time of day is refused in words (a pasted timestamp is not guessed at)."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert [(p.path, p.message.partition("（现为")[0]) for p in result.errors] == [
         (("落款", "日期"), "应为日期，不含时间，如 2018-01-20")
     ]
@@ -139,14 +139,14 @@ def test_date_messages_in_english(
     monkeypatch.setattr(i18n, "_translations", i18n._translations)
     monkeypatch.setattr(i18n, "_library", i18n._library)
     i18n.set_language("en")
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert [p.message.startswith(message) for p in result.errors] == [True], result.errors
 
 
 @pytest.mark.parametrize("typed", ["2018年2月30日", "2018年13月1日", "去年年底"])
 def test_impossible_dates_are_refused(write_yaml: Callable[..., Path], typed: str) -> None:
     """A date that does not exist is refused, not guessed."""
-    result = check_file(write_yaml(MINIMAL_2007 + f"落款:\n  日期: {typed}\n"))
+    result = check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {typed}\n"))
     assert [p.path for p in result.errors] == [("落款", "日期")]
 
 

@@ -145,3 +145,33 @@ def test_pack_is_reproducible_and_never_overwrites(tmp_path: Path) -> None:
     assert runner.invoke(main, ["pack", "--era", "1999", "-o", str(out)]).exit_code == 2
     wrong_year = runner.invoke(main, ["pack", "--era", "2019", "--year", "2023", "-o", str(out)])
     assert wrong_year.exit_code == 2
+
+
+@pytest.mark.parametrize(("year", "era"), [(2017, "2007"), (2020, "2019"), (2023, "2021")])
+def test_pack_year_alone_chooses_the_era_as_new_does(year: int, era: str, tmp_path: Path) -> None:
+    """`pack --year` without --era packs the era that governs the year (the one `new` uses),
+    with the blank file of that year."""
+    out = tmp_path / "p.zip"
+    result = CliRunner().invoke(main, ["pack", "--year", str(year), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        manifest = json.loads(z.read(next(n for n in names if n.endswith("pack.json"))))
+        blank = z.read(next(n for n in names if n.endswith(f"blank-{year}.yaml"))).decode()
+    assert (manifest["era"], manifest["year"]) == (era, year)
+    assert f"era-{era}.schema.json" in blank
+    made = tmp_path / "new.yaml"
+    assert CliRunner().invoke(main, ["new", "--year", str(year), "-o", str(made)]).exit_code == 0
+    assert f"（{era} 年版格式" in made.read_text(encoding="utf-8")
+
+
+def test_pack_needs_an_era_or_a_year_and_names_the_right_era(tmp_path: Path) -> None:
+    """Without --era or --year pack is a usage error saying so; --era and a year of another
+    era names the era that year uses."""
+    out = tmp_path / "p.zip"
+    neither = CliRunner().invoke(main, ["pack", "-o", str(out)])
+    assert neither.exit_code == 2 and "--year" in neither.stderr
+    wrong = CliRunner().invoke(main, ["pack", "--era", "2019", "--year", "2023", "-o", str(out)])
+    assert wrong.exit_code == 2
+    assert "2023 年度用 2021 年版格式" in wrong.stderr
+    assert not out.exists()

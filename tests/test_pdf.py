@@ -173,4 +173,4 @@ def test_to_rejects_unknown_formats() -> None:
     """--to with a format reportkit cannot make is a usage error (exit 2) listing the known ones."""
     result = CliRunner().invoke(main, ["render", str(STREET_2023), "--to", "docx,odt"])
     assert result.exit_code == 2
-    assert "docx, pdf" in result.output
+    assert "docx, html, pdf" in result.output

@@ -167,3 +167,13 @@ def test_largest_remainder_note_names_the_precision(
 def test_money_prints_as_given(amount: Decimal, printed: str) -> None:
     """An amount prints with its own decimals, never rounded away (0.004 is not 0)."""
     assert phrases.format_money(amount) == printed
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1001, "一千零一")],
+)
+def test_heading_numbers_beyond_ninety_nine(n: int, expected: str) -> None:
+    """A hundred or more headings at one level are numbered on in Chinese, never an error."""
+    assert phrases.heading_number(1, n) == f"{expected}、"
+    assert phrases.heading_number(2, n) == f"（{expected}）"

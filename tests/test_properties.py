@@ -7,16 +7,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 import reportkit
 from reportkit.cli import main
 from reportkit.eras import art50
-from tests.conftest import MINIMAL_2007, STREET_2023, TOWN_2020
-from tests.docx_text import extract
+from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, STREET_2023, TOWN_2020
+from tests.docx_text import extract, open_docx
 
 RENDERS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 counts = st.integers(min_value=0, max_value=99_999)
@@ -144,3 +145,79 @@ def test_any_text_never_crashes_the_cli(content: str) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception
     )
+
+
+def _blankable(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key of the data (inside list items too) a clerk could leave with no value."""
+    found: list[tuple[Any, ...]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if path == () and key in ("年度", "已核实"):
+                continue
+            found.append((*path, key))
+            found.extend(_blankable(value, (*path, key)))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found.extend(_blankable(item, (*path, i)))
+    return found
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        if data is None:
+            return None
+        data = data[step]
+    return data
+
+
+@st.composite
+def _with_blanks(draw: st.DrawFn, era: str) -> dict[str, Any]:
+    """An example of ``era`` with some values left blank, some texts replaced by a titled but
+    empty sub-section, and (Art. 50) perhaps a blank optional 考核评议追责 as `new` writes it."""
+    data = YAML(typ="safe").load(EXAMPLE_BY_ERA[era].read_text(encoding="utf-8"))
+    paths = _blankable(data)
+    for path in draw(st.lists(st.sampled_from(paths), max_size=3, unique=True)):
+        parent = _at(data, path[:-1])
+        if not isinstance(parent, dict):
+            continue  # inside a part blanked already
+        if path[-1] == "正文" and draw(st.booleans()):
+            parent["小节"] = [{"标题": "小标题"}]
+        parent[path[-1]] = None
+    if era != "2007" and isinstance(data.get("总体情况"), dict) and draw(st.booleans()):
+        data["总体情况"]["考核评议追责"] = {"标题": None, "正文": None}
+    return data
+
+
+def _pending_in(path: Path) -> list[str]:
+    """Every paragraph and table cell of a .docx that holds a placeholder."""
+    document = open_docx(path)
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return [t for t in texts if "【待填写" in t]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(st.data())
+@pytest.mark.parametrize("era", sorted(EXAMPLE_BY_ERA))
+def test_what_validates_renders_without_a_placeholder(era: str, draw: st.DataObject) -> None:
+    """In every era: a final check's errors are exactly a draft's 未填写 warnings, and data that
+    validates renders (final, not draft) with no 【待填写】 in any paragraph or table cell."""
+    data = draw.draw(_with_blanks(era))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.yaml"
+        with path.open("w", encoding="utf-8") as handle:
+            YAML(typ="safe", pure=True).dump(data, handle)
+        draft = reportkit.validate(path, draft=True)
+        assume(draft.ok)  # blanks that leave no report (年度…) or break the schema are not asked
+        final = reportkit.validate(path)
+        unfilled = [p.path for p in draft.warnings if p.code == "unfilled"]
+        assert [p.path for p in final.errors] == unfilled
+        if unfilled:
+            return
+        event("validates: rendered")
+        out, _warnings = reportkit.render(path, Path(folder) / "out.docx")
+        assert _pending_in(out) == []

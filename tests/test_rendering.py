@@ -19,7 +19,7 @@ from reportkit.eras.model import ReportBase
 from reportkit.errors import TemplateProblem
 from reportkit.loading import load
 from reportkit.rendering import PreparedTemplate, default_template, template_variables
-from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG
+from tests.conftest import EXAMPLE_BY_ERA, MINIMAL_2007, SHUANGLONG, UNDATED_2007
 from tests.docx_text import extract, open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -175,7 +175,7 @@ def test_signature_and_date(
     write_yaml: Callable[..., Path], tmp_path: Path, signature: str, style: str
 ) -> None:
     """The signature is centred over the date, or set right when too long to centre; the date has no leading zeros."""
-    data = write_yaml(MINIMAL_2007 + f"落款:\n  署名: {signature}\n  日期: 2018-01-05\n")
+    data = write_yaml(UNDATED_2007 + f"落款:\n  署名: {signature}\n  日期: 2018-01-05\n")
     out = tmp_path / "signed.docx"
     reportkit.render(data, out)
     paragraphs = open_docx(out).paragraphs

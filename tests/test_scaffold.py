@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,7 @@ def test_carried_over_file_filled_in_validates_and_warns_of_copied_text(tmp_path
     data["收费及减免"]["收费金额"] = 0
     for key in ("行政复议", "行政诉讼", "申诉"):
         data["行政复议和诉讼"][key] = 0
+    data["落款"]["日期"] = dt.date(2019, 3, 20)
     with path.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
     result = check_file(path)

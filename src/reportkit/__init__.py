@@ -6,6 +6,7 @@ The public API is small on purpose::
     result = reportkit.validate("2017.yaml")       # every problem, placed by line
     report = reportkit.load("2017.yaml")           # the checked report (DataError if invalid)
     reportkit.render("2017.yaml", "2017.docx")     # the GB/T 9704 Word document
+    reportkit.render("2017.yaml", to="docx,html")  # and the page for the portal
     schema = reportkit.export_schema("2007")       # JSON Schema for an office to hand out
 
 Importing reportkit is cheap: pydantic, babel and docxtpl load on first use.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from os import PathLike
     from pathlib import Path
 
@@ -67,28 +69,33 @@ def render(
     template: str | PathLike[str] | None = None,
     draft: bool = False,
     force: bool = False,
+    to: str | Sequence[str] = "docx",
+    fragment: bool = False,
 ) -> tuple[Path, list[Problem]]:
-    """Render a data file to a .docx; returns the output path and the warnings.
+    """Render a data file to a .docx (or each format of ``to``: "docx,html", ["docx", "html"]);
+    returns the first output's path and the warnings.
 
-    ``out`` defaults to the data file's name with ``.docx``. An existing output is
-    only replaced with ``force``; nothing is written when the data has errors.
+    ``out`` defaults to the data file's name with the format's suffix; the other formats of
+    ``to`` are written beside it under the same name. ``fragment``: the HTML is just the
+    ``<article>``, for pasting into a portal's editor. An existing output is only replaced
+    with ``force``; nothing is written when the data has errors, and the outputs of one
+    report appear together or not at all.
     """
     from pathlib import Path
 
-    from reportkit.loading import check_file
-    from reportkit.rendering import render_checked  # docxtpl is imported only here
+    from reportkit.publish import parse_formats, render_file
 
-    source = Path(data)
-    target = Path(out) if out is not None else source.with_suffix(".docx")
-    checked = check_file(source, draft=draft)
-    render_checked(
-        checked,
-        target,
+    formats = parse_formats(to if isinstance(to, str) else ",".join(to))
+    outputs, warnings = render_file(
+        Path(data),
+        Path(out) if out is not None else None,
+        formats,
         template=Path(template) if template is not None else None,
+        fragment=fragment,
+        draft=draft,
         force=force,
-        protect=(source,),
     )
-    return target, checked.warnings
+    return outputs[formats[0]], warnings
 
 
 def export_schema(era: str) -> dict[str, Any]:

@@ -16,18 +16,16 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from reportkit import datapath, identities
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_of
-from reportkit.eras.introspect import fields, fields_by_alias, walk
+from reportkit.eras.introspect import fields_by_alias, walk
 from reportkit.eras.model import (
     MONEY_PLACES,
     PROSE_KEYS,
     Filling,
     ReportBase,
-    Section,
+    blank_fill_ins,
     money_places_message,
     too_fine,
 )
@@ -271,30 +269,18 @@ def check_identities(
     return problems
 
 
-def _blank_fill_ins(model: BaseModel, path: Cell) -> Iterator[tuple[Cell, Filling]]:
-    """(path, filling) of every fill-in field of ``model`` and its sub-models left blank."""
-    for field in fields(type(model)):
-        value = getattr(model, field.name)
-        kind = field.filling
-        if value is None or (isinstance(value, Section) and kind is not None and value.is_empty):
-            if kind is not None:
-                yield (*path, field.key), kind  # a mandated section with no text counts as blank
-        elif isinstance(value, BaseModel):
-            yield from _blank_fill_ins(value, (*path, field.key))
-        elif isinstance(value, tuple):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _blank_fill_ins(item, (*path, field.key, i))
-
-
 def find_unfilled(report: ReportBase, *, draft: bool) -> list[Problem]:
-    """Every fill-in field still blank: an error, or a warning in a draft."""
+    """Every field that a draft prints as 【待填写】 (:func:`~reportkit.eras.model.blank_fill_ins`,
+    the rule the context prints by): an error, or a warning in a draft."""
     severity = Severity.WARNING if draft else Severity.ERROR
     problems = []
-    for path, kind in _blank_fill_ins(report, ()):
-        message = (
-            _("未填写（可填写各分项，由其合计）") if kind is Filling.DERIVABLE else _("未填写")
-        )
+    for path, kind in blank_fill_ins(report):
+        if kind is None:
+            message = _("仍是占位文字“【待填写：……】”，请换成本级的文字")
+        elif kind is Filling.DERIVABLE:
+            message = _("未填写（可填写各分项，由其合计）")
+        else:
+            message = _("未填写")
         problems.append(Problem(message, path=path, severity=severity, code="unfilled"))
     return problems
 

@@ -20,7 +20,7 @@ import inspect
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,6 +35,9 @@ from reportkit.i18n import (
     library_ngettext,
     set_language,
 )
+
+if TYPE_CHECKING:
+    from reportkit.errors import Interrupted
 
 __all__ = ["help_texts", "main"]
 
@@ -123,7 +126,8 @@ class _Group(_Translated, click.Group):
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return super().main(*args, **kwargs)
+            with console.safe_output():  # nothing printed can restyle the terminal or crash
+                return super().main(*args, **kwargs)
         finally:
             if enabled:
                 gc.enable()
@@ -146,7 +150,9 @@ def _use_language(_ctx: click.Context, _param: click.Parameter, language: str) -
     return language
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click must not strip escape sequences from what it prints (it does when the
+# output is not a terminal); every one is shown escaped instead (console.SafeStream).
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @click.version_option(
     package_name="reportkit",
     message="reportkit %(version)s",
@@ -200,6 +206,42 @@ class _EraOption(click.Option):
     @property
     def help(self) -> str:
         return _("格式版本：{eras}。").format(eras=_("、").join(_era_names()))
+
+    @help.setter
+    def help(self, _value: str | None) -> None:
+        pass  # click.Option.__init__ sets it; the text is always the one above
+
+
+# click 8.5 makes ParamType generic; older clicks (>= 8.1 is allowed) cannot be subscripted.
+class _Formats(click.ParamType):  # type: ignore[type-arg]
+    """``--to docx,html``: output formats, each a name from the table of formats."""
+
+    name = "formats"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        from reportkit.errors import UsageError
+        from reportkit.publish import parse_formats
+
+        try:
+            return parse_formats(str(value))
+        except UsageError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _FormatsOption(click.Option):
+    """``--to`` whose help lists the formats, read from the table of formats when shown."""
+
+    @property
+    def help(self) -> str:
+        from reportkit.publish import format_names
+
+        return _("输出格式：{formats}，可用逗号组合，如 docx,html（默认 docx）。").format(
+            formats=_("、").join(format_names())
+        )
 
     @help.setter
     def help(self, _value: str | None) -> None:
@@ -302,13 +344,11 @@ def validate(
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时生成的进程数（默认为 CPU 核数）。")
 )
+@click.option("--to", "formats", cls=_FormatsOption, type=_Formats(), default="docx")
 @_option(
-    "--to",
-    "formats",
-    default="docx",
-    show_default=True,
-    callback=lambda _ctx, _param, value: _formats(value),
-    help=N_("生成哪些格式，用逗号分隔：docx、pdf（PDF 需要 LibreOffice）。"),
+    "--fragment",
+    is_flag=True,
+    help=N_("HTML 只输出正文 <article>（不含页头和样式），便于粘贴到网站的编辑器中。"),
 )
 def render(
     data: tuple[Path, ...],
@@ -318,6 +358,7 @@ def render(
     template: Path | None,
     jobs: int | None,
     formats: tuple[str, ...],
+    fragment: bool,
 ) -> None:
     """按数据文件生成 Word 报告（.docx），自动计算合计和占比。
 
@@ -325,34 +366,51 @@ def render(
     可一次给出多个文件或文件夹（其中的 .yaml/.yml 文件，含子文件夹）：并行生成，
     某个文件失败不影响其他文件，最后列出失败的文件（有失败时退出码为 1）。
     输出放在各数据文件旁边，或用 -o 放入一个文件夹（保留子文件夹结构）。
-    加 --to docx,pdf 同时生成 PDF（由 LibreOffice 转换，公文字体换为相近的免费字体）；
-    一份报告的各个输出一起生成，或都不生成。
+    --to 可同时生成几种格式（docx、html、pdf），一份报告的各个文件一起生成，
+    任一失败则都不生成；HTML 可直接发布到政府网站，--fragment 只输出正文，
+    便于粘贴到网站的编辑器中。PDF 由 LibreOffice 转换（公文字体换为相近的免费字体），
+    一批报告只启动一次 LibreOffice。
 
     \b
     示例：
       reportkit render examples/2017-shuanglong.yaml -o 2017.docx
-      reportkit render 报送/ -o 报告/ -j 4
+      reportkit render 2023.yaml --to docx,html
       reportkit render examples/2023-example-street.yaml --to docx,pdf
+      reportkit render 报送/ -o 报告/ -j 4
     """
-    if formats != ("docx",):
-        _render_formats(
-            data, output, formats, force=force, draft=draft, template=template, jobs=jobs
-        )
-        return
+    from reportkit.publish import check_options
+
+    check_options(formats, fragment=fragment)
     if len(data) == 1 and not data[0].is_dir():
-        import reportkit
+        from reportkit.publish import render_file
 
         if output is not None and output.is_dir():
             raise click.BadParameter(
                 _("{path}: 这是一个文件夹，请给出输出文件名").format(path=output), param_hint="-o"
             )
-        target, warnings = reportkit.render(
-            data[0], output, template=template, draft=draft, force=force
+        outputs, warnings = render_file(
+            data[0],
+            output,
+            formats,
+            template=template,
+            fragment=fragment,
+            draft=draft,
+            force=force,
         )
         _print_problems(warnings)
-        click.echo(_("已生成 {path}").format(path=target))
+        for target in outputs.values():
+            click.echo(_("已生成 {path}").format(path=target))
         return
-    _render_many(data, output, force=force, draft=draft, template=template, jobs=jobs)
+    _render_many(
+        data,
+        output,
+        force=force,
+        draft=draft,
+        template=template,
+        jobs=jobs,
+        formats=formats,
+        fragment=fragment,
+    )
 
 
 @main.command()
@@ -491,92 +549,6 @@ def _jobs(jobs: int | None) -> int:
     return jobs if jobs is not None else default_jobs()
 
 
-def _formats(value: str) -> tuple[str, ...]:
-    """The formats of ``--to``: known names, each once, in the order of FORMATS."""
-    from reportkit.office.published import FORMATS
-
-    asked = [name.strip().lower().lstrip(".") for name in value.split(",") if name.strip()]
-    unknown = [name for name in asked if name not in FORMATS]
-    if unknown or not asked:
-        raise click.BadParameter(
-            _("{value}: 未知的格式，可选：{known}").format(value=value, known=", ".join(FORMATS)),
-            param_hint="--to",
-        )
-    return tuple(name for name in FORMATS if name in asked)
-
-
-def _render_formats(
-    data: tuple[Path, ...],
-    output: Path | None,
-    formats: tuple[str, ...],
-    *,
-    force: bool,
-    draft: bool,
-    template: Path | None,
-    jobs: int | None,
-) -> None:
-    """render --to with more than .docx: one file (-o names its outputs) or many."""
-    from reportkit.office import batch
-    from reportkit.office.published import render_to
-    from reportkit.rendering import PreparedTemplate
-
-    if len(data) == 1 and not data[0].is_dir():
-        if output is not None and output.is_dir():
-            raise click.BadParameter(
-                _("{path}: 这是一个文件夹，请给出输出文件名").format(path=output), param_hint="-o"
-            )
-        pairs = [(data[0], output if output is not None else data[0].with_suffix(".docx"))]
-        unreadable: list[batch.Rendered] = []
-    else:
-        _many_files()
-        found = batch.collect(data)
-        _skipped_notes(found)
-        if output is not None:
-            if output.exists() and not output.is_dir():
-                raise click.BadParameter(
-                    _("{path}: 输入多个文件或文件夹时，-o 应为输出文件夹").format(path=output),
-                    param_hint="-o",
-                )
-            output.mkdir(parents=True, exist_ok=True)
-        pairs = batch.plan_outputs(found.sources, output)
-        unreadable = batch.unreadable_renders(found)
-    if template is not None:
-        PreparedTemplate(template)  # a template that cannot be used fails once, here
-    with console.progress(len(pairs), _("生成")) as advance:
-        results = unreadable + render_to(
-            pairs,
-            formats,
-            jobs=_jobs(jobs),
-            draft=draft,
-            force=force,
-            template=template,
-            progress=advance,
-        )
-    _said_rendered(results, summary=len(data) > 1 or data[0].is_dir())
-
-
-def _said_rendered(results: Sequence[Any], *, summary: bool = True) -> None:
-    """Print each render's warnings and outcome, then the count; exit 1 if any failed."""
-    failed = [r for r in results if not r.ok]
-    for result in results:
-        _print_problems(result.warnings)
-        if result.ok:
-            click.echo(_("已生成 {path}").format(path=result.target))
-    for result in failed:
-        click.echo(
-            _("{path}: 未生成：\n{error}").format(path=result.source, error=result.error), err=True
-        )
-    if summary:
-        done = len(results) - len(failed)
-        click.echo(
-            _("共 {total} 个数据文件：已生成 {done} 个，失败 {failed} 个").format(
-                total=len(results), done=done, failed=len(failed)
-            )
-        )
-    if failed:
-        raise click.exceptions.Exit(1)
-
-
 def _render_many(
     data: tuple[Path, ...],
     output: Path | None,
@@ -585,7 +557,10 @@ def _render_many(
     draft: bool,
     template: Path | None,
     jobs: int | None,
+    formats: tuple[str, ...] = ("docx",),
+    fragment: bool = False,
 ) -> None:
+    from reportkit.errors import Interrupted
     from reportkit.office import batch
     from reportkit.rendering import PreparedTemplate
 
@@ -602,16 +577,53 @@ def _render_many(
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(found.sources, output)
-    with console.progress(len(pairs), _("生成")) as advance:
-        results = batch.unreadable_renders(found) + batch.render_files(
-            pairs,
-            jobs=_jobs(jobs),
-            draft=draft,
-            force=force,
-            template=template,
-            progress=advance,
+    try:
+        with console.progress(len(pairs), _("生成")) as advance:
+            results = batch.unreadable_renders(found) + batch.render_files(
+                pairs,
+                jobs=_jobs(jobs),
+                draft=draft,
+                force=force,
+                template=template,
+                formats=formats,
+                fragment=fragment,
+                progress=advance,
+            )
+    except Interrupted as stop:
+        _report_interrupted(stop)
+        raise
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        _print_problems(result.warnings)
+        for target in result.outputs:
+            click.echo(_("已生成 {path}").format(path=target))
+    for result in failed:
+        click.echo(
+            _("{path}: 未生成：\n{error}").format(path=result.source, error=result.error), err=True
         )
-    _said_rendered(results)
+    done = len(results) - len(failed)
+    click.echo(
+        _("共 {total} 个数据文件：已生成 {done} 个，失败 {failed} 个").format(
+            total=len(results), done=done, failed=len(failed)
+        )
+    )
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _report_interrupted(stop: Interrupted) -> None:
+    """What a stopped bulk render had finished: each report written, then the count."""
+    from reportkit.office.batch import Rendered
+
+    finished = [r for r in stop.results if isinstance(r, Rendered) and r.ok]
+    for result in finished:
+        click.echo(_("已生成 {path}").format(path=result.target))
+    click.echo(
+        _("共 {total} 个数据文件：中断前已生成 {done} 个，其余 {rest} 个未生成").format(
+            total=len(stop.results), done=len(finished), rest=len(stop.results) - len(finished)
+        ),
+        err=True,
+    )
 
 
 @main.command()
@@ -648,8 +660,9 @@ def check(
     """校验多个数据文件或整个文件夹（含子文件夹中的 .yaml/.yml），列表显示每个文件的结果。
 
     不会因为一个文件有问题而停下：非 UTF-8 编码（如 GBK）、空文件、二进制文件、
-    不是报告的文件都逐一列出原因。表格列出单位、年度、格式、错误数、警告数和状态，
-    之后列出每个有错误的文件的问题。有任何文件有错误时退出码为 1。
+    不是报告的文件都逐一列出原因。表格列出单位、年度、格式、错误数、警告数、状态和
+    每个文件的第一条警告（行号:字段: 内容），之后列出每个有错误的文件的问题。
+    有任何文件有错误时退出码为 1。
 
     \b
     示例：
@@ -685,10 +698,14 @@ def check(
                 str(len(r.errors)),
                 str(len(r.warnings)),
                 r.status.text,
+                console.first_warning(r),
             ]
             for r in shown
         ]
-        headers = [_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告"), _("状态")]
+        headers = [
+            *(_("文件"), _("单位"), _("年度"), _("格式"), _("错误"), _("警告"), _("状态")),
+            _("首个警告"),
+        ]
         if rows:
             click.echo("\n".join(console.table(headers, rows)))
         if failed:
@@ -764,6 +781,14 @@ def _summary_stem(output: str) -> Path:
 @_option("--short-name", help=N_("汇总单位简称（默认同全称）。"))
 @_option("--voice", help=N_("报告中的自称，如“全县”“本地区”（默认“本地区”）。"))
 @_option("--level", type=click.Choice(_LEVELS), help=N_("汇总单位的层级（默认县级人民政府）。"))
+@_option(
+    "--allow-partial",
+    is_flag=True,
+    help=N_(
+        "有文件未能计入（有错误、年度不符、同一单位重复）时仍汇总其余文件；"
+        "汇总文件和输出中列出未计入的文件和单位。不加此项时不生成汇总，退出码为 1。"
+    ),
+)
 @_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时校验的进程数（默认为 CPU 核数）。")
@@ -776,14 +801,18 @@ def aggregate(
     short_name: str | None,
     voice: str | None,
     level: str | None,
+    allow_partial: bool,
     force: bool,
     jobs: int | None,
 ) -> None:
     """汇总各单位同一年度的数据文件：生成本级的汇总数据文件和 Excel 工作簿。
 
-    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不计入，并列出原因。
+    先逐个校验；有错误的文件、其他年度的文件、同一单位的重复文件不能计入：列出这些文件和
+    原因，不生成汇总，退出码为 1。加 --allow-partial 时只汇总其余文件，汇总文件开头和输出中
+    注明未计入的文件和单位。
     各单位表格中的分项相加后，“总计”按同一套勾稽关系计算。汇总数据文件（.yaml）
-    本身可以校验并用 reportkit render 生成本级报告（文字部分为【待填写：……】）；
+    是本级报告的草稿：把【待填写：……】换成本级的文字、填上成文日期后，即可校验并用
+    reportkit render 生成本级报告；
     工作簿（.xlsx）每张表一个工作表，每个单位一行，最后一行为合计，另有校验结果。
 
     \b
@@ -795,6 +824,11 @@ def aggregate(
     from reportkit.office.workbook import write_workbook
     from reportkit.outputs import check_target, output_group
 
+    for option, given in (("--unit-name", unit_name), ("--short-name", short_name)):
+        if given is not None and not given.strip():
+            raise click.BadParameter(
+                _("不能是空白（现为“{value}”）").format(value=given), param_hint=option
+            )
     _many_files()
     stem = _summary_stem(output)
     data_file = stem.with_name(stem.name + ".yaml")
@@ -823,13 +857,19 @@ def aggregate(
         )
         raise click.exceptions.Exit(1)
     office = Office(unit_name, short_name, voice, level)
-    compilation = summarise(results, office=office, year=year, name=str(data_file))
+    compilation = summarise(
+        results, office=office, year=year, name=str(data_file), allow_partial=allow_partial
+    )
     with output_group(force=force) as group:  # both appear, or neither changes
         group.write(data_file, compilation.text.encode("utf-8"))
         write_workbook(compilation, book_file, group)
     for excluded in compilation.excluded:
+        click.echo(excluded.line, err=True)
+    if compilation.missed:
         click.echo(
-            _("未计入 {file}：{reason}").format(file=excluded.check.file, reason=excluded.reason),
+            _(
+                "部分汇总（--allow-partial）：以上 {count} 个文件未计入，汇总不含这些单位的数字"
+            ).format(count=len(compilation.missed)),
             err=True,
         )
     click.echo(
@@ -848,27 +888,35 @@ def aggregate(
 
 
 @main.command()
-@click.option("--era", cls=_EraOption, required=True)
-@_option("--year", type=click.IntRange(2008, 2100), help=N_("空白数据文件的年度（默认上一年）。"))
+@click.option("--era", cls=_EraOption)
+@_option(
+    "--year",
+    type=click.IntRange(2008, 2100),
+    help=N_(
+        "空白数据文件的年度（默认上一年）；不写 --era 时按年度选择格式版本（同 reportkit new）。"
+    ),
+)
 @_option(
     "-o", "--output", type=_FILE, help=N_("输出的 .zip 文件（默认 reportkit-pack-<版本>.zip）。")
 )
 @_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
-def pack(era: str, year: int | None, output: Path | None, force: bool) -> None:
+def pack(era: str | None, year: int | None, output: Path | None, force: bool) -> None:
     """生成下发给各单位的填报包（.zip）：JSON Schema、Word 模板、带注释的空白数据文件和填报说明。
 
     填报包带有版本号（格式版本和 Schema 的摘要，如 2021-1a2b3c4d），写在空白数据文件中
-    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。
+    “# reportkit-pack:” 一行；用旧填报包填写的文件在校验时会得到警告。只给 --year 时
+    按年度选择格式版本（与 reportkit new 相同）。
 
     \b
     示例：
       reportkit pack --era 2021 -o 填报包.zip
+      reportkit pack --year 2023 -o 2023填报包.zip
     """
     from reportkit.eras import unknown_era
     from reportkit.office.pack import build_pack
     from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
-    if era not in _era_names():
+    if era is not None and era not in _era_names():
         raise click.BadParameter(unknown_era(era), param_hint="--era")
     archive, folder = build_pack(era, year)  # a year outside the era: UsageError (exit 2)
     target = output if output is not None else Path(f"{folder}.zip")

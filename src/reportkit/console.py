@@ -7,15 +7,93 @@ renders. Output goes through the caller; the progress bar draws on stderr.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TextIO
 
-__all__ = ["check_json", "dumps_json", "problem_json", "progress", "table", "validate_json"]
+from reportkit.characters import shown
+
+__all__ = [
+    "SafeStream",
+    "check_json",
+    "dumps_json",
+    "first_warning",
+    "problem_json",
+    "progress",
+    "safe_output",
+    "table",
+    "validate_json",
+]
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that prints anything given to it, safely.
+
+    Control and format characters (terminal escape sequences, bidi overrides, zero-width
+    spaces) from a submitted file are shown escaped (:func:`reportkit.characters.shown`);
+    a character the console's encoding lacks (a GBK console on Chinese Windows, output
+    redirected) is replaced, never an UnicodeEncodeError.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click asks whether bytes may be written: they may not
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        safe = shown(text)
+        try:
+            self.raw.write(safe)
+        except UnicodeEncodeError:
+            encoding = self.encoding or "ascii"
+            self.raw.write(safe.encode(encoding, "replace").decode(encoding, "replace"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]
+        return "replace"
+
+
+@contextlib.contextmanager
+def safe_output() -> Iterator[None]:
+    """While the block runs, sys.stdout and sys.stderr are :class:`SafeStream`s."""
+    before = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        sys.stdout, sys.stderr = before
+
+
+def _raw(stream: TextIO) -> TextIO:
+    """The stream under a SafeStream: the progress bar draws with escape sequences of its own."""
+    return stream.raw if isinstance(stream, SafeStream) else stream
+
 
 _LONG_RUN = 50
 """From this many files on, a progress bar shows on a terminal."""
@@ -39,7 +117,7 @@ def progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=Console(file=_raw(sys.stderr)),
         auto_refresh=False,
         transient=True,
     )
@@ -80,6 +158,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str
     yield "  ".join("-" * w for w in widths)
     for row in rows:
         yield line(row)
+
+
+FIRST_WARNING_WIDTH = 60
+"""Columns of the check table's first-warning cell: longer warnings end in an ellipsis."""
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, ending in … when cut."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def first_warning(result: Any, width: int = FIRST_WARNING_WIDTH) -> str:
+    """The first open warning of a checked file, where it is and what it says (clipped to
+    ``width`` columns), or "" when it has none."""
+    from reportkit.errors import format_path
+
+    warnings = result.warnings
+    if not warnings:
+        return ""
+    p = warnings[0]
+    where = format_path(p.path) if p.path else ""
+    if p.line is not None:
+        where = f"{p.line}:{where}" if where else str(p.line)
+    return _clip(f"{where}: {p.message}" if where else p.message, width)
 
 
 def problem_json(p: Any) -> dict[str, Any]:

@@ -18,7 +18,9 @@ from reportkit.i18n import _
 __all__ = [
     "ConversionError",
     "DataError",
+    "Interrupted",
     "OutputError",
+    "PartialError",
     "Problem",
     "ProblemList",
     "ReportkitError",
@@ -26,6 +28,7 @@ __all__ = [
     "TemplateProblem",
     "UsageError",
     "format_path",
+    "internal_error",
 ]
 
 PathPart = str | int
@@ -48,6 +51,13 @@ def format_path(path: Sequence[PathPart]) -> str:
         else:
             out += f".{part}" if out else part
     return out or _("（整个文件）")
+
+
+def internal_error(exc: BaseException) -> str:
+    """The sentence for a bug met while working on one file: the file fails, the run goes on."""
+    return _("内部错误，请报告：{kind}: {message}").format(
+        kind=type(exc).__name__, message=str(exc) or repr(exc)
+    )
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,34 @@ class FileUnreadable(UsageError):
 
 class OutputError(ReportkitError):
     """An output could not be written, or would overwrite something it must not."""
+
+
+class PartialError(ReportkitError):
+    """Some files could not be added up, and a summary leaving them out was not asked for."""
+
+
+class Interrupted(ReportkitError):
+    """The run was stopped by a signal (Ctrl-C: SIGINT, or SIGTERM); exits 128 + its number.
+
+    ``results`` holds what was finished before the stop (None for the rest), in order.
+    """
+
+    def __init__(self, signum: int, results: Sequence[object] = ()) -> None:
+        self.signum = signum
+        self.results = list(results)
+        self.exit_code = 128 + signum
+        super().__init__(_("已中断（{signal}）").format(signal=_signal_name(signum)))
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    if signum == signal.SIGINT:
+        return "Ctrl-C"
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)
 
 
 class ConversionError(ReportkitError):

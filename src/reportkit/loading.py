@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportkit import checks, datapath, identities, prose, provenance, yamlfile, yearonyear
+from reportkit.characters import comparable, describe
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
@@ -48,6 +49,8 @@ class Checked(ProblemList):
     computed: list[Cell] = field(default_factory=list)
     data: dict[str, Any] | None = None
     """The report dumped by alias, totals completed (None when no report could be built)."""
+    made_by: str | None = None
+    """The reportkit command that wrote the file (``"aggregate"``), when its marker says so."""
 
     @property
     def ok(self) -> bool:
@@ -299,8 +302,13 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
         key = loc[-1]
         model = model_at(root, loc[:-1])
         allowed = list(fields_by_alias(model)) if model else []
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
+        # A key that reads like an allowed one (a zero-width space in it, a look-alike
+        # character, full-width letters) is that key: say which character is wrong.
+        same = [a for a in allowed if comparable(a) == comparable(str(key))]
+        close = same or difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.3)
         message = _("未知字段“{key}”").format(key=key)
+        if same and describe(str(key)):
+            message += _("：{characters}").format(characters=describe(str(key)))
         if close:
             message += _("，是否应为“{key}”？").format(key=close[0])
             suggested = (*loc[:-1], close[0])
@@ -322,6 +330,13 @@ def _translate(error: Mapping[str, Any], root: type[BaseModel], name: str) -> Pr
 
 def _era_of(data: Mapping[str, Any], name: str) -> tuple[Era | None, list[Problem]]:
     year = normalise_year(data.get("年度"))
+    if "年度" not in data:  # written with a hidden or look-alike character?
+        key = next((k for k in data if comparable(str(k)) == "年度"), None)
+        if key is not None:
+            message = _("字段“{key}”{characters}，应为“年度”").format(
+                key=key, characters=describe(str(key))
+            )
+            return None, [Problem(message, path=(key,), file=name, code="unknown-key")]
     if data.get("年度") is None:
         return None, [
             Problem(_("缺少必填项（报告年度，如 2017）"), path=("年度",), file=name, code="missing")
@@ -380,7 +395,7 @@ def _acknowledge(result: Checked, text: str, name: str) -> None:
 
 
 def _check_text(text: str, name: str, draft: bool) -> Checked:
-    result = Checked(name, None)
+    result = Checked(name, None, made_by=provenance.made_by(text))
     text, stripped = yamlfile.strip_unusable(text)
     removed = [
         Problem(

@@ -22,7 +22,6 @@ __all__ = [
     "block",
     "flatten",
     "from_section",
-    "mandated",
     "paragraphs",
     "preface",
     "prose_or_default",
@@ -76,14 +75,6 @@ def from_section(section: SectionLike | None, default_title: str | None = None) 
         paragraphs(section.text),
         [from_section(s) for s in section.sections],
     )
-
-
-def mandated(section: SectionLike | None, title: str) -> Node:
-    """A section the outline requires: kept, with 【待填写】, while a draft leaves it empty."""
-    node = from_section(section, title)
-    if node.is_empty:
-        node.paras.append(phrases.PENDING)
-    return node
 
 
 def block(kind: str, number: str = "", title: str = "", text: str = "") -> Block:

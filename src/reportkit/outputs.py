@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +51,10 @@ def check_suffix(path: Path, suffixes: Iterable[str]) -> None:
         raise UsageError(
             _("{path}: 输出文件应以 {suffix} 结尾").format(path=path, suffix=" / ".join(allowed))
         )
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+"""No newline translation on Windows."""
 
 
 def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> None:
@@ -143,8 +147,17 @@ class OutputGroup:
     def write(self, path: Path, data: Data) -> None:
         """Write ``data`` to a temporary file beside ``path``; it is moved in at the commit."""
         self.current = path
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # The name is chosen and recorded before the file is made, so that a signal arriving
+        # at any moment (Ctrl-C, or the SIGTERM that stops a bulk render's worker) leaves
+        # nothing behind: discard() removes it. 64 random bits: a clash is not to be
+        # expected, and if it happens the other file is left alone (O_EXCL).
+        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(8)}.tmp")
         self._staged.append(_Staged(path, tmp, os.path.lexists(path)))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+        except FileExistsError:
+            self._staged.pop()  # not ours to remove
+            raise
         with os.fdopen(fd, "wb") as handle:
             if callable(data):
                 data(handle)

@@ -20,6 +20,7 @@ __all__ = [
     "MONEY_DECIMALS",
     "NOTHING_ELSE",
     "PENDING",
+    "PLACEHOLDER_MARK",
     "appeals_sentence",
     "applications_sentence",
     "fees_sentence",
@@ -77,25 +78,40 @@ def _exact(value: object, places: int) -> bool:
 MONEY_DECIMALS = 6
 """The most decimals an amount has: the fen (分) in 万元."""
 
-PENDING = "【待填写】"
+PLACEHOLDER_MARK = "【待填写"
+"""How every placeholder begins; text holding it is not finished (reportkit.eras.model)."""
+
+PENDING = f"{PLACEHOLDER_MARK}】"
 """Printed in a draft where a figure or text has not been filled in yet."""
 
 
 def placeholder(what: str) -> str:
     """The text standing in for prose an office writes itself: 【待填写：总体情况】."""
-    return f"【待填写：{what}】"
+    return f"{PLACEHOLDER_MARK}：{what}】"
 
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 def _chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九 (section numbers stay small)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"section number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
-    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百, 101 → 一百零一,
+    110 → 一百一十, 1000 → 一千; from 10000 on (no report has so many) the digits."""
+    if not 1 <= n <= 9999:
+        return str(n)
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
+        return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+    out = ""
+    zero = False  # a 零 is owed for the places skipped
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + CHINESE_NUMERALS[digit - 1] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def heading_number(level: int, n: int) -> str:
@@ -172,7 +188,7 @@ def format_percent(value: Decimal | None, decimals: int = 0) -> str:
 def format_date_zh(value: dt.date | None) -> str:
     """A date in GB/T 9704 form: Arabic numerals, no leading zeros — 2018年1月20日."""
     if value is None:
-        return ""
+        return PENDING
     if isinstance(value, dt.date):  # babel's y年M月d日: the numbers as they are
         return f"{value.year}年{value.month}月{value.day}日"
     from babel.dates import format_date

@@ -25,12 +25,39 @@ from reportkit.errors import Problem, Severity
 from reportkit.i18n import _
 from reportkit.schemas import schema_text
 
-__all__ = ["MARKER", "pack_line", "pack_problems", "pack_version", "reportkit_version"]
+__all__ = [
+    "MARKER",
+    "SUMMARY_MARKER",
+    "made_by",
+    "pack_line",
+    "pack_problems",
+    "pack_version",
+    "reportkit_version",
+    "summary_line",
+]
 
 MARKER = "reportkit-pack"
 _LINE = re.compile(rf"^#\s*{MARKER}:\s*(\S+?)(?:（|\(|\s|$)", re.MULTILINE)
 _HEAD = 4096
 """The marker is looked for in the file's first characters only (it is near the top)."""
+
+
+SUMMARY_MARKER = "reportkit-summary"
+_SUMMARY = re.compile(
+    rf"^#\s*(?:{SUMMARY_MARKER}:|.*由 reportkit aggregate 生成)",  # the second: before the marker
+    re.MULTILINE,
+)
+
+
+def summary_line(year: int, units: int) -> str:
+    """The comment line that marks a data file written by ``aggregate`` (without the ``#``)."""
+    return f"{SUMMARY_MARKER}: {year}（{units} 个单位，reportkit {reportkit_version()}）"
+
+
+def made_by(text: str) -> str | None:
+    """The reportkit command that wrote this data file, when it says so: ``"aggregate"`` for a
+    summary (which ``aggregate`` never counts as a unit), else None."""
+    return "aggregate" if _SUMMARY.search(text, 0, _HEAD) else None
 
 
 def reportkit_version() -> str:

@@ -70,6 +70,7 @@ __all__ = [
     "prepared_template",
     "render_checked",
     "template_bytes",
+    "template_problem",
     "template_variables",
 ]
 
@@ -311,7 +312,7 @@ def template_variables(template: Path | bytes) -> set[str]:
     return set(tpl.get_undeclared_template_variables(jinja_env=make_environment()))
 
 
-def _template_problem(exc: TemplateError) -> TemplateProblem:
+def template_problem(exc: TemplateError) -> TemplateProblem:
     """A Jinja error as a sentence for whoever wrote the template."""
     if isinstance(exc, TemplateLimit):
         return TemplateProblem(str(exc))
@@ -806,7 +807,7 @@ class PreparedTemplate:
                         value = self._compile(env, value).render({})
                     setattr(core, name, value)
         except TemplateError as exc:
-            raise _template_problem(exc) from None
+            raise template_problem(exc) from None
         except ReportkitError:
             raise
         except Exception as exc:  # {{ 10**5000 }}, {{ 1/0 }}, a macro calling itself…
@@ -927,7 +928,7 @@ class PreparedTemplate:
                     member = _Member.deflate(member, self._renderers[member](context))
                 members.append(member)
         except TemplateError as exc:
-            raise _template_problem(exc) from None
+            raise template_problem(exc) from None
         except ReportkitError:
             raise
         except Exception as exc:  # {{ 10**5000 }}, {{ 1/0 }}, a macro calling itself…

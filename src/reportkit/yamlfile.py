@@ -286,8 +286,11 @@ def _build(events: Any) -> Any:
         if type(container) is list:
             container.append(value)
         elif parent.key is _NO_KEY:  # the value is a key
-            if not isinstance(value, str | int):
+            if not isinstance(value, str | int) or isinstance(value, bool):
                 raise YamlProblem(_("字段名应为文字"), *_place(event.start_mark))
+            # A key is always text: 2017 as a key is the key "2017" (refused, if unknown, with
+            # its own line and path like any other misplaced key).
+            value = str(value)
             if value in container:
                 raise YamlProblem(
                     _("字段“{key}”在同一层重复出现，请删去或合并其中一个").format(key=value),
@@ -406,14 +409,20 @@ class Locator:
         line: int | None = None
         col: int | None = None
         for step in path:
-            if isinstance(node, CommentedMap) and not isinstance(step, int) and step in node:
-                line, col = node.lc.key(step)
-                node = node[step]
+            if isinstance(node, CommentedMap) and not isinstance(step, int):
+                # ruamel reads the key 2017 as a number; the data path says "2017"
+                step = next((k for k in node if k == step or str(k) == step), step)
+                if step not in node:
+                    break
+                place = node.lc.data.get(step)  # None for a key a merge (<<:) brought in
             elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-                line, col = node.lc.item(step)
-                node = node[step]
+                place = node.lc.data.get(step)
             else:
                 break
+            if not isinstance(place, list | tuple) or len(place) < 2:
+                break
+            line, col = place[0], place[1]
+            node = node[step]
         if line is None or col is None:
             return None, None
         return line + 1, col + 1

@@ -29,6 +29,7 @@ from reportkit.eras.model import (
     Yuan,
     cell,
     fill,
+    section_node,
 )
 from reportkit.errors import Problem, Severity
 from reportkit.i18n import N_, _
@@ -184,8 +185,8 @@ class Report2007(ReportBase):
     applications: Applications = Field(alias="依申请公开", description="依申请公开政府信息的情况")
     fees: Fees = Field(alias="收费及减免", description="收费及减免情况")
     appeals: Appeals = Field(alias="行政复议和诉讼", description="行政复议、行政诉讼情况")
-    problems: Section | None = Field(
-        None, alias="问题及改进", description="存在的主要问题及改进情况"
+    problems: Section | None = fill(
+        alias="问题及改进", description="政府信息公开工作存在的主要问题及改进情况（必填）"
     )
     other: Section | None = Field(None, alias="其他事项", description="其他需要报告的事项")
 
@@ -422,7 +423,7 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
         _applications(report, headings),
         _fees(report, headings),
         _appeals(report, headings),
-        outline.from_section(report.problems, headings["问题及改进"]),
+        section_node(report, "problems", headings["问题及改进"]),
         outline.from_section(report.other, headings["其他事项"]),
     ]
     return sections, {"figures": {"主动公开": figures}}

@@ -57,6 +57,7 @@ from reportkit.eras.model import (
     UnitLevel,
     cell,
     fill,
+    section_node,
 )
 from reportkit.eras.tables import (
     GROUP_KEY,
@@ -383,7 +384,8 @@ class Overview(Model):
     assessment: Section | None = Field(
         None,
         alias="考核评议追责",
-        description="工作考核、社会评议和责任追究结果情况（人民政府报告，列在监督保障之后）",
+        description="工作考核、社会评议和责任追究结果情况（人民政府报告，列在监督保障之后）；"
+        "不是人民政府的可留空，留空时报告中不印此小节",
     )
 
 
@@ -708,24 +710,18 @@ def _proactive_figures(report: Art50Report[Any, Any, Any]) -> tuple[str | None, 
 def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[str, str]) -> Node:
     overview = report.overview
     node = Node(overview.title or headings["总体情况"], outline.paragraphs(overview.text))
-    topics = [
-        ("主动公开", overview.proactive),
-        ("依申请公开", overview.requests),
-        ("政府信息管理", overview.management),
-        ("平台建设", overview.platforms),
-        ("监督保障", overview.oversight),
-        ("考核评议追责", overview.assessment),
-    ]
-    for key, section in topics:
-        if key == "考核评议追责" and section is None:
-            continue  # optional: only a 人民政府 reports it
-        child = outline.mandated(section, OVERVIEW_HEADINGS[key])
-        if key == "依申请公开":
+    for field in fields(Overview):
+        if field.key not in OVERVIEW_HEADINGS:
+            continue  # the title and the opening text
+        # A blank fill-in topic prints 【待填写】; a blank optional one (考核评议追责, only a
+        # 人民政府 reports it) is left out: the rule find_unfilled checks by.
+        child = section_node(overview, field.name, OVERVIEW_HEADINGS[field.key])
+        if field.key == "依申请公开":
             child.paras.insert(0, brief)
         proactive = overview.proactive
-        if key == "主动公开" and proactive is not None:
+        if field.key == "主动公开" and proactive is not None:
             stated, _figures = _proactive_figures(report)
-            if stated is not None and not outline.states(proactive.text, key):
+            if stated is not None and not outline.states(proactive.text, field.key):
                 # the figures follow the clerk's account, unless it states them itself
                 child.paras = [*outline.paragraphs(proactive.text), stated]
         node.children.append(child)
@@ -773,7 +769,7 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
             outline.prose_or_default(appeals_sentence, getattr(appeals, "text", None), no_appeals),
             table="table3",
         ),
-        outline.mandated(report.problems, headings["问题及改进"]),
+        section_node(report, "problems", headings["问题及改进"]),
         other_node,
     ]
     tables: dict[str, Any] = {

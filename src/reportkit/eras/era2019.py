@@ -23,7 +23,16 @@ from reportkit.eras.art50 import (
     Results,
     art50_era,
 )
-from reportkit.eras.model import Count, Model, Money, Prose, Section, _no_bool, fill
+from reportkit.eras.model import (
+    MAX_COUNT,
+    Count,
+    Model,
+    Money,
+    Prose,
+    Section,
+    _no_bool,
+    fill,
+)
 from reportkit.eras.tables import Row, row
 
 __all__ = [
@@ -41,7 +50,7 @@ __all__ = [
     "ServiceItems",
 ]
 
-Change = Annotated[int, BeforeValidator(_no_bool)]
+Change = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT), BeforeValidator(_no_bool)]
 """本年增/减: a whole number that may be negative."""
 
 

@@ -3,12 +3,18 @@
 Data-file keys are Chinese (pydantic aliases); Python names are English. A field
 the clerk must fill before the report is final is declared with :func:`fill`: it
 may be left blank in a draft, and ``validate`` reports it as 未填写 otherwise.
+
+**What prints 【待填写】 is decided here, once.** A value is blank (:func:`is_blank`)
+when it is None, or a section that would print no text. A blank fill-in field is what
+a draft prints as 【待填写】 and what :func:`blank_fill_ins` reports; a blank optional
+section is left out of the report (:func:`section_node`). Placeholder prose that an
+office has not replaced yet (【待填写：……】, :func:`has_placeholder`) is blank too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -25,11 +31,14 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from reportkit import outline, phrases
 from reportkit.eras import FIRST_YEAR, LAST_YEAR
 from reportkit.i18n import N_, _
 
 __all__ = [
     "FILL_KEY",
+    "MAX_COUNT",
+    "MAX_MONEY",
     "MONEY_PLACES",
     "MONEY_PLACES_ERROR",
     "PROSE_KEYS",
@@ -38,6 +47,7 @@ __all__ = [
     "Count",
     "Date",
     "Filling",
+    "Int",
     "Model",
     "Money",
     "PercentStyle",
@@ -51,11 +61,15 @@ __all__ = [
     "Unit",
     "UnitLevel",
     "Yuan",
+    "blank_fill_ins",
     "cell",
     "fen_places",
     "fill",
     "fill_kind",
+    "has_placeholder",
+    "is_blank",
     "money_places_message",
+    "section_node",
     "too_fine",
 ]
 
@@ -138,7 +152,17 @@ def _no_bool(value: object) -> object:
     return value
 
 
-Count = Annotated[int, Field(ge=0), BeforeValidator(_no_bool)]
+MAX_COUNT = 1_000_000_000
+"""The largest count a report may give (a thousand million): more is a typing slip, and the
+tables, sums and wording are only made for numbers of a sane size."""
+
+MAX_MONEY = Decimal(10) ** 10
+"""The largest amount of money (ten thousand million, in 元 or 万元)."""
+
+Int = Annotated[int, BeforeValidator(_no_bool)]
+"""A whole number that YAML's true/false is not (pydantic would read true as 1)."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_no_bool)]
 """A number of items, applications or cases: a non-negative whole number."""
 
 MONEY_PLACES: dict[str, int] = {N_("元"): 2, N_("万元"): 6}
@@ -178,19 +202,19 @@ def too_fine(value: Decimal | int, places: int) -> bool:
 
 Yuan = Annotated[
     Decimal,
-    Field(ge=0),
+    Field(ge=0, le=MAX_MONEY),
     BeforeValidator(_no_bool),
     AfterValidator(fen_places("元")),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_MONEY)}),
 ]
 """An amount in 元: a non-negative decimal exact to the fen (at most 2 decimals)."""
 
 TenThousandYuan = Annotated[
     Decimal,
-    Field(ge=0),
+    Field(ge=0, le=MAX_MONEY),
     BeforeValidator(_no_bool),
     AfterValidator(fen_places("万元")),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_MONEY)}),
 ]
 """An amount in 万元: a non-negative decimal exact to the fen (at most 6 decimals)."""
 
@@ -308,15 +332,16 @@ class Signoff(Model):
     signature: str | None = Field(
         None, alias="署名", description="落款署名；不填时使用单位全称", min_length=1
     )
-    date: Date | None = Field(
-        None, alias="日期", description="成文（发布）日期，如 2018-01-20；晚于发布期限时给出警告"
+    date: Date | None = fill(
+        alias="日期",
+        description="成文（发布）日期，如 2018-01-20，正式报告必填；晚于发布期限时给出警告",
     )
 
 
 class PercentStyle(Model):
     """百分比：报告中占比的写法。"""
 
-    decimals: int = Field(
+    decimals: Int = Field(
         0, alias="小数位", ge=0, le=2, description="百分比保留的小数位，默认 0（整数百分比）"
     )
     sum_to_100: bool = Field(
@@ -337,7 +362,9 @@ class Section(Model):
 
     @property
     def is_empty(self) -> bool:
-        return self.text is None and all(s.is_empty and s.title is None for s in self.sections)
+        """Whether the section would print no text: titles with nothing under them print
+        nothing (the outline drops them), so they do not make a section filled."""
+        return outline.from_section(self).is_empty
 
 
 class PreviousYear(Model):
@@ -407,7 +434,7 @@ class ReportBase(Model):
 
     ERA: ClassVar[str]
 
-    year: int = Field(
+    year: Int = Field(
         alias="年度",
         ge=FIRST_YEAR,
         le=LAST_YEAR,
@@ -459,6 +486,56 @@ class ReportBase(Model):
 
     def voice_or_pending(self) -> str:
         """How the report names its unit in generated sentences (【待填写】 while blank)."""
-        from reportkit.phrases import PENDING  # phrases loads babel: only when rendering
+        return self.unit.voice or phrases.PENDING
 
-        return self.unit.voice or PENDING
+
+# --- blanks: the one rule of what prints 【待填写】 ---------------------------------------------
+
+
+def has_placeholder(value: object) -> bool:
+    """Whether ``value`` is text that still holds a placeholder (【待填写】 or 【待填写：……】)."""
+    return isinstance(value, str) and phrases.PLACEHOLDER_MARK in value
+
+
+def is_blank(value: object) -> bool:
+    """Whether a value prints nothing of its own: None, or a section that would print no text.
+
+    A blank fill-in field prints as 【待填写】 in a draft and is 未填写 otherwise; a blank
+    optional section is left out of the report.
+    """
+    if value is None:
+        return True
+    return isinstance(value, Section) and value.is_empty
+
+
+def blank_fill_ins(
+    model: BaseModel, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Filling | None]]:
+    """(path, filling) of every fill-in field of ``model`` and its sub-models that is blank,
+    and (path, None) of every text still holding a placeholder: what a draft prints as
+    【待填写】, and nothing else does."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        kind = fill_kind(info)
+        here = (*path, info.alias or name)
+        if kind is not None and is_blank(value):
+            yield here, kind
+        elif has_placeholder(value):
+            yield here, None
+        elif isinstance(value, BaseModel):
+            yield from blank_fill_ins(value, here)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from blank_fill_ins(item, (*here, i))
+
+
+def section_node(owner: BaseModel, name: str, title: str) -> outline.Node:
+    """The section ``owner.<name>`` as printed, under its own title or ``title``: a blank
+    fill-in section keeps its heading with 【待填写】 (a draft; :func:`blank_fill_ins`
+    reports it otherwise), a blank optional one is left out."""
+    section = getattr(owner, name)
+    node = outline.from_section(section, title)
+    if is_blank(section) and fill_kind(type(owner).model_fields[name]) is not None:
+        node.paras.append(phrases.PENDING)
+    return node

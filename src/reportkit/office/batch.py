@@ -12,9 +12,14 @@ Small batches run in this process: starting workers costs more than they save.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
@@ -25,11 +30,13 @@ from reportkit import i18n
 from reportkit.errors import (
     DataError,
     FileUnreadable,
+    Interrupted,
     OutputError,
     Problem,
     ProblemList,
     ReportkitError,
     UsageError,
+    internal_error,
 )
 from reportkit.i18n import N_, _
 
@@ -192,6 +199,86 @@ def _pool_context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Stop(BaseException):
+    """Raised in the main process by SIGINT or SIGTERM while files are being worked on."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stop(signum: int, _frame: object) -> None:
+    for number in _STOP_SIGNALS:  # a second Ctrl-C must not break the clean-up under way
+        signal.signal(number, signal.SIG_IGN)
+    raise _Stop(signum)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`_Stop` in this (main) thread while the block runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    try:
+        for number in _STOP_SIGNALS:
+            signal.signal(number, _raise_stop)
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM wait while workers are started: a new worker sets its own handlers
+    (:func:`_start_worker`) before it may receive one."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: spawned workers start afresh
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _exit_quietly(signum: int, _frame: object) -> None:
+    # SystemExit, not KeyboardInterrupt: the file being written is removed on the way out
+    # (outputs.OutputGroup.write) and multiprocessing prints no traceback for it.
+    raise SystemExit(128 + signum)
+
+
+def _start_worker(language: str) -> None:
+    """A worker ignores Ctrl-C (the main process decides) and leaves quietly on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    i18n.set_language(language)
+
+
+@contextlib.contextmanager
+def _interruptible(finished: Callable[[], Sequence[object]]) -> Iterator[None]:
+    """SIGINT or SIGTERM while the block runs: :class:`Interrupted` carrying ``finished()``,
+    the results so far (None for each not finished)."""
+    try:
+        with _stop_on_signals():
+            yield
+    except _Stop as stop:
+        raise Interrupted(stop.signum, finished()) from None
+    except KeyboardInterrupt:  # Ctrl-C before the handlers were set
+        raise Interrupted(signal.SIGINT, finished()) from None
+
+
+def _numbered(work: Callable[[T], R], numbered: tuple[int, T]) -> tuple[int, R]:
+    index, item = numbered
+    return index, work(item)
+
+
 def run_all(
     work: Callable[[T], R],
     items: Sequence[T],
@@ -203,25 +290,45 @@ def run_all(
 
     ``work`` must be picklable (a module function or a partial of one) and must not
     raise for a bad item: it returns that item's failure as its result.
+
+    SIGINT (Ctrl-C) or SIGTERM stops the run: the workers are stopped (each removes the
+    file it was writing), and :class:`Interrupted` carries the results finished so far.
     """
-    results: list[R] = []
-    if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
-        for item in items:
-            result = work(item)
-            results.append(result)
-            if progress is not None:
-                progress(result)
-        return results
-    # Small chunks keep the workers evenly loaded and the progress bar moving.
+    done: dict[int, R] = {}
+
+    def record(index: int, result: R) -> None:
+        done[index] = result
+        if progress is not None:
+            progress(result)
+
+    with _interruptible(lambda: [done.get(i) for i in range(len(items))]):
+        if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
+            for index, item in enumerate(items):
+                record(index, work(item))
+        else:
+            _run_parallel(work, items, jobs, record)
+    return [done[i] for i in range(len(items))]
+
+
+def _run_parallel(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    record: Callable[[int, R], None],
+) -> None:
+    # Small chunks keep the workers evenly loaded and the progress bar moving. Results are
+    # taken as they come, so an interrupted run knows every file that was finished.
     chunk = max(1, min(64, len(items) // (jobs * 16)))
     # Workers speak the user's language (a spawned worker would start in Chinese).
     language = (i18n.current_language(),)
-    with _pool_context().Pool(jobs, initializer=i18n.set_language, initargs=language) as pool:
-        for result in pool.imap(work, items, chunksize=chunk):
-            results.append(result)
-            if progress is not None:
-                progress(result)
-    return results
+    with contextlib.ExitStack() as stack:  # leaving it, even by a signal, stops the workers
+        with _signals_blocked():
+            pool = stack.enter_context(
+                _pool_context().Pool(jobs, initializer=_start_worker, initargs=language)
+            )
+        numbered = partial(_numbered, work)
+        for index, result in pool.imap_unordered(numbered, enumerate(items), chunksize=chunk):
+            record(index, result)
 
 
 # --- checking ------------------------------------------------------------------------------
@@ -267,6 +374,8 @@ class FileCheck(ProblemList):
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, Any] | None = None
     """The checked report, totals completed (``model_dump`` by alias), when asked for."""
+    made_by: str | None = None
+    """The reportkit command that wrote the file (``"aggregate"``: a summary, not a unit)."""
 
     @property
     def ok(self) -> bool:
@@ -321,10 +430,12 @@ def check_one(
         return FileCheck(name, problems=[Problem(exc.reason, file=name, code="unreadable")])
     except ReportkitError as exc:  # a file that vanished or may not be read
         return FileCheck(name, problems=[Problem(str(exc), file=name, code="unreadable")])
+    except Exception as exc:  # a bug met in this file: the file fails, the run goes on
+        return FileCheck(name, problems=[Problem(internal_error(exc), file=name, code="internal")])
     report = result.report
     if report is None:
         unit, year, era = _peek(path)
-        return FileCheck(name, unit, year, era, result.problems)
+        return FileCheck(name, unit, year, era, result.problems, made_by=result.made_by)
     return FileCheck(
         name,
         report.unit.full_name,
@@ -332,6 +443,7 @@ def check_one(
         report.ERA,
         result.problems,
         result.data if keep_data and result.ok else None,
+        made_by=result.made_by,
     )
 
 
@@ -367,6 +479,8 @@ class Rendered:
     target: str
     error: str | None = None
     warnings: list[Problem] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    """Every file written (one per format), when it was rendered."""
 
     @property
     def ok(self) -> bool:
@@ -387,35 +501,66 @@ def plan_outputs(sources: Sequence[Source], out_dir: Path | None) -> list[tuple[
     ]
 
 
-def render_one(job: _RenderJob, *, draft: bool, force: bool, template: Path | None) -> Rendered:
-    """Render one data file; never raises for what is in (or wrong with) the file."""
+def render_one(
+    job: _RenderJob,
+    *,
+    draft: bool,
+    force: bool,
+    template: Path | None,
+    formats: Sequence[str] = ("docx",),
+    fragment: bool = False,
+) -> Rendered:
+    """Render one data file in each of ``formats`` (its outputs: ``job.target`` with each
+    format's suffix, written together); never raises for what is in (or wrong with) the file."""
     from reportkit.loading import check_file
-    from reportkit.outputs import check_target
-    from reportkit.rendering import render_checked
+    from reportkit.publish import outputs_for, publish_checked
 
-    outcome = Rendered(str(job.source), str(job.target))
+    outputs = outputs_for(job.target, formats)
+    outcome = Rendered(str(job.source), str(outputs[formats[0]]))
     try:
-        if job.clash is not None:
-            raise OutputError(
-                _("{path}: 与 {other} 的输出文件同名，未生成").format(
-                    path=job.target, other=job.clash
-                )
-            )
-        if job.target.exists() and not force:
-            check_target(job.target, force=force)  # says it exists, before any work is done
+        _refuse_early(job, outputs, force=force)
         checked = check_file(job.source, draft=draft)
         if not checked.ok:  # its warnings are in the error's text: said once, no folder made
             raise DataError(checked.problems, checked.file)
         outcome.warnings = checked.warnings
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        render_checked(checked, job.target, template=template, force=force, protect=(job.source,))
-    except ReportkitError as exc:
-        outcome.error = str(exc)
-    except OSError as exc:  # e.g. an output folder that cannot be created
-        outcome.error = _("{path}: 无法写入（{reason}）").format(
-            path=job.target, reason=exc.strerror
+        publish_checked(
+            checked,
+            outputs,
+            template=template,
+            fragment=fragment,
+            force=force,
+            protect=(job.source,),
         )
+        outcome.outputs = [str(path) for path in outputs.values()]
+    except Exception as exc:  # what is wrong with the file, or a bug met in it: said in _failure
+        outcome.error = _failure(job, exc)
     return outcome
+
+
+def _refuse_early(job: _RenderJob, outputs: dict[str, Path], *, force: bool) -> None:
+    """OutputError before any work: another input writes these outputs, or one exists."""
+    from reportkit.outputs import check_target
+
+    if job.clash is not None:
+        raise OutputError(
+            _("{path}: 与 {other} 的输出文件同名，未生成").format(
+                path=next(iter(outputs.values())), other=job.clash
+            )
+        )
+    for path in outputs.values():
+        if path.exists() and not force:
+            check_target(path, force=force)  # says it exists, before any work is done
+
+
+def _failure(job: _RenderJob, exc: Exception) -> str:
+    """Why one file was not rendered, from what was raised while rendering it."""
+    if isinstance(exc, ReportkitError):
+        return str(exc)
+    if isinstance(exc, OSError):  # e.g. an output folder that cannot be created
+        return _("{path}: 无法写入（{reason}）").format(path=job.target, reason=exc.strerror)
+    # a bug met in this file: the file fails, the run goes on
+    return f"{job.source}: {internal_error(exc)}"
 
 
 def unreadable_renders(found: Collection) -> list[Rendered]:
@@ -430,12 +575,18 @@ def render_files(
     draft: bool = False,
     force: bool = False,
     template: Path | None = None,
+    formats: Sequence[str] = ("docx",),
+    fragment: bool = False,
     progress: Callable[[Rendered], None] | None = None,
 ) -> list[Rendered]:
-    """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given.
+    """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given, in
+    each of ``formats`` (the .docx's name with each format's suffix).
 
     Two inputs that would write the same .docx: the second is refused, not overwritten.
+    A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`.
     """
+    from reportkit.publish import staged_formats
+
     owners: dict[Path, Path] = {}
     work_items = []
     for source, target in pairs:
@@ -443,5 +594,123 @@ def render_files(
         owner = owners.setdefault(key, source)
         clash = str(owner) if owner != source else None
         work_items.append(_RenderJob(source, target, clash))
-    work = partial(render_one, draft=draft, force=force, template=template)
-    return run_all(work, work_items, jobs=jobs, progress=progress)
+    if staged_formats(formats) != tuple(formats):
+        return _render_converted(
+            work_items,
+            tuple(formats),
+            jobs=jobs,
+            draft=draft,
+            force=force,
+            template=template,
+            fragment=fragment,
+            progress=progress,
+        )
+    work = partial(
+        render_one,
+        draft=draft,
+        force=force,
+        template=template,
+        formats=tuple(formats),
+        fragment=fragment,
+    )
+    # File times come from a coarse clock, a tick behind time.time_ns(): allow for it.
+    started = time.time_ns() - 50_000_000
+    try:
+        return run_all(work, work_items, jobs=jobs, progress=progress)
+    except Interrupted as stop:
+        stop.results = [
+            result if result is not None else _finished_unreported(job, started)
+            for job, result in zip(work_items, stop.results, strict=True)
+        ]
+        raise
+
+
+def _finished_unreported(job: _RenderJob, started: int) -> Rendered | None:
+    """A report a stopped worker wrote but could not say so: its output is newer than the run."""
+    try:
+        written = job.target.stat().st_mtime_ns
+    except OSError:
+        return None
+    if job.clash is None and written >= started:
+        return Rendered(str(job.source), str(job.target))
+    return None
+
+
+def _render_converted(
+    work_items: Sequence[_RenderJob],
+    formats: tuple[str, ...],
+    *,
+    jobs: int,
+    draft: bool,
+    force: bool,
+    template: Path | None,
+    fragment: bool,
+    progress: Callable[[Rendered], None] | None,
+) -> list[Rendered]:
+    """Render a batch with a converted format (PDF): every report's other formats into a
+    temporary folder (the ordinary bulk render), the batch converted in one go (one
+    LibreOffice process), then each report's outputs moved in together, all or none.
+
+    The program the conversion needs is looked for before any work. Outputs that exist
+    (without ``force``) or that another input writes are refused before any work. An
+    interrupted run reports the reports already moved in; nothing else is left behind.
+    """
+    from reportkit.publish import check_programs, convert_staged, deliver, outputs_for
+    from reportkit.publish import staged_formats as staged_in
+
+    check_programs(formats)
+    outputs = [outputs_for(job.target, formats) for job in work_items]
+    outcomes = [
+        Rendered(str(job.source), str(out[formats[0]]))
+        for job, out in zip(work_items, outputs, strict=True)
+    ]
+    for job, out, outcome in zip(work_items, outputs, outcomes, strict=True):
+        try:
+            _refuse_early(job, out, force=force)
+        except ReportkitError as exc:
+            outcome.error = str(exc)
+    written: list[Rendered | None] = [None] * len(work_items)
+    with (
+        _interruptible(lambda: written),
+        tempfile.TemporaryDirectory(prefix="reportkit-render-") as folder,
+    ):
+        stage = Path(folder)
+        todo = [i for i, outcome in enumerate(outcomes) if outcome.ok]
+        staged = [outputs_for(stage / str(i), staged_in(formats)) for i in todo]
+        try:
+            rendered = render_files(  # the ordinary bulk render, into the staging folder
+                [(work_items[i].source, stage / f"{i}.docx") for i in todo],
+                jobs=jobs,
+                draft=draft,
+                force=True,
+                template=template,
+                formats=staged_in(formats),
+                fragment=fragment,
+            )
+        except Interrupted as stop:  # nothing was moved in yet
+            raise Interrupted(stop.signum, written) from None
+        ready: list[tuple[int, dict[str, Path]]] = []
+        for i, files, result in zip(todo, staged, rendered, strict=True):
+            outcomes[i].warnings = result.warnings
+            outcomes[i].error = result.error
+            if result.ok:
+                ready.append((i, files))
+        try:
+            converted = convert_staged([files for _i, files in ready], formats, stage)
+        except ReportkitError as exc:  # the converter failed: no report of the batch is made
+            for i, _files in ready:
+                outcomes[i].error = str(exc)
+            ready, converted = [], []
+        for (i, _files), files in zip(ready, converted, strict=True):
+            job = work_items[i]
+            try:
+                job.target.parent.mkdir(parents=True, exist_ok=True)
+                deliver(files, outputs[i], force=force, protect=(job.source,))
+                outcomes[i].outputs = [str(path) for path in outputs[i].values()]
+                written[i] = outcomes[i]
+            except Exception as exc:  # what is wrong with the file, or a bug: said in _failure
+                outcomes[i].error = _failure(job, exc)
+    if progress is not None:
+        for outcome in outcomes:
+            progress(outcome)
+    return outcomes

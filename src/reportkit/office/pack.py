@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from reportkit.eras import get_era
+from reportkit.eras import get_era, no_era_for_year, registration_for_year
 from reportkit.errors import UsageError
 from reportkit.i18n import _
 from reportkit.provenance import MARKER, pack_line, pack_version, reportkit_version
@@ -22,6 +22,7 @@ __all__ = [
     "blank_name",
     "build_pack",
     "default_year",
+    "pack_era",
     "pack_line",
     "pack_version",
 ]
@@ -79,8 +80,22 @@ def _instructions(era: str, year: int, template: str, schema: str, blank: str) -
 """
 
 
-def build_pack(era: str, year: int | None = None) -> tuple[bytes, str]:
-    """The pack of an era as a zip archive, and the name of its top folder.
+def pack_era(era: str | None, year: int | None) -> str:
+    """The era a pack is for: ``era`` when given, else the one that governs ``year`` (as
+    ``reportkit new`` chooses it); UsageError when neither says, or no era has ``year``."""
+    if era is not None:
+        return era
+    if year is None:
+        raise UsageError(_("请用 --era 指定格式版本，或用 --year 指定年度（按年度选择格式版本）"))
+    entry = registration_for_year(year)
+    if entry is None:
+        raise UsageError(no_era_for_year(year))
+    return entry.name
+
+
+def build_pack(era: str | None, year: int | None = None) -> tuple[bytes, str]:
+    """The pack of an era (or of the era of ``year``) as a zip archive, and the name of its
+    top folder.
 
     The archive is reproducible: the same reportkit and era give the same bytes.
     """
@@ -91,11 +106,20 @@ def build_pack(era: str, year: int | None = None) -> tuple[bytes, str]:
     from reportkit.rendering import default_template
     from reportkit.scaffold import scaffold
 
+    era = pack_era(era, year)
     record = get_era(era)
     year = year if year is not None else default_year(era)
     first_year, last_year = record.years
     if not first_year <= year <= last_year:
-        raise UsageError(_("{year} 年度不适用 {era} 年版格式").format(year=year, era=era))
+        entry = registration_for_year(year)
+        hint = (
+            _("（{year} 年度用 {era} 年版格式；可不写 --era，按年度选择）").format(
+                year=year, era=entry.name
+            )
+            if entry is not None
+            else ""
+        )
+        raise UsageError(_("{year} 年度不适用 {era} 年版格式").format(year=year, era=era) + hint)
     folder = f"{MARKER}-{pack_version(era)}"
     schema = record.schema
     template = record.template

@@ -66,13 +66,29 @@ def _header(
     return format_path(cell[1:-1]) if len(cell) > 2 else "", key
 
 
-def _bold(sheet: Any, values: Sequence[Any]) -> list[Any]:
+_ACTIVE = ("=", "+", "-", "@", "\t", "\r")
+"""How a formula (or what a spreadsheet may take for one) begins: OWASP's CSV injection list."""
+
+
+def _cells(sheet: Any, values: Sequence[Any], *, bold: bool = False) -> list[Any]:
+    """A row of cells in which every text is text: a unit or category name such as
+    ``=HYPERLINK(…)`` is never written as a formula (nor as an error code like ``#N/A``),
+    and a text that looks active is marked quote-prefixed, so that editing it keeps it text."""
     cells = []
     for value in values:
         cell = WriteOnlyCell(sheet, value=value)
-        cell.font = Font(bold=True)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(_ACTIVE):
+                cell.quotePrefix = True
+        if bold:
+            cell.font = Font(bold=True)
         cells.append(cell)
     return cells
+
+
+def _bold(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    return _cells(sheet, values, bold=True)
 
 
 def _sections(cells: Sequence[Cell]) -> Iterator[tuple[str, list[Cell]]]:
@@ -93,7 +109,8 @@ def _add_figures(book: Workbook, compilation: Compilation) -> None:
         sheet.append(_bold(sheet, [*_FIRST_COLUMNS, *(row for row, _column in headers)]))
         sheet.append(_bold(sheet, ["", "", *(column for _row, column in headers)]))
         for result, unit in zip(compilation.included, aggregate.units, strict=True):
-            sheet.append([result.file, result.unit, *(datapath.get(unit, c) for c in cells)])
+            row = [result.file, result.unit, *(datapath.get(unit, c) for c in cells)]
+            sheet.append(_cells(sheet, row))
         sheet.append(
             _bold(sheet, [TOTAL_LABEL, "", *(datapath.get(aggregate.data, c) for c in cells)])
         )
@@ -109,17 +126,20 @@ def _add_checks(book: Workbook, compilation: Compilation) -> None:
     for result in compilation.results:
         reason = reasons.get(id(result))
         sheet.append(
-            [
-                result.file,
-                result.unit,
-                result.year,
-                result.era,
-                result.status.value,
-                len(result.errors),
-                len(result.warnings),
-                "否" if reason is not None else "是",
-                reason or "",
-            ]
+            _cells(
+                sheet,
+                [
+                    result.file,
+                    result.unit,
+                    result.year,
+                    result.era,
+                    result.status.value,
+                    len(result.errors),
+                    len(result.warnings),
+                    "否" if reason is not None else "是",
+                    reason or "",
+                ],
+            )
         )
     problems = book.create_sheet(PROBLEM_SHEET)
     problems.freeze_panes = "A2"
@@ -129,7 +149,7 @@ def _add_checks(book: Workbook, compilation: Compilation) -> None:
         for p in result.problems:
             where = format_path(p.path) if p.path else ""
             row = [result.file, result.unit, p.severity.value, p.line, p.column, where]
-            problems.append([*row, p.message, p.code, p.acknowledged or ""])
+            problems.append(_cells(problems, [*row, p.message, p.code, p.acknowledged or ""]))
 
 
 def write_workbook(compilation: Compilation, path: Path, outputs: OutputGroup) -> None:
