@@ -3,8 +3,10 @@ serif/Hei/Kai faces (never one sans fallback), the metadata set, a clear word wh
 
 from __future__ import annotations
 
+import os
 import stat
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -174,3 +176,90 @@ def test_to_rejects_unknown_formats() -> None:
     result = CliRunner().invoke(main, ["render", str(STREET_2023), "--to", "docx,odt"])
     assert result.exit_code == 2
     assert "docx, html, pdf" in result.output
+
+
+def test_bulk_render_with_html_and_pdf_is_one_libreoffice_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder rendered --to docx,html,pdf --fragment: each report gets all three files (the
+    HTML an <article>), every PDF from one LibreOffice process, every file said as written."""
+    fake = _fake_soffice(tmp_path / "bin", MAKE_PDFS)
+    monkeypatch.setenv("PATH", str(fake))
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(3):
+        (data / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["render", str(data), "-o", str(out), "--to", "docx,html,pdf", "--fragment"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len((fake / "calls").read_text(encoding="utf-8").splitlines()) == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{i}.{kind}" for i in range(3) for kind in ("docx", "html", "pdf"))
+    assert (out / "1.html").read_text(encoding="utf-8").startswith("<article")
+    assert (out / "2.pdf").read_bytes() == b"%PDF-1.4 fake"
+    assert sum(line.startswith("已生成 ") for line in result.output.splitlines()) == 9
+
+
+def test_single_render_to_html_and_pdf_leaves_no_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render -o r.html --to html,pdf writes r.html and r.pdf only: the .docx the PDF is made
+    from stays in the staging folder."""
+    monkeypatch.setenv("PATH", str(_fake_soffice(tmp_path / "bin", MAKE_PDFS)))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(
+        main, ["render", str(STREET_2023), "-o", str(out / "r.html"), "--to", "html,pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["r.html", "r.pdf"]
+    assert result.output.splitlines() == [f"已生成 {out / 'r.html'}", f"已生成 {out / 'r.pdf'}"]
+
+
+def test_missing_libreoffice_stops_a_bulk_render_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk render --to docx,pdf without LibreOffice says so once, names the package, exits 1
+    and writes nothing, not even the .docx files."""
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(2):
+        (data / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--to", "docx,pdf"])
+    assert result.exit_code == 1
+    assert result.output.count("libreoffice-writer-nogui") == 1
+    assert not out.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_the_conversion_leaves_nothing(tmp_path: Path) -> None:
+    """SIGTERM while LibreOffice converts a bulk render: exit 143, the 0 finished reports said,
+    no output, no temporary file and no staging folder left, no traceback."""
+    fake = _fake_soffice(tmp_path / "bin", 'kill -TERM "$PPID"\nwhile :; do :; done')
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(3):
+        (data / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    command = [sys.executable, "-c", "from reportkit.cli import main; main()"]
+    done = subprocess.run(
+        [*command, "render", str(data), "-o", str(out), "--to", "docx,pdf"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PATH": str(fake), "TMPDIR": str(temp), "REPORTKIT_LANG": "zh"},
+        check=False,
+        timeout=300,  # a guard against a hang, not a measurement
+    )
+    assert done.returncode == 143, done.stderr
+    assert (fake / "calls").is_file()  # it was stopped during the conversion
+    assert "共 3 个数据文件：中断前已生成 0 个" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not list(out.rglob("*"))
+    assert not list(temp.iterdir())
