@@ -655,8 +655,13 @@ def _render_converted(
     (without ``force``) or that another input writes are refused before any work. An
     interrupted run reports the reports already moved in; nothing else is left behind.
     """
-    from reportkit.publish import check_programs, convert_staged, deliver, outputs_for
-    from reportkit.publish import staged_formats as staged_in
+    from reportkit.publish import (
+        check_programs,
+        convert_staged,
+        deliver,
+        outputs_for,
+        staged_formats,
+    )
 
     check_programs(formats)
     outputs = [outputs_for(job.target, formats) for job in work_items]
@@ -676,7 +681,7 @@ def _render_converted(
     ):
         stage = Path(folder)
         todo = [i for i, outcome in enumerate(outcomes) if outcome.ok]
-        staged = [outputs_for(stage / str(i), staged_in(formats)) for i in todo]
+        staged_files = [outputs_for(stage / str(i), staged_formats(formats)) for i in todo]
         try:
             rendered = render_files(  # the ordinary bulk render, into the staging folder
                 [(work_items[i].source, stage / f"{i}.docx") for i in todo],
@@ -684,13 +689,13 @@ def _render_converted(
                 draft=draft,
                 force=True,
                 template=template,
-                formats=staged_in(formats),
+                formats=staged_formats(formats),
                 fragment=fragment,
             )
         except Interrupted as stop:  # nothing was moved in yet
             raise Interrupted(stop.signum, written) from None
         ready: list[tuple[int, dict[str, Path]]] = []
-        for i, files, result in zip(todo, staged, rendered, strict=True):
+        for i, files, result in zip(todo, staged_files, rendered, strict=True):
             outcomes[i].warnings = result.warnings
             outcomes[i].error = result.error
             if result.ok:
