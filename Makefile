@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := build/2017-shuanglong.docx
 
-.PHONY: demo test lint typecheck schema templates messages office clean bench mutate
+.PHONY: demo test lint typecheck schema templates messages office clean bench mutate look
 
 # Create the virtual environment and install reportkit with its test tools
 # (re-run whenever pyproject.toml changes).
@@ -46,14 +46,26 @@ messages: $(STAMP)
 	$(BIN)/python tools/messages.py check || true
 	$(BIN)/python tools/codes_table.py update
 
-# LibreOffice, CJK fonts and poppler from Debian's packages, for the tests that convert a
-# rendered .docx to PDF, and headless Chromium with its driver, for the tests that open the
-# HTML page in a browser (they are skipped on a machine without them, except in CI).
+# LibreOffice, poppler and the free faces that reportkit's font map (src/reportkit/publish/
+# fonts.conf) puts in place of the GB/T 9704 ones, for render --to pdf and the tests that convert
+# a rendered .docx to PDF; headless Chromium with its driver, for the tests that open the HTML
+# page in a browser. All from Debian's packages; the tests that need them are skipped on a
+# machine without them, except in CI.
+OFFICE_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai \
+	fonts-liberation chromium chromium-driver
 office:
-	{ command -v soffice && command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
+	dpkg-query -W -f '$${Status}\n' $(OFFICE_PACKAGES) 2>/dev/null | grep -c 'ok installed' \
+	  | grep -qx '$(words $(OFFICE_PACKAGES))' || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk poppler-utils \
-	    chromium chromium-driver >/dev/null; }
+	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; }
+
+# Every example as .docx, PDF and one PNG a page under build/look/, to look at the pages
+# before a release (needs `make office`). docs/example-2021-page3.png is one of them.
+look: $(STAMP)
+	rm -rf build/look && mkdir -p build/look
+	$(BIN)/reportkit render examples/*.yaml -o build/look --to docx,pdf
+	for pdf in build/look/*.pdf; do pdftoppm -png -r 96 "$$pdf" "$${pdf%.pdf}-page"; done
+	@echo "页面图片在 $(abspath build/look)/"
 
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,7 +17,10 @@ its floor (the targets are ratios to the floor, in TARGETS):
     each file with libyaml's C loader and validates it with pydantic on 2 processes;
 (c) `reportkit render` of one example, whole process, against a bare script that loads
     the same YAML with the C loader and renders the same template with docxtpl;
-(d) `reportkit --help` against `python -c "import click"` (and the bare interpreter).
+(d) `reportkit --help` against `python -c "import click"` (and the bare interpreter);
+(e) `reportkit render --to pdf` of a batch of 20 reports, per document, against the floor of
+    one bare `soffice --convert-to pdf` of the same 20 .docx (same font map, fresh profile):
+    the target is absolute, seconds a document (issue 11).
 
 Timed commands run as separate processes from the repository's root, alternating with
 their floor so that both see the same machine load; the write-up names every file
@@ -59,6 +62,9 @@ TEMPLATE = "src/reportkit/templates/era-2021.docx"
 
 TARGETS = {"a": 1.2, "b": 1.1, "c": 1.3, "d": 1.5}
 """Issue 8, item 6: each figure at most this many times its floor."""
+PDF_SECONDS = 0.6
+"""Issue 11: a PDF batch at most this many seconds a document (its floor is about 0.5)."""
+PDF_BATCH = 20
 
 
 @dataclass
@@ -226,6 +232,58 @@ def _reportkit_bulk(folder: Path, out: Path, jobs: int) -> float:
     return elapsed
 
 
+def _pdf_batch(tmp: Path, runs: int) -> tuple[str, str, str, str, str, str]:
+    """(e): `reportkit render --to pdf` of PDF_BATCH reports, against one bare soffice."""
+    from reportkit.publish.pdf import font_map
+
+    folder = generate(tmp / "pdf-in", PDF_BATCH)
+    docx = tmp / "pdf-docx"
+    _run([REPORTKIT, "render", str(folder), "-o", str(docx), "-j", "2"])
+    documents = sorted(str(p) for p in docx.rglob("*.docx"))
+    out = tmp / "pdf-out"
+
+    def ours() -> float:
+        shutil.rmtree(out, ignore_errors=True)
+        return _run([REPORTKIT, "render", str(folder), "-o", str(out), "--to", "pdf", "-j", "2"])
+
+    def bare() -> float:
+        with tempfile.TemporaryDirectory() as profile, font_map() as fonts:
+            command = [
+                "soffice",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp / "pdf-bare"),
+                *documents,
+            ]
+            start = time.perf_counter()
+            subprocess.run(
+                command,
+                env={**_env(), "FONTCONFIG_FILE": str(fonts)},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
+            return time.perf_counter() - start
+
+    mine, floor = _alternate(runs, ours, bare)
+    per = mine.median / PDF_BATCH
+    met = "met" if per <= PDF_SECONDS else "not met"
+    return (
+        f"(e) `reportkit render --to pdf`, a batch of {PDF_BATCH}, per document",
+        f"≤ {PDF_SECONDS} s a document (floor about 0.5 s)",
+        f"{mine.show('s', PDF_BATCH)} ({per:.2f} s, {met}; "
+        f"{mine.median / floor.median:.2f}× floor)",
+        f"bare `soffice --convert-to pdf` of the same {PDF_BATCH} .docx: "
+        f"{floor.show('s', PDF_BATCH)}",
+        f"`reportkit render <{PDF_BATCH} files> --to pdf -j 2` vs "
+        f"`soffice --headless --convert-to pdf <{PDF_BATCH} .docx>`",
+        f"min / median / max of {runs} alternating runs",
+    )
+
+
 def _spin(n: int) -> int:
     total = 0
     for i in range(n):
@@ -367,6 +425,13 @@ def main() -> None:
         )
         for name in ("cli", "out1", "out2"):
             shutil.rmtree(tmp / name, ignore_errors=True)
+
+        # (e) a batch of PDFs through one LibreOffice, against bare soffice on the same .docx.
+        if shutil.which("soffice"):
+            print(f"(e) PDF batch of {PDF_BATCH} …", file=sys.stderr)
+            rows.append(_pdf_batch(tmp, runs_big))
+        else:
+            notes.append("(e) skipped: LibreOffice is not installed (`make office`).")
 
         # (c) one render, whole process, against the bare script.
         print("(c) one render, whole process …", file=sys.stderr)

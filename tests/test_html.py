@@ -48,9 +48,9 @@ def test_formats_are_read_in_the_order_given(text: str, formats: tuple[str, ...]
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("doc", "未知的输出格式 “doc”；可用的格式：docx, html（可用逗号组合，如 docx,html）"),
+        ("doc", "未知的输出格式 “doc”；可用的格式：docx, html, pdf（可用逗号组合，如 docx,html）"),
         ("docx;html", "未知的输出格式 “docx;html”"),
-        (",", "请给出输出格式：docx, html"),
+        (",", "请给出输出格式：docx, html, pdf"),
     ],
 )
 def test_an_unknown_format_names_the_formats_there_are(text: str, message: str) -> None:

@@ -37,7 +37,7 @@ LAYERS: dict[str, int] = {
     "reportkit.prose": 2,
     "reportkit.context": 2,
     "reportkit.rendering": 2,
-    "reportkit.publish": 2,  # the output formats beside rendering: docx, html
+    "reportkit.publish": 2,  # the output formats beside rendering: docx, html, pdf
     "reportkit.schemas": 2,
     "reportkit.provenance": 2,
     "reportkit.scaffold": 2,

@@ -157,7 +157,9 @@ def run_props(east_asia: str, size_pt: float, latin: str = LATIN, condense: int 
         *spacing,
         w("sz", val=half_points),
         w("szCs", val=half_points),
-        w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
+        # zh-CN for every script: a PDF made from the document declares its language
+        # from this (LibreOffice writes the Latin-script language as the PDF's /Lang).
+        w("lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"),
     )
 
 
@@ -403,8 +405,11 @@ def set_settings(doc: Any) -> None:
     theme_lang = settings.find(qn("w:themeFontLang"))
     theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
+    # Title and author (the unit) are rendered for each report (docxtpl renders the core
+    # properties as templates); a PDF made from the document carries them.
     core = doc.core_properties
-    core.author = "reportkit"
+    core.title = "{{ title_unit }}{{ title_report }}"
+    core.author = "{{ title_unit }}"
     core.comments = ""
     core.language = "zh-CN"
 
@@ -554,6 +559,7 @@ TABLE_PT = 10.5  # 五号
 
 CONTENT_HEADER = "信息内容"  # Table 1: the header over the row labels
 APPLICANTS_HEADER = "申请人情况"  # Table 2: the header over the seven columns
+TOTAL_KEY = "总计"  # Table 2: the column of each row's total
 TABLE2_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 UNIT_KEY = MONEY_UNIT_KEY
 """Table 1 (2019): the unit of 采购总金额 is data but no column of the official table;
@@ -712,18 +718,37 @@ def add_table1(doc: Any, report: type[BaseModel], section: str) -> None:
     )
 
 
+def header_chars(label: str) -> int:
+    """Characters a line a Table 2 value column needs for its header ``label``.
+
+    Up to three characters are one word (自然人, 总计), kept on one line; longer labels are
+    two-character words (商业企业, 社会公益组织), set two a line.
+    """
+    return len(label) if len(label) <= 3 else 2
+
+
 def add_table2(doc: Any, report: type[BaseModel], section: str) -> None:
     """收到和处理政府信息公开申请情况: a three-row header, then one looped row per line.
 
     Header: the note (merged down the three rows) | 申请人情况 over the seven columns;
     then 自然人 and 总计 merged down two rows, 法人或其他组织 over its five columns;
-    then those five. The data row repeats for ``t2.rows``: the label, indented one
-    full-width space per depth, and the seven cells.
+    then those five. The data row repeats for ``t2.rows``: the label, indented (every line of
+    it) by its depth, and the seven cells.
+
+    How it breaks across pages (Word and LibreOffice): no row splits; a heading-only row
+    (三、本年度办理结果, （三）不予公开) keeps with the next row, so it never ends a page, and
+    so does the last row but one, so the repeated header never stands over a lone last row.
+    Each (depth, keep) is a variant of the row chosen by ``{%tr if %}``: Word cannot open a
+    template tag inside an attribute.
     """
-    columns = table_rows(report, section)[0].columns
-    # Value columns two characters wide: numbers, and headers set two characters a line.
-    value = cell_width(2)
-    widths = [TEXT_WIDTH - value * len(columns)] + [value] * len(columns)
+    lines = table_rows(report, section)
+    columns = lines[0].columns
+    # Value columns as wide as their header words; five digits fit in two characters, and the
+    # total column, which holds the largest figures, takes three (six digits).
+    values = [
+        cell_width(max(3 if c.key == TOTAL_KEY else 2, header_chars(c.label))) for c in columns
+    ]
+    widths = [TEXT_WIDTH - sum(values), *values]
     first = [Cell(TABLE2_NOTE, merge="restart"), Cell(APPLICANTS_HEADER, span=len(columns))]
     second = [Cell(merge="continue")]
     third = [Cell(merge="continue")]
@@ -735,15 +760,37 @@ def add_table2(doc: Any, report: type[BaseModel], section: str) -> None:
         else:
             second.append(Cell(group, span=len(members_list)))
             third.extend(Cell(c.label) for c in members_list)
-    data = [Cell('{{ "\u3000" * r.depth }}{{ r.label }}', style=TABLE_LABEL)]
-    data.extend(Cell(f"{{{{ r.cells[{i}] }}}}") for i in range(len(columns)))
-    loop = [Cell("{%tr for r in t2.rows %}", span=len(widths))]
-    end = [Cell("{%tr endfor %}", span=len(widths))]
     rows = [
         table_row(doc, widths, row, header=True, keep_next=True) for row in (first, second, third)
     ]
-    rows.extend(table_row(doc, widths, row) for row in (loop, data, end))
+
+    def tag(text: str) -> Any:
+        return table_row(doc, widths, [Cell(text, span=len(widths))])
+
+    deepest = max(line.depth for line in table_lines(report, section))
+    keep = 'r.kind == "heading" or loop.revindex == 2'
+    rows.append(tag("{%tr for r in t2.rows %}"))
+    rows.append(tag(f"{{%tr set keep = {keep} %}}"))
+    variants = [(depth, kept) for depth in range(deepest + 1) for kept in (True, False)]
+    for number, (depth, kept) in enumerate(variants):
+        condition = f"r.depth == {depth} and {'' if kept else 'not '}keep"
+        if number == 0:
+            rows.append(tag(f"{{%tr if {condition} %}}"))
+        elif number < len(variants) - 1:
+            rows.append(tag(f"{{%tr elif {condition} %}}"))
+        else:
+            rows.append(tag("{%tr else %}"))
+        data = [Cell("{{ r.label }}", style=label_style(depth))]
+        data.extend(Cell(f"{{{{ r.cells[{i}] }}}}") for i in range(len(columns)))
+        rows.append(table_row(doc, widths, data, keep_next=kept))
+    rows.append(tag("{%tr endif %}"))
+    rows.append(tag("{%tr endfor %}"))
     add_table(doc, widths, rows)
+
+
+def label_style(depth: int) -> str:
+    """The style of a Table 2 row label at ``depth`` (Table Label, indented)."""
+    return TABLE_LABEL if depth == 0 else f"{TABLE_LABEL} {depth}"
 
 
 def add_table3(doc: Any, report: type[BaseModel], section: str) -> None:
@@ -783,6 +830,13 @@ def add_table_styles(doc: Any) -> None:
     style.base_style = doc.styles[TABLE_TEXT]
     style.quick_style = True
     style.element.append(w("pPr", w("jc", val="left")))
+    # Table Label 1, 2…: every line of a label indented by its depth, one character a level,
+    # so that a label that wraps goes on under its own first character.
+    for depth in (1, 2, 3):
+        nested = doc.styles.add_style(f"{TABLE_LABEL} {depth}", WD_STYLE_TYPE.PARAGRAPH)
+        nested.base_style = style
+        nested.quick_style = True
+        nested.element.append(w("pPr", w("ind", left=depth * TABLE_CHAR, firstLine=0)))
 
 
 # --- Eras ---------------------------------------------------------------------

@@ -370,14 +370,16 @@ def render(
     可一次给出多个文件或文件夹（其中的 .yaml/.yml 文件，含子文件夹）：并行生成，
     某个文件失败不影响其他文件，最后列出失败的文件（有失败时退出码为 1）。
     输出放在各数据文件旁边，或用 -o 放入一个文件夹（保留子文件夹结构）。
-    --to 可同时生成几种格式（docx、html），一份报告的各个文件一起生成，
+    --to 可同时生成几种格式（docx、html、pdf），一份报告的各个文件一起生成，
     任一失败则都不生成；HTML 可直接发布到政府网站，--fragment 只输出正文，
-    便于粘贴到网站的编辑器中。
+    便于粘贴到网站的编辑器中。PDF 由 LibreOffice 转换（公文字体换为相近的免费字体），
+    一批报告只启动一次 LibreOffice。
 
     \b
     示例：
       reportkit render examples/2017-shuanglong.yaml -o 2017.docx
       reportkit render 2023.yaml --to docx,html
+      reportkit render examples/2023-example-street.yaml --to docx,pdf
       reportkit render 报送/ -o 报告/ -j 4
     """
     from reportkit.publish import check_options

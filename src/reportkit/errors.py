@@ -16,6 +16,7 @@ from pathlib import Path
 from reportkit.i18n import _
 
 __all__ = [
+    "ConversionError",
     "DataError",
     "Interrupted",
     "NotImportable",
@@ -170,6 +171,10 @@ def _signal_name(signum: int) -> str:
         return signal.Signals(signum).name
     except ValueError:
         return str(signum)
+
+
+class ConversionError(ReportkitError):
+    """A rendered document could not be converted (PDF): the converter is missing or failed."""
 
 
 class TemplateProblem(ReportkitError):

@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -260,6 +261,19 @@ def _start_worker(language: str) -> None:
     i18n.set_language(language)
 
 
+@contextlib.contextmanager
+def _interruptible(finished: Callable[[], Sequence[object]]) -> Iterator[None]:
+    """SIGINT or SIGTERM while the block runs: :class:`Interrupted` carrying ``finished()``,
+    the results so far (None for each not finished)."""
+    try:
+        with _stop_on_signals():
+            yield
+    except _Stop as stop:
+        raise Interrupted(stop.signum, finished()) from None
+    except KeyboardInterrupt:  # Ctrl-C before the handlers were set
+        raise Interrupted(signal.SIGINT, finished()) from None
+
+
 def _numbered(work: Callable[[T], R], numbered: tuple[int, T]) -> tuple[int, R]:
     index, item = numbered
     return index, work(item)
@@ -287,17 +301,12 @@ def run_all(
         if progress is not None:
             progress(result)
 
-    try:
-        with _stop_on_signals():
-            if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
-                for index, item in enumerate(items):
-                    record(index, work(item))
-            else:
-                _run_parallel(work, items, jobs, record)
-    except _Stop as stop:
-        raise Interrupted(stop.signum, [done.get(i) for i in range(len(items))]) from None
-    except KeyboardInterrupt:  # Ctrl-C before the handlers were set
-        raise Interrupted(signal.SIGINT, [done.get(i) for i in range(len(items))]) from None
+    with _interruptible(lambda: [done.get(i) for i in range(len(items))]):
+        if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
+            for index, item in enumerate(items):
+                record(index, work(item))
+        else:
+            _run_parallel(work, items, jobs, record)
     return [done[i] for i in range(len(items))]
 
 
@@ -504,21 +513,12 @@ def render_one(
     """Render one data file in each of ``formats`` (its outputs: ``job.target`` with each
     format's suffix, written together); never raises for what is in (or wrong with) the file."""
     from reportkit.loading import check_file
-    from reportkit.outputs import check_target
     from reportkit.publish import outputs_for, publish_checked
 
     outputs = outputs_for(job.target, formats)
     outcome = Rendered(str(job.source), str(outputs[formats[0]]))
     try:
-        if job.clash is not None:
-            raise OutputError(
-                _("{path}: 与 {other} 的输出文件同名，未生成").format(
-                    path=outputs[formats[0]], other=job.clash
-                )
-            )
-        for path in outputs.values():
-            if path.exists() and not force:
-                check_target(path, force=force)  # says it exists, before any work is done
+        _refuse_early(job, outputs, force=force)
         checked = check_file(job.source, draft=draft)
         if not checked.ok:  # its warnings are in the error's text: said once, no folder made
             raise DataError(checked.problems, checked.file)
@@ -533,15 +533,34 @@ def render_one(
             protect=(job.source,),
         )
         outcome.outputs = [str(path) for path in outputs.values()]
-    except ReportkitError as exc:
-        outcome.error = str(exc)
-    except OSError as exc:  # e.g. an output folder that cannot be created
-        outcome.error = _("{path}: 无法写入（{reason}）").format(
-            path=job.target, reason=exc.strerror
-        )
-    except Exception as exc:  # a bug met in this file: the file fails, the run goes on
-        outcome.error = f"{job.source}: {internal_error(exc)}"
+    except Exception as exc:  # what is wrong with the file, or a bug met in it: said in _failure
+        outcome.error = _failure(job, exc)
     return outcome
+
+
+def _refuse_early(job: _RenderJob, outputs: dict[str, Path], *, force: bool) -> None:
+    """OutputError before any work: another input writes these outputs, or one exists."""
+    from reportkit.outputs import check_target
+
+    if job.clash is not None:
+        raise OutputError(
+            _("{path}: 与 {other} 的输出文件同名，未生成").format(
+                path=next(iter(outputs.values())), other=job.clash
+            )
+        )
+    for path in outputs.values():
+        if path.exists() and not force:
+            check_target(path, force=force)  # says it exists, before any work is done
+
+
+def _failure(job: _RenderJob, exc: Exception) -> str:
+    """Why one file was not rendered, from what was raised while rendering it."""
+    if isinstance(exc, ReportkitError):
+        return str(exc)
+    if isinstance(exc, OSError):  # e.g. an output folder that cannot be created
+        return _("{path}: 无法写入（{reason}）").format(path=job.target, reason=exc.strerror)
+    # a bug met in this file: the file fails, the run goes on
+    return f"{job.source}: {internal_error(exc)}"
 
 
 def unreadable_renders(found: Collection) -> list[Rendered]:
@@ -564,7 +583,10 @@ def render_files(
     each of ``formats`` (the .docx's name with each format's suffix).
 
     Two inputs that would write the same .docx: the second is refused, not overwritten.
+    A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`.
     """
+    from reportkit.publish import staged_formats
+
     owners: dict[Path, Path] = {}
     work_items = []
     for source, target in pairs:
@@ -572,6 +594,17 @@ def render_files(
         owner = owners.setdefault(key, source)
         clash = str(owner) if owner != source else None
         work_items.append(_RenderJob(source, target, clash))
+    if staged_formats(formats) != tuple(formats):
+        return _render_converted(
+            work_items,
+            tuple(formats),
+            jobs=jobs,
+            draft=draft,
+            force=force,
+            template=template,
+            fragment=fragment,
+            progress=progress,
+        )
     work = partial(
         render_one,
         draft=draft,
@@ -601,3 +634,88 @@ def _finished_unreported(job: _RenderJob, started: int) -> Rendered | None:
     if job.clash is None and written >= started:
         return Rendered(str(job.source), str(job.target))
     return None
+
+
+def _render_converted(
+    work_items: Sequence[_RenderJob],
+    formats: tuple[str, ...],
+    *,
+    jobs: int,
+    draft: bool,
+    force: bool,
+    template: Path | None,
+    fragment: bool,
+    progress: Callable[[Rendered], None] | None,
+) -> list[Rendered]:
+    """Render a batch with a converted format (PDF): every report's other formats into a
+    temporary folder (the ordinary bulk render), the batch converted in one go (one
+    LibreOffice process), then each report's outputs moved in together, all or none.
+
+    The program the conversion needs is looked for before any work. Outputs that exist
+    (without ``force``) or that another input writes are refused before any work. An
+    interrupted run reports the reports already moved in; nothing else is left behind.
+    """
+    from reportkit.publish import (
+        check_programs,
+        convert_staged,
+        deliver,
+        outputs_for,
+        staged_formats,
+    )
+
+    check_programs(formats)
+    outputs = [outputs_for(job.target, formats) for job in work_items]
+    outcomes = [
+        Rendered(str(job.source), str(out[formats[0]]))
+        for job, out in zip(work_items, outputs, strict=True)
+    ]
+    for job, out, outcome in zip(work_items, outputs, outcomes, strict=True):
+        try:
+            _refuse_early(job, out, force=force)
+        except ReportkitError as exc:
+            outcome.error = str(exc)
+    written: list[Rendered | None] = [None] * len(work_items)
+    with (
+        _interruptible(lambda: written),
+        tempfile.TemporaryDirectory(prefix="reportkit-render-") as folder,
+    ):
+        stage = Path(folder)
+        todo = [i for i, outcome in enumerate(outcomes) if outcome.ok]
+        staged_files = [outputs_for(stage / str(i), staged_formats(formats)) for i in todo]
+        try:
+            rendered = render_files(  # the ordinary bulk render, into the staging folder
+                [(work_items[i].source, stage / f"{i}.docx") for i in todo],
+                jobs=jobs,
+                draft=draft,
+                force=True,
+                template=template,
+                formats=staged_formats(formats),
+                fragment=fragment,
+            )
+        except Interrupted as stop:  # nothing was moved in yet
+            raise Interrupted(stop.signum, written) from None
+        ready: list[tuple[int, dict[str, Path]]] = []
+        for i, files, result in zip(todo, staged_files, rendered, strict=True):
+            outcomes[i].warnings = result.warnings
+            outcomes[i].error = result.error
+            if result.ok:
+                ready.append((i, files))
+        try:
+            converted = convert_staged([files for _i, files in ready], formats, stage)
+        except ReportkitError as exc:  # the converter failed: no report of the batch is made
+            for i, _files in ready:
+                outcomes[i].error = str(exc)
+            ready, converted = [], []
+        for (i, _files), files in zip(ready, converted, strict=True):
+            job = work_items[i]
+            try:
+                job.target.parent.mkdir(parents=True, exist_ok=True)
+                deliver(files, outputs[i], force=force, protect=(job.source,))
+                outcomes[i].outputs = [str(path) for path in outputs[i].values()]
+                written[i] = outcomes[i]
+            except Exception as exc:  # what is wrong with the file, or a bug: said in _failure
+                outcomes[i].error = _failure(job, exc)
+    if progress is not None:
+        for outcome in outcomes:
+            progress(outcome)
+    return outcomes

@@ -1,9 +1,17 @@
 """A checked report → its published outputs: the table of formats, and the one way to write them.
 
 Every format a report can be published in is one entry of :data:`FORMATS`: its name (what
-``--to`` says), its file suffix and its *producer*, a function from the report's one
+``--to`` says), its file suffix and either its *producer*, a function from the report's one
 template context (:func:`reportkit.context.build_context`, built once for all formats) to the
-bytes of the file. Adding a format is one module beside this one and one entry here.
+bytes of the file, or its *converter*, which makes the files of a whole batch at once from
+another format's files (PDF from the .docx, by one LibreOffice process: :mod:`.pdf`). Adding a
+format is one module beside this one and one entry here.
+
+A converted format is made by staging: each report's other formats are written into a
+temporary folder (:func:`staged_formats`), the batch is converted in one go
+(:func:`convert_staged`), and each report's files are then moved in (:func:`deliver`). A
+single report is a batch of one (:func:`publish_checked`); a bulk render stages all its
+reports first (:func:`reportkit.office.batch.render_files`).
 
 The outputs of one report are written together (:func:`reportkit.outputs.output_group`):
 every file is produced into a temporary file first and moved in only when all are
@@ -14,6 +22,7 @@ Importing this module is cheap: docxtpl and Jinja load when a producer first run
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +44,15 @@ __all__ = [
     "OutputFormat",
     "check_options",
     "check_outputs",
+    "check_programs",
+    "convert_staged",
+    "deliver",
     "format_names",
     "outputs_for",
     "parse_formats",
     "publish_checked",
     "render_file",
+    "staged_formats",
 ]
 
 
@@ -64,8 +77,16 @@ class OutputFormat:
     """What ``--to`` says: ``docx``."""
     suffix: str
     """The output file's suffix: ``.docx``."""
-    produce: Callable[[Job], Data]
-    """The file's bytes (or a function writing them) for one report."""
+    produce: Callable[[Job], Data] | None = None
+    """The file's bytes (or a function writing them) for one report; None when converted."""
+    made_from: str = ""
+    """A converted format: the format whose files it is made from (``pdf``: ``docx``)."""
+    convert: Callable[[Sequence[Path], Path], list[Path]] | None = None
+    """A converted format: the files of ``made_from`` of a whole batch (distinct names) → its
+    own files in the folder given, in that order, all in one go."""
+    needs: Callable[[], object] | None = None
+    """What the format needs on this machine, checked once before any work (an error if
+    missing): LibreOffice for PDF."""
 
 
 def _docx(job: Job) -> Data:
@@ -81,11 +102,25 @@ def _html(job: Job) -> Data:
     return render_html(job.report, job.context, fragment=job.fragment).encode("utf-8")
 
 
+def _pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
+    from reportkit.publish.pdf import convert
+
+    return convert(documents, out_dir)
+
+
+def _soffice() -> object:
+    from reportkit.publish.pdf import find_soffice
+
+    return find_soffice()
+
+
 FORMATS: dict[str, OutputFormat] = {
     f.name: f
     for f in (
         OutputFormat("docx", ".docx", _docx),  # the GB/T 9704 Word document
         OutputFormat("html", ".html", _html),  # the page (or article) for a portal
+        # the Word document as PDF, in free faces close to GB/T 9704's (LibreOffice)
+        OutputFormat("pdf", ".pdf", made_from="docx", convert=_pdf, needs=_soffice),
     )
 }
 """Every output format, by name, in the order ``--to`` lists them."""
@@ -135,6 +170,51 @@ def outputs_for(target: Path, formats: Sequence[str]) -> dict[str, Path]:
     return {name: stem.with_name(stem.name + FORMATS[name].suffix) for name in formats}
 
 
+def staged_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats a report is rendered in itself: ``formats`` without the converted ones,
+    with the formats those are made from (docx,pdf → docx; html,pdf → html, docx)."""
+    names = [name for name in formats if FORMATS[name].convert is None]
+    for name in formats:
+        source = FORMATS[name].made_from
+        if source and source not in names:
+            names.append(source)
+    return tuple(names)
+
+
+def convert_staged(
+    staged: Sequence[Mapping[str, Path]], formats: Iterable[str], folder: Path
+) -> list[dict[str, Path]]:
+    """Each report's files in ``formats``: its staged files (format → file, names distinct
+    across the batch) and the converted ones, each converted format made for the whole batch
+    at once in a new sub-folder of ``folder`` (one LibreOffice process for all the PDFs)."""
+    files = [dict(each) for each in staged]
+    for name in formats:
+        convert = FORMATS[name].convert
+        if convert is None or not files:
+            continue
+        out = folder / name
+        out.mkdir()
+        made = convert([each[FORMATS[name].made_from] for each in files], out)
+        for each, path in zip(files, made, strict=True):
+            each[name] = path
+    return files
+
+
+def deliver(
+    files: Mapping[str, Path],
+    outputs: Mapping[str, Path],
+    *,
+    force: bool,
+    protect: tuple[Path, ...] = (),
+) -> None:
+    """Copy one report's staged ``files`` to its ``outputs`` (format → file): all appear
+    together, each whole, or none does."""
+    check_outputs(outputs, force=force, protect=protect)
+    with output_group(force=force) as group:
+        for name, path in outputs.items():
+            group.write(path, files[name].read_bytes())
+
+
 def check_outputs(outputs: Mapping[str, Path], *, force: bool, protect: Iterable[Path]) -> None:
     """Refuse before any work: a wrong suffix, an existing file without ``force``, an input."""
     guarded = tuple(protect)
@@ -164,16 +244,38 @@ def publish_checked(
     if report is None or checked.data is None or checked.errors:
         raise DataError(checked.problems, checked.file)
     check_outputs(outputs, force=force, protect=protect)
+    if staged_formats(outputs) != tuple(outputs):  # a converted format: a batch of one
+        with tempfile.TemporaryDirectory(prefix="reportkit-render-") as folder:
+            stage = Path(folder)
+            staged = outputs_for(stage / "report", staged_formats(outputs))
+            publish_checked(checked, staged, template=template, fragment=fragment, force=True)
+            files = convert_staged([staged], outputs, stage)[0]
+            deliver(files, outputs, force=force, protect=protect)
+        return
     job = Job(report, build_context(report, checked.data), template, fragment)
     with output_group(force=force) as group:
         for name, path in outputs.items():
-            group.write(path, FORMATS[name].produce(job))
+            produce = FORMATS[name].produce
+            assert produce is not None, name  # staged_formats: every format here has one
+            group.write(path, produce(job))
 
 
 def check_options(formats: Sequence[str], *, fragment: bool) -> None:
-    """UsageError for options that do not fit the formats asked for."""
+    """Before any work: UsageError for options that do not fit the formats asked for; the
+    format's own error (ConversionError naming the package) when a program it needs is
+    missing."""
     if fragment and "html" not in formats:
         raise UsageError(_("--fragment 只用于 HTML 输出，请同时给出 --to html"))
+    check_programs(formats)
+
+
+def check_programs(formats: Iterable[str]) -> None:
+    """The error of the first format whose program is missing from this machine
+    (ConversionError naming LibreOffice's package for PDF)."""
+    for name in formats:
+        needs = FORMATS[name].needs
+        if needs is not None:
+            needs()
 
 
 def render_file(

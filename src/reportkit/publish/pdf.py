@@ -1,0 +1,110 @@
+"""Rendered .docx → PDF through LibreOffice headless, in faces close to GB/T 9704's.
+
+**Faces.** The templates name the official faces (方正小标宋简体, 仿宋_GB2312, 黑体,
+楷体_GB2312, Times New Roman), which a free system lacks; LibreOffice would then set every
+line in one sans fallback. ``fonts.conf`` beside this module maps each to the closest free
+face from Debian's packages (``make office``): a Song face for title and body, Hei for 一、
+headings, Kai for （一） headings, a Times-like face for numerals. It is given to LibreOffice
+alone (``FONTCONFIG_FILE`` in its environment) and includes the machine's own settings, so
+nothing else on the machine changes.
+
+**One process per batch.** Starting LibreOffice costs more than converting a report, so a
+batch of documents goes through one ``soffice --convert-to pdf`` with a private profile
+(``-env:UserInstallation``): it neither touches the user's LibreOffice settings nor waits
+for a LibreOffice the user has open.
+
+**Metadata.** Title, author (the unit) and language (zh-CN) come from the .docx's core
+properties and styles, which the shipped templates fill; LibreOffice carries them into the PDF.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.resources
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from reportkit.errors import ConversionError
+from reportkit.i18n import _
+
+__all__ = ["PACKAGE", "convert", "find_soffice", "font_map"]
+
+PACKAGE = "libreoffice-writer-nogui"
+"""The Debian package that provides ``soffice`` (named in the message when it is missing)."""
+
+SECONDS_PER_DOCUMENT = 60
+"""How long a batch may take, per document, before the conversion is given up."""
+
+
+def find_soffice() -> str:
+    """The LibreOffice program, or ConversionError naming the package to install."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise ConversionError(
+            _(
+                "未找到 LibreOffice（soffice），无法生成 PDF：请先安装它"
+                "（Debian/Ubuntu：apt-get install {package}），或只生成 .docx"
+            ).format(package=PACKAGE)
+        )
+    return found
+
+
+@contextlib.contextmanager
+def font_map() -> Iterator[Path]:
+    """The shipped fontconfig file, as a path on disk while the block runs."""
+    resource = importlib.resources.files("reportkit.publish") / "fonts.conf"
+    with importlib.resources.as_file(resource) as path:
+        yield path
+
+
+def convert(documents: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert ``documents`` (.docx, distinct file names) to PDFs in ``out_dir``, all in one
+    LibreOffice process; the PDFs in the order given. ConversionError if any is missing."""
+    if not documents:
+        return []
+    program = find_soffice()
+    stems = [d.stem for d in documents]
+    assert len(set(stems)) == len(stems), "documents must have distinct names"
+    with tempfile.TemporaryDirectory(prefix="reportkit-office-") as profile, font_map() as fonts:
+        env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
+        env.pop("SAL_USE_VCLPLUGIN", None)
+        command = [
+            program,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out_dir),
+            *(str(d) for d in documents),
+        ]
+        try:
+            done = subprocess.run(
+                command,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=SECONDS_PER_DOCUMENT * len(documents),
+                check=False,
+            )
+            said = (done.stderr or done.stdout).strip()
+        except subprocess.TimeoutExpired:
+            said = _("超时")
+        except OSError as exc:
+            said = str(exc.strerror or exc)
+    pdfs = [out_dir / f"{stem}.pdf" for stem in stems]
+    missing = [d for d, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
+    if missing:
+        raise ConversionError(
+            _("LibreOffice 未能把 {count} 个文件转换为 PDF（{said}）").format(
+                count=len(missing), said=said.splitlines()[-1] if said else "?"
+            )
+        )
+    return pdfs

@@ -1,0 +1,265 @@
+"""render --to pdf: LibreOffice in one process per batch, the GB/T 9704 faces mapped to free
+serif/Hei/Kai faces (never one sans fallback), the metadata set, a clear word when it is missing."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportkit.cli import main
+from reportkit.context import build_context
+from reportkit.loading import load
+from tests.conftest import EXAMPLE_BY_ERA, SHUANGLONG, STREET_2023
+from tests.pdf_pages import pdf_lines, render_pdfs
+
+SERIF_CJK = "NotoSerifCJK"  # title and body (方正小标宋简体, 仿宋_GB2312)
+HEI = "NotoSansCJK"  # 一、 headings (黑体)
+KAI = "UKai"  # （一） headings (楷体_GB2312)
+TIMES = "LiberationSerif"  # numerals (Times New Roman)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    eras = sorted(EXAMPLE_BY_ERA)
+    made = render_pdfs([EXAMPLE_BY_ERA[era] for era in eras], out)
+    return dict(zip(eras, made, strict=True))
+
+
+def _ideograph(char: str) -> bool:
+    return unicodedata.category(char) == "Lo" and "CJK" in unicodedata.name(char, "")
+
+
+def _part_of(text: str, headings: set[str]) -> bool:
+    """Whether a line is a heading, or the first or last line of one that wraps."""
+    return any(h.startswith(text) or h.endswith(text) for h in headings)
+
+
+def _headings(source: Path, kind: str) -> set[str]:
+    report, _warnings = load(source)
+    from reportkit.loading import check_file
+
+    checked = check_file(source)
+    assert checked.data is not None
+    blocks = build_context(report, checked.data)["blocks"]
+    return {b["number"] + b["title"] for b in blocks if b["kind"] == kind}
+
+
+@pytest.mark.parametrize("era", sorted(EXAMPLE_BY_ERA))
+def test_faces_follow_the_outline(era: str, pdfs: dict[str, Path]) -> None:
+    """Title and body in a serif CJK face, 一、 headings in Hei, （一） headings in Kai,
+    digits in a Times-like face; no character falls back to any other face."""
+    h1 = _headings(EXAMPLE_BY_ERA[era], "h1")
+    h2 = _headings(EXAMPLE_BY_ERA[era], "h2")
+    lines = pdf_lines(pdfs[era])
+    seen = {"h1": 0, "h2": 0, "serif": 0, "digits": 0}
+    for line in lines:
+        if line.text.startswith("—"):
+            continue  # the page number: 宋体 throughout, dashes and digits (GB/T 9704 §7.5)
+        kind = "h1" if _part_of(line.text, h1) else "h2" if _part_of(line.text, h2) else "serif"
+        face = {"h1": HEI, "h2": KAI, "serif": SERIF_CJK}[kind]
+        for char, font in zip(line.text, line.fonts, strict=True):
+            if _ideograph(char):
+                assert face in font, (line.page, line.text, char, font)
+                seen[kind] += 1
+            elif char.isdigit() and char.isascii() and kind == "serif":
+                assert TIMES in font, (line.page, line.text, char, font)
+                seen["digits"] += 1
+    assert all(seen.values()), seen  # every role was found and checked
+    title = [line for line in lines if line.page == 1][:2]
+    title_faces = {
+        f for line in title for c, f in zip(line.text, line.fonts, strict=True) if _ideograph(c)
+    }
+    assert title_faces and all(SERIF_CJK in face for face in title_faces), title
+
+
+def test_pdffonts_lists_only_the_mapped_faces(pdfs: dict[str, Path]) -> None:
+    """pdffonts: every face embedded, serif CJK among them, and no sans face but the Hei one."""
+    for pdf in pdfs.values():
+        listing = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        names = [row.split()[0].partition("+")[2] for row in listing.splitlines()[2:]]
+        assert any(SERIF_CJK in name for name in names), names
+        for name in names:
+            assert any(face in name for face in (SERIF_CJK, HEI, KAI, TIMES)), name
+        embedded = [row.split()[-4] for row in listing.splitlines()[2:]]
+        assert set(embedded) == {"yes"}, listing
+
+
+def test_metadata_title_author_language(pdfs: dict[str, Path]) -> None:
+    """The PDF's title is the report's, its author the unit, its language zh-CN."""
+    import pdfplumber
+
+    with pdfplumber.open(pdfs["2021"]) as document:
+        info = document.metadata
+        language = document.doc.catalog.get("Lang")
+    assert info["Title"] == "示例街道办事处2023年政府信息公开工作年度报告"
+    assert info["Author"] == "示例街道办事处"
+    assert language == b"zh-CN"
+
+
+def _fake_soffice(folder: Path, body: str) -> Path:
+    """A stand-in `soffice` that logs its arguments and then runs ``body`` (sh builtins only:
+    PATH holds nothing else)."""
+    folder.mkdir()
+    program = folder / "soffice"
+    program.write_text(f'#!/bin/sh\necho "$@" >> "{folder}/calls"\n{body}\n', encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return folder
+
+
+MAKE_PDFS = """\
+out=""; prev=""
+for a in "$@"; do
+  if [ "$prev" = "--outdir" ]; then out="$a"; fi
+  case "$a" in *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake' > "$out/$n.pdf";; esac
+  prev="$a"
+done"""
+
+
+def test_a_batch_is_one_libreoffice_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three reports to PDF start LibreOffice once, with a private profile and the font map."""
+    fake = _fake_soffice(
+        tmp_path / "bin", f'echo "$FONTCONFIG_FILE" > "{tmp_path}/bin/env"\n' + MAKE_PDFS
+    )
+    monkeypatch.setenv("PATH", str(fake))
+    for i in range(3):
+        (tmp_path / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    result = CliRunner().invoke(main, ["render", str(tmp_path), "--to", "pdf"])
+    assert result.exit_code == 0, result.output
+    calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
+    assert len(calls) == 1
+    assert calls[0].count(".docx") == 3 and "-env:UserInstallation=file://" in calls[0]
+    assert (fake / "env").read_text(encoding="utf-8").strip().endswith("fonts.conf")
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["0.pdf", "1.pdf", "2.pdf"]
+    assert not list(tmp_path.glob("*.docx"))  # only what --to asked for
+
+
+def test_outputs_of_a_report_appear_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the conversion fails, neither the PDF nor the .docx of the report is written."""
+    monkeypatch.setenv("PATH", str(_fake_soffice(tmp_path / "bin", "echo broken >&2; exit 1")))
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(
+        main, ["render", str(STREET_2023), "-o", str(out), "--to", "docx,pdf"]
+    )
+    assert result.exit_code == 1
+    assert "broken" in result.output
+    assert not out.exists() and not out.with_suffix(".pdf").exists()
+
+
+def test_missing_libreoffice_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without LibreOffice, --to pdf says which package to install, writes nothing, exits 1."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(main, ["render", str(STREET_2023), "-o", str(out), "--to", "pdf"])
+    assert result.exit_code == 1
+    assert "libreoffice-writer-nogui" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_to_rejects_unknown_formats() -> None:
+    """--to with a format reportkit cannot make is a usage error (exit 2) listing the known ones."""
+    result = CliRunner().invoke(main, ["render", str(STREET_2023), "--to", "docx,odt"])
+    assert result.exit_code == 2
+    assert "docx, html, pdf" in result.output
+
+
+def test_bulk_render_with_html_and_pdf_is_one_libreoffice_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder rendered --to docx,html,pdf --fragment: each report gets all three files (the
+    HTML an <article>), every PDF from one LibreOffice process, every file said as written."""
+    fake = _fake_soffice(tmp_path / "bin", MAKE_PDFS)
+    monkeypatch.setenv("PATH", str(fake))
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(3):
+        (data / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["render", str(data), "-o", str(out), "--to", "docx,html,pdf", "--fragment"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len((fake / "calls").read_text(encoding="utf-8").splitlines()) == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{i}.{kind}" for i in range(3) for kind in ("docx", "html", "pdf"))
+    assert (out / "1.html").read_text(encoding="utf-8").startswith("<article")
+    assert (out / "2.pdf").read_bytes() == b"%PDF-1.4 fake"
+    assert sum(line.startswith("已生成 ") for line in result.output.splitlines()) == 9
+
+
+def test_single_render_to_html_and_pdf_leaves_no_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render -o r.html --to html,pdf writes r.html and r.pdf only: the .docx the PDF is made
+    from stays in the staging folder."""
+    monkeypatch.setenv("PATH", str(_fake_soffice(tmp_path / "bin", MAKE_PDFS)))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(
+        main, ["render", str(STREET_2023), "-o", str(out / "r.html"), "--to", "html,pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["r.html", "r.pdf"]
+    assert result.output.splitlines() == [f"已生成 {out / 'r.html'}", f"已生成 {out / 'r.pdf'}"]
+
+
+def test_missing_libreoffice_stops_a_bulk_render_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk render --to docx,pdf without LibreOffice says so once, names the package, exits 1
+    and writes nothing, not even the .docx files."""
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(2):
+        (data / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--to", "docx,pdf"])
+    assert result.exit_code == 1
+    assert result.output.count("libreoffice-writer-nogui") == 1
+    assert not out.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_the_conversion_leaves_nothing(tmp_path: Path) -> None:
+    """SIGTERM while LibreOffice converts a bulk render: exit 143, the 0 finished reports said,
+    no output, no temporary file and no staging folder left, no traceback."""
+    fake = _fake_soffice(tmp_path / "bin", 'kill -TERM "$PPID"\nwhile :; do :; done')
+    data = tmp_path / "data"
+    data.mkdir()
+    for i in range(3):
+        (data / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    command = [sys.executable, "-c", "from reportkit.cli import main; main()"]
+    done = subprocess.run(
+        [*command, "render", str(data), "-o", str(out), "--to", "docx,pdf"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PATH": str(fake), "TMPDIR": str(temp), "REPORTKIT_LANG": "zh"},
+        check=False,
+        timeout=300,  # a guard against a hang, not a measurement
+    )
+    assert done.returncode == 143, done.stderr
+    assert (fake / "calls").is_file()  # it was stopped during the conversion
+    assert "共 3 个数据文件：中断前已生成 0 个" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not list(out.rglob("*"))
+    assert not list(temp.iterdir())
