@@ -157,6 +157,12 @@ def _named_fifo(folder: Path) -> list[str]:
     return _in(folder, "validate", "{dir}/pipe.yaml")
 
 
+def _aggregate_with_yaml_error(folder: Path) -> list[str]:
+    data = runs.units(runs.UNIT, "东城镇人民政府")(folder)
+    (data / "unit-1.yaml").write_text('年度: "\\q"\n', encoding="utf-8")
+    return ["aggregate", str(data), "-o", str(folder / "汇总")]
+
+
 CASES: list[tuple[str, Case, int, str]] = [
     # 1. input files
     ("empty", _validate(""), 1, "文件为空，没有任何报告数据"),
@@ -662,6 +668,19 @@ CASES: list[tuple[str, Case, int, str]] = [
         runs.aggregate('=HYPERLINK("http://example.invalid/","点此")', "@SUM(A1)"),
         0,
         "已汇总 2 个单位",
+    ),
+    # issue 10 re-check
+    (
+        "aggregate-only-one-unit-twice",
+        runs.aggregate(runs.UNIT, runs.UNIT + "\ufeff"),
+        2,
+        "unit-1.yaml（示例镇人民政府\\ufeff）：与 ",
+    ),
+    (
+        "aggregate-yaml-error-said-once",
+        _aggregate_with_yaml_error,
+        1,
+        "unit-1.yaml：YAML 格式错误：found unknown escape character",
     ),
 ]
 
