@@ -682,6 +682,31 @@ CASES: list[tuple[str, Case, int, str]] = [
         1,
         "unit-1.yaml：YAML 格式错误：found unknown escape character",
     ),
+    (
+        "render-longest-chinese-name",  # 252 bytes: the temporary name once went beyond 255
+        lambda folder: ["render", str(_file(MINIMAL_2007, "长" * 83 + ".yml")(folder))],
+        0,
+        "长" * 83 + ".docx",
+    ),
+    (
+        "aggregate-longest-chinese-name",
+        _aggregate("-o", "{dir}/" + "汇" * 83),
+        0,
+        "汇" * 83 + ".xlsx",
+    ),
+    (
+        "new-name-too-long",
+        lambda folder: _in(folder, "new", "--year", "2023", "-o", "{dir}/" + "x" * 260 + ".yaml"),
+        1,
+        "文件名过长（265 字节，上限 255 字节）",
+    ),
+    ("render-name-too-long", _render("-o", "{dir}/" + "x" * 260 + ".docx"), 1, "无法访问（"),
+    (
+        "schema-folder-name-too-long",
+        lambda f: _in(f, "schema", "-o", "{dir}/" + "x" * 260),
+        1,
+        "无法访问（",
+    ),
 ]
 
 
