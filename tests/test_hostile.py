@@ -157,6 +157,11 @@ def _named_fifo(folder: Path) -> list[str]:
     return _in(folder, "validate", "{dir}/pipe.yaml")
 
 
+def _import_pipe(folder: Path) -> list[str]:  # once waited for ever
+    _fifo("report.docx")(folder)
+    return _in(folder, "import", "{dir}/report.docx", "-o", "{dir}/r.yaml")
+
+
 def _aggregate_with_yaml_error(folder: Path) -> list[str]:
     data = runs.units(runs.UNIT, "东城镇人民政府")(folder)
     (data / "unit-1.yaml").write_text('年度: "\\q"\n', encoding="utf-8")
@@ -706,6 +711,13 @@ CASES: list[tuple[str, Case, int, str]] = [
         lambda f: _in(f, "schema", "-o", "{dir}/" + "x" * 260),
         1,
         "无法访问（",
+    ),
+    ("import-named-pipe", _import_pipe, 2, "report.docx: 不是普通文件（命名管道），未读取"),
+    (
+        "import-missing-file",
+        lambda folder: ["import", str(folder / "none.docx"), "-o", str(folder / "r.yaml")],
+        2,
+        "none.docx: 文件不存在",
     ),
 ]
 
