@@ -157,6 +157,17 @@ def _named_fifo(folder: Path) -> list[str]:
     return _in(folder, "validate", "{dir}/pipe.yaml")
 
 
+def _import_pipe(folder: Path) -> list[str]:  # once waited for ever
+    _fifo("report.docx")(folder)
+    return _in(folder, "import", "{dir}/report.docx", "-o", "{dir}/r.yaml")
+
+
+def _aggregate_with_yaml_error(folder: Path) -> list[str]:
+    data = runs.units(runs.UNIT, "东城镇人民政府")(folder)
+    (data / "unit-1.yaml").write_text('年度: "\\q"\n', encoding="utf-8")
+    return ["aggregate", str(data), "-o", str(folder / "汇总")]
+
+
 CASES: list[tuple[str, Case, int, str]] = [
     # 1. input files
     ("empty", _validate(""), 1, "文件为空，没有任何报告数据"),
@@ -662,6 +673,51 @@ CASES: list[tuple[str, Case, int, str]] = [
         runs.aggregate('=HYPERLINK("http://example.invalid/","点此")', "@SUM(A1)"),
         0,
         "已汇总 2 个单位",
+    ),
+    # issue 10 re-check
+    (
+        "aggregate-only-one-unit-twice",
+        runs.aggregate(runs.UNIT, runs.UNIT + "\ufeff"),
+        2,
+        "unit-1.yaml（示例镇人民政府\\ufeff）：与 ",
+    ),
+    (
+        "aggregate-yaml-error-said-once",
+        _aggregate_with_yaml_error,
+        1,
+        "unit-1.yaml：YAML 格式错误：found unknown escape character",
+    ),
+    (
+        "render-longest-chinese-name",  # 252 bytes: the temporary name once went beyond 255
+        lambda folder: ["render", str(_file(MINIMAL_2007, "长" * 83 + ".yml")(folder))],
+        0,
+        "长" * 83 + ".docx",
+    ),
+    (
+        "aggregate-longest-chinese-name",
+        _aggregate("-o", "{dir}/" + "汇" * 83),
+        0,
+        "汇" * 83 + ".xlsx",
+    ),
+    (
+        "new-name-too-long",
+        lambda folder: _in(folder, "new", "--year", "2023", "-o", "{dir}/" + "x" * 260 + ".yaml"),
+        1,
+        "文件名过长（265 字节，上限 255 字节）",
+    ),
+    ("render-name-too-long", _render("-o", "{dir}/" + "x" * 260 + ".docx"), 1, "无法访问（"),
+    (
+        "schema-folder-name-too-long",
+        lambda f: _in(f, "schema", "-o", "{dir}/" + "x" * 260),
+        1,
+        "无法访问（",
+    ),
+    ("import-named-pipe", _import_pipe, 2, "report.docx: 不是普通文件（命名管道），未读取"),
+    (
+        "import-missing-file",
+        lambda folder: ["import", str(folder / "none.docx"), "-o", str(folder / "r.yaml")],
+        2,
+        "none.docx: 文件不存在",
     ),
 ]
 

@@ -210,3 +210,38 @@ def test_files_are_created_as_the_umask_says(
     assert sorted(p.name for p in tmp_path.iterdir()) == written
     for name in written:
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def _file_limit(size: int) -> Any:
+    """In the child: files may grow to ``size`` bytes only; a write beyond gets EFBIG."""
+
+    def limit() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+# 4 KiB: openpyxl's own temporary sheet files fail; 12 KiB: the workbook itself does
+@pytest.mark.parametrize("size", [4096, 12288], ids=["sheet-spool", "workbook"])
+def test_workbook_cut_off_by_a_full_disk_prints_no_traceback(tmp_path: Path, size: int) -> None:
+    """aggregate --force whose workbook write fails midway (file-size limit, as a full disk)
+    says so once, keeps the earlier files and prints no "Exception ignored" traceback."""
+    import subprocess
+    import sys
+
+    args, before = _aggregate_twice(tmp_path)
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("reportkit")), *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=_file_limit(size),
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "sum.xlsx: 写入失败（File too large），原有文件未被改动" in run.stderr
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

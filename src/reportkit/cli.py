@@ -140,6 +140,16 @@ class _Group(_Translated, click.Group):
         except ReportkitError as exc:
             click.echo(str(exc), err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.filename is None:  # not a path the user gave: a bug, shown as such
+                raise
+            # A path the system refuses to look at (a name over 255 bytes, a link loop …),
+            # met by a check that is not ours (pathlib's is_dir raises on these).
+            reason = exc.strerror or str(exc)
+            click.echo(
+                _("{path}: 无法访问（{reason}）").format(path=exc.filename, reason=reason), err=True
+            )
+            ctx.exit(1)
 
 
 _FILE = click.Path(path_type=Path, dir_okay=False)

@@ -32,7 +32,16 @@ from reportkit.errors import DataError, FileUnreadable, Problem, ProblemList, Se
 from reportkit.i18n import N_, _
 from reportkit.normalise import normalise, normalise_year
 
-__all__ = ["MAX_BYTES", "Checked", "check_file", "check_text", "load", "read_text", "special_kind"]
+__all__ = [
+    "MAX_BYTES",
+    "Checked",
+    "check_file",
+    "check_text",
+    "load",
+    "read_bytes",
+    "read_text",
+    "special_kind",
+]
 
 MAX_BYTES = 2 * 1024 * 1024
 """A data file is a few kilobytes; anything over this is not a report (refused from its size,
@@ -82,16 +91,19 @@ def _unreadable(path: Path, exc: OSError) -> FileUnreadable:
     return FileUnreadable(path, _("无法读取（{reason}）").format(reason=exc.strerror or exc))
 
 
-def _too_large(name: str, size: int) -> DataError:
+def _too_large(name: str, size: int, limit: int) -> DataError:
     message = _("文件过大（{size} 字节，上限 {limit} 字节），不像是报告数据文件").format(
-        size=size, limit=MAX_BYTES
+        size=size, limit=limit
     )
     return DataError([Problem(message, file=name, code="too-large")], name)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_BYTES; what it is and its size are checked
-    before it is read (a named pipe would block for ever, a huge file fill the memory)."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; what it is and its size are
+    checked before it is read (a named pipe would block for ever, a huge file fill the memory).
+
+    FileUnreadable when it cannot be read, DataError (``too-large``) when it is too large.
+    """
     name = str(path)
     try:
         mode = os.stat(path).st_mode
@@ -109,14 +121,14 @@ def _read_bytes(path: Path) -> bytes:
         kind = special_kind(info.st_mode)
         if kind is not None:
             raise FileUnreadable(path, _("不是普通文件（{kind}），未读取").format(kind=kind))
-        if info.st_size > MAX_BYTES:
-            raise _too_large(name, info.st_size)
+        if info.st_size > limit:
+            raise _too_large(name, info.st_size, limit)
         try:
-            raw = handle.read(MAX_BYTES + 1)  # it may have grown since
+            raw = handle.read(limit + 1)  # it may have grown since
         except OSError as exc:
             raise _unreadable(path, exc) from None
-    if len(raw) > MAX_BYTES:
-        raise _too_large(name, len(raw))
+    if len(raw) > limit:
+        raise _too_large(name, len(raw), limit)
     return raw
 
 
@@ -124,7 +136,7 @@ def read_text(path: Path) -> str:
     """The text of a data file, or DataError saying why it cannot be read as one
     (FileUnreadable, a UsageError, when it cannot be read at all)."""
     name = str(path)
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         hint = _("文件是 UTF-16 编码（记事本的“Unicode”），请“另存为”并选择 UTF-8 编码后重试")
         raise DataError([Problem(hint, file=name, code="encoding")], name)

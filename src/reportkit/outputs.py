@@ -57,12 +57,32 @@ _BINARY = getattr(os, "O_BINARY", 0)
 """No newline translation on Windows."""
 
 
+_NAME_MAX = 255
+"""The longest file name, in bytes, most file systems allow (ext4, NTFS in UTF-16 units)."""
+
+
 def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> None:
     """Refuse to write to ``path`` if it exists (without ``force``) or is one of ``protect``.
 
     Said before any work is done; the write itself refuses again, atomically, if the
     file appeared meanwhile.
     """
+    size = len(os.fsencode(path.name))
+    if size > _NAME_MAX:
+        raise OutputError(
+            _("{path}: 文件名过长（{size} 字节，上限 {limit} 字节），请用短一些的名字").format(
+                path=path, size=size, limit=_NAME_MAX
+            )
+        )
+    try:
+        _check_target(path, force=force, protect=protect)
+    except OSError as exc:  # a path the system cannot look at (too long in all, a loop …)
+        raise OutputError(
+            _("{path}: 无法写入这个位置（{reason}）").format(path=path, reason=exc.strerror or exc)
+        ) from None
+
+
+def _check_target(path: Path, *, force: bool, protect: tuple[Path, ...]) -> None:
     for guarded in protect:
         with contextlib.suppress(OSError):
             if path.resolve() == guarded.resolve():
@@ -135,6 +155,16 @@ def _place_new(tmp: str, path: Path) -> None:
         os.unlink(tmp)
 
 
+def _temporary_name(name: str) -> str:
+    """``.NAME.RANDOM.tmp``, with NAME shortened so that it (and its ``.old`` backup) still
+    fits where ``name`` itself just fits (a long Chinese name: three bytes a character)."""
+    tail = f".{secrets.token_hex(8)}.tmp"
+    room = _NAME_MAX - len(".") - len(tail) - len(".old")
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}{tail}"
+
+
 class OutputGroup:
     """Outputs written to temporary files, then moved in together (see the module's text)."""
 
@@ -151,7 +181,7 @@ class OutputGroup:
         # at any moment (Ctrl-C, or the SIGTERM that stops a bulk render's worker) leaves
         # nothing behind: discard() removes it. 64 random bits: a clash is not to be
         # expected, and if it happens the other file is left alone (O_EXCL).
-        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(8)}.tmp")
+        tmp = os.path.join(path.parent, _temporary_name(path.name))
         self._staged.append(_Staged(path, tmp, os.path.lexists(path)))
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)

@@ -15,9 +15,13 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from reportkit.errors import FileUnreadable, NotImportable
+from reportkit.errors import DataError, NotImportable
 from reportkit.i18n import _
 from reportkit.importing.document import Document, Grid, Paragraph, Where
+from reportkit.loading import read_bytes
+
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""A published report (a .pdf or .docx with pictures) is seldom over a few megabytes."""
 
 __all__ = ["READERS", "kind_of", "read", "read_docx", "read_html", "read_pdf", "read_text"]
 
@@ -48,10 +52,10 @@ def kind_of(path: Path, head: bytes) -> str:
 
 def read(path: Path) -> Document:
     """The document in ``path``, whatever its kind; NotImportable when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileUnreadable(path, exc.strerror or str(exc)) from None
+    try:  # a regular file of sane size only: a named pipe would wait for ever
+        data = read_bytes(path, MAX_IMPORT_BYTES)
+    except DataError as exc:  # too large
+        raise NotImportable(f"{path}: {exc.problems[0].message}") from None
     kind = kind_of(path, data[:8192])
     if kind == "doc":
         raise NotImportable(

@@ -110,9 +110,13 @@ def _select(
             where = f"{format_path(first.path)}: " if first.path else ""
             count = len(result.errors)
             more = _("（共 {count} 处错误）").format(count=count) if count > 1 else ""
-            reason = _("{status}：{where}{message}{more}").format(
-                status=result.status.text, where=where, message=first.message, more=more
-            )
+            status = result.status.text
+            if first.message.startswith(status):  # "YAML 格式错误：…" says it already
+                reason = f"{where}{first.message}{more}"
+            else:
+                reason = _("{status}：{where}{message}{more}").format(
+                    status=status, where=where, message=first.message, more=more
+                )
             excluded.append(Excluded(result, reason))
         elif result.data is None or result.year is None or result.era is None:
             excluded.append(Excluded(result, _("未能读出报告数据")))
@@ -156,6 +160,7 @@ def _select(
 
     names = Counter(same(r) for r in chosen)
     kept = []
+    twice: list[Excluded] = []
     for result in chosen:
         if names[same(result)] > 1:
             others = _("、").join(
@@ -165,11 +170,13 @@ def _select(
                 others=others, unit=result.unit
             )
             hidden = describe(result.unit or "")
-            excluded.append(Excluded(result, f"{reason}（{hidden}）" if hidden else reason))
+            twice.append(Excluded(result, f"{reason}（{hidden}）" if hidden else reason))
         else:
             kept.append(result)
-    if not kept:
-        raise UsageError(_("没有可以汇总的数据文件：每个单位都提交了不止一个文件"))
+    excluded.extend(twice)
+    if not kept:  # which files, and the hidden character that made two names one
+        lines = "".join(f"\n{e.line}" for e in twice)
+        raise UsageError(_("没有可以汇总的数据文件：每个单位都提交了不止一个文件") + lines)
     order = {id(r): i for i, r in enumerate(results)}
     excluded.sort(key=lambda e: order[id(e.check)])
     return year, era, kept, excluded

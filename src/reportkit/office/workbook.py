@@ -28,15 +28,21 @@ never as a formula.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import errno
+import gc
 import io
 import math
+import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
@@ -784,9 +790,25 @@ def write_workbook(
     ``skipped`` lists (path, reason) of what the folders held that was not a data file;
     ``made`` is the time the cover gives (now, by default).
     """
+    made = made or dt.datetime.now()  # the clerk's own clock, as Excel shows it
+    failed: OSError | None = None
+    with _quiet_unraisable():
+        try:
+            data = _workbook_bytes(compilation, skipped, made)
+        except etree.SerialisationError as exc:  # openpyxl spools sheets to temporary files
+            failed = _os_error(exc)
+        gc.collect()  # the half-written sheets' generators, silently
+    if failed is not None:
+        outputs.current = path
+        raise failed
+    outputs.write(path, data)
+
+
+def _workbook_bytes(
+    compilation: Compilation, skipped: Sequence[tuple[str, str]], made: dt.datetime
+) -> bytes:
     book = Workbook(write_only=True)
     series = _chart_series(compilation)
-    made = made or dt.datetime.now()  # the clerk's own clock, as Excel shows it
     _add_cover(book, compilation, _sheet_guide(compilation, bool(series)), skipped, made)
     labels = _Labels(compilation.era, compilation.aggregate.data)
     for table in compilation.era.tables:
@@ -797,4 +819,25 @@ def write_workbook(
     if series:
         _add_chart(book, compilation, series)
     _add_checks(book, compilation)
-    outputs.write(path, book.save)
+    # Saved whole in memory: the file itself is then one plain write.
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _os_error(exc: etree.SerialisationError) -> OSError:
+    """lxml's IO_ENOSPC / IO_EFBIG … as the OSError it stands for (disk full, file too large)."""
+    code = getattr(errno, str(exc).removeprefix("IO_"), errno.EIO)
+    return OSError(code, os.strerror(code))
+
+
+@contextlib.contextmanager
+def _quiet_unraisable() -> Iterator[None]:
+    """Errors raised while half-written sheets are collected are not printed (they would
+    show as "Exception ignored" tracebacks after the clear message)."""
+    earlier = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = earlier
