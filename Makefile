@@ -60,7 +60,7 @@ office:
 	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; }
 
 # Every example as .docx, PDF and one PNG a page under build/look/, to look at the pages
-# before a release (needs `make office`). docs/example-2021-page3.png is one of them.
+# before a release (needs `make office`). docs/example-2021-page1.png is one of them.
 look: $(STAMP)
 	rm -rf build/look && mkdir -p build/look
 	$(BIN)/reportkit render examples/*.yaml -o build/look --to docx,pdf

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from reportkit.cli import main
 from reportkit.errors import Problem
 from reportkit.office.audit import Audit, audit_file
+from tests.conftest import ROOT
 from tests.test_corpus import CORPUS, REPORTS, _expected
 
 KIND_OF_CODE = {
@@ -237,3 +238,18 @@ def test_previous_year_copied_text_is_found(tmp_path: Path) -> None:
     last.write_text(text.replace("2024", "2023"), encoding="utf-8")
     audit = audit_file(CORPUS / "2024-example-shi.html", previous=last)
     assert audit.copied is not None and audit.copied > 50
+
+
+def test_prose_figure_against_a_table_cell_is_found(tmp_path: Path) -> None:
+    """A sentence whose figure contradicts Table 2 is found: the importer notes where each
+    table row came from, and a cell of a read row counts as read."""
+    page = tmp_path / "2023.html"
+    example = str(ROOT / "examples" / "2023-example-street.yaml")
+    rendered = CliRunner().invoke(main, ["render", example, "--to", "html", "-o", str(page)])
+    assert rendered.exit_code == 0, rendered.output
+    text = page.read_text(encoding="utf-8")
+    said = "全年所有申请均在法定期限内答复。"
+    assert said in text
+    page.write_text(text.replace(said, "全年所有申请均在法定期限内答复，全年予以公开9件。"))
+    figures = [p for p in audit_file(page).findings if p.code == "prose-figure"]
+    assert [(p.details.get("stated"), p.details.get("table")) for p in figures] == [("9", "8")]

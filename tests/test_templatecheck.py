@@ -164,3 +164,21 @@ def test_era_decides_which_variables_are_known(tmp_path: Path) -> None:
         "第 2 段（“{{ t1['规章']['本年制发件数'] }}”）: 未知变量 t1（数据中没有这一项）"
         in flagged.output
     )
+
+
+@pytest.mark.parametrize("era", era_names())
+def test_shipped_templates_pass_without_era(era: str) -> None:
+    """With no --era a shipped template passes: rendering it with another era's data (2021's
+    Table 1 with 2019's columns) is no problem of the template."""
+    result = CliRunner().invoke(
+        main, ["check-template", str(ROOT / "templates" / f"era-{era}.docx")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "模板可以使用（0 个警告）" in result.output
+
+
+def test_template_failing_for_every_era_is_reported_without_era(tmp_path: Path) -> None:
+    """A template that fails with every era's data is still an error with no --era."""
+    path = _docx(tmp_path, ["{{ title_unit }}", "{{ 1/0 }}"])
+    result = CliRunner().invoke(main, ["check-template", str(path)])
+    assert result.exit_code == 1, result.output

@@ -350,7 +350,10 @@ def validate(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help=N_("输出的 .docx 文件（默认与数据文件同名）；输入多个文件或文件夹时为输出文件夹。"),
+    help=N_(
+        "输出文件（.docx，或 --to 所选的 .html、.pdf；默认与数据文件同名，其他格式换扩展名）；"
+        "输入多个文件或文件夹时为输出文件夹。"
+    ),
 )
 @_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
 @_option("--draft", is_flag=True, help=N_("草稿：未填写的项目印为【待填写】，照样生成。"))

@@ -128,6 +128,14 @@ def _read_cells(found: Imported) -> set[Cell]:
     return {tuple(path) for path in found.origins}
 
 
+def _was_read(found: Imported, read_cells: set[Cell], cell: Cell) -> bool:
+    """Whether the published report gave ``cell`` a figure: the importer notes where each table
+    row came from (not each cell), so a cell counts as read when its row was and it holds one."""
+    if cell not in read_cells and cell[:-1] not in read_cells:
+        return False
+    return datapath.is_figure(datapath.get(found.data, cell))
+
+
 def _validate_findings(
     found: Imported, report: ReportBase | None, problems: Sequence[Problem], name: str
 ) -> list[Problem]:
@@ -158,7 +166,7 @@ def _validate_findings(
             continue
         if p.code in _STATED:
             cells = _quantity_cells(found.era, str(p.details.get("quantity", "")))
-            if not cells or any(c not in read_cells or c in blank for c in cells):
+            if not cells or any(not _was_read(found, read_cells, c) or c in blank for c in cells):
                 continue  # the table's cell was not read: nothing to compare the text with
             out.append(
                 _finding(

@@ -198,17 +198,25 @@ def check_template(path: Path, era: str | None = None) -> list[TemplateIssue]:
 
 def _trial_render(source: bytes, eras: list[Era], limits: rendering.Limits) -> list[TemplateIssue]:
     """What render would say of the template: prepared, then rendered with a blank report of
-    each era whose variables it uses, within the same limits."""
+    each era whose variables it uses, within the same limits. A template meant for one era
+    need not render with another's data: it is fine when one of ``eras`` renders it."""
     try:
         prepared = rendering.PreparedTemplate(source, limits)
         used = rendering.template_variables(source)
-        for era in eras:
-            context = blank_context(era)
-            if used <= set(context):
-                prepared.render(context, io.BytesIO())
     except TemplateProblem as exc:
         return [TemplateIssue(str(exc))]
-    return []
+    failures: list[TemplateProblem] = []
+    for era in eras:
+        context = blank_context(era)
+        if not used <= set(context):
+            continue
+        try:
+            prepared.render(context, io.BytesIO())
+        except TemplateProblem as exc:
+            failures.append(exc)
+        else:
+            return []
+    return [TemplateIssue(str(failures[0]))] if failures else []
 
 
 def _unknown_variables(
