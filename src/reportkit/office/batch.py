@@ -329,6 +329,10 @@ def _run_parallel(
         numbered = partial(_numbered, work)
         for index, result in pool.imap_unordered(numbered, enumerate(items), chunksize=chunk):
             record(index, result)
+        # All done: let the workers finish their loop and leave, rather than be stopped by
+        # SIGTERM (terminate is for a run cut short, where the stop handler removes debris).
+        pool.close()
+        pool.join()
 
 
 # --- checking ------------------------------------------------------------------------------
