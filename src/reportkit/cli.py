@@ -18,7 +18,7 @@ import gc
 import gettext
 import inspect
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -263,13 +263,16 @@ def _print_problems(problems: list[Any]) -> None:
         click.echo(str(problem), err=not problem.is_error)
 
 
-_COPIED_THRESHOLD = _option(
-    "--copied-threshold",
-    type=click.IntRange(1, 100),
-    help=N_(
+def _copied_threshold(help: str) -> Callable[[Any], Any]:
+    """The --copied-threshold option (a percentage), with the command's own help."""
+    return _option("--copied-threshold", type=click.IntRange(1, 100), help=help)
+
+
+_COPIED_THRESHOLD = _copied_threshold(
+    N_(
         "一段文字与上年报告重复的比例（%）超过此值时警告"
         "（默认取文件中的“上年参照.重复比例阈值”，否则 50）。"
-    ),
+    )
 )
 """validate's and check's threshold of the copied-text warning."""
 
@@ -976,11 +979,7 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
 @main.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_option("--previous", type=_FILE, help=N_("上年发布的报告，用于比对照抄的文字和数字。"))
-@_option(
-    "--copied-threshold",
-    type=click.IntRange(1, 100),
-    help=N_("一段文字与上年报告重复的比例（%）超过此值时警告（默认 50）。"),
-)
+@_copied_threshold(N_("一段文字与上年报告重复的比例（%）超过此值时警告（默认 50）。"))
 @_option(
     "--format",
     "fmt",
