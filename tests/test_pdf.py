@@ -3,11 +3,13 @@ serif/Hei/Kai faces (never one sans fallback), the metadata set, a clear word wh
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from reportkit.cli import main
 from reportkit.context import build_context
 from reportkit.loading import load
 from tests.conftest import EXAMPLE_BY_ERA, SHUANGLONG, STREET_2023
-from tests.pdf_pages import pdf_lines, render_pdfs
+from tests.pdf_pages import Line, pdf_lines, render_pdfs
 
 SERIF_CJK = "NotoSerifCJK"  # title and body (方正小标宋简体, 仿宋_GB2312)
 HEI = "NotoSansCJK"  # 一、 headings (黑体)
@@ -263,3 +265,44 @@ def test_sigterm_during_the_conversion_leaves_nothing(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr + done.stdout
     assert not list(out.rglob("*"))
     assert not list(temp.iterdir())
+
+
+def _split_numbers(lines: Sequence[Line]) -> list[tuple[int, str, str]]:
+    """Places where a line of prose ends inside a number the next line finishes: the last
+    word has words and ends in a digit, and the next line starts with one. (A table row
+    ends with a lone figure, and its next row starts with a label.)"""
+    split = []
+    for above, below in itertools.pairwise(lines):
+        last, first = above.words[-1], below.words[0]
+        if (
+            any(_ideograph(c) for c in last)
+            and last[-1].isascii()
+            and last[-1].isdigit()
+            and first[0].isascii()
+            and first[0].isdigit()
+        ):
+            split.append((above.page, last[-12:], first[:12]))
+    return split
+
+
+def test_a_number_is_never_broken_across_lines(pdfs: dict[str, Path]) -> None:
+    """No line of prose ends inside a number (LibreOffice broke "〔2021〕" as 〔20 / 21〕 and
+    "2023年" as 20 / 23年 while the templates gave Latin script the zh-CN language)."""
+    for era, pdf in pdfs.items():
+        assert _split_numbers(pdf_lines(pdf)) == [], era
+
+
+def test_the_pdf_declares_chinese_in_its_catalog(tmp_path: Path) -> None:
+    """declare_chinese sets the catalog's /Lang to zh-CN in place, keeping the file's length
+    (its cross-reference offsets), and leaves a file without the entry as it was."""
+    from reportkit.publish.pdf import declare_chinese
+
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.6\n1 0 obj<</Type/Catalog/Lang(en-US)>>endobj\n%%EOF\n")
+    before = pdf.stat().st_size
+    declare_chinese(pdf)
+    assert b"/Lang(zh-CN)" in pdf.read_bytes() and pdf.stat().st_size == before
+    other = tmp_path / "b.pdf"
+    other.write_bytes(b"%PDF-1.6\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n")
+    declare_chinese(other)
+    assert other.read_bytes() == b"%PDF-1.6\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n"

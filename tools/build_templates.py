@@ -146,7 +146,7 @@ def w(tag: str, *children: Any, **attrs: str | int) -> Any:
 
 
 def run_props(east_asia: str, size_pt: float, latin: str = LATIN, condense: int = 0) -> Any:
-    """Run properties: fonts for every script, size, zh-CN, never bold."""
+    """Run properties: fonts for every script, size, languages, never bold."""
     half_points = round(size_pt * 2)
     spacing = [w("spacing", val=condense)] if condense else []
     return w(
@@ -157,9 +157,11 @@ def run_props(east_asia: str, size_pt: float, latin: str = LATIN, condense: int 
         *spacing,
         w("sz", val=half_points),
         w("szCs", val=half_points),
-        # zh-CN for every script: a PDF made from the document declares its language
-        # from this (LibreOffice writes the Latin-script language as the PDF's /Lang).
-        w("lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"),
+        # Latin script (digits) in en-US, Chinese in zh-CN, as Word writes a Chinese
+        # document. With zh-CN for Latin script too, LibreOffice breaks digit runs across
+        # lines ("〔20" / "21〕"). The PDF's /Lang, which LibreOffice takes from the Latin
+        # language, is set to zh-CN after conversion (reportkit.publish.pdf).
+        w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
     )
 
 

@@ -13,8 +13,12 @@ batch of documents goes through one ``soffice --convert-to pdf`` with a private 
 (``-env:UserInstallation``): it neither touches the user's LibreOffice settings nor waits
 for a LibreOffice the user has open.
 
-**Metadata.** Title, author (the unit) and language (zh-CN) come from the .docx's core
-properties and styles, which the shipped templates fill; LibreOffice carries them into the PDF.
+**Metadata.** Title and author (the unit) come from the .docx's core properties, which the
+shipped templates fill; LibreOffice carries them into the PDF. The language is another
+matter: LibreOffice writes the Latin-script language of the document as the PDF's /Lang,
+and the templates set that to en-US (with zh-CN for Chinese), as Word does — with zh-CN
+there, LibreOffice breaks digit runs across lines. So each PDF's catalog entry is set to
+zh-CN after conversion: the same number of bytes, so no offset in the file moves.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 from reportkit.errors import ConversionError
 from reportkit.i18n import _
 
-__all__ = ["PACKAGE", "convert", "find_soffice", "font_map"]
+__all__ = ["PACKAGE", "convert", "declare_chinese", "find_soffice", "font_map"]
 
 PACKAGE = "libreoffice-writer-nogui"
 """The Debian package that provides ``soffice`` (named in the message when it is missing)."""
@@ -107,4 +111,19 @@ def convert(documents: Sequence[Path], out_dir: Path) -> list[Path]:
                 count=len(missing), said=said.splitlines()[-1] if said else "?"
             )
         )
+    for pdf in pdfs:
+        declare_chinese(pdf)
     return pdfs
+
+
+_LATIN_LANG = b"/Lang(en-US)"
+_CHINESE_LANG = b"/Lang(zh-CN)"
+
+
+def declare_chinese(pdf: Path) -> None:
+    """Set the PDF catalog's language to zh-CN where LibreOffice wrote the templates' Latin
+    language (en-US). Both entries have the same length, so the cross-reference table stays
+    true; a file with no such entry, or more than one, is left as it is."""
+    data = pdf.read_bytes()
+    if data.count(_LATIN_LANG) == 1:
+        pdf.write_bytes(data.replace(_LATIN_LANG, _CHINESE_LANG))
