@@ -161,6 +161,42 @@ def test_outputs_of_a_report_appear_together(
     assert not out.exists() and not out.with_suffix(".pdf").exists()
 
 
+STOPS_ON_1 = """\
+out=""; prev=""
+for a in "$@"; do
+  if [ "$prev" = "--outdir" ]; then out="$a"; fi
+  case "$a" in
+    */1.docx) echo "crashed on 1" >&2; exit 1;;
+    *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake' > "$out/$n.pdf";;
+  esac
+  prev="$a"
+done"""
+
+
+def test_a_document_libreoffice_stops_on_fails_its_report_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice stopping on the 2nd of 4 reports: the other three are converted (a second
+    run takes those left, the one it stopped on last) and written; the 2nd is said to have
+    failed with what LibreOffice said, none of its files written, exit 1."""
+    fake = _fake_soffice(tmp_path / "bin", STOPS_ON_1)
+    monkeypatch.setenv("PATH", str(fake))
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in "abcd":
+        (data / f"{name}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--to", "docx,pdf"])
+    assert result.exit_code == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{s}.{kind}" for s in "acd" for kind in ("docx", "pdf"))
+    said = result.output.split(f"{data / 'b.yaml'}: 未生成：", 1)[1].strip().splitlines()[0]
+    assert said == "未能用 LibreOffice 转换为 PDF（crashed on 1）", result.output
+    assert "共 4 个数据文件：已生成 3 个，失败 1 个" in result.output
+    calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
+    assert len(calls) == 3 and calls[1].index("2.docx") < calls[1].index("1.docx")
+
+
 def test_missing_libreoffice_names_the_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -706,15 +706,18 @@ def _render_converted(
                 ready.append((i, files))
         try:
             converted = convert_staged([files for _i, files in ready], formats, stage)
-        except ReportkitError as exc:  # the converter failed: no report of the batch is made
+        except ReportkitError as exc:  # no converter at all: no report of the batch is made
             for i, _files in ready:
                 outcomes[i].error = str(exc)
             ready, converted = [], []
-        for (i, _files), files in zip(ready, converted, strict=True):
+        for (i, _files), made in zip(ready, converted, strict=True):
             job = work_items[i]
+            if isinstance(made, ReportkitError):  # this report's conversion failed
+                outcomes[i].error = str(made)
+                continue
             try:
                 job.target.parent.mkdir(parents=True, exist_ok=True)
-                deliver(files, outputs[i], force=force, protect=(job.source,))
+                deliver(made, outputs[i], force=force, protect=(job.source,))
                 outcomes[i].outputs = [str(path) for path in outputs[i].values()]
                 written[i] = outcomes[i]
             except Exception as exc:  # what is wrong with the file, or a bug: said in _failure

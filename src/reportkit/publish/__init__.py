@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportkit.errors import DataError, UsageError
+from reportkit.errors import ConversionError, DataError, UsageError
 from reportkit.i18n import _
 from reportkit.outputs import Data, check_suffix, check_target, output_group
 
@@ -81,9 +81,10 @@ class OutputFormat:
     """The file's bytes (or a function writing them) for one report; None when converted."""
     made_from: str = ""
     """A converted format: the format whose files it is made from (``pdf``: ``docx``)."""
-    convert: Callable[[Sequence[Path], Path], list[Path]] | None = None
+    convert: Callable[[Sequence[Path], Path], list[Path | ConversionError]] | None = None
     """A converted format: the files of ``made_from`` of a whole batch (distinct names) → its
-    own files in the folder given, in that order, all in one go."""
+    own files in the folder given, in that order, all in one go; for a file it could not
+    convert, the error saying why (that report fails, the others do not)."""
     needs: Callable[[], object] | None = None
     """What the format needs on this machine, checked once before any work (an error if
     missing): LibreOffice for PDF."""
@@ -102,7 +103,7 @@ def _html(job: Job) -> Data:
     return render_html(job.report, job.context, fragment=job.fragment).encode("utf-8")
 
 
-def _pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
+def _pdf(documents: Sequence[Path], out_dir: Path) -> list[Path | ConversionError]:
     from reportkit.publish.pdf import convert
 
     return convert(documents, out_dir)
@@ -183,20 +184,30 @@ def staged_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def convert_staged(
     staged: Sequence[Mapping[str, Path]], formats: Iterable[str], folder: Path
-) -> list[dict[str, Path]]:
+) -> list[dict[str, Path] | ConversionError]:
     """Each report's files in ``formats``: its staged files (format → file, names distinct
     across the batch) and the converted ones, each converted format made for the whole batch
-    at once in a new sub-folder of ``folder`` (one LibreOffice process for all the PDFs)."""
-    files = [dict(each) for each in staged]
+    at once in a new sub-folder of ``folder`` (one LibreOffice process for all the PDFs).
+    A report one of whose files could not be converted gets the error instead."""
+    files: list[dict[str, Path] | ConversionError] = [dict(each) for each in staged]
     for name in formats:
         convert = FORMATS[name].convert
-        if convert is None or not files:
+        todo = [i for i, each in enumerate(files) if isinstance(each, dict)]
+        if convert is None or not todo:
             continue
         out = folder / name
         out.mkdir()
-        made = convert([each[FORMATS[name].made_from] for each in files], out)
-        for each, path in zip(files, made, strict=True):
-            each[name] = path
+        sources = []
+        for i in todo:
+            each = files[i]
+            assert isinstance(each, dict)
+            sources.append(each[FORMATS[name].made_from])
+        for i, made in zip(todo, convert(sources, out), strict=True):
+            each = files[i]
+            if isinstance(made, ConversionError):
+                files[i] = made
+            elif isinstance(each, dict):
+                each[name] = made
     return files
 
 
@@ -250,6 +261,8 @@ def publish_checked(
             staged = outputs_for(stage / "report", staged_formats(outputs))
             publish_checked(checked, staged, template=template, fragment=fragment, force=True)
             files = convert_staged([staged], outputs, stage)[0]
+            if isinstance(files, ConversionError):
+                raise files
             deliver(files, outputs, force=force, protect=protect)
         return
     job = Job(report, build_context(report, checked.data), template, fragment)

@@ -11,7 +11,8 @@ nothing else on the machine changes.
 **One process per batch.** Starting LibreOffice costs more than converting a report, so a
 batch of documents goes through one ``soffice --convert-to pdf`` with a private profile
 (``-env:UserInstallation``): it neither touches the user's LibreOffice settings nor waits
-for a LibreOffice the user has open.
+for a LibreOffice the user has open. A document it cannot convert fails its own report only:
+the others of the batch are converted (in a further run when it stopped on that one).
 
 **Metadata.** Title and author (the unit) come from the .docx's core properties, which the
 shipped templates fill; LibreOffice carries them into the PDF. The language is another
@@ -65,14 +66,50 @@ def font_map() -> Iterator[Path]:
         yield path
 
 
-def convert(documents: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert ``documents`` (.docx, distinct file names) to PDFs in ``out_dir``, all in one
-    LibreOffice process; the PDFs in the order given. ConversionError if any is missing."""
+ATTEMPTS = 3
+"""LibreOffice runs per batch at most: a run that leaves documents unconverted (it stopped on
+one of them, or ran out of time) is followed by one for those left, the first of them put
+last, while each run converts some."""
+
+
+def convert(documents: Sequence[Path], out_dir: Path) -> list[Path | ConversionError]:
+    """Convert ``documents`` (.docx, distinct file names) to PDFs in ``out_dir`` through one
+    LibreOffice process (more only when one leaves some unconverted: :data:`ATTEMPTS`); for
+    each document, in the order given, its PDF or the ConversionError saying why there is none.
+    A document LibreOffice cannot convert costs only its own report, never the batch's."""
     if not documents:
         return []
     program = find_soffice()
     stems = [d.stem for d in documents]
     assert len(set(stems)) == len(stems), "documents must have distinct names"
+    pdfs = [out_dir / f"{stem}.pdf" for stem in stems]
+    pending = list(range(len(documents)))
+    said = ""
+    for attempt in range(ATTEMPTS):
+        # A document that stopped LibreOffice last time goes last, so the others get through.
+        order = pending[1:] + pending[:1] if attempt else pending
+        said = _run(program, [documents[i] for i in order], out_dir)
+        left = [i for i in pending if not pdfs[i].is_file()]
+        if not left or len(left) == len(pending):
+            break
+        pending = left
+    failure = ConversionError(
+        _("未能用 LibreOffice 转换为 PDF（{said}）").format(
+            said=said.splitlines()[-1] if said else "?"
+        )
+    )
+    made: list[Path | ConversionError] = []
+    for pdf in pdfs:
+        if pdf.is_file():
+            declare_chinese(pdf)
+            made.append(pdf)
+        else:
+            made.append(failure)
+    return made
+
+
+def _run(program: str, documents: Sequence[Path], out_dir: Path) -> str:
+    """One LibreOffice process converting ``documents`` into ``out_dir``; what it said."""
     with tempfile.TemporaryDirectory(prefix="reportkit-office-") as profile, font_map() as fonts:
         env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
         env.pop("SAL_USE_VCLPLUGIN", None)
@@ -98,22 +135,11 @@ def convert(documents: Sequence[Path], out_dir: Path) -> list[Path]:
                 timeout=SECONDS_PER_DOCUMENT * len(documents),
                 check=False,
             )
-            said = (done.stderr or done.stdout).strip()
         except subprocess.TimeoutExpired:
-            said = _("超时")
+            return _("超时")
         except OSError as exc:
-            said = str(exc.strerror or exc)
-    pdfs = [out_dir / f"{stem}.pdf" for stem in stems]
-    missing = [d for d, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
-    if missing:
-        raise ConversionError(
-            _("LibreOffice 未能把 {count} 个文件转换为 PDF（{said}）").format(
-                count=len(missing), said=said.splitlines()[-1] if said else "?"
-            )
-        )
-    for pdf in pdfs:
-        declare_chinese(pdf)
-    return pdfs
+            return str(exc.strerror or exc)
+        return (done.stderr or done.stdout).strip()
 
 
 _LATIN_LANG = b"/Lang(en-US)"
