@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -300,6 +301,56 @@ def test_sigterm_during_the_conversion_leaves_nothing(tmp_path: Path) -> None:
     assert "共 3 个数据文件：中断前已生成 0 个" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert not list(out.rglob("*"))
+    assert not list(temp.iterdir())
+
+
+PYTHON_MAIN = (sys.executable, "-c", "from reportkit.cli import main; main()")
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is alive (a zombie waiting for its parent is not)."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat_line.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("bulk", [False, True], ids=["one report", "a folder"])
+def test_sigterm_stops_libreoffice_and_what_it_started(tmp_path: Path, bulk: bool) -> None:
+    """SIGTERM during the conversion of one report or of a folder: exit 143, and LibreOffice
+    is stopped with the processes it started (soffice is a script starting soffice.bin), no
+    output, no staging folder left (a single render used to leave both behind)."""
+    sleeper = shutil.which("sleep")
+    assert sleeper is not None
+    fake = _fake_soffice(
+        tmp_path / "bin",
+        f'{sleeper} 300 &\necho $! > "{tmp_path}/child"\nkill -TERM "$PPID"\nwait',
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.yaml").write_bytes(SHUANGLONG.read_bytes())
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    target = ["-o", str(out)] if bulk else ["-o", str(out / "a.pdf")]
+    source = str(data) if bulk else str(data / "a.yaml")
+    done = subprocess.run(
+        [*PYTHON_MAIN, "render", source, *target, "--to", "pdf"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PATH": str(fake), "TMPDIR": str(temp), "REPORTKIT_LANG": "zh"},
+        check=False,
+        timeout=300,  # a guard against a hang, not a measurement
+    )
+    assert done.returncode == 143, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    child = int((tmp_path / "child").read_text(encoding="utf-8"))
+    assert not _running(child)
+    assert not list(out.iterdir())
     assert not list(temp.iterdir())
 
 

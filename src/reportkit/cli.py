@@ -402,21 +402,23 @@ def render(
 
     check_options(formats, fragment=fragment)
     if len(data) == 1 and not data[0].is_dir():
+        from reportkit.office.batch import interruptible
         from reportkit.publish import render_file
 
         if output is not None and output.is_dir():
             raise click.BadParameter(
                 _("{path}: 这是一个文件夹，请给出输出文件名").format(path=output), param_hint="-o"
             )
-        outputs, warnings = render_file(
-            data[0],
-            output,
-            formats,
-            template=template,
-            fragment=fragment,
-            draft=draft,
-            force=force,
-        )
+        with interruptible(list):  # Ctrl-C, SIGTERM: the staging folder and LibreOffice go
+            outputs, warnings = render_file(
+                data[0],
+                output,
+                formats,
+                template=template,
+                fragment=fragment,
+                draft=draft,
+                force=force,
+            )
         _print_problems(warnings)
         for target in outputs.values():
             click.echo(_("已生成 {path}").format(path=target))

@@ -262,7 +262,7 @@ def _start_worker(language: str) -> None:
 
 
 @contextlib.contextmanager
-def _interruptible(finished: Callable[[], Sequence[object]]) -> Iterator[None]:
+def interruptible(finished: Callable[[], Sequence[object]]) -> Iterator[None]:
     """SIGINT or SIGTERM while the block runs: :class:`Interrupted` carrying ``finished()``,
     the results so far (None for each not finished)."""
     try:
@@ -301,7 +301,7 @@ def run_all(
         if progress is not None:
             progress(result)
 
-    with _interruptible(lambda: [done.get(i) for i in range(len(items))]):
+    with interruptible(lambda: [done.get(i) for i in range(len(items))]):
         if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
             for index, item in enumerate(items):
                 record(index, work(item))
@@ -680,7 +680,7 @@ def _render_converted(
             outcome.error = str(exc)
     written: list[Rendered | None] = [None] * len(work_items)
     with (
-        _interruptible(lambda: written),
+        interruptible(lambda: written),
         tempfile.TemporaryDirectory(prefix="reportkit-render-") as folder,
     ):
         stage = Path(folder)

@@ -28,6 +28,7 @@ import contextlib
 import importlib.resources
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -125,21 +126,65 @@ def _run(program: str, documents: Sequence[Path], out_dir: Path) -> str:
             str(out_dir),
             *(str(d) for d in documents),
         ]
+        process: subprocess.Popen[str] | None = None
         try:
-            done = subprocess.run(
-                command,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                timeout=SECONDS_PER_DOCUMENT * len(documents),
-                check=False,
-            )
+            with _signals_held():  # a stop before Popen returns would leave it running
+                process = subprocess.Popen(
+                    command,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    start_new_session=True,  # its own process group: stopped whole, below
+                    preexec_fn=_signals_released if _HOLDS_SIGNALS else None,
+                )
+            # (not ``with process``: on an interrupt it would wait for LibreOffice to end)
+            out, err = process.communicate(timeout=SECONDS_PER_DOCUMENT * len(documents))
         except subprocess.TimeoutExpired:
+            assert process is not None
+            _stop(process)
             return _("超时")
         except OSError as exc:
             return str(exc.strerror or exc)
-        return (done.stderr or done.stdout).strip()
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): LibreOffice goes too
+            if process is not None:
+                _stop(process)
+            raise
+        return (err or out).strip()
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
+_HOLDS_SIGNALS = hasattr(signal, "pthread_sigmask")
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait while the block runs (then arrive as usual)."""
+    if not _HOLDS_SIGNALS:  # pragma: no cover - Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _signals_released() -> None:
+    """In LibreOffice's process, before it starts: the signals held here are its own again."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Kill LibreOffice and every process it started (soffice is a script starting
+    soffice.bin: killing the script alone would leave the converter running)."""
+    with contextlib.suppress(OSError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows
+            process.kill()
+    process.communicate()
 
 
 _LATIN_LANG = b"/Lang(en-US)"
