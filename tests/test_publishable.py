@@ -43,6 +43,32 @@ def test_blank_optional_topic_is_left_out(tmp_path: Path) -> None:
     assert not any("工作考核、社会评议和责任追究结果情况" in t for t in texts)
 
 
+def test_a_governments_report_must_state_assessment_and_accountability(tmp_path: Path) -> None:
+    """A 人民政府 (a township here) must report 工作考核、社会评议和责任追究结果情况 (条例
+    Art. 50 (4)): left out it is 未填写, an error (a warning in a draft, which prints the
+    heading with 【待填写】); the same file as a 街道's validates with the topic left out."""
+    path = _street(tmp_path, "层级: 街道", "层级: 乡镇")
+    errors = check_file(path).errors
+    assert [(p.path, p.code) for p in errors] == [(("总体情况", "考核评议追责"), "unfilled")]
+    draft = check_file(path, draft=True)
+    assert draft.ok and [p.path for p in draft.warnings] == [("总体情况", "考核评议追责")]
+    report, _warnings = load(path, draft=True)
+    texts = _texts(build_context(report))
+    heading = texts.index("（六）工作考核、社会评议和责任追究结果情况")
+    assert texts[heading + 1] == "【待填写】"
+    assert check_file(STREET_2023).ok  # the 街道 is not a 人民政府
+
+
+def test_a_governments_summary_asks_for_assessment_and_accountability() -> None:
+    """An office's summary for a 人民政府 has a placeholder for 考核评议追责; for a
+    department, none (it is not that body's to report)."""
+    from reportkit.eras import get_era
+
+    era = get_era("2021")
+    assert "考核评议追责" in era.summary_prose(True)["总体情况"]
+    assert "考核评议追责" not in era.summary_prose(False)["总体情况"]
+
+
 def test_titles_without_text_leave_a_required_section_unfilled(tmp_path: Path) -> None:
     """A required section holding only titled sub-sections with no text is 未填写 (it would
     print 【待填写】), an error in a final check and a warning in a draft."""

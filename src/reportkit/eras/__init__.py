@@ -152,8 +152,9 @@ class Era:
     prints (tables, figures), from the report and its data dumped by alias."""
     deadlines: Mapping[UnitLevel, tuple[int, int]]
     """Kind of body → (month, day) of the year after the report year."""
-    summary_prose: Callable[[], dict[str, Any]]
-    """Placeholders for the prose of an upper-level office's summary data file."""
+    summary_prose: Callable[[bool], dict[str, Any]]
+    """Placeholders for the prose of an upper-level office's summary data file, given whether
+    the office publishes for a 人民政府 (which has more to write)."""
     tables: tuple[Table, ...] = ()
     """The statistical tables, in order (none in an era of free prose)."""
     keyed_lists: tuple[KeyedList, ...] = ()

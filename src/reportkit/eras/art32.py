@@ -409,7 +409,7 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
     return sections, {"figures": {"主动公开": figures}}
 
 
-def summary_prose() -> dict[str, Any]:
+def summary_prose(government: bool) -> dict[str, Any]:
     """Placeholders for the prose an office writes in its summary: 【待填写：……】."""
     return {
         "概述": {"正文": phrases.placeholder("本地区政府信息公开工作概述")},

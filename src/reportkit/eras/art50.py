@@ -381,10 +381,10 @@ class Overview(Model):
     management: Section | None = _topic("政府信息管理")
     platforms: Section | None = _topic("平台建设")
     oversight: Section | None = _topic("监督保障")
-    assessment: Section | None = Field(
-        None,
+    assessment: Section | None = fill(
         alias="考核评议追责",
-        description="工作考核、社会评议和责任追究结果情况（人民政府报告，列在监督保障之后）；"
+        kind=Filling.GOVERNMENT,
+        description="工作考核、社会评议和责任追究结果情况（人民政府必须报告，列在监督保障之后）；"
         "不是人民政府的可留空，留空时报告中不印此小节",
     )
 
@@ -694,9 +694,14 @@ def _overview(report: Art50Report[Any, Any, Any], brief: str, headings: Mapping[
     for field in fields(Overview):
         if field.key not in OVERVIEW_HEADINGS:
             continue  # the title and the opening text
-        # A blank fill-in topic prints 【待填写】; a blank optional one (考核评议追责, only a
-        # 人民政府 reports it) is left out: the rule find_unfilled checks by.
-        child = section_node(overview, field.name, OVERVIEW_HEADINGS[field.key])
+        # A blank fill-in topic prints 【待填写】; a blank optional one (考核评议追责 of a
+        # body that is not a 人民政府) is left out: the rule find_unfilled checks by.
+        child = section_node(
+            overview,
+            field.name,
+            OVERVIEW_HEADINGS[field.key],
+            government=report.by_government,
+        )
         if field.key == "依申请公开":
             child.paras.insert(0, brief)
         proactive = overview.proactive
@@ -763,11 +768,12 @@ def context(report: ReportBase, data: Mapping[str, Any]) -> tuple[list[Node], di
     return sections, tables
 
 
-def summary_prose() -> dict[str, Any]:
-    """Placeholders for the prose an office writes in its summary: 【待填写：……】."""
+def summary_prose(government: bool) -> dict[str, Any]:
+    """Placeholders for the prose an office writes in its summary: 【待填写：……】 (考核评议追责
+    only for a 人民政府: Art. 50 (4))."""
     overview: dict[str, Any] = {"正文": phrases.placeholder("本地区政府信息公开工作总体情况")}
     for key, heading in OVERVIEW_HEADINGS.items():
-        if key != "考核评议追责":  # only a government's own report has it
+        if key != "考核评议追责" or government:
             overview[key] = {"正文": phrases.placeholder(heading)}
     return {
         "总体情况": overview,

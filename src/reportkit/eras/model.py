@@ -67,6 +67,7 @@ __all__ = [
     "fen_places",
     "fill",
     "fill_kind",
+    "fills_in",
     "has_placeholder",
     "is_blank",
     "money_places_message",
@@ -101,6 +102,9 @@ class Filling(StrEnum):
     REQUIRED = "required"  # the clerk types it
     DERIVABLE = "derivable"  # the clerk types it, or it is computed from its parts
     CELL = "cell"  # a table cell: left out it is 0, written blank it is still to fill
+    # a 人民政府's report must fill it in (条例 Art. 50 (4): 工作考核、社会评议和责任追究
+    # 结果情况); for any other body it is optional, left out of the report when blank
+    GOVERNMENT = "government"
 
 
 def cell(
@@ -485,6 +489,12 @@ class ReportBase(Model):
         ),
     )
 
+    @property
+    def by_government(self) -> bool:
+        """Whether a 人民政府 publishes the report (a township's included; unknown: no)."""
+        level = self.unit.level
+        return level is not None and level.is_government
+
     def proactive_sentence(
         self,
         categories: Sequence[Category],
@@ -541,34 +551,50 @@ def is_blank(value: object) -> bool:
     return isinstance(value, Section) and value.is_empty
 
 
+def fills_in(info: FieldInfo, *, government: bool) -> Filling | None:
+    """The :class:`Filling` of a field in a report of a 人民政府 (``government``) or of
+    another body: None when the field is optional there (GOVERNMENT's, for another body)."""
+    kind = fill_kind(info)
+    if kind is Filling.GOVERNMENT and not government:
+        return None
+    return kind
+
+
 def blank_fill_ins(
-    model: BaseModel, path: tuple[str | int, ...] = ()
+    model: BaseModel, path: tuple[str | int, ...] = (), *, government: bool | None = None
 ) -> Iterator[tuple[tuple[str | int, ...], Filling | None]]:
     """(path, filling) of every fill-in field of ``model`` and its sub-models that is blank,
     and (path, None) of every text still holding a placeholder: what a draft prints as
-    【待填写】, and nothing else does."""
+    【待填写】, and nothing else does. ``government``: whether the report is a 人民政府's
+    (told by ``model`` itself when it is a report)."""
+    if government is None:
+        government = isinstance(model, ReportBase) and model.by_government
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        kind = fill_kind(info)
+        kind = fills_in(info, government=government)
         here = (*path, info.alias or name)
         if kind is not None and is_blank(value):
             yield here, kind
         elif has_placeholder(value):
             yield here, None
         elif isinstance(value, BaseModel):
-            yield from blank_fill_ins(value, here)
+            yield from blank_fill_ins(value, here, government=government)
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from blank_fill_ins(item, (*here, i))
+                    yield from blank_fill_ins(item, (*here, i), government=government)
 
 
-def section_node(owner: BaseModel, name: str, title: str) -> outline.Node:
+def section_node(
+    owner: BaseModel, name: str, title: str, *, government: bool = False
+) -> outline.Node:
     """The section ``owner.<name>`` as printed, under its own title or ``title``: a blank
     fill-in section keeps its heading with 【待填写】 (a draft; :func:`blank_fill_ins`
-    reports it otherwise), a blank optional one is left out."""
+    reports it otherwise), a blank optional one is left out. ``government``: whether the
+    report is a 人民政府's (:attr:`Filling.GOVERNMENT`)."""
     section = getattr(owner, name)
     node = outline.from_section(section, title)
-    if is_blank(section) and fill_kind(type(owner).model_fields[name]) is not None:
+    info = type(owner).model_fields[name]
+    if is_blank(section) and fills_in(info, government=government) is not None:
         node.paras.append(phrases.PENDING)
     return node

@@ -23,6 +23,7 @@ from reportkit import provenance, yamlfile
 from reportkit.characters import comparable, describe
 from reportkit.eras import Era, get_era
 from reportkit.eras.introspect import fields_by_alias
+from reportkit.eras.model import UnitLevel
 from reportkit.errors import DataError, PartialError, UsageError, format_path, internal_error
 from reportkit.i18n import _
 from reportkit.loading import Checked, check_text
@@ -226,7 +227,9 @@ def _plain(value: Any) -> Any:
 
 def _document(era: Era, year: int, office: Office, figures: Mapping[str, Any]) -> dict[str, Any]:
     """The summary data file's content, in the order the era's model lists its fields."""
-    data: dict[str, Any] = {"年度": year, "单位": office.unit(), **era.summary_prose()}
+    unit = office.unit()
+    government = unit["层级"] in {level.value for level in UnitLevel if level.is_government}
+    data: dict[str, Any] = {"年度": year, "单位": unit, **era.summary_prose(government)}
     _merge(data, figures)
     model = era.model
     dumped = model.model_validate(data).model_dump(by_alias=True, exclude_none=True)
