@@ -32,7 +32,7 @@ __all__ = ["Masthead", "masthead", "statistics_period"]
 
 _CN_DIGITS = str.maketrans("〇零○Oo一二三四五六七八九", "00000123456789")
 _YEAR = r"((?:19|20)[0-9]{2}|[〇零○Oo一二][〇零○Oo一二三四五六七八九0-9]{3})"
-_SUBJECT = r"(?:政府信息公开|政务公开|信息公开)"
+_SUBJECT = r"(?:政府信息公开|政务公开|(?<!政府)(?<!政务)信息公开)"
 _TITLE = re.compile(
     rf"^(?P<before>.*?)(?:关于)?{_YEAR}年(?:年?度)?(?P<after>.{{0,20}}?){_SUBJECT}"
     r".{0,8}?(?:年度报告|工作报告|年报)"
@@ -146,7 +146,6 @@ def _find_title(paragraphs: Sequence[Paragraph]) -> tuple[int, int | None, str |
                 return at, year, unit
             if bare is None and unit is not None:
                 bare = (at, None, unit)
-            break
     return bare
 
 
