@@ -127,12 +127,19 @@ def test_audit_finds_every_hand_checked_error_and_nothing_else(name: str) -> Non
     assert sorted(missed) == sorted(MISSED.get(name, ([], ""))[0])
 
 
-@pytest.mark.parametrize("name", sorted(UNREAD))
-def test_reports_the_importer_refuses_are_unreadable_not_skipped(name: str) -> None:
-    """A report import refuses is audited as unreadable, with the importer's message."""
-    audit = _audit(name)
-    assert audit.failure is not None and audit.failed
-    assert name in audit.failure
+def test_reports_the_importer_refuses_are_unreadable_not_skipped(tmp_path: Path) -> None:
+    """A report import refuses (any in UNREAD, and an untitled page whose year nothing else
+    tells) is audited as unreadable, with the importer's message."""
+    untitled = tmp_path / "2009-no-period.txt"
+    text = (CORPUS / "2009-yongding-xian.txt").read_text(encoding="utf-8")
+    period = "本报告中所列数据的统计期限自2009年1月1日至2009年12月31日止。"
+    assert period in text
+    untitled.write_text(text.replace(period, ""), encoding="utf-8")
+    for path in [*(CORPUS / name for name in sorted(UNREAD)), untitled]:
+        audit = audit_file(path)
+        assert audit.failure is not None and audit.failed
+        assert path.name in audit.failure
+    assert "找不到“××年政府信息公开工作年度报告”这样的标题" in str(audit.failure)
 
 
 def test_corpus_score() -> None:
