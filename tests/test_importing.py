@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from hypothesis import strategies as st
 import reportkit
 from reportkit import datapath, yamlfile
 from reportkit.cli import main
-from reportkit.importing import import_report, read, recognise
+from reportkit.errors import NotImportable
+from reportkit.importing import Document, Paragraph, Where, import_report, read, recognise
+from reportkit.importing.titles import masthead, statistics_period
 from reportkit.loading import check_file, check_text
 from tests import townships
 from tests.conftest import EXAMPLES
@@ -202,3 +205,200 @@ def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(page), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# 由 reportkit import")
+
+
+# --- which report: year and unit from the title, or what the page says elsewhere -----------
+
+
+def _page(*lines: str, title: str | None = None) -> Document:
+    """A page read as its lines (one paragraph each)."""
+    return Document(
+        [Paragraph(text, Where(paragraph=i)) for i, text in enumerate(lines, start=1)], title
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "year", "unit"),
+    [
+        (["某镇人民政府2022年政府信息公开工作年度报告"], 2022, "某镇人民政府"),
+        (["2022年度某县交通运输局政府信息公开工作年度报告"], 2022, "某县交通运输局"),
+        (["某 县 人 民 政 府", "二〇二二年政府信息公开工作年度报告"], 2022, "某县人民政府"),
+        (["二零一九年度某街道办事处政府信息公开工作年度报告"], 2019, "某街道办事处"),
+        (["某区教育局", "2021年度", "政府信息公开工作年度报告"], 2021, "某区教育局"),
+        (["某局关于2020年度政府信息公开工作的年度报告"], 2020, "某局"),
+        (["某镇政府信息公开工作年度报告（2023年度）"], 2023, "某镇"),
+        (["某市2009年度政务公开工作年度报告"], 2009, "某市"),
+        (
+            [
+                "首页 > 政务公开 > 年度报告",
+                "索引号：001/2023-00012",
+                "发布机构：某市生态环境局",
+                "2022年政府信息公开工作年度报告",
+            ],
+            2022,
+            "某市生态环境局",
+        ),
+        (
+            ["某市人民政府办公室关于公布", "某市2009年度政府信息公开工作年度报告的通知"],
+            2009,
+            "某市",
+        ),
+    ],
+)
+def test_title_shapes_give_year_and_unit(lines: list[str], year: int, unit: str | None) -> None:
+    """A title split over lines, spaced out, in 〇/零 numerals, with the unit before or after
+    the year or the year in brackets gives its year and unit; navigation is never a unit."""
+    head = masthead(_page(*lines))
+    assert (head.year, head.unit, head.at, head.titled) == (year, unit, len(lines) - 1, True)
+
+
+def test_metadata_unit_is_taken_when_the_title_has_none() -> None:
+    """Without a unit in the title, 发布机构 of the metadata is the unit, and said so."""
+    head = masthead(
+        _page(
+            "索引号：001/2023-00012", "发布机构：某市生态环境局", "2022年政府信息公开工作年度报告"
+        )
+    )
+    assert (head.year, head.unit) == (2022, "某市生态环境局")
+    assert head.unit_from == "第2段的“发布机构”"
+
+
+@pytest.mark.parametrize(
+    ("lines", "year", "unit", "source"),
+    [
+        (
+            [
+                "索引号 | 公开方式 | 发布机构 |",
+                "001/2010-00023 | 主动公开 | 某乡人民政府 |",
+                "本报告中所列数据的统计期限自2009年1月1日起至2009年12月31日止。",
+                "一、概述",
+            ],
+            2009,
+            "某乡人民政府",
+            "第3段的统计期限“2009年1月1日起至2009年12月31日”",
+        ),
+        (
+            [
+                "根据《条例》，现公布某县民政局(以下简称县民政局)2022年政府信息公开工作年度报告。",
+                "一、总体情况",
+            ],
+            2022,
+            "某县民政局",
+            "第1段“现公布某县民政局(以下简称县民政局)2022年政府信息公开工作年度报告”",
+        ),
+        (
+            ["某街道办事处政府信息公开工作年度报告", "一、总体情况", "2020年度我街办未接到申请。"],
+            2020,
+            "某街道办事处",
+            "第3段“2020年度我街办未接到申请”",
+        ),
+        (
+            ["一、总体情况", "2019年度，我局主动公开政府信息380条。", "《2019年度工作要点》"],
+            2019,
+            None,
+            "第2段“2019年度,我局主动公开政府信息380条”",
+        ),
+    ],
+)
+def test_a_page_without_a_dated_title_names_where_its_year_came_from(
+    lines: list[str], year: int, unit: str | None, source: str
+) -> None:
+    """No title with a year: the year of a sentence naming the report, of the statistics
+    period or of the text's ××年度 is taken, with where it was; the unit only from a body's
+    name (never 我局)."""
+    head = masthead(_page(*lines))
+    assert (head.year, head.unit, head.year_from, head.titled) == (year, unit, source, False)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["一、总体情况", "2018年度我局……", "2019年度我局……"],
+        ["本报告统计期限为2018年12月1日至2019年11月30日。", "一、总体情况"],
+        ["首页 > 新闻", "今日新闻"],
+    ],
+    ids=["two-years-named", "period-over-two-years", "no-year"],
+)
+def test_a_page_whose_year_cannot_be_told_is_refused(lines: list[str]) -> None:
+    """Two years named, a period over two years, or none: refused with the clear message."""
+    with pytest.raises(NotImportable, match="找不到“××年政府信息公开工作年度报告”这样的标题"):
+        masthead(_page(*lines))
+
+
+@pytest.mark.parametrize(
+    ("printed", "start", "end"),
+    [
+        ("统计期限自2021年1月1日起至2021年12月31日止", dt.date(2021, 1, 1), dt.date(2021, 12, 31)),
+        ("内容涵盖2022年1月1日至12月31日期间的工作", dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+        ("统计期限自202111日起至20211230日止", dt.date(2021, 1, 1), dt.date(2021, 12, 30)),
+        ("统计期限自2021111日起至20211231日止", None, dt.date(2021, 12, 31)),
+    ],
+)
+def test_statistics_period_as_printed(printed: str, start: dt.date | None, end: dt.date) -> None:
+    """The period's days are read as printed; digits whose 年 and 月 were lost are read when
+    only one month and day fit (202111日 is 1月1日; 2021111日 could be 1月11日 or 11月1日)."""
+    found = statistics_period(_page(printed).paragraphs)
+    assert found is not None and found[:2] == (start, end)
+
+
+def test_a_misprinted_period_is_imported_and_a_calendar_year_is_not(tmp_path: Path) -> None:
+    """统计期限 is written only when the printed period is not the calendar year, with where."""
+    body = "一、总体情况\n公开了文件。\n"
+    source = tmp_path / "report.txt"
+    for end, written in (("20211230日", True), ("2021年12月31日", False)):
+        source.write_text(
+            f"某镇2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至{end}止。\n"
+            + body,
+            encoding="utf-8",
+        )
+        found = recognise(read(source))
+        assert ("统计期限" in found.data) is written
+    assert found.data.get("统计期限") is None
+
+
+def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) -> None:
+    """No title, no metadata: the sign-off's name is the unit, and the header says so."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "本报告中所列数据的统计期限自2009年1月1日起至2009年12月31日止。\n一、概述\n公开了文件。\n"
+        "某乡人民政府\n2010年1月20日\n",
+        encoding="utf-8",
+    )
+    found, text = import_report(source)
+    assert found.data["单位"] == {"全称": "某乡人民政府", "层级": "乡镇"}
+    assert "年度 2009 取自第1段的统计期限" in text
+    assert "单位“某乡人民政府”取自落款署名" in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total", "categories"),
+    [
+        (
+            "我镇共在政务信息公开平台主动公开政府信息达18条,其中机构设置1条,领导分工4条,"
+            "较好地完成了信息工作目标任务。",
+            18,
+            [("机构设置", 1), ("领导分工", 4)],
+        ),
+        (
+            "全年主动公开政府信息643条，其中通知公告88条、建议提案8条。",
+            643,
+            [("通知公告", 88), ("建议提案", 8)],
+        ),
+        ("2019年度,主动公开政府信息380条,其中文件公开30条。", 380, None),
+        ("截至年底累计主动公开政府信息5000条。", None, None),
+    ],
+    ids=["after-a-place", "listed-with-dunhao", "one-category-only", "cumulative"],
+)
+def test_proactive_totals_in_the_words_clerks_write(
+    sentence: str, total: int | None, categories: list[tuple[str, int]] | None, tmp_path: Path
+) -> None:
+    """The year's proactive total and its categories are read from the shapes clerks write;
+    a lone category (a highlight, not the breakdown) and a cumulative figure are not."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        f"某镇2021年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n", encoding="utf-8"
+    )
+    proactive = recognise(read(source)).data["总体情况"].get("主动公开", {})
+    assert proactive.get("总数") == total
+    listed = proactive.get("分类")
+    assert (None if listed is None else [(c["名称"], c["条数"]) for c in listed]) == categories

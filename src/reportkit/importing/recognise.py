@@ -29,29 +29,12 @@ from reportkit.eras.tables import Line, LineKind, table_lines
 from reportkit.errors import NotImportable
 from reportkit.i18n import _
 from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
+from reportkit.importing.titles import masthead, statistics_period
 
 __all__ = ["Imported", "heading", "label", "recognise", "same_label"]
 
 Path = tuple[str | int, ...]
 
-_CN_DIGITS = {
-    "〇": "0",
-    "零": "0",
-    "○": "0",
-    "一": "1",
-    "二": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-}
-_YEAR = r"((?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})"
-_TITLE = re.compile(
-    rf"^(.*?){_YEAR}\s*年度?.{{0,12}}政府信息公开.{{0,8}}(?:年度报告|工作报告|年报)"
-)
 _DATE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(.+)$")
 _LEVEL2 = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*(.+)$")
@@ -98,6 +81,9 @@ class Imported:
     origins: dict[Path, str] = field(default_factory=dict)
     blanks: list[tuple[Path, str]] = field(default_factory=list)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What was taken from where other than the title (the year from the statistics period,
+    the unit from the page's metadata…), for the data file's header."""
 
 
 @dataclass
@@ -129,31 +115,6 @@ def same_label(printed: str, official: str) -> bool:
 
 
 # --- title, year, unit, sign-off -------------------------------------------------------------
-
-
-def _year(text: str) -> int:
-    return int("".join(_CN_DIGITS.get(ch, ch) for ch in text))
-
-
-def _title(document: Document) -> tuple[int, str | None, int]:
-    """(year, unit, index of the title's last paragraph) from the report's title."""
-    paragraphs = document.paragraphs
-    for i, paragraph in enumerate(paragraphs[:20]):
-        text = squash(paragraph.text)
-        match = _TITLE.match(text)
-        if match is None or len(text) > 80:
-            continue
-        unit = match.group(1).strip() or None
-        if unit is None and i > 0:
-            before = squash(paragraphs[i - 1].text)
-            if before and len(before) <= 40 and not re.search(r"[。，；：]", before):
-                unit = before
-        return _year(match.group(2)), unit, i
-    if document.title and (match := _TITLE.match(squash(document.title))):
-        return _year(match.group(2)), match.group(1).strip() or None, -1
-    raise NotImportable(
-        _("找不到“××年政府信息公开工作年度报告”这样的标题：这不像一份政府信息公开工作年度报告")
-    )
 
 
 def _signoff(body: list[Paragraph], unit: str | None) -> tuple[dict[str, Any], int]:
@@ -188,6 +149,21 @@ def _level(unit: str | None) -> str | None:
     if re.search(r"(?:县|区)人民政府$", unit):
         return "县级人民政府"
     return None
+
+
+def _period(paragraphs: Sequence[Paragraph], year: int) -> tuple[dict[str, Any], str] | None:
+    """The statistics period the report states, when it is not the report year's calendar
+    year (a data file states 统计期限 only then), and where; a day that cannot be told from
+    the printed digits leaves the period unread."""
+    found = statistics_period(paragraphs)
+    if found is None:
+        return None
+    start, end, words, where = found
+    if start is None or end is None:
+        return None
+    if (start, end) == (dt.date(year, 1, 1), dt.date(year, 12, 31)) or end < start:
+        return None
+    return {"起": start, "止": end}, _("{where}“{text}”").format(where=where, text=words)
 
 
 # --- outline ---------------------------------------------------------------------------------
@@ -443,6 +419,40 @@ def _proactive_home(model: type[BaseModel]) -> Path | None:
     return None
 
 
+_PROACTIVE = re.compile(
+    r"(?:^|[,;。])(?P<lead>[^,;。]{0,24}?)主动公开政府信息(?:达|共计|总计|共)?([0-9]+)(\D)"
+    r"(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|。|,|$)"
+)
+_NOT_THIS_YEARS = ("累计", "截至", "截止", "历年", "上年", "去年")
+
+
+def _proactive_sentence(
+    text: str,
+) -> tuple[int, int | None, str, list[dict[str, Any]]] | None:
+    """(total, cumulative, unit word, categories) of a sentence stating the year's proactive
+    disclosures: 共主动公开政府信息86条（历年累计…），其中A 5条，占…；B…, and the shapes
+    clerks write (全年主动公开政府信息643条，其中A 9条、B 12条…；我镇共在平台主动公开政府
+    信息达18条，其中…). Categories are read only when at least two are listed."""
+    m = _PROACTIVE.search(text)
+    if m is None or any(word in m["lead"] for word in _NOT_THIS_YEARS):
+        return None
+    unit_word = m.group(3)
+    listed = m.group(5) or ""
+    items = []
+    if ";" in listed:
+        for item in listed.split(";"):
+            if im := re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}(?:,占|$)", item):
+                items.append({"名称": im.group(1), "条数": int(im.group(2))})
+    else:  # A 9条、B 12条，C 19条，…: the run of categories, up to the first other clause
+        for item in re.split(r"[,、]", listed):
+            im = re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}$", item)
+            if im is None:
+                break
+            items.append({"名称": im.group(1), "条数": int(im.group(2))})
+    cumulative = int(m.group(4)) if m.group(4) else None
+    return int(m.group(2)), cumulative, unit_word, items if len(items) >= 2 else []
+
+
 def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[int]:
     """Figures that reportkit (and many clerks) state in words, where the era keeps them in
     the data; the indices of the paragraphs that stated them."""
@@ -459,18 +469,11 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
     for i, paragraph in enumerate(paragraphs):
         text = squash(paragraph.text)
         if home is not None:
-            if m := re.search(
-                r"共主动公开政府信息([0-9]+)(\D)(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|。)",
-                text,
-            ):
-                put((*home, "总数"), int(m.group(1)), i)
-                if m.group(3):
-                    put((*home, "历年累计"), int(m.group(3)), i)
-                unit_word = m.group(2)
-                items = []
-                for item in (m.group(4) or "").split(";"):
-                    if im := re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}(?:,占|$)", item):
-                        items.append({"名称": im.group(1), "条数": int(im.group(2))})
+            if stated := _proactive_sentence(text):
+                total, cumulative, unit_word, items = stated
+                put((*home, "总数"), total, i)
+                if cumulative is not None:
+                    put((*home, "历年累计"), cumulative, i)
                 if items:
                     put((*home, "分类"), items, i)
                 if unit_word != "条":
@@ -670,23 +673,42 @@ def _span(paragraphs: Sequence[Paragraph]) -> str:
 
 def recognise(document: Document) -> Imported:
     """The data of a published report, and where each part of it came from."""
-    year, unit, title_at = _title(document)
+    head = masthead(document)
+    year, unit = head.year, head.unit
     era = era_for_year(year)
     if era is None:
         raise NotImportable(no_era_for_year(year))
     paragraphs = document.paragraphs
     found = Imported(era, {"年度": year})
-    found.origins[("年度",)] = str(paragraphs[title_at].where) if title_at >= 0 else _("网页标题")
+    found.origins[("年度",)] = head.year_from
+    if not head.titled:
+        found.notes.append(
+            _("页面上没有写明年度的标题：年度 {year} 取自{where}").format(
+                year=year, where=head.year_from
+            )
+        )
+    body = paragraphs[head.at + 1 :]
+    signoff, used = _signoff(body, unit)
+    if used:
+        body = body[:-used]
+    unit_from = head.unit_from
+    if unit is None and signoff.get("署名"):
+        unit = signoff.pop("署名")
+        unit_from = _("落款署名")
     unit_node: dict[str, Any] = {"全称": unit}
     if (level := _level(unit)) is not None:
         unit_node["层级"] = level
     found.data["单位"] = unit_node
-    body = paragraphs[title_at + 1 :]
-    signoff, used = _signoff(body, unit)
-    if used:
-        body = body[:-used]
+    if unit is not None and unit_from is not None:
+        found.origins[("单位", "全称")] = unit_from
+        if not head.titled or unit_from != head.year_from:
+            found.notes.append(_("单位“{unit}”取自{where}").format(unit=unit, where=unit_from))
+    elif unit is None:
+        found.notes.append(_("页面上没有写明发布报告的单位：单位全称留空待填写"))
     if signoff:
         found.data["落款"] = signoff
+    if (period := _period(paragraphs, year)) is not None:
+        found.data["统计期限"], found.origins[("统计期限",)] = period
     _TableReader(era, found).read(document.grids)
     _sentence_figures(found, body)
     voice, generated = _voice(found.data, era, [p.text for p in body])

@@ -58,6 +58,7 @@ def to_yaml(found: Imported, source: str) -> str:
         _("每项后的注释说明它来自原文何处；数字均照原文录入，没有推算。"),
         _("先运行 reportkit validate --draft 本文件，核对后补齐待填写的项目。"),
     ]
+    header.extend(found.notes)
     if found.blanks:
         header.append(
             _("原表中空白的格 {n} 处，已留空待填写（与印作 0 的格不同）。").format(

@@ -184,8 +184,31 @@ def _validate_findings(
         if p.code == "identity":
             out.append(_finding(found, p, name))
             continue
+        if p.code == "period":
+            out.append(_finding(found, p, name, **_period_values(found)))
+            continue
         out.append(_finding(found, p, name))
     return out
+
+
+def _period_values(found: Imported) -> dict[str, str]:
+    """The misprinted end(s) of the statistics period as printed, and as the year has them."""
+    period = found.data.get("统计期限") or {}
+    year = int(found.data["年度"])
+    wrong = [
+        (printed, wanted)
+        for printed, wanted in (
+            (period.get("起"), dt.date(year, 1, 1)),
+            (period.get("止"), dt.date(year, 12, 31)),
+        )
+        if isinstance(printed, dt.date) and printed != wanted
+    ]
+    if not wrong:
+        return {}
+    return {
+        "found": " / ".join(p.isoformat() for p, _w in wrong),
+        "expected": " / ".join(w.isoformat() for _p, w in wrong),
+    }
 
 
 def _one_per_row(findings: Sequence[Problem], code: str) -> list[Problem]:
@@ -402,6 +425,23 @@ def _other_era_tables(
     return out
 
 
+def _said_once(findings: Sequence[Problem]) -> list[Problem]:
+    """Another era's format is one finding per report, naming every place it shows (the
+    outline sentence, each heading, a table header)."""
+    if len(findings) < 2:
+        return list(findings)
+    first = findings[0]
+    details = {
+        **first.details,
+        "where": "；".join(str(p.details["where"]) for p in findings),
+        "found": " / ".join(str(p.details["found"]) for p in findings),
+    }
+    more = _("（另有 {n} 处同样的写法：{places}）").format(
+        n=len(findings) - 1, places="；".join(str(p.details["found"]) for p in findings[1:])
+    )
+    return [dataclasses.replace(first, message=first.message + more, details=details)]
+
+
 def _era_problem(
     era: Era, other: Era, text: str, where: str, name: str, *, table: bool = False
 ) -> Problem:
@@ -615,7 +655,7 @@ def audit_file(
     stated = {str(p.details.get("found")) for p in findings if p.code == "prose-percent"}
     findings += [p for p in _shares(document, name) if p.details["found"] not in stated]
     findings += _numbering(_first_level(document), name)
-    findings += _other_era(found.era, document, name)
+    findings += _said_once(_other_era(found.era, document, name))
     published = _published(document, path)
     if published is not None:
         audit.published = published[0]
