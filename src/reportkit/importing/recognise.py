@@ -60,6 +60,8 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、)])"
 )
 _QUOTES = re.compile(r"[“”\"'‘’/·]")
+_REMARK = re.compile(r"\([^()]*\)$")
+_CONTINUED = re.compile(r"\((?:续|续表|接上表)\)$")
 _VOICE = re.compile(
     r"(?:我|本)(?:街道|镇|乡|局|委|办|区|县|市|厅|中心|机关|院|署|部门|单位|政府|公司|站|所)"
 )
@@ -125,7 +127,11 @@ def same_label(printed: str, official: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and (long.startswith(short) or long.endswith(short))
+    if len(short) >= 4 and (long.startswith(short) or long.endswith(short)):
+        return True
+    # a remark in brackets worded otherwise: 本年收费金额（万元） for （单位：万元）
+    a, b = _REMARK.sub("", a), _REMARK.sub("", b)
+    return bool(a) and a == b and len(a) >= 4
 
 
 # --- title, year, unit, sign-off -------------------------------------------------------------
@@ -260,6 +266,34 @@ def _is_data(cell: str) -> bool:
     return ok and value is not None
 
 
+def _label_cells(row: Sequence[str]) -> int:
+    """How many leading cells of a row are words (its label, spread over the columns a
+    merged label cell covers); at least 1 when the first cell is not a figure."""
+    n = 0
+    while n < len(row) and row[n] and not _is_data(row[n]):
+        n += 1
+    return n
+
+
+def _labels(cells: Sequence[str]) -> list[str]:
+    """A row's labels, outermost first: a merged cell once, without its （续）."""
+    labels: list[str] = []
+    for cell in cells:
+        text = _CONTINUED.sub("", squash(cell))
+        if text and (not labels or labels[-1] != text):
+            labels.append(text)
+    return labels
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """What a table split in two carries into its next part: the headers and the line
+    reached."""
+
+    headers: tuple[tuple[str, ...], ...]
+    after: int
+
+
 class _TableReader:
     """Reads the grids of one report into the tables of its era."""
 
@@ -270,6 +304,7 @@ class _TableReader:
 
     def read(self, grids: Sequence[Grid]) -> None:
         current: str | None = None
+        carried: _Carried | None = None
         for grid in grids:
             section = self._which(grid) or current
             if section is None:
@@ -278,8 +313,10 @@ class _TableReader:
                     (str(grid.where), _("不是年度报告的表格：{text}").format(text=text))
                 )
                 continue
+            if section != current:
+                carried = None
             current = section
-            self._grid(section, grid)
+            carried = self._grid(section, grid, carried)
 
     def _which(self, grid: Grid) -> str | None:
         best, score = None, 0
@@ -296,33 +333,57 @@ class _TableReader:
         hits = [i for i, line in enumerate(lines) if same_label(text, line.label)]
         return next((i for i in hits if i >= after), hits[0] if hits else None)
 
-    def _grid(self, section: str, grid: Grid) -> None:
+    def _names_columns(self, section: str, row: Sequence[str]) -> bool:
+        """Whether a header row names a column of the section's table."""
+        names = {c.label for line in self.lines[section] for c in line.columns}
+        return any(same_label(cell, name) for cell in row if cell for name in names)
+
+    def _grid(self, section: str, grid: Grid, carried: _Carried | None) -> _Carried:
+        """Place the rows of one grid; a grid continuing the one before (a table split in
+        two, the second part without a header of its own) reads on under its headers."""
         lines = self.lines[section]
-        headers: list[tuple[str, ...]] = []
-        after = 0
+        headers: list[tuple[str, ...]] = list(carried.headers) if carried else []
+        after = carried.after if carried else 0
+        continuing = carried is not None
         last_was_data = False
         for r, row in enumerate(grid.rows, start=1):
             where = grid.where.cell(r)
             if not any(c.strip() for c in row):
                 continue
-            labelled = row[0] and not _is_data(row[0])
-            figures_only = all(not c or _is_data(c) for c in row[1:])
-            index = self._match_line(lines, row[0], after) if labelled and figures_only else None
+            first = _label_cells(row)  # the row's label: its leading cells of words
+            labels = _labels(row[:first])
+            has_data = any(_is_data(c) for c in row[first:])
+            figures_only = all(not c or _is_data(c) for c in row[first:])
+            index = self._line_of(lines, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
                 line = lines[index]
                 if line.kind is not LineKind.HEADING:
-                    self._row(section, line, row, headers, where)
+                    self._row(section, line, row, first, headers, where)
                 last_was_data = True
                 continue
-            if any(_is_data(c) for c in row):
+            if has_data:
                 self._bare_row(section, lines, row, headers, where)
                 last_was_data = True
                 continue
-            if last_was_data:
+            if last_was_data or (continuing and self._names_columns(section, row)):
                 headers = []
                 last_was_data = False
+            continuing = False
             headers.append(row)
+        return _Carried(tuple(headers), after)
+
+    def _line_of(
+        self, lines: Sequence[Line], labels: Sequence[str], after: int, has_data: bool
+    ) -> int | None:
+        """The line a row's labels name: its deepest label that names one (a row printing
+        its group's label beside its own, 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
+        a row of figures names a line of figures, never a heading."""
+        for text in reversed(labels):
+            index = self._match_line(lines, text, after)
+            if index is not None and not (has_data and lines[index].kind is LineKind.HEADING):
+                return index
+        return None
 
     def _column_at(self, headers: Sequence[tuple[str, ...]], wanted: str, first: int) -> int | None:
         for header in reversed(headers):  # the deepest header row names the columns
@@ -336,13 +397,14 @@ class _TableReader:
         section: str,
         line: Line,
         row: tuple[str, ...],
+        first: int,
         headers: Sequence[tuple[str, ...]],
         where: Where,
     ) -> None:
         columns = [c for c in line.columns if c.key != _UNIT]
-        placed = {c.key: self._column_at(headers, c.label, 1) for c in columns}
+        placed = {c.key: self._column_at(headers, c.label, first) for c in columns}
         if any(i is None or i >= len(row) for i in placed.values()):
-            values = [c for c in row[1:]]
+            values = list(row[first:])
             if len(values) != len(columns):
                 values = [c for c in values if c]  # a copied page drops empty cells
             if len(values) != len(columns):
@@ -350,13 +412,13 @@ class _TableReader:
                     (
                         str(where),
                         _("表格行“{label}”的数字与表头对不上：{cells}").format(
-                            label=row[0], cells=" | ".join(row[1:])
+                            label=row[first - 1], cells=" | ".join(row[first:])
                         ),
                     )
                 )
                 return
-            placed = {c.key: i + 1 for i, c in enumerate(columns)}
-            row = (row[0], *values)
+            placed = {c.key: first + i for i, c in enumerate(columns)}
+            row = (*row[:first], *values)
         for column in columns:
             i = placed[column.key]
             assert i is not None
