@@ -51,16 +51,7 @@ UNREAD: dict[str, str] = {
 
 MISSED: dict[str, tuple[list[str], str]] = {
     "2013-example-shiju.html": (["identity"], "the importer places no cell of its 附表"),
-    "2019-example-xian.html": (["identity"] * 3, "the importer places no cell of 表二"),
-    "2020-example-jiaotongju.html": (
-        ["blank-total", "text-total"],
-        "表二 is split in two tables: the importer places none of its cells",
-    ),
     "2021-wuqi-zhouwan.txt": (["period"], "the garbled period (202111日) is not read"),
-    "2023-example-jiedao.html": (
-        ["identity", "identity", "text-total"],
-        "the importer places no cell of 表二",
-    ),
 }
 """Expected errors the audit cannot find because the importer cannot read what they need."""
 
@@ -107,7 +98,12 @@ def _compare(name: str) -> tuple[list[str], list[str], list[str]]:
     used: set[int] = set()
     for error in expected.get("errors") or ():
         hit = next(
-            (i for i, f in enumerate(audit.findings) if i not in used and _matches(error, f)),
+            (
+                i
+                for i, f in enumerate(audit.findings)
+                # one misprint breaking several identities is one finding naming each
+                if (i not in used or error["kind"] == "identity") and _matches(error, f)
+            ),
             None,
         )
         if hit is None:
@@ -159,9 +155,9 @@ def test_corpus_score() -> None:
     assert (found, expected, alarms) == (FOUND, EXPECTED, 0)
 
 
-FOUND, EXPECTED = 10, 22
-"""10 of the 22 hand-checked errors: 10 more need table cells the importer does not place
-(MISSED), 2 are in reports it refuses (UNREAD)."""
+FOUND, EXPECTED = 18, 22
+"""18 of the 22 hand-checked errors: 2 more need what the importer does not read (MISSED),
+2 are in reports it refuses (UNREAD)."""
 
 
 def test_exit_code_and_json_summary_of_a_folder(tmp_path: Path) -> None:
