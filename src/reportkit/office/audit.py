@@ -235,10 +235,13 @@ def _as_printed(found: Imported) -> Imported:
         settled = True
         for identity in declared:
             total = identity.total
-            if total in blanks and datapath.get(data, total) is None:
-                if all(datapath.get(data, c) == 0 for c in identity.right):
-                    datapath.put(data, total, 0)
-                    settled = False
+            if (
+                total in blanks
+                and datapath.get(data, total) is None
+                and all(datapath.get(data, c) == 0 for c in identity.right)
+            ):
+                datapath.put(data, total, 0)
+                settled = False
     return dataclasses.replace(found, data=data)
 
 
