@@ -249,3 +249,27 @@ def test_prose_figure_against_a_table_cell_is_found(tmp_path: Path) -> None:
     page.write_text(text.replace(said, "全年所有申请均在法定期限内答复，全年予以公开9件。"))
     figures = [p for p in audit_file(page).findings if p.code == "prose-figure"]
     assert [(p.details.get("stated"), p.details.get("table")) for p in figures] == [("9", "8")]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "全年发布政务微博21条，其中政策解读8条，占37%。",
+        "发布政务微博21条，其中，政策解读8条，占37%。",
+        "发布政务微博21条，其中政策解读8条（占37%）。",
+        "发布政务微博21条，其中政策解读8条、占37%。",
+    ],
+)
+def test_a_share_of_its_whole_is_checked_whatever_the_punctuation(
+    said: str, tmp_path: Path
+) -> None:
+    """“占37%” for 8 of 21 (38.1%) is found with both values, whether a comma (full-width,
+    read as the half-width the compared text has), a bracket or 、 sits around 其中 and 占."""
+    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
+    page = tmp_path / "2024.html"
+    last = "<p>本年度收取信息处理费0元。</p>"
+    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
+    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == [
+        ("37%", "38%", 21)
+    ]

@@ -498,8 +498,9 @@ def _late(report: ReportBase, published: tuple[dt.date, str] | None, name: str) 
     ]
 
 
-_SHARE = re.compile(r"([0-9]+)(件|条)[，,]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
+_SHARE = re.compile(r"([0-9]+)(件|条)[，,、(]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
 _FIGURE = re.compile(r"([0-9]+)(件|条)")
+_PARTS_AFTER = re.compile(r"[，,]?其中")
 _TOTAL_BEFORE = re.compile(r"(?:共|全年|总计|合计|累计|总数)[^，,。；;0-9]{0,16}$")
 _CLAUSE = re.compile(r"[，,。；;]")
 
@@ -509,8 +510,7 @@ def _bases(text: str) -> list[tuple[int, int, str]]:
     return [
         (m.start(), int(m.group(1)), m.group(2))
         for m in _FIGURE.finditer(text)
-        if text.startswith("其中", m.end())
-        or text.startswith("，其中", m.end())
+        if _PARTS_AFTER.match(text, m.end())  # the text is squashed: its commas half-width
         or _TOTAL_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
     ]
 
