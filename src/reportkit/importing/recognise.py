@@ -62,6 +62,7 @@ _NUMBERING = re.compile(
 _QUOTES = re.compile(r"[“”\"'‘’/·]")
 _REMARK = re.compile(r"\([^()]*\)$")
 _CONTINUED = re.compile(r"\((?:续|续表|接上表)\)$")
+_SUBITEM = re.compile(r"^其中[:：]?")
 _VOICE = re.compile(
     r"(?:我|本)(?:街道|镇|乡|局|委|办|区|县|市|厅|中心|机关|院|署|部门|单位|政府|公司|站|所)"
 )
@@ -306,6 +307,8 @@ class _TableReader:
         current: str | None = None
         carried: _Carried | None = None
         for grid in grids:
+            if self._indicators(grid):
+                continue
             section = self._which(grid) or current
             if section is None:
                 text = " | ".join(c for c in grid.rows[0] if c) if grid.rows else ""
@@ -317,6 +320,39 @@ class _TableReader:
                 carried = None
             current = section
             carried = self._grid(section, grid, carried)
+
+    def _indicators(self, grid: Grid) -> bool:
+        """An era of free prose: a grid of its indicators (附表: 统计指标 | 单位 | 统计数),
+        each row's figure put in the cell its indicator names; False for any other grid."""
+        indicators = self.era.indicators
+        if not indicators:
+            return False
+        rows = []
+        for r, row in enumerate(grid.rows, start=1):
+            first = _label_cells(row)
+            texts = [_SUBITEM.sub("", t) for t in reversed(_labels(row[:first]))]
+            exact = (k for t in texts for k in indicators if label(t) == label(k))
+            named = (k for t in texts for k in indicators if same_label(t, k))
+            indicator = next(exact, None) or next(named, None)  # 不同意公开 is no 同意公开
+            if indicator is not None:
+                rows.append((grid.where.cell(r), row, first, indicators[indicator]))
+        if len(rows) < 2:
+            return False
+        for where, row, first, cell in rows:
+            printed = [c for c in row[first:] if c]
+            if len(printed) > 1:
+                self.found.unplaced.append(
+                    (
+                        str(where),
+                        _("表格行“{label}”的数字与表头对不上：{cells}").format(
+                            label=row[0], cells=" | ".join(row[first:])
+                        ),
+                    )
+                )
+                continue
+            self._put(cell, printed[0] if printed else "", where)
+            self.found.origins[cell] = str(where)
+        return True
 
     def _which(self, grid: Grid) -> str | None:
         best, score = None, 0
@@ -354,6 +390,8 @@ class _TableReader:
             labels = _labels(row[:first])
             has_data = any(_is_data(c) for c in row[first:])
             figures_only = all(not c or _is_data(c) for c in row[first:])
+            if first == len(row) and len(labels) > 1:
+                figures_only = False  # words only, several of them: a header row
             index = self._line_of(lines, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
@@ -467,8 +505,13 @@ class _TableReader:
             self.found.origins.setdefault((section, *line.path), str(where))
 
     def _cell(self, section: str, line: Line, key: str, text: str, where: Where) -> None:
+        unit = self._put((section, *line.path, key), text, where)
+        if unit is not None and any(c.key == _UNIT for c in line.columns):
+            datapath.put(self.found.data, (section, *line.path, _UNIT), unit)
+
+    def _put(self, path: Path, text: str, where: Where) -> str | None:
+        """Put a printed cell's figure (blank as None) at ``path``; its unit of money."""
         value, unit, ok = _figure(text)
-        path: Path = (section, *line.path, key)
         if not ok:
             self.found.unplaced.append(
                 (
@@ -482,8 +525,7 @@ class _TableReader:
         datapath.put(self.found.data, path, value)
         if value is None:
             self.found.blanks.append((path, str(where)))
-        if unit is not None and any(c.key == _UNIT for c in line.columns):
-            datapath.put(self.found.data, (section, *line.path, _UNIT), unit)
+        return unit
 
 
 _UNIT = "单位"
