@@ -19,38 +19,24 @@ from tests.test_audit import UNREAD
 from tests.test_corpus import CORPUS, REPORTS, _expected, _figure
 
 NOT_RECOVERED: dict[str, tuple[tuple[str, ...], str]] = {
-    "2009-jinxiang-shuiwuju.txt": (
-        ("主动公开.总数", "收费及减免.收费金额", "行政复议和诉讼"),
-        "2007 figures stated in the clerk's own sentences, not reportkit's nor a table's",
-    ),
-    "2013-example-shiju.html": (
-        ("主动公开.历年累计", "依申请公开.不予公开理由", "收费及减免.减免金额"),
-        "stated in the clerk's own sentences only (历年累计主动公开6820条; 不予公开的4件中，"
-        "属于国家秘密1件…; 未减免); the 附表's figures are all placed",
-    ),
-    "2016-example-zhen.html": (
-        ("主动公开", "依申请公开.办理结果", "收费及减免"),
-        "2007 figures stated in the clerk's own sentences and a list, not in a table",
-    ),
+    # Stored pages of real reports, copied as text: each table cell on a line of its own.
     "2020-liwan-nanyuan.txt": (
         ("主动公开",),
         "the copied page puts every table cell on a line of its own: no row is rebuilt",
     ),
     "2021-pingli-zhengyang.txt": (
         ("总体情况.主动公开.总数", "主动公开"),
-        "the copied page puts every table cell on a line of its own; 总数 in the clerk's words",
+        "every table cell on a line of its own; 总体情况's total is stated without its list "
+        "(共公开政府信息15条), which the importer takes only with the list",
     ),
     "2021-wuqi-zhouwan.txt": (
         ("总体情况.主动公开.总数",),
-        "总体情况's 总数 is stated in the clerk's own words",
+        "总体情况's total is stated without counts for its list (共计85条,包括:机构职能、…), "
+        "which the importer takes only with the list (2021-example-xiang's 64 is not listed)",
     ),
     "2022-jiulongpo-erlang.txt": (
         ("总体情况.主动公开", "主动公开"),
-        "the copied page puts every table cell on a line of its own; the list in the clerk's words",
-    ),
-    "2024-example-shi.html": (
-        ("总体情况.主动公开",),
-        "总体情况's list (其中政策文件412条、…) is worded otherwise than reportkit's sentence",
+        "every table cell on a line of its own; the list is a paragraph per category",
     ),
 }
 """Figures the importer does not recover yet (data-file path prefixes), and why."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -554,6 +554,8 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
     used: set[int] = set()
 
     def put(path: Path, value: object, i: int) -> None:
+        if not isinstance(value, list) and model_at(model, path) is not None:
+            return  # a row of a table (2019 on), not one figure
         if _has(model, path) and datapath.get(found.data, path) is None:
             datapath.put(found.data, path, value)
             found.origins[path] = str(paragraphs[i].where)
@@ -610,7 +612,58 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
             put(("其他事项", "信息处理费"), Decimal(m.group(1)), i)
         elif "未收取信息处理费" in text:
             put(("其他事项", "信息处理费"), 0, i)
+        _clerk_figures(text, home, lambda path, value: put(path, value, i))  # noqa: B023 (called within this iteration only)
     return used
+
+
+def _listed(text: str, unit: str) -> list[tuple[str, int]] | None:
+    """A list of named counts (规范性文件12条，占14.5%；工作动态40条…; shares skipped), or
+    None when any part of it is not one."""
+    items = []
+    for part in re.split(r"[;、,]", text):
+        if not part or part.startswith("占"):
+            continue
+        m = re.fullmatch(rf"([^0-9]+?)([0-9]+){unit}", part)
+        if m is None:
+            return None
+        items.append((m.group(1), int(m.group(2))))
+    return items if len(items) >= 2 else None
+
+
+def _clerk_figures(text: str, home: Path | None, put: Callable[[Path, object], None]) -> None:
+    """Figures stated in the wording clerks commonly use (a squashed paragraph): the
+    proactive total with its list (其中A 12条，B 40条…), 历年累计, the 2007 results one by
+    one (其中同意公开3件，部分公开0件…) and the reasons for refusal, fees not charged or
+    waived, and no appeal. ``put`` fills a cell only where the era has it and it is empty."""
+    proactive = re.search(
+        r"(?<!累计)主动公开(?:政府)?信息(?:共计?)?([0-9]+)(条|件)(?:,其中:?([^。]+))?", text
+    )
+    if home is not None and proactive:
+        items = _listed(proactive.group(3) or "", proactive.group(2))
+        if items is not None or home == ("主动公开",):  # 总体情况's total goes with its list
+            put((*home, "总数"), int(proactive.group(1)))
+        if items is not None:
+            put((*home, "分类"), [{"名称": n, "条数": c} for n, c in items])
+    if home is not None and (m := re.search(r"历年累计(?:主动)?公开(?:政府信息)?([0-9]+)条", text)):
+        put((*home, "历年累计"), int(m.group(1)))
+    if "申请" in text and (m := re.search(r"其中:?((?:[^0-9。]+[0-9]+件[,;、]?){3,})", text)):
+        for name, count in re.findall(r"([^0-9,;、]+?)([0-9]+)件", m.group(1)):
+            put(("依申请公开", "办理结果", name), int(count))
+    if m := re.search(r"不予公开的?[0-9]+件中[,:]?([^。]+)", text):
+        reasons = _listed(m.group(1), "件")
+        if reasons is not None:
+            put(("依申请公开", "不予公开理由"), [{"理由": r, "件数": c} for r, c in reasons])
+    if re.search(r"未收取(?:任何)?(?:政府信息公开|信息公开)?(?:的)?费用", text):
+        put(("收费及减免", "收费金额"), 0)
+    if m := re.search(r"减免(?:费用)?([0-9]+(?:\.[0-9]+)?)元", text):
+        waived = m.group(1)
+        put(("收费及减免", "减免金额"), Decimal(waived) if "." in waived else int(waived))
+    elif "未减免" in text:
+        put(("收费及减免", "减免金额"), 0)
+    no_appeal = r"(?:未发生|没有|未有)(?:有关|因)政府信息公开(?:申请)?的?行政复议、?行政诉讼"
+    if re.search(no_appeal, text):
+        put(("行政复议和诉讼", "行政复议"), 0)
+        put(("行政复议和诉讼", "行政诉讼"), 0)
 
 
 # --- sentences reportkit writes itself -----------------------------------------------------------
