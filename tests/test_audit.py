@@ -40,18 +40,7 @@ KIND_OF_CODE = {
 UNREAD: dict[str, str] = {}
 """Reports the importer refuses (NotImportable): audited as unreadable, exit 1."""
 
-MISSED: dict[str, tuple[list[str], str]] = {
-    "2013-example-shiju.html": (["identity"], "the importer places no cell of its 附表"),
-    "2019-example-xian.html": (["identity"] * 3, "the importer places no cell of 表二"),
-    "2020-example-jiaotongju.html": (
-        ["blank-total", "text-total"],
-        "表二 is split in two tables: the importer places none of its cells",
-    ),
-    "2023-example-jiedao.html": (
-        ["identity", "identity", "text-total"],
-        "the importer places no cell of 表二",
-    ),
-}
+MISSED: dict[str, tuple[list[str], str]] = {}
 """Expected errors the audit cannot find because the importer cannot read what they need."""
 
 TRUNCATED_ONLY = {"missing-section"}
@@ -97,7 +86,12 @@ def _compare(name: str) -> tuple[list[str], list[str], list[str]]:
     used: set[int] = set()
     for error in expected.get("errors") or ():
         hit = next(
-            (i for i, f in enumerate(audit.findings) if i not in used and _matches(error, f)),
+            (
+                i
+                for i, f in enumerate(audit.findings)
+                # one misprint breaking several identities is one finding naming each
+                if (i not in used or error["kind"] == "identity") and _matches(error, f)
+            ),
             None,
         )
         if hit is None:
@@ -156,9 +150,9 @@ def test_corpus_score() -> None:
     assert (found, expected, alarms) == (FOUND, EXPECTED, 0)
 
 
-FOUND, EXPECTED = 13, 22
-"""13 of the 22 hand-checked errors: the other 9 need table cells the importer does not place
-(MISSED). Every corpus report is read (UNREAD is empty)."""
+FOUND, EXPECTED = 22, 22
+"""All 22 hand-checked errors. Every corpus report is read (UNREAD is empty) and nothing
+the errors need is left unread (MISSED is empty)."""
 
 
 def test_exit_code_and_json_summary_of_a_folder(tmp_path: Path) -> None:
@@ -250,3 +244,27 @@ def test_prose_figure_against_a_table_cell_is_found(tmp_path: Path) -> None:
     page.write_text(text.replace(said, "全年所有申请均在法定期限内答复，全年予以公开9件。"))
     figures = [p for p in audit_file(page).findings if p.code == "prose-figure"]
     assert [(p.details.get("stated"), p.details.get("table")) for p in figures] == [("9", "8")]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "全年发布政务微博21条，其中政策解读8条，占37%。",
+        "发布政务微博21条，其中，政策解读8条，占37%。",
+        "发布政务微博21条，其中政策解读8条（占37%）。",
+        "发布政务微博21条，其中政策解读8条、占37%。",
+    ],
+)
+def test_a_share_of_its_whole_is_checked_whatever_the_punctuation(
+    said: str, tmp_path: Path
+) -> None:
+    """“占37%” for 8 of 21 (38.1%) is found with both values, whether a comma (full-width,
+    read as the half-width the compared text has), a bracket or 、 sits around 其中 and 占."""
+    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
+    page = tmp_path / "2024.html"
+    last = "<p>本年度收取信息处理费0元。</p>"
+    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
+    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == [
+        ("37%", "38%", 21)
+    ]

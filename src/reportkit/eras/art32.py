@@ -432,6 +432,29 @@ PROSE_FIGURES: dict[str, ProseFigure] = {
 }
 """Quantity named in prose → the cells of this era's data that hold it."""
 
+INDICATORS: dict[str, tuple[str, ...]] = {
+    # The statistical table many reports of the era append (附表), in the wording of the
+    # national statistics of the 2007 条例's years; an indicator's numbering, a leading
+    # “其中：” and spacing are ignored when matched.
+    "主动公开政府信息数": PROACTIVE_TOTAL,
+    "收到申请数": ("依申请公开", "收到申请"),
+    "按时办结数": (*RESULTS, "总计"),
+    "同意公开答复数": (*RESULTS, "同意公开"),
+    "同意部分公开答复数": (*RESULTS, "部分公开"),
+    "不同意公开答复数": (*RESULTS, "不予公开"),
+    "信息不存在数": (*RESULTS, "信息不存在"),
+    "非本机关职能范围数": (*RESULTS, "非本机关掌握"),
+    "申请内容不明确数": (*RESULTS, "申请内容不明确"),
+    "其他": (*RESULTS, "其他"),
+    "依申请公开收费情况": ("收费及减免", "收费金额"),
+    "依申请公开信息收取的费用": ("收费及减免", "收费金额"),
+    "行政复议数量": ("行政复议和诉讼", "行政复议"),
+    "申请行政复议数": ("行政复议和诉讼", "行政复议"),
+    "行政诉讼数量": ("行政复议和诉讼", "行政诉讼"),
+    "提起行政诉讼数": ("行政复议和诉讼", "行政诉讼"),
+}
+"""附表's indicator as printed → the cell of this era's data holding it."""
+
 _MARCH_31 = (3, 31)
 
 ERA = Era(
@@ -450,5 +473,6 @@ ERA = Era(
     checks=(check_applications, check_cumulative),
     starter_lists=("分类",),
     prose_figures=PROSE_FIGURES,
+    indicators=INDICATORS,
 )
 """The 2007 era."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -43,6 +43,9 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、)])"
 )
 _QUOTES = re.compile(r"[“”\"'‘’/·]")
+_REMARK = re.compile(r"\([^()]*\)$")
+_CONTINUED = re.compile(r"\((?:续|续表|接上表)\)$")
+_SUBITEM = re.compile(r"^其中[:：]?")
 _VOICE = re.compile(
     r"(?:我|本)(?:街道|镇|乡|局|委|办|区|县|市|厅|中心|机关|院|署|部门|单位|政府|公司|站|所)"
 )
@@ -111,7 +114,11 @@ def same_label(printed: str, official: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and (long.startswith(short) or long.endswith(short))
+    if len(short) >= 4 and (long.startswith(short) or long.endswith(short)):
+        return True
+    # a remark in brackets worded otherwise: 本年收费金额（万元） for （单位：万元）
+    a, b = _REMARK.sub("", a), _REMARK.sub("", b)
+    return bool(a) and a == b and len(a) >= 4
 
 
 # --- title, year, unit, sign-off -------------------------------------------------------------
@@ -236,6 +243,34 @@ def _is_data(cell: str) -> bool:
     return ok and value is not None
 
 
+def _label_cells(row: Sequence[str]) -> int:
+    """How many leading cells of a row are words (its label, spread over the columns a
+    merged label cell covers); at least 1 when the first cell is not a figure."""
+    n = 0
+    while n < len(row) and row[n] and not _is_data(row[n]):
+        n += 1
+    return n
+
+
+def _labels(cells: Sequence[str]) -> list[str]:
+    """A row's labels, outermost first: a merged cell once, without its （续）."""
+    labels: list[str] = []
+    for cell in cells:
+        text = _CONTINUED.sub("", squash(cell))
+        if text and (not labels or labels[-1] != text):
+            labels.append(text)
+    return labels
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """What a table split in two carries into its next part: the headers and the line
+    reached."""
+
+    headers: tuple[tuple[str, ...], ...]
+    after: int
+
+
 class _TableReader:
     """Reads the grids of one report into the tables of its era."""
 
@@ -246,7 +281,10 @@ class _TableReader:
 
     def read(self, grids: Sequence[Grid]) -> None:
         current: str | None = None
+        carried: _Carried | None = None
         for grid in grids:
+            if self._indicators(grid):
+                continue
             section = self._which(grid) or current
             if section is None:
                 text = " | ".join(c for c in grid.rows[0] if c) if grid.rows else ""
@@ -254,8 +292,43 @@ class _TableReader:
                     (str(grid.where), _("不是年度报告的表格：{text}").format(text=text))
                 )
                 continue
+            if section != current:
+                carried = None
             current = section
-            self._grid(section, grid)
+            carried = self._grid(section, grid, carried)
+
+    def _indicators(self, grid: Grid) -> bool:
+        """An era of free prose: a grid of its indicators (附表: 统计指标 | 单位 | 统计数),
+        each row's figure put in the cell its indicator names; False for any other grid."""
+        indicators = self.era.indicators
+        if not indicators:
+            return False
+        rows = []
+        for r, row in enumerate(grid.rows, start=1):
+            first = _label_cells(row)
+            texts = [_SUBITEM.sub("", t) for t in reversed(_labels(row[:first]))]
+            exact = (k for t in texts for k in indicators if label(t) == label(k))
+            named = (k for t in texts for k in indicators if same_label(t, k))
+            indicator = next(exact, None) or next(named, None)  # 不同意公开 is no 同意公开
+            if indicator is not None:
+                rows.append((grid.where.cell(r), row, first, indicators[indicator]))
+        if len(rows) < 2:
+            return False
+        for where, row, first, cell in rows:
+            printed = [c for c in row[first:] if c]
+            if len(printed) > 1:
+                self.found.unplaced.append(
+                    (
+                        str(where),
+                        _("表格行“{label}”的数字与表头对不上：{cells}").format(
+                            label=row[0], cells=" | ".join(row[first:])
+                        ),
+                    )
+                )
+                continue
+            self._put(cell, printed[0] if printed else "", where)
+            self.found.origins[cell] = str(where)
+        return True
 
     def _which(self, grid: Grid) -> str | None:
         best, score = None, 0
@@ -272,33 +345,59 @@ class _TableReader:
         hits = [i for i, line in enumerate(lines) if same_label(text, line.label)]
         return next((i for i in hits if i >= after), hits[0] if hits else None)
 
-    def _grid(self, section: str, grid: Grid) -> None:
+    def _names_columns(self, section: str, row: Sequence[str]) -> bool:
+        """Whether a header row names a column of the section's table."""
+        names = {c.label for line in self.lines[section] for c in line.columns}
+        return any(same_label(cell, name) for cell in row if cell for name in names)
+
+    def _grid(self, section: str, grid: Grid, carried: _Carried | None) -> _Carried:
+        """Place the rows of one grid; a grid continuing the one before (a table split in
+        two, the second part without a header of its own) reads on under its headers."""
         lines = self.lines[section]
-        headers: list[tuple[str, ...]] = []
-        after = 0
+        headers: list[tuple[str, ...]] = list(carried.headers) if carried else []
+        after = carried.after if carried else 0
+        continuing = carried is not None
         last_was_data = False
         for r, row in enumerate(grid.rows, start=1):
             where = grid.where.cell(r)
             if not any(c.strip() for c in row):
                 continue
-            labelled = row[0] and not _is_data(row[0])
-            figures_only = all(not c or _is_data(c) for c in row[1:])
-            index = self._match_line(lines, row[0], after) if labelled and figures_only else None
+            first = _label_cells(row)  # the row's label: its leading cells of words
+            labels = _labels(row[:first])
+            has_data = any(_is_data(c) for c in row[first:])
+            figures_only = all(not c or _is_data(c) for c in row[first:])
+            if first == len(row) and len(labels) > 1:
+                figures_only = False  # words only, several of them: a header row
+            index = self._line_of(lines, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
                 line = lines[index]
                 if line.kind is not LineKind.HEADING:
-                    self._row(section, line, row, headers, where)
+                    self._row(section, line, row, first, headers, where)
                 last_was_data = True
                 continue
-            if any(_is_data(c) for c in row):
+            if has_data:
                 self._bare_row(section, lines, row, headers, where)
                 last_was_data = True
                 continue
-            if last_was_data:
+            if last_was_data or (continuing and self._names_columns(section, row)):
                 headers = []
                 last_was_data = False
+            continuing = False
             headers.append(row)
+        return _Carried(tuple(headers), after)
+
+    def _line_of(
+        self, lines: Sequence[Line], labels: Sequence[str], after: int, has_data: bool
+    ) -> int | None:
+        """The line a row's labels name: its deepest label that names one (a row printing
+        its group's label beside its own, 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
+        a row of figures names a line of figures, never a heading."""
+        for text in reversed(labels):
+            index = self._match_line(lines, text, after)
+            if index is not None and not (has_data and lines[index].kind is LineKind.HEADING):
+                return index
+        return None
 
     def _column_at(self, headers: Sequence[tuple[str, ...]], wanted: str, first: int) -> int | None:
         for header in reversed(headers):  # the deepest header row names the columns
@@ -312,13 +411,14 @@ class _TableReader:
         section: str,
         line: Line,
         row: tuple[str, ...],
+        first: int,
         headers: Sequence[tuple[str, ...]],
         where: Where,
     ) -> None:
         columns = [c for c in line.columns if c.key != _UNIT]
-        placed = {c.key: self._column_at(headers, c.label, 1) for c in columns}
+        placed = {c.key: self._column_at(headers, c.label, first) for c in columns}
         if any(i is None or i >= len(row) for i in placed.values()):
-            values = [c for c in row[1:]]
+            values = list(row[first:])
             if len(values) != len(columns):
                 values = [c for c in values if c]  # a copied page drops empty cells
             if len(values) != len(columns):
@@ -326,13 +426,13 @@ class _TableReader:
                     (
                         str(where),
                         _("表格行“{label}”的数字与表头对不上：{cells}").format(
-                            label=row[0], cells=" | ".join(row[1:])
+                            label=row[first - 1], cells=" | ".join(row[first:])
                         ),
                     )
                 )
                 return
-            placed = {c.key: i + 1 for i, c in enumerate(columns)}
-            row = (row[0], *values)
+            placed = {c.key: first + i for i, c in enumerate(columns)}
+            row = (*row[:first], *values)
         for column in columns:
             i = placed[column.key]
             assert i is not None
@@ -381,8 +481,13 @@ class _TableReader:
             self.found.origins.setdefault((section, *line.path), str(where))
 
     def _cell(self, section: str, line: Line, key: str, text: str, where: Where) -> None:
+        unit = self._put((section, *line.path, key), text, where)
+        if unit is not None and any(c.key == _UNIT for c in line.columns):
+            datapath.put(self.found.data, (section, *line.path, _UNIT), unit)
+
+    def _put(self, path: Path, text: str, where: Where) -> str | None:
+        """Put a printed cell's figure (blank as None) at ``path``; its unit of money."""
         value, unit, ok = _figure(text)
-        path: Path = (section, *line.path, key)
         if not ok:
             self.found.unplaced.append(
                 (
@@ -396,8 +501,7 @@ class _TableReader:
         datapath.put(self.found.data, path, value)
         if value is None:
             self.found.blanks.append((path, str(where)))
-        if unit is not None and any(c.key == _UNIT for c in line.columns):
-            datapath.put(self.found.data, (section, *line.path, _UNIT), unit)
+        return unit
 
 
 _UNIT = "单位"
@@ -420,8 +524,8 @@ def _proactive_home(model: type[BaseModel]) -> Path | None:
 
 
 _PROACTIVE = re.compile(
-    r"(?:^|[,;。])(?P<lead>[^,;。]{0,24}?)主动公开政府信息(?:达|共计|总计|共)?([0-9]+)(\D)"
-    r"(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|。|,|$)"
+    r"(?:^|[,;。])(?P<lead>[^,;。]{0,24}?)主动公开(?:政府)?信息(?:达|共计|总计|共)?([0-9]+)([条件篇项])"
+    r"(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|[。,;]|$)"
 )
 _NOT_THIS_YEARS = ("累计", "截至", "截止", "历年", "上年", "去年")
 
@@ -460,6 +564,8 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
     used: set[int] = set()
 
     def put(path: Path, value: object, i: int) -> None:
+        if not isinstance(value, list) and model_at(model, path) is not None:
+            return  # a row of a table (2019 on), not one figure
         if _has(model, path) and datapath.get(found.data, path) is None:
             datapath.put(found.data, path, value)
             found.origins[path] = str(paragraphs[i].where)
@@ -509,7 +615,49 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
             put(("其他事项", "信息处理费"), Decimal(m.group(1)), i)
         elif "未收取信息处理费" in text:
             put(("其他事项", "信息处理费"), 0, i)
+        _clerk_figures(text, home, lambda path, value: put(path, value, i))  # noqa: B023 (called within this iteration only)
     return used
+
+
+def _listed(text: str, unit: str) -> list[tuple[str, int]] | None:
+    """A list of named counts (规范性文件12条，占14.5%；工作动态40条…; shares skipped), or
+    None when any part of it is not one."""
+    items = []
+    for part in re.split(r"[;、,]", text):
+        if not part or part.startswith("占"):
+            continue
+        m = re.fullmatch(rf"([^0-9]+?)([0-9]+){unit}", part)
+        if m is None:
+            return None
+        items.append((m.group(1), int(m.group(2))))
+    return items if len(items) >= 2 else None
+
+
+def _clerk_figures(text: str, home: Path | None, put: Callable[[Path, object], None]) -> None:
+    """Figures stated in the wording clerks commonly use (a squashed paragraph), beyond the
+    proactive sentence (:func:`_proactive_sentence`): 历年累计, the 2007 results one by
+    one (其中同意公开3件，部分公开0件…) and the reasons for refusal, fees not charged or
+    waived, and no appeal. ``put`` fills a cell only where the era has it and it is empty."""
+    if home is not None and (m := re.search(r"历年累计(?:主动)?公开(?:政府信息)?([0-9]+)条", text)):
+        put((*home, "历年累计"), int(m.group(1)))
+    if "申请" in text and (m := re.search(r"其中:?((?:[^0-9。]+[0-9]+件[,;、]?){3,})", text)):
+        for name, count in re.findall(r"([^0-9,;、]+?)([0-9]+)件", m.group(1)):
+            put(("依申请公开", "办理结果", name), int(count))
+    if m := re.search(r"不予公开的?[0-9]+件中[,:]?([^。]+)", text):
+        reasons = _listed(m.group(1), "件")
+        if reasons is not None:
+            put(("依申请公开", "不予公开理由"), [{"理由": r, "件数": c} for r, c in reasons])
+    if re.search(r"未收取(?:任何)?(?:政府信息公开|信息公开)?(?:的)?费用", text):
+        put(("收费及减免", "收费金额"), 0)
+    if m := re.search(r"减免(?:费用)?([0-9]+(?:\.[0-9]+)?)元", text):
+        waived = m.group(1)
+        put(("收费及减免", "减免金额"), Decimal(waived) if "." in waived else int(waived))
+    elif "未减免" in text:
+        put(("收费及减免", "减免金额"), 0)
+    no_appeal = r"(?:未发生|没有|未有)(?:有关|因)政府信息公开(?:申请)?的?行政复议、?行政诉讼"
+    if re.search(no_appeal, text):
+        put(("行政复议和诉讼", "行政复议"), 0)
+        put(("行政复议和诉讼", "行政诉讼"), 0)
 
 
 # --- sentences reportkit writes itself -----------------------------------------------------------

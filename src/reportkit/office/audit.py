@@ -17,6 +17,7 @@ the report could not be read.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import re
@@ -242,19 +243,47 @@ def _broken(era: Era, data: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _as_printed(found: Imported) -> Imported:
+    """The report's figures as an evaluator adds them up: a cell printed blank is nothing (0)
+    where it is a part, and so is a blank total of such parts; a blank total of other figures
+    stays blank (it is a ``blank-total``, and no identity through it is checked)."""
+    data = copy.deepcopy(found.data)
+    blanks = {tuple(path) for path, _where in found.blanks}
+    declared = found.era.identities(data)
+    totals = {i.total for i in declared if i.total is not None}
+    for cell in blanks - totals:
+        datapath.put(data, cell, 0)
+    settled = False
+    while not settled:  # totals of totals: to a fixed point
+        settled = True
+        for identity in declared:
+            total = identity.total
+            if (
+                total in blanks
+                and datapath.get(data, total) is None
+                and all(datapath.get(data, c) == 0 for c in identity.right)
+            ):
+                datapath.put(data, total, 0)
+                settled = False
+    return dataclasses.replace(found, data=data)
+
+
 def _blank_totals(found: Imported, data: Mapping[str, Any], name: str) -> list[Problem]:
-    """A 总计 printed blank whose parts are not all 0: the figures require it."""
+    """A 总计 printed blank whose parts are not all 0: the figures require it (one finding
+    per cell, though the cell totals both its row and its column)."""
     blanks = dict(found.blanks)
     out = []
+    said: set[Cell] = set()
     for identity in found.era.identities(data):
         total = identity.total
-        if total is None or total not in blanks:
+        if total is None or total not in blanks or total in said:
             continue
         parts = [datapath.get(data, c) for c in identity.right]
         figures = [p for p in parts if datapath.is_figure(p)]
         if not figures or not sum(figures):
             continue
         wanted = sum(figures)
+        said.add(total)
         out.append(
             Problem(
                 _("{cell}印为空白，按其各分项应为 {wanted}").format(
@@ -509,8 +538,9 @@ def _late(report: ReportBase, published: tuple[dt.date, str] | None, name: str) 
     ]
 
 
-_SHARE = re.compile(r"([0-9]+)(件|条)[，,]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
+_SHARE = re.compile(r"([0-9]+)(件|条)[，,、(]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
 _FIGURE = re.compile(r"([0-9]+)(件|条)")
+_PARTS_AFTER = re.compile(r"[，,]?其中")
 _TOTAL_BEFORE = re.compile(r"(?:共|全年|总计|合计|累计|总数)[^，,。；;0-9]{0,16}$")
 _CLAUSE = re.compile(r"[，,。；;]")
 
@@ -520,8 +550,7 @@ def _bases(text: str) -> list[tuple[int, int, str]]:
     return [
         (m.start(), int(m.group(1)), m.group(2))
         for m in _FIGURE.finditer(text)
-        if text.startswith("其中", m.end())
-        or text.startswith("，其中", m.end())
+        if _PARTS_AFTER.match(text, m.end())  # the text is squashed: its commas half-width
         or _TOTAL_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
     ]
 
@@ -636,7 +665,7 @@ def audit_file(
     except ReportkitError as exc:
         audit.failure = str(exc)
         return audit
-    report, problems, data = _checked(found, name)
+    report, problems, data = _checked(_as_printed(found), name)
     audit.era, audit.year = found.era.name, int(found.data["年度"])
     unit = found.data.get("单位") or {}
     audit.unit, audit.level = unit.get("全称"), unit.get("层级")
