@@ -7,13 +7,16 @@ A new kind of input is one function and one line in :data:`READERS`.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
-import shutil
-import subprocess
+import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportkit.errors import DataError, NotImportable
 from reportkit.i18n import _
@@ -402,38 +405,228 @@ def _span(value: str | None) -> int:
 
 # --- PDF ------------------------------------------------------------------------------------
 
+_SENTENCE_END = ("。", "：", ":", "！", "？")
+
+
+@dataclass(frozen=True)
+class _PdfLine:
+    """One line of a page's text outside its tables: cells two spaces apart."""
+
+    top: float
+    x0: float
+    size: float
+    text: str
+
+
+@dataclass(frozen=True)
+class _PdfTable:
+    top: float
+    rows: tuple[tuple[str, ...], ...]
+
 
 def read_pdf(path: Path, data: bytes) -> Document:
-    """A PDF's text layer (``pdftotext -layout`` of poppler-utils), read as wrapped text
-    page by page; an image-only or encrypted PDF is refused with what to provide instead."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        raise NotImportable(
-            _(
-                "{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；"
-                "请安装后重试，或提供网页或 Word 版"
-            ).format(path=path)
-        )
-    result = subprocess.run(
-        [tool, "-layout", "-enc", "UTF-8", "-", "-"],
-        input=data,
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    message = result.stderr.decode("utf-8", errors="replace")
-    if result.returncode != 0:
-        if "password" in message.lower() or "encrypt" in message.lower():
+    """A PDF's text layer. Each ruled table is a grid (a merged cell repeated into every
+    position it covers, the lines of a wrapped cell joined); the text around the tables is
+    paragraphs: a line joins the one before unless it is indented, a heading, or the one
+    before ended a sentence — over a page break too — and page numbers are left out. A
+    table broken across pages is one grid a page (the recogniser continues it). An
+    image-only or encrypted PDF is refused with what to provide instead."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_pdf_page(page) for page in pdf.pages]
+    except (PdfminerException, PDFPasswordIncorrect) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
             raise NotImportable(
                 _("{path}: PDF 已加密，无法读取文字；请提供未加密的 PDF、网页或 Word 版").format(
                     path=path
                 )
-            )
-        raise NotImportable(_("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path))
-    text = result.stdout
-    if not re.sub(rb"\s+", b"", text):
+            ) from None
+        raise NotImportable(
+            _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
+        ) from None
+    except Exception:  # pdfminer raises many kinds on a damaged file (struct.error, KeyError…)
+        raise NotImportable(
+            _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
+        ) from None
+    if not any(lines or tables for lines, tables, _height in pages):
         raise NotImportable(_("{path}: PDF 没有文字层，请提供网页或 Word 版").format(path=path))
-    return read_text(path, text, wrapped=True)
+    return _pdf_document(pages)
+
+
+def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) -> Document:
+    """The pages' lines and tables as paragraphs and grids, in reading order."""
+    lefts = Counter(round(line.x0) for lines, _t, _h in pages for line in lines)
+    margin = lefts.most_common(1)[0][0] if lefts else 0
+    document = Document()
+    pending: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    counters = {"paragraph": 0, "table": 0}
+    started: dict[str, int] = {}
+
+    def flush_paragraph() -> None:
+        if pending:
+            counters["paragraph"] += 1
+            where = Where(paragraph=counters["paragraph"], page=started["paragraph"])
+            document.blocks.append(Paragraph(_joined(pending), where))
+            pending.clear()
+
+    def add_grid(grid: tuple[tuple[str, ...], ...], page: int) -> None:
+        counters["table"] += 1
+        document.blocks.append(Grid(grid, Where(table=counters["table"], page=page)))
+
+    def flush_rows() -> None:
+        if rows:
+            add_grid(tuple(rows), started["rows"])
+            rows.clear()
+
+    for page_no, (lines, tables, height) in enumerate(pages, start=1):
+        items: list[_PdfLine | _PdfTable] = sorted([*lines, *tables], key=lambda i: i.top)
+        for item in items:
+            if isinstance(item, _PdfTable):
+                flush_paragraph()
+                flush_rows()
+                add_grid(item.rows, page_no)
+                continue
+            text = item.text.strip()
+            margin_zone = item.top < 0.1 * height or item.top > 0.85 * height
+            if margin_zone and _PAGE_NUMBER.match(text):
+                continue
+            cells = [c for c in _CELL_GAP.split(text) if c]
+            if len(cells) >= 2:  # a table drawn without rules: its cells far apart
+                flush_paragraph()
+                if not rows:
+                    started["rows"] = page_no
+                rows.append(tuple(cells))
+                continue
+            flush_rows()
+            starts_new = (
+                not pending
+                or item.x0 > margin + 0.5 * item.size
+                or _is_heading(text)
+                or pending[-1].endswith(_SENTENCE_END)
+            )
+            if starts_new:
+                flush_paragraph()
+                started["paragraph"] = page_no
+            pending.append(text)
+        flush_rows()
+    flush_paragraph()
+    return document
+
+
+def _pdf_page(page: Any) -> tuple[list[_PdfLine], list[_PdfTable], float]:
+    """A page's lines of text outside its ruled tables, its tables, and its height."""
+    tables = []
+    for table in page.find_tables():
+        xs = {round(c[0], 1) for c in table.cells}
+        ys = {round(c[1], 1) for c in table.cells}
+        if len(xs) >= 2 and len(ys) >= 2:  # a framed paragraph is no table
+            tables.append(table)
+    inside: list[list[dict[str, Any]]] = [[] for _t in tables]
+    outside: list[dict[str, Any]] = []
+    for char in page.chars:
+        if not char["text"].strip():
+            continue
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        for chars, table in zip(inside, tables, strict=True):
+            x0, top, x1, bottom = table.bbox
+            if x0 <= x <= x1 and top <= y <= bottom:
+                chars.append(char)
+                break
+        else:
+            outside.append(char)
+    lines = [
+        _PdfLine(line[0]["top"], line[0]["x0"], max(c["size"] for c in line), _line_text(line))
+        for line in _text_lines(outside)
+    ]
+    grids = [
+        _PdfTable(table.bbox[1], _table_grid(table.cells, chars))
+        for table, chars in zip(tables, inside, strict=True)
+    ]
+    return lines, grids, float(page.height)
+
+
+def _table_grid(
+    cells: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
+) -> tuple[tuple[str, ...], ...]:
+    """A ruled table's text as a grid: each character to the cell it sits in, a merged
+    cell's text repeated into every row and column it covers (as a reader sees it)."""
+    xs = sorted({round(c[0], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells})
+    owner: dict[tuple[int, int], int] = {}
+    for n, (x0, top, x1, bottom) in enumerate(cells):
+        for r, y in enumerate(ys):
+            if round(top, 1) <= y < bottom - 0.5:
+                for k, x in enumerate(xs):
+                    if round(x0, 1) <= x < x1 - 0.5:
+                        owner.setdefault((r, k), n)
+    held: list[list[dict[str, Any]]] = [[] for _c in cells]
+    for char in chars:
+        r = bisect.bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
+        k = bisect.bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+        at = owner.get((r, k))
+        if at is not None:
+            held[at].append(char)
+    texts = [_joined([_line_text(line) for line in _text_lines(h)]) for h in held]
+    return tuple(
+        tuple(texts[owner[(r, k)]] if (r, k) in owner else "" for k in range(len(xs)))
+        for r in range(len(ys))
+    )
+
+
+def _text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into lines (top to bottom), each line left to right."""
+    lines: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and char["top"] - lines[-1][0]["top"] <= 0.4 * char["size"]:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _wide(text: str) -> bool:
+    return unicodedata.east_asian_width(text[:1]) in ("W", "F", "A")
+
+
+def _line_text(line: list[dict[str, Any]]) -> str:
+    """A line's text: characters a column apart (over a character's width) get two spaces
+    (a cell boundary); a gap between Latin letters or digits one space; a gap beside a
+    Chinese character none (it is the typesetter's, not the text's)."""
+    out: list[str] = []
+    previous: dict[str, Any] | None = None
+    for char in line:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(char["size"], previous["size"])
+            if gap > size:
+                out.append("  ")
+            elif gap > 0.15 * size and not (_wide(previous["text"]) or _wide(char["text"])):
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return "".join(out)
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped lines as one text: a space only where a Latin word was broken."""
+    text = ""
+    for line in lines:
+        if (
+            text
+            and text[-1].isascii()
+            and text[-1].isalpha()
+            and line[:1].isascii()
+            and line[:1].isalpha()
+        ):
+            text += " "
+        text += line
+    return text
 
 
 READERS: dict[str, Callable[[Path, bytes], Document]] = {
