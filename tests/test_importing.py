@@ -202,3 +202,24 @@ def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(page), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# 由 reportkit import")
+
+
+def test_a_cell_that_is_no_figure_is_left_blank_but_not_called_printed_blank(
+    tmp_path: Path,
+) -> None:
+    """A cell printed with something that is no figure (“2?”) is left blank to fill, listed as
+    not placed and commented as such — not counted among the cells printed blank."""
+    text = (
+        "某镇人民政府2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+        "行政规范性文件\t2?\t0\t7\n规章\t0\t\t0\n"
+    )
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    found, written = import_report(source)
+    unread = ("主动公开", "行政规范性文件", "本年制发件数")
+    assert datapath.get(found.data, unread) is None
+    assert [path for path, _where in found.unread] == [unread]
+    assert [path for path, _where in found.blanks] == [("主动公开", "规章", "本年废止件数")]
+    assert "本年制发件数:  # 原表此格不是数字（第1个表格，第3行，第2列）" in written
+    assert "原表中空白的格 1 处" in written

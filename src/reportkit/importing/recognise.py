@@ -97,6 +97,8 @@ class Imported:
     data: dict[str, Any]
     origins: dict[Path, str] = field(default_factory=dict)
     blanks: list[tuple[Path, str]] = field(default_factory=list)
+    unread: list[tuple[Path, str]] = field(default_factory=list)
+    """Cells printed with something that is no figure: left blank, but not printed blank."""
     unplaced: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -260,6 +262,13 @@ def _is_data(cell: str) -> bool:
     return ok and value is not None
 
 
+def _garbled(cell: str) -> bool:
+    """A short cell with a digit that is still no figure (“6?”, “2l”): a figure misprinted
+    or misread, not a label — its row is placed, the cell left unread."""
+    plain = squash(cell)
+    return len(plain) <= 6 and any(ch.isdigit() for ch in plain) and not _is_data(plain)
+
+
 class _TableReader:
     """Reads the grids of one report into the tables of its era."""
 
@@ -306,7 +315,7 @@ class _TableReader:
             if not any(c.strip() for c in row):
                 continue
             labelled = row[0] and not _is_data(row[0])
-            figures_only = all(not c or _is_data(c) for c in row[1:])
+            figures_only = all(not c or _is_data(c) or _garbled(c) for c in row[1:])
             index = self._match_line(lines, row[0], after) if labelled and figures_only else None
             if index is not None:
                 after = index + 1
@@ -419,7 +428,7 @@ class _TableReader:
             value = None
         datapath.put(self.found.data, path, value)
         if value is None:
-            self.found.blanks.append((path, str(where)))
+            (self.found.blanks if ok else self.found.unread).append((path, str(where)))
         if unit is not None and any(c.key == _UNIT for c in line.columns):
             datapath.put(self.found.data, (section, *line.path, _UNIT), unit)
 
