@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -88,16 +89,27 @@ def test_every_example_survives_text_copied_from_its_page(example: Path, tmp_pat
     _round_trip(example, rendered, copied, tmp_path)
 
 
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_example_survives_its_web_page_and_back(example: Path, tmp_path: Path) -> None:
+    """Rendered to .html (--to docx,html) and imported, an example has the same figures, prose
+    and sign-off date, and renders to the same text and tables."""
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx", to="docx,html")
+    _round_trip(example, rendered, rendered.with_suffix(".html"), tmp_path)
+
+
 @settings(
     max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.integers(0, 10_000))
-def test_generated_reports_survive_docx_and_back(tmp_path: Path, seed: int) -> None:
-    """Any generated township report (Art. 50 tables) comes back from its .docx unchanged."""
+@given(st.integers(0, 10_000), st.sampled_from(["docx", "html"]))
+def test_generated_reports_survive_docx_and_back(tmp_path: Path, seed: int, kind: str) -> None:
+    """Any generated township report (Art. 50 tables) comes back from its .docx, and from its
+    web page, unchanged."""
     source = tmp_path / f"{seed}.yaml"
     source.write_text(yamlfile.dump(townships.township(seed % 97, seed)), encoding="utf-8")
-    rendered, _warnings = reportkit.render(source, tmp_path / f"{seed}.docx", force=True)
-    _round_trip(source, rendered, rendered, tmp_path)
+    rendered, _warnings = reportkit.render(
+        source, tmp_path / f"{seed}.docx", force=True, to=f"docx,{kind}"
+    )
+    _round_trip(source, rendered, rendered.with_suffix(f".{kind}"), tmp_path)
 
 
 PORTAL_PAGE = """<!DOCTYPE html>
@@ -223,3 +235,41 @@ def test_a_cell_that_is_no_figure_is_left_blank_but_not_called_printed_blank(
     assert [path for path, _where in found.blanks] == [("主动公开", "规章", "本年废止件数")]
     assert "本年制发件数:  # 原表此格不是数字（第1个表格，第3行，第2列）" in written
     assert "原表中空白的格 1 处" in written
+
+
+SIGNED_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告</title></head>
+<body><main><article>
+<h1>某镇人民政府<br>2022年政府信息公开工作年度报告</h1>
+<dl class="meta"><div><dt>发布机构</dt><dd>某镇人民政府</dd></div>
+<div><dt>成文日期</dt><dd>2023年1月18日</dd></div></dl>
+<p>本报告由某镇人民政府编制。</p>
+<h2>一、总体情况</h2><p>2022年，我镇扎实推进政务公开。</p>
+%s
+</article></main>
+<footer><p>版权所有 某县人民政府</p><p>2023年1月1日</p></footer>
+</body></html>
+"""
+
+
+def test_an_articles_footer_gives_the_sign_off_and_the_page_footer_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """The <footer> of the report's <article> is its sign-off (署名, 成文日期); the page's own
+    <footer> (版权所有) is not read; the metadata lines (发布机构, 成文日期) are no 导语."""
+    page = tmp_path / "report.html"
+    signoff = "<footer><p>某镇党政办公室</p><p>2023年1月20日</p></footer>"
+    page.write_text(SIGNED_PAGE % signoff, encoding="utf-8")
+    found = recognise(read(page))
+    assert found.data["落款"] == {"署名": "某镇党政办公室", "日期": dt.date(2023, 1, 20)}
+    assert found.data["导语"] == "本报告由某镇人民政府编制。"
+    assert "版权所有" not in repr(found.data) and found.unplaced == []
+
+
+def test_without_a_sign_off_date_the_pages_written_date_is_taken(tmp_path: Path) -> None:
+    """A page whose report ends with no date takes 落款.日期 from its 成文日期 metadata line."""
+    page = tmp_path / "report.html"
+    page.write_text(SIGNED_PAGE % "", encoding="utf-8")
+    found = recognise(read(page))
+    assert found.data["落款"] == {"日期": dt.date(2023, 1, 18)}
+    assert found.data["导语"] == "本报告由某镇人民政府编制。"

@@ -341,7 +341,8 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
                 document.blocks.append(Paragraph(line, Where(paragraph=counters[0])))
 
     for child in element:
-        if not isinstance(child, HtmlElement) or child.tag in _SKIP_TAGS:
+        own_footer = child.tag == "footer" and _in_article(child)
+        if not isinstance(child, HtmlElement) or (child.tag in _SKIP_TAGS and not own_footer):
             inline.append(child.tail or "")
             continue
         if child.tag == "table" and not child.xpath(".//table"):
@@ -350,13 +351,22 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
             document.blocks.append(Grid(_grid(child), Where(table=counters[1])))
         elif child.tag == "br":
             inline.append("\n")
-        elif child.tag in _BLOCK_TAGS:
+        elif child.tag in _BLOCK_TAGS or own_footer:
             flush()
             _walk_html(child, document, counters)
         else:
             inline.append(_inline_text(child))
         inline.append(child.tail or "")
     flush()
+
+
+def _in_article(element: object) -> bool:
+    """Whether a <footer> is an article's or section's own (its sign-off: 署名, 成文日期),
+    not the page's (版权所有, 联系我们)."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(element, HtmlElement)
+    return any(a.tag in ("article", "section") for a in element.iterancestors())
 
 
 def _inline_text(element: object) -> str:

@@ -12,6 +12,7 @@ still to fill), a printed 0 is 0, and what cannot be placed is listed with where
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import Counter
@@ -177,6 +178,31 @@ def _signoff(body: list[Paragraph], unit: str | None) -> tuple[dict[str, Any], i
     elif body and unit and squash(body[-1].text) == squash(unit):
         used = 1
     return found, used
+
+
+_METADATA = re.compile(
+    r"^(?:索引号|发布机构|发文机关|发文单位|成文日期|发布日期|公开日期|发文字号|文号|主题分类"
+    r"|信息分类|组配分类|公开方式|公开范围|有效性)[:：]?"
+)
+_WRITTEN = re.compile(r"成文日期[:：]?([0-9]{4})[-年/.]([0-9]{1,2})[-月/.]([0-9]{1,2})")
+
+
+def _metadata(body: list[Paragraph]) -> tuple[list[Paragraph], tuple[dt.date, str] | None]:
+    """The body without the page's metadata lines before the first heading (发布机构,
+    成文日期, 索引号…: no prose of the report), and the 成文日期 they give, with where."""
+    kept: list[Paragraph] = []
+    written = None
+    for at, paragraph in enumerate(body):
+        if _heading(paragraph.text) is not None:
+            return kept + body[at:], written
+        text = squash(paragraph.text)
+        if not _METADATA.match(text) or text.endswith("。"):
+            kept.append(paragraph)
+            continue
+        if written is None and (match := _WRITTEN.search(text)):
+            with contextlib.suppress(ValueError):  # 2月30日: no date
+                written = dt.date(*(int(g) for g in match.groups())), str(paragraph.where)
+    return kept, written
 
 
 def _level(unit: str | None) -> str | None:
@@ -694,6 +720,9 @@ def recognise(document: Document) -> Imported:
     signoff, used = _signoff(body, unit)
     if used:
         body = body[:-used]
+    body, written = _metadata(body)
+    if written is not None and "日期" not in signoff:
+        signoff["日期"], found.origins[("落款", "日期")] = written
     if signoff:
         found.data["落款"] = signoff
     _TableReader(era, found).read(document.grids)
