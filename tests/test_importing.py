@@ -70,6 +70,15 @@ def _round_trip(source: Path, rendered: Path, published: Path, tmp: Path) -> Non
     assert _figures(again.data) == _figures(original.data)
     rerendered, _warnings = reportkit.render(imported, tmp / "again.docx", draft=True, force=True)
     assert _prose(rerendered) == _prose(rendered)
+    assert tables(rerendered) == tables(rendered)
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    """Every table of a .docx, cell by cell, as python-docx reads it back."""
+    return [
+        [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        for table in docx.Document(str(path)).tables
+    ]
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
