@@ -6,22 +6,48 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 
 import reportkit
 from reportkit import yamlfile
 from reportkit.importing import Document, Grid, read, recognise
 from reportkit.importing.document import squash
-from tests.conftest import EXAMPLES
-from tests.pdf_pages import render_pdfs
+from tests.conftest import EXAMPLES, STREET_2023
+from tests.pdf_pages import require_libreoffice
 from tests.test_importing import EXAMPLE_FILES, _round_trip
+
+RUNNING_HEAD = "示例区政务公开专栏"
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each example's PDF, and the 2023 example as many units' Word files print it (a running
+    head, Table 3's header not repeated): one LibreOffice batch for all."""
+    from reportkit.publish.pdf import convert
+
+    require_libreoffice()
     out = tmp_path_factory.mktemp("import-pdf")
-    made = render_pdfs(EXAMPLE_FILES, out)
-    return {source.stem: pdf for source, pdf in zip(EXAMPLE_FILES, made, strict=True)}
+    documents = [reportkit.render(e, out / f"{e.stem}.docx")[0] for e in EXAMPLE_FILES]
+    documents.append(_as_word_prints(documents[-1], out / "word-2023.docx"))
+    made = convert(documents, out)
+    return {document.stem: pdf for document, pdf in zip(documents, made, strict=True)}
+
+
+def _as_word_prints(source: Path, target: Path) -> Path:
+    """``source`` with a running head on every page and no table header row repeated."""
+    document = docx.Document(str(source))
+    for section in document.sections:
+        section.header.is_linked_to_previous = False
+        section.header.paragraphs[0].text = RUNNING_HEAD
+    for table in document.tables:
+        for row in table.rows:
+            properties = row._tr.trPr
+            for repeat in properties.findall(qn("w:tblHeader")) if properties is not None else ():
+                properties.remove(repeat)
+    document.save(str(target))
+    return target
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -87,3 +113,17 @@ def test_a_table_continued_without_its_header_is_still_placed(pdfs: dict[str, Pa
     whole, cut = recognise(document), recognise(continued)
     assert cut.unplaced == []
     assert cut.data == whole.data
+
+
+def test_a_word_pdf_with_a_running_head_and_unrepeated_headers_round_trips(
+    pdfs: dict[str, Path], tmp_path: Path
+) -> None:
+    """The 2023 example printed with a running head on every page and Table 3's header only on
+    its first page imports to the same figures, prose and tables: the head is no text of the
+    report, and the rows on later pages go on in the table."""
+    document = read(pdfs["word-2023"])
+    assert not any(RUNNING_HEAD in p.text for p in document.paragraphs)
+    table3 = [g for g in document.grids if any("自然人" in c for row in g.rows for c in row)]
+    assert len(table3) == 1  # the header is printed once: later pages have rows only
+    rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.docx")
+    _round_trip(STREET_2023, rendered, pdfs["word-2023"], tmp_path)

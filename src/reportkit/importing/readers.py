@@ -20,7 +20,7 @@ from typing import Any
 
 from reportkit.errors import DataError, NotImportable
 from reportkit.i18n import _
-from reportkit.importing.document import Document, Grid, Paragraph, Where
+from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
 from reportkit.loading import read_bytes
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -469,9 +469,15 @@ def read_pdf(path: Path, data: bytes) -> Document:
 
 
 def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) -> Document:
-    """The pages' lines and tables as paragraphs and grids, in reading order."""
+    """The pages' lines and tables as paragraphs and grids, in reading order; a page number,
+    or a running head or foot (the same line at the top or bottom of several pages), left out."""
     lefts = Counter(round(line.x0) for lines, _t, _h in pages for line in lines)
     margin = lefts.most_common(1)[0][0] if lefts else 0
+    running = Counter(
+        squash(line.text)
+        for lines, _t, height in pages
+        for line in {squash(li.text): li for li in lines if _in_margin(li, height)}.values()
+    )
     document = Document()
     pending: list[str] = []
     rows: list[tuple[str, ...]] = []
@@ -503,8 +509,9 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
                 add_grid(item.rows, page_no)
                 continue
             text = item.text.strip()
-            margin_zone = item.top < 0.1 * height or item.top > 0.85 * height
-            if margin_zone and _PAGE_NUMBER.match(text):
+            if _in_margin(item, height) and (
+                _PAGE_NUMBER.match(text) or running[squash(text)] >= 2
+            ):
                 continue
             cells = [c for c in _CELL_GAP.split(text) if c]
             if len(cells) >= 2:  # a table drawn without rules: its cells far apart
@@ -527,6 +534,11 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
         flush_rows()
     flush_paragraph()
     return document
+
+
+def _in_margin(line: _PdfLine, height: float) -> bool:
+    """Whether a line is in a page's top or bottom margin (where heads, feet and numbers are)."""
+    return line.top < 0.1 * height or line.top > 0.85 * height
 
 
 def _pdf_page(page: Any) -> tuple[list[_PdfLine], list[_PdfTable], float]:
