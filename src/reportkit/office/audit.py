@@ -618,10 +618,13 @@ def _checked(found: Imported, name: str) -> Checked:
     return check_text(to_yaml(found, name), name, draft=True)
 
 
-def _identity_findings(found: Imported, checked: Checked, unknown: Sequence[Cell]) -> list[Problem]:
-    """The broken identities of the figures as printed, none reading an ``unknown`` cell."""
+def _identity_findings(
+    found: Imported, checked: Checked, unknown: Sequence[Cell]
+) -> list[Problem] | None:
+    """The broken identities of the figures as printed, none reading an ``unknown`` cell
+    (None without a report: validate's, of the parts that were read, stand)."""
     if checked.data is None:
-        return []
+        return None
     return checks.check_identities(
         found.era, checked.data, checked.computed, unknown, found.era.identities(checked.data)
     )
