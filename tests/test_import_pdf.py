@@ -31,8 +31,24 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("import-pdf")
     documents = [reportkit.render(e, out / f"{e.stem}.docx")[0] for e in EXAMPLE_FILES]
     documents.append(_as_word_prints(documents[-1], out / "word-2023.docx"))
+    documents.append(_titled(documents[-2], out / "long-title-2023.docx", LONG_UNIT))
     made = convert(documents, out)
     return {document.stem: pdf for document, pdf in zip(documents, made, strict=True)}
+
+
+LONG_UNIT = "示例省示例市示例区示例街道办事处示例社区综合服务中心"
+"""A unit whose name wraps in the title's face."""
+
+
+def _titled(source: Path, target: Path, unit: str) -> Path:
+    """``source`` with the unit in its title (the title's first paragraph) replaced."""
+    document = docx.Document(str(source))
+    first = document.paragraphs[0]
+    for run in first.runs[1:]:
+        run.text = ""
+    first.runs[0].text = unit
+    document.save(str(target))
+    return target
 
 
 def _as_word_prints(source: Path, target: Path) -> Path:
@@ -127,3 +143,10 @@ def test_a_word_pdf_with_a_running_head_and_unrepeated_headers_round_trips(
     assert len(table3) == 1  # the header is printed once: later pages have rows only
     rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.docx")
     _round_trip(STREET_2023, rendered, pdfs["word-2023"], tmp_path)
+
+
+def test_a_title_over_several_lines_gives_the_whole_unit(pdfs: dict[str, Path]) -> None:
+    """A unit's name that wraps in the title is read whole, with the year after it."""
+    found = recognise(read(pdfs["long-title-2023"]))
+    assert found.data["单位"]["全称"] == LONG_UNIT
+    assert found.data["年度"] == 2023

@@ -478,8 +478,11 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
         for lines, _t, height in pages
         for line in {squash(li.text): li for li in lines if _in_margin(li, height)}.values()
     )
+    sizes = Counter(round(line.size) for lines, _t, _h in pages for line in lines)
+    body = sizes.most_common(1)[0][0] if sizes else 0
     document = Document()
     pending: list[str] = []
+    display: list[float] = []  # the size of the pending title's lines (larger than the body)
     rows: list[tuple[str, ...]] = []
     counters = {"paragraph": 0, "table": 0}
     started: dict[str, int] = {}
@@ -521,7 +524,14 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
                 rows.append(tuple(cells))
                 continue
             flush_rows()
-            starts_new = (
+            title_goes_on = (  # a title's lines, centred, in a face larger than the body's
+                pending
+                and display
+                and item.size > body + 1
+                and abs(item.size - display[-1]) < 0.5
+                and not _is_heading(text)
+            )
+            starts_new = not title_goes_on and (
                 not pending
                 or item.x0 > margin + 0.5 * item.size
                 or _is_heading(text)
@@ -529,7 +539,10 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
             )
             if starts_new:
                 flush_paragraph()
+                display.clear()
                 started["paragraph"] = page_no
+            if item.size > body + 1:
+                display.append(item.size)
             pending.append(text)
         flush_rows()
     flush_paragraph()
