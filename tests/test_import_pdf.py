@@ -8,10 +8,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 import reportkit
 from reportkit import yamlfile
+from reportkit.cli import main
 from reportkit.importing import Document, Grid, read, recognise
 from reportkit.importing.document import squash
 from tests.conftest import EXAMPLES, STREET_2023
@@ -150,3 +152,15 @@ def test_a_title_over_several_lines_gives_the_whole_unit(pdfs: dict[str, Path]) 
     found = recognise(read(pdfs["long-title-2023"]))
     assert found.data["单位"]["全称"] == LONG_UNIT
     assert found.data["年度"] == 2023
+
+
+def test_a_truncated_pdf_is_refused_with_a_message(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """A PDF cut off in transfer: “不是可以读取的 PDF”, exit 1, nothing written."""
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdfs["2023-example-street"].read_bytes()[:3000])
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(main, ["import", str(cut), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "不是可以读取的 PDF（文件不完整或已损坏）" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not out.exists()

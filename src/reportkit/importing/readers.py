@@ -447,7 +447,10 @@ def read_pdf(path: Path, data: bytes) -> Document:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_pdf_page(page) for page in pdf.pages]
+            printed = [
+                (page.chars, [(t.bbox, t.cells) for t in page.find_tables()], float(page.height))
+                for page in pdf.pages
+            ]
     except (PdfminerException, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
@@ -459,10 +462,12 @@ def read_pdf(path: Path, data: bytes) -> Document:
         raise NotImportable(
             _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
         ) from None
-    except Exception:  # pdfminer raises many kinds on a damaged file (struct.error, KeyError…)
+    except Exception:  # pdfminer raises many kinds on a damaged file (struct.error, KeyError…);
+        # only reading is in this try, what is made of what was read is not
         raise NotImportable(
             _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
         ) from None
+    pages = [_pdf_page(chars, tables, height) for chars, tables, height in printed]
     if not any(lines or tables for lines, tables, _height in pages):
         raise NotImportable(_("{path}: PDF 没有文字层，请提供网页或 Word 版").format(path=path))
     return _pdf_document(pages)
@@ -554,24 +559,30 @@ def _in_margin(line: _PdfLine, height: float) -> bool:
     return line.top < 0.1 * height or line.top > 0.85 * height
 
 
-def _pdf_page(page: Any) -> tuple[list[_PdfLine], list[_PdfTable], float]:
-    """A page's lines of text outside its ruled tables, its tables, and its height."""
+_Box = tuple[float, float, float, float]
+
+
+def _pdf_page(
+    chars: list[dict[str, Any]], found: list[tuple[_Box, list[_Box]]], height: float
+) -> tuple[list[_PdfLine], list[_PdfTable], float]:
+    """A page's lines of text outside its ruled tables, its tables, and its height, from its
+    characters and the tables found by their rules (each a box and its cells' boxes)."""
     tables = []
-    for table in page.find_tables():
-        xs = {round(c[0], 1) for c in table.cells}
-        ys = {round(c[1], 1) for c in table.cells}
+    for box, cells in found:
+        xs = {round(c[0], 1) for c in cells}
+        ys = {round(c[1], 1) for c in cells}
         if len(xs) >= 2 and len(ys) >= 2:  # a framed paragraph is no table
-            tables.append(table)
+            tables.append((box, cells))
     inside: list[list[dict[str, Any]]] = [[] for _t in tables]
     outside: list[dict[str, Any]] = []
-    for char in page.chars:
+    for char in chars:
         if not char["text"].strip():
             continue
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        for chars, table in zip(inside, tables, strict=True):
-            x0, top, x1, bottom = table.bbox
+        for held, (box, _cells) in zip(inside, tables, strict=True):
+            x0, top, x1, bottom = box
             if x0 <= x <= x1 and top <= y <= bottom:
-                chars.append(char)
+                held.append(char)
                 break
         else:
             outside.append(char)
@@ -580,15 +591,13 @@ def _pdf_page(page: Any) -> tuple[list[_PdfLine], list[_PdfTable], float]:
         for line in _text_lines(outside)
     ]
     grids = [
-        _PdfTable(table.bbox[1], _table_grid(table.cells, chars))
-        for table, chars in zip(tables, inside, strict=True)
+        _PdfTable(box[1], _table_grid(cells, held))
+        for (box, cells), held in zip(tables, inside, strict=True)
     ]
-    return lines, grids, float(page.height)
+    return lines, grids, height
 
 
-def _table_grid(
-    cells: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
-) -> tuple[tuple[str, ...], ...]:
+def _table_grid(cells: list[_Box], chars: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...]:
     """A ruled table's text as a grid: each character to the cell it sits in, a merged
     cell's text repeated into every row and column it covers (as a reader sees it)."""
     xs = sorted({round(c[0], 1) for c in cells})
