@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import reportkit
 from reportkit.cli import main
 from reportkit.errors import Problem
 from reportkit.office.audit import Audit, audit_file
-from tests.conftest import ROOT
+from tests.conftest import ROOT, STREET_2023
 from tests.test_corpus import CORPUS, REPORTS, _expected
+from tests.test_importing import _as_text
 
 KIND_OF_CODE = {
     "identity": "identity",
@@ -268,3 +270,40 @@ def test_a_share_of_its_whole_is_checked_whatever_the_punctuation(
     assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == [
         ("37%", "38%", 21)
     ]
+
+
+def test_cells_the_importer_could_not_read_are_never_compared(tmp_path: Path) -> None:
+    """Table 2 published with a cell that is no figure (“6?”), a row whose label is not read and
+    an unreadable 总计: those cells are unknown, not 0 or blank — no identity, blank-total or
+    text-against-table finding reads them — and the report's line counts what was not placed."""
+    rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.docx")
+    text = _as_text(rendered, tmp_path / "report.txt").read_text(encoding="utf-8")
+    for printed, garbled in (
+        ("（一）予以公开\t6\t", "（一）予以公开\t6?\t"),
+        ("4.保护第三方合法权益\t", "4.保护第■方合法权益\t"),
+        ("（七）总计\t15\t3\t1\t0\t2\t0\t21", "（七）总计\t15\t3\t1\t0\t2\t0\t2l"),
+    ):
+        assert printed in text
+        text = text.replace(printed, garbled)
+    report = tmp_path / "garbled.txt"
+    report.write_text(text, encoding="utf-8")
+    audit = audit_file(report)
+    compared = {"identity", "blank-total", "prose-figure", "prose-percent"}
+    assert [f"{p.code}: {p.message}" for p in audit.findings if p.code in compared] == []
+    assert audit.unplaced == 3
+    result = CliRunner().invoke(main, ["audit", str(report)])
+    line = next(line for line in result.stdout.splitlines() if "garbled.txt" in line)
+    assert line.split()[-1] == "3"  # 未能归入
+
+
+def test_a_table_row_read_as_a_line_of_text_is_no_section_heading(tmp_path: Path) -> None:
+    """“三、本年度办理结果”, a row label of Table 2 that a copied page gives as a line of its own,
+    is not taken for a first-level heading: no numbering finding (二、 is not “repeated”)."""
+    rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.docx")
+    text = _as_text(rendered, tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "\n三、本年度办理结果" in text
+    report = tmp_path / "copied.txt"
+    report.write_text(
+        text.replace("\n三、本年度办理结果", "\n\n三、本年度办理结果\n"), encoding="utf-8"
+    )
+    assert [p.message for p in audit_file(report).findings if p.code == "numbering"] == []

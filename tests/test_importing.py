@@ -72,6 +72,15 @@ def _round_trip(source: Path, rendered: Path, published: Path, tmp: Path) -> Non
     assert _figures(again.data) == _figures(original.data)
     rerendered, _warnings = reportkit.render(imported, tmp / "again.docx", draft=True, force=True)
     assert _prose(rerendered) == _prose(rendered)
+    assert tables(rerendered) == tables(rendered)
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    """Every table of a .docx, cell by cell, as python-docx reads it back."""
+    return [
+        [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        for table in docx.Document(str(path)).tables
+    ]
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -91,16 +100,27 @@ def test_every_example_survives_text_copied_from_its_page(example: Path, tmp_pat
     _round_trip(example, rendered, copied, tmp_path)
 
 
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_example_survives_its_web_page_and_back(example: Path, tmp_path: Path) -> None:
+    """Rendered to .html (--to docx,html) and imported, an example has the same figures, prose
+    and sign-off date, and renders to the same text and tables."""
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx", to="docx,html")
+    _round_trip(example, rendered, rendered.with_suffix(".html"), tmp_path)
+
+
 @settings(
     max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.integers(0, 10_000))
-def test_generated_reports_survive_docx_and_back(tmp_path: Path, seed: int) -> None:
-    """Any generated township report (Art. 50 tables) comes back from its .docx unchanged."""
+@given(st.integers(0, 10_000), st.sampled_from(["docx", "html"]))
+def test_generated_reports_survive_docx_and_back(tmp_path: Path, seed: int, kind: str) -> None:
+    """Any generated township report (Art. 50 tables) comes back from its .docx, and from its
+    web page, unchanged."""
     source = tmp_path / f"{seed}.yaml"
     source.write_text(yamlfile.dump(townships.township(seed % 97, seed)), encoding="utf-8")
-    rendered, _warnings = reportkit.render(source, tmp_path / f"{seed}.docx", force=True)
-    _round_trip(source, rendered, rendered, tmp_path)
+    rendered, _warnings = reportkit.render(
+        source, tmp_path / f"{seed}.docx", force=True, to=f"docx,{kind}"
+    )
+    _round_trip(source, rendered, rendered.with_suffix(f".{kind}"), tmp_path)
 
 
 PORTAL_PAGE = """<!DOCTYPE html>
@@ -402,3 +422,62 @@ def test_proactive_totals_in_the_words_clerks_write(
     assert proactive.get("总数") == total
     listed = proactive.get("分类")
     assert (None if listed is None else [(c["名称"], c["条数"]) for c in listed]) == categories
+
+
+def test_a_cell_that_is_no_figure_is_left_blank_but_not_called_printed_blank(
+    tmp_path: Path,
+) -> None:
+    """A cell printed with something that is no figure (“2?”) is left blank to fill, listed as
+    not placed and commented as such — not counted among the cells printed blank."""
+    text = (
+        "某镇人民政府2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+        "行政规范性文件\t2?\t0\t7\n规章\t0\t\t0\n"
+    )
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    found, written = import_report(source)
+    unread = ("主动公开", "行政规范性文件", "本年制发件数")
+    assert datapath.get(found.data, unread) is None
+    assert [path for path, _where in found.unread] == [unread]
+    assert [path for path, _where in found.blanks] == [("主动公开", "规章", "本年废止件数")]
+    assert "本年制发件数:  # 原表此格不是数字（第1个表格，第3行，第2列）" in written
+    assert "原表中空白的格 1 处" in written
+
+
+SIGNED_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告</title></head>
+<body><main><article>
+<h1>某镇人民政府<br>2022年政府信息公开工作年度报告</h1>
+<dl class="meta"><div><dt>发布机构</dt><dd>某镇人民政府</dd></div>
+<div><dt>成文日期</dt><dd>2023年1月18日</dd></div></dl>
+<p>本报告由某镇人民政府编制。</p>
+<h2>一、总体情况</h2><p>2022年，我镇扎实推进政务公开。</p>
+%s
+</article></main>
+<footer><p>版权所有 某县人民政府</p><p>2023年1月1日</p></footer>
+</body></html>
+"""
+
+
+def test_an_articles_footer_gives_the_sign_off_and_the_page_footer_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """The <footer> of the report's <article> is its sign-off (署名, 成文日期); the page's own
+    <footer> (版权所有) is not read; the metadata lines (发布机构, 成文日期) are no 导语."""
+    page = tmp_path / "report.html"
+    signoff = "<footer><p>某镇党政办公室</p><p>2023年1月20日</p></footer>"
+    page.write_text(SIGNED_PAGE % signoff, encoding="utf-8")
+    found = recognise(read(page))
+    assert found.data["落款"] == {"署名": "某镇党政办公室", "日期": dt.date(2023, 1, 20)}
+    assert found.data["导语"] == "本报告由某镇人民政府编制。"
+    assert "版权所有" not in repr(found.data) and found.unplaced == []
+
+
+def test_without_a_sign_off_date_the_pages_written_date_is_taken(tmp_path: Path) -> None:
+    """A page whose report ends with no date takes 落款.日期 from its 成文日期 metadata line."""
+    page = tmp_path / "report.html"
+    page.write_text(SIGNED_PAGE % "", encoding="utf-8")
+    found = recognise(read(page))
+    assert found.data["落款"] == {"日期": dt.date(2023, 1, 18)}
+    assert found.data["导语"] == "本报告由某镇人民政府编制。"

@@ -7,17 +7,20 @@ A new kind of input is one function and one line in :data:`READERS`.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
-import shutil
-import subprocess
+import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportkit.errors import DataError, NotImportable
 from reportkit.i18n import _
-from reportkit.importing.document import Document, Grid, Paragraph, Where
+from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
 from reportkit.loading import read_bytes
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -338,7 +341,8 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
                 document.blocks.append(Paragraph(line, Where(paragraph=counters[0])))
 
     for child in element:
-        if not isinstance(child, HtmlElement) or child.tag in _SKIP_TAGS:
+        own_footer = child.tag == "footer" and _in_article(child)
+        if not isinstance(child, HtmlElement) or (child.tag in _SKIP_TAGS and not own_footer):
             inline.append(child.tail or "")
             continue
         if child.tag == "table" and not child.xpath(".//table"):
@@ -347,13 +351,22 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
             document.blocks.append(Grid(_grid(child), Where(table=counters[1])))
         elif child.tag == "br":
             inline.append("\n")
-        elif child.tag in _BLOCK_TAGS:
+        elif child.tag in _BLOCK_TAGS or own_footer:
             flush()
             _walk_html(child, document, counters)
         else:
             inline.append(_inline_text(child))
         inline.append(child.tail or "")
     flush()
+
+
+def _in_article(element: object) -> bool:
+    """Whether a <footer> is an article's or section's own (its sign-off: 署名, 成文日期),
+    not the page's (版权所有, 联系我们)."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(element, HtmlElement)
+    return any(a.tag in ("article", "section") for a in element.iterancestors())
 
 
 def _inline_text(element: object) -> str:
@@ -402,38 +415,274 @@ def _span(value: str | None) -> int:
 
 # --- PDF ------------------------------------------------------------------------------------
 
+_SENTENCE_END = ("。", "：", ":", "！", "？")
+
+
+@dataclass(frozen=True)
+class _PdfLine:
+    """One line of a page's text outside its tables: cells two spaces apart."""
+
+    top: float
+    x0: float
+    size: float
+    text: str
+
+
+@dataclass(frozen=True)
+class _PdfTable:
+    top: float
+    rows: tuple[tuple[str, ...], ...]
+
 
 def read_pdf(path: Path, data: bytes) -> Document:
-    """A PDF's text layer (``pdftotext -layout`` of poppler-utils), read as wrapped text
-    page by page; an image-only or encrypted PDF is refused with what to provide instead."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        raise NotImportable(
-            _(
-                "{path}: 读取 PDF 需要 pdftotext（poppler-utils），本机没有安装；"
-                "请安装后重试，或提供网页或 Word 版"
-            ).format(path=path)
-        )
-    result = subprocess.run(
-        [tool, "-layout", "-enc", "UTF-8", "-", "-"],
-        input=data,
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    message = result.stderr.decode("utf-8", errors="replace")
-    if result.returncode != 0:
-        if "password" in message.lower() or "encrypt" in message.lower():
+    """A PDF's text layer. Each ruled table is a grid (a merged cell repeated into every
+    position it covers, the lines of a wrapped cell joined); the text around the tables is
+    paragraphs: a line joins the one before unless it is indented, a heading, or (in a PDF
+    whose paragraphs do not begin indented) the one before ended a sentence — over a page
+    break too — and page numbers are left out. A
+    table broken across pages is one grid a page (the recogniser continues it). An
+    image-only or encrypted PDF is refused with what to provide instead."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            printed = [
+                (page.chars, [(t.bbox, t.cells) for t in page.find_tables()], float(page.height))
+                for page in pdf.pages
+            ]
+    except (PdfminerException, PDFPasswordIncorrect) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
             raise NotImportable(
                 _("{path}: PDF 已加密，无法读取文字；请提供未加密的 PDF、网页或 Word 版").format(
                     path=path
                 )
-            )
-        raise NotImportable(_("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path))
-    text = result.stdout
-    if not re.sub(rb"\s+", b"", text):
+            ) from None
+        raise NotImportable(
+            _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
+        ) from None
+    except Exception:  # pdfminer raises many kinds on a damaged file (struct.error, KeyError…);
+        # only reading is in this try, what is made of what was read is not
+        raise NotImportable(
+            _("{path}: 不是可以读取的 PDF（文件不完整或已损坏）").format(path=path)
+        ) from None
+    pages = [_pdf_page(chars, tables, height) for chars, tables, height in printed]
+    if not any(lines or tables for lines, tables, _height in pages):
         raise NotImportable(_("{path}: PDF 没有文字层，请提供网页或 Word 版").format(path=path))
-    return read_text(path, text, wrapped=True)
+    return _pdf_document(pages)
+
+
+def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) -> Document:
+    """The pages' lines and tables as paragraphs and grids, in reading order; a page number,
+    or a running head or foot (the same line at the top or bottom of several pages), left out."""
+    lefts = Counter(round(line.x0) for lines, _t, _h in pages for line in lines)
+    margin = lefts.most_common(1)[0][0] if lefts else 0
+    running = Counter(
+        squash(line.text)
+        for lines, _t, height in pages
+        for line in {squash(li.text): li for li in lines if _in_margin(li, height)}.values()
+    )
+    sizes = Counter(round(line.size) for lines, _t, _h in pages for line in lines)
+    body = sizes.most_common(1)[0][0] if sizes else 0
+    # Paragraphs that begin indented (GB/T 9704, Word's usual) are told by the indent alone:
+    # a line that happens to end a sentence does not end its paragraph there.
+    indented = (
+        sum(
+            1
+            for lines, _t, _h in pages
+            for line in lines
+            if line.x0 > margin + 0.5 * line.size and not _is_heading(line.text.strip())
+        )
+        >= 3
+    )
+    document = Document()
+    pending: list[str] = []
+    display: list[float] = []  # the size of the pending title's lines (larger than the body)
+    rows: list[tuple[str, ...]] = []
+    counters = {"paragraph": 0, "table": 0}
+    started: dict[str, int] = {}
+
+    def flush_paragraph() -> None:
+        if pending:
+            counters["paragraph"] += 1
+            where = Where(paragraph=counters["paragraph"], page=started["paragraph"])
+            document.blocks.append(Paragraph(_joined(pending), where))
+            pending.clear()
+
+    def add_grid(grid: tuple[tuple[str, ...], ...], page: int) -> None:
+        counters["table"] += 1
+        document.blocks.append(Grid(grid, Where(table=counters["table"], page=page)))
+
+    def flush_rows() -> None:
+        if rows:
+            add_grid(tuple(rows), started["rows"])
+            rows.clear()
+
+    for page_no, (lines, tables, height) in enumerate(pages, start=1):
+        items: list[_PdfLine | _PdfTable] = sorted([*lines, *tables], key=lambda i: i.top)
+        for item in items:
+            if isinstance(item, _PdfTable):
+                flush_paragraph()
+                flush_rows()
+                add_grid(item.rows, page_no)
+                continue
+            text = item.text.strip()
+            if _in_margin(item, height) and (
+                _PAGE_NUMBER.match(text) or running[squash(text)] >= 2
+            ):
+                continue
+            cells = [c for c in _CELL_GAP.split(text) if c]
+            if len(cells) >= 2:  # a table drawn without rules: its cells far apart
+                flush_paragraph()
+                if not rows:
+                    started["rows"] = page_no
+                rows.append(tuple(cells))
+                continue
+            flush_rows()
+            title_goes_on = (  # a title's lines, centred, in a face larger than the body's
+                pending
+                and display
+                and item.size > body + 1
+                and abs(item.size - display[-1]) < 0.5
+                and not _is_heading(text)
+            )
+            starts_new = not title_goes_on and (
+                not pending
+                or item.x0 > margin + 0.5 * item.size
+                or _is_heading(text)
+                or (not indented and pending[-1].endswith(_SENTENCE_END))
+            )
+            if starts_new:
+                flush_paragraph()
+                display.clear()
+                started["paragraph"] = page_no
+            if item.size > body + 1:
+                display.append(item.size)
+            pending.append(text)
+        flush_rows()
+    flush_paragraph()
+    return document
+
+
+def _in_margin(line: _PdfLine, height: float) -> bool:
+    """Whether a line is in a page's top or bottom margin (where heads, feet and numbers are)."""
+    return line.top < 0.1 * height or line.top > 0.85 * height
+
+
+_Box = tuple[float, float, float, float]
+
+
+def _pdf_page(
+    chars: list[dict[str, Any]], found: list[tuple[_Box, list[_Box]]], height: float
+) -> tuple[list[_PdfLine], list[_PdfTable], float]:
+    """A page's lines of text outside its ruled tables, its tables, and its height, from its
+    characters and the tables found by their rules (each a box and its cells' boxes)."""
+    tables = []
+    for box, cells in found:
+        xs = {round(c[0], 1) for c in cells}
+        ys = {round(c[1], 1) for c in cells}
+        if len(xs) >= 2 and len(ys) >= 2:  # a framed paragraph is no table
+            tables.append((box, cells))
+    inside: list[list[dict[str, Any]]] = [[] for _t in tables]
+    outside: list[dict[str, Any]] = []
+    for char in chars:
+        if not char["text"].strip():
+            continue
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        for held, (box, _cells) in zip(inside, tables, strict=True):
+            x0, top, x1, bottom = box
+            if x0 <= x <= x1 and top <= y <= bottom:
+                held.append(char)
+                break
+        else:
+            outside.append(char)
+    lines = [
+        _PdfLine(line[0]["top"], line[0]["x0"], max(c["size"] for c in line), _line_text(line))
+        for line in _text_lines(outside)
+    ]
+    grids = [
+        _PdfTable(box[1], _table_grid(cells, held))
+        for (box, cells), held in zip(tables, inside, strict=True)
+    ]
+    return lines, grids, height
+
+
+def _table_grid(cells: list[_Box], chars: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...]:
+    """A ruled table's text as a grid: each character to the cell it sits in, a merged
+    cell's text repeated into every row and column it covers (as a reader sees it)."""
+    xs = sorted({round(c[0], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells})
+    owner: dict[tuple[int, int], int] = {}
+    for n, (x0, top, x1, bottom) in enumerate(cells):
+        for r, y in enumerate(ys):
+            if round(top, 1) <= y < bottom - 0.5:
+                for k, x in enumerate(xs):
+                    if round(x0, 1) <= x < x1 - 0.5:
+                        owner.setdefault((r, k), n)
+    held: list[list[dict[str, Any]]] = [[] for _c in cells]
+    for char in chars:
+        r = bisect.bisect_right(ys, (char["top"] + char["bottom"]) / 2) - 1
+        k = bisect.bisect_right(xs, (char["x0"] + char["x1"]) / 2) - 1
+        at = owner.get((r, k))
+        if at is not None:
+            held[at].append(char)
+    texts = [_joined([_line_text(line) for line in _text_lines(h)]) for h in held]
+    return tuple(
+        tuple(texts[owner[(r, k)]] if (r, k) in owner else "" for k in range(len(xs)))
+        for r in range(len(ys))
+    )
+
+
+def _text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into lines (top to bottom), each line left to right."""
+    lines: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and char["top"] - lines[-1][0]["top"] <= 0.4 * char["size"]:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _wide(text: str) -> bool:
+    return unicodedata.east_asian_width(text[:1]) in ("W", "F", "A")
+
+
+def _line_text(line: list[dict[str, Any]]) -> str:
+    """A line's text: characters a column apart (over a character's width) get two spaces
+    (a cell boundary); a gap between Latin letters or digits one space; a gap beside a
+    Chinese character none (it is the typesetter's, not the text's)."""
+    out: list[str] = []
+    previous: dict[str, Any] | None = None
+    for char in line:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(char["size"], previous["size"])
+            if gap > size:
+                out.append("  ")
+            elif gap > 0.15 * size and not (_wide(previous["text"]) or _wide(char["text"])):
+                out.append(" ")
+        out.append(char["text"])
+        previous = char
+    return "".join(out)
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped lines as one text: a space only where a Latin word was broken."""
+    text = ""
+    for line in lines:
+        if (
+            text
+            and text[-1].isascii()
+            and text[-1].isalpha()
+            and line[:1].isascii()
+            and line[:1].isalpha()
+        ):
+            text += " "
+        text += line
+    return text
 
 
 READERS: dict[str, Callable[[Path, bytes], Document]] = {

@@ -12,6 +12,7 @@ still to fill), a printed 0 is 0, and what cannot be placed is listed with where
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import Counter
@@ -83,6 +84,8 @@ class Imported:
     data: dict[str, Any]
     origins: dict[Path, str] = field(default_factory=dict)
     blanks: list[tuple[Path, str]] = field(default_factory=list)
+    unread: list[tuple[Path, str]] = field(default_factory=list)
+    """Cells printed with something that is no figure: left blank, but not printed blank."""
     unplaced: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What was taken from where other than the title (the year from the statistics period,
@@ -143,6 +146,31 @@ def _signoff(body: list[Paragraph], unit: str | None) -> tuple[dict[str, Any], i
     elif body and unit and squash(body[-1].text) == squash(unit):
         used = 1
     return found, used
+
+
+_METADATA = re.compile(
+    r"^(?:索引号|发布机构|发文机关|发文单位|成文日期|发布日期|公开日期|发文字号|文号|主题分类"
+    r"|信息分类|组配分类|公开方式|公开范围|有效性)[:：]?"
+)
+_WRITTEN = re.compile(r"成文日期[:：]?([0-9]{4})[-年/.]([0-9]{1,2})[-月/.]([0-9]{1,2})")
+
+
+def _metadata(body: list[Paragraph]) -> tuple[list[Paragraph], tuple[dt.date, str] | None]:
+    """The body without the page's metadata lines before the first heading (发布机构,
+    成文日期, 索引号…: no prose of the report), and the 成文日期 they give, with where."""
+    kept: list[Paragraph] = []
+    written = None
+    for at, paragraph in enumerate(body):
+        if _heading(paragraph.text) is not None:
+            return kept + body[at:], written
+        text = squash(paragraph.text)
+        if not _METADATA.match(text) or text.endswith("。"):
+            kept.append(paragraph)
+            continue
+        if written is None and (match := _WRITTEN.search(text)):
+            with contextlib.suppress(ValueError):  # 2月30日: no date
+                written = dt.date(*(int(g) for g in match.groups())), str(paragraph.where)
+    return kept, written
 
 
 def _level(unit: str | None) -> str | None:
@@ -247,7 +275,7 @@ def _label_cells(row: Sequence[str]) -> int:
     """How many leading cells of a row are words (its label, spread over the columns a
     merged label cell covers); at least 1 when the first cell is not a figure."""
     n = 0
-    while n < len(row) and row[n] and not _is_data(row[n]):
+    while n < len(row) and row[n] and not _is_data(row[n]) and not _garbled(row[n]):
         n += 1
     return n
 
@@ -269,6 +297,18 @@ class _Carried:
 
     headers: tuple[tuple[str, ...], ...]
     after: int
+
+
+def _garbled(cell: str) -> bool:
+    """A short cell with a digit that is still no figure (“6?”, “2l”): a figure misprinted
+    or misread, not a label — its row is placed, the cell left unread."""
+    plain = squash(cell)
+    return (
+        len(plain) <= 6
+        and any(ch.isdigit() for ch in plain)
+        and not _is_data(plain)
+        and not any("\u4e00" <= ch <= "\u9fff" for ch in plain)  # a label has words
+    )
 
 
 class _TableReader:
@@ -365,7 +405,7 @@ class _TableReader:
             first = _label_cells(row)  # the row's label: its leading cells of words
             labels = _labels(row[:first])
             has_data = any(_is_data(c) for c in row[first:])
-            figures_only = all(not c or _is_data(c) for c in row[first:])
+            figures_only = all(not c or _is_data(c) or _garbled(c) for c in row[first:])
             if first == len(row) and len(labels) > 1:
                 figures_only = False  # words only, several of them: a header row
             index = self._line_of(lines, labels, after, has_data) if figures_only else None
@@ -500,7 +540,7 @@ class _TableReader:
             value = None
         datapath.put(self.found.data, path, value)
         if value is None:
-            self.found.blanks.append((path, str(where)))
+            (self.found.blanks if ok else self.found.unread).append((path, str(where)))
         return unit
 
 
@@ -853,6 +893,9 @@ def recognise(document: Document) -> Imported:
             found.notes.append(_("单位“{unit}”取自{where}").format(unit=unit, where=unit_from))
     elif unit is None:
         found.notes.append(_("页面上没有写明发布报告的单位：单位全称留空待填写"))
+    body, written = _metadata(body)
+    if written is not None and "日期" not in signoff:
+        signoff["日期"], found.origins[("落款", "日期")] = written
     if signoff:
         found.data["落款"] = signoff
     if (period := _period(paragraphs, year)) is not None:

@@ -32,9 +32,7 @@ def _build(found: Imported, node: Any, path: Path, blanks: dict[Path, str]) -> A
             here = (*path, key)
             out[key] = _build(found, node[key], here, blanks)
             if here in blanks:
-                out.yaml_add_eol_comment(
-                    _("原表空白（{where}），请核实后填写").format(where=blanks[here]), key
-                )
+                out.yaml_add_eol_comment(blanks[here], key)
             elif here in found.origins:
                 out.yaml_add_eol_comment(_("来自 {where}").format(where=found.origins[here]), key)
         return out
@@ -50,7 +48,15 @@ def _build(found: Imported, node: Any, path: Path, blanks: dict[Path, str]) -> A
 
 def to_yaml(found: Imported, source: str) -> str:
     """The data file's text: a header, then the data with its comments."""
-    blanks = dict(found.blanks)
+    blanks = {
+        **{
+            path: _("原表空白（{where}），请核实后填写").format(where=w) for path, w in found.blanks
+        },
+        **{
+            path: _("原表此格不是数字（{where}），请核实后填写").format(where=w)
+            for path, w in found.unread
+        },
+    }
     header: list[str] = [
         _("由 reportkit import 从 {source} 导入（{era} 年版格式）。").format(
             source=source, era=found.era.name

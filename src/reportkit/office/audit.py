@@ -37,7 +37,7 @@ from reportkit.i18n import _
 from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise, to_yaml
 from reportkit.importing.document import squash
 from reportkit.importing.recognise import heading, label, same_label
-from reportkit.loading import check_text
+from reportkit.loading import Checked, check_text
 
 __all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
 
@@ -51,6 +51,8 @@ _DROPPED = {"unfilled", "missing", "normalised", "stale-year"}
 report usually history: “我市于2008年4月成立”)."""
 
 _STATED = {"prose-figure", "prose-percent"}
+_SHARE_WHOLES = ("办结", "新收", "上年结转")
+"""The quantities a stated share may be of (:func:`reportkit.prose.compare` tries each)."""
 
 _CN = "〇一二三四五六七八九"
 _PUBLISHED = re.compile(
@@ -129,6 +131,21 @@ def _read_cells(found: Imported) -> set[Cell]:
     return {tuple(path) for path in found.origins}
 
 
+def _unknown(found: Imported, declared: Sequence[identities.Identity]) -> list[Cell]:
+    """The cells of the identities the published report did not give — a table or row the
+    importer could not place, a cell printed with something that is no figure — and every
+    total that would be worked out from one. Unknown, never 0 or blank: nothing that reads
+    one is compared. A cell printed blank was read (as blank)."""
+    blank = {tuple(p) for p, _w in found.blanks}
+    unread = {
+        cell
+        for identity in declared
+        for cell in identity.cells
+        if cell not in blank and not datapath.is_figure(datapath.get(found.data, cell))
+    }
+    return checks.tainted(declared, sorted(unread, key=str)) if unread else []
+
+
 def _was_read(found: Imported, read_cells: set[Cell], cell: Cell) -> bool:
     """Whether the published report gave ``cell`` a figure: the importer notes where each table
     row came from (not each cell), so a cell counts as read when its row was and it holds one."""
@@ -138,8 +155,14 @@ def _was_read(found: Imported, read_cells: set[Cell], cell: Cell) -> bool:
 
 
 def _validate_findings(
-    found: Imported, report: ReportBase | None, problems: Sequence[Problem], name: str
+    found: Imported,
+    report: ReportBase | None,
+    problems: Sequence[Problem],
+    name: str,
+    identity_findings: Sequence[Problem] | None = None,
 ) -> list[Problem]:
+    """validate's problems as findings in the source; its identity problems replaced by
+    ``identity_findings`` when given (those that read no unknown cell)."""
     read_cells = _read_cells(found)
     blank = {tuple(p) for p, _w in found.blanks}
     out = []
@@ -167,6 +190,8 @@ def _validate_findings(
             continue
         if p.code in _STATED:
             cells = _quantity_cells(found.era, str(p.details.get("quantity", "")))
+            if cells and p.code == "prose-percent":  # a share of a whole: the whole read too
+                cells += tuple(c for q in _SHARE_WHOLES for c in _quantity_cells(found.era, q))
             if not cells or any(not _was_read(found, read_cells, c) or c in blank for c in cells):
                 continue  # the table's cell was not read: nothing to compare the text with
             out.append(
@@ -182,13 +207,13 @@ def _validate_findings(
                 )
             )
             continue
-        if p.code == "identity":
-            out.append(_finding(found, p, name))
+        if p.code == "identity" and identity_findings is not None:
             continue
         if p.code == "period":
             out.append(_finding(found, p, name, **_period_values(found)))
             continue
         out.append(_finding(found, p, name))
+    out += [_finding(found, p, name) for p in identity_findings or ()]
     return out
 
 
@@ -230,8 +255,12 @@ def _quantity_cells(era: Era, quantity: str) -> tuple[Cell, ...]:
     return tuple(figure.cells) if figure is not None else ()
 
 
-def _broken(era: Era, data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every broken identity of the figures as printed, with both sides (for the evaluator)."""
+def _broken(
+    era: Era, data: Mapping[str, Any], unknown: Sequence[Cell] = ()
+) -> list[dict[str, Any]]:
+    """Every broken identity of the figures as printed (none reading an ``unknown`` cell),
+    with both sides (for the evaluator)."""
+    usable = [i for i in era.identities(data) if not checks.uses(i, unknown)]
     return [
         {
             "identity": v.identity.name,
@@ -239,7 +268,7 @@ def _broken(era: Era, data: Mapping[str, Any]) -> list[dict[str, Any]]:
             "left": str(v.left_value),
             "right": str(v.right_value),
         }
-        for v in identities.check(data, era.identities(data))
+        for v in identities.check(data, usable)
     ]
 
 
@@ -268,15 +297,18 @@ def _as_printed(found: Imported) -> Imported:
     return dataclasses.replace(found, data=data)
 
 
-def _blank_totals(found: Imported, data: Mapping[str, Any], name: str) -> list[Problem]:
+def _blank_totals(
+    found: Imported, data: Mapping[str, Any], name: str, unknown: Sequence[Cell] = ()
+) -> list[Problem]:
     """A 总计 printed blank whose parts are not all 0: the figures require it (one finding
-    per cell, though the cell totals both its row and its column)."""
+    per cell, though the cell totals both its row and its column; not said when a part was
+    not read: what it requires is unknown)."""
     blanks = dict(found.blanks)
     out = []
     said: set[Cell] = set()
     for identity in found.era.identities(data):
         total = identity.total
-        if total is None or total not in blanks or total in said:
+        if total is None or total not in blanks or total in said or checks.uses(identity, unknown):
             continue
         parts = [datapath.get(data, c) for c in identity.right]
         figures = [p for p in parts if datapath.is_figure(p)]
@@ -325,12 +357,14 @@ def _number(text: str) -> int | None:
 _LEVEL1_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]")
 
 
-def _first_level(document: Document) -> list[tuple[int, str, str]]:
-    """(number, heading text, where) of each first-level heading, in order."""
+def _first_level(document: Document, era: Era) -> list[tuple[int, str, str]]:
+    """(number, heading text, where) of each first-level heading, in order; a table's row
+    label read as a line of text (三、本年度办理结果) is none."""
+    rows = _table_labels(era)
     out = []
     for paragraph in document.paragraphs:
         found = heading(paragraph.text)
-        if found is None or found[0] != 1:
+        if found is None or found[0] != 1 or label(found[1]) in rows:
             continue
         match = _LEVEL1_NUMBER.match(paragraph.text)
         number = _number(match.group(1)) if match else None
@@ -649,9 +683,20 @@ def _imported(path: Path) -> tuple[Document, Imported]:
         raise NotImportable(f"{path}: {exc}") from None
 
 
-def _checked(found: Imported, name: str) -> tuple[ReportBase | None, list[Problem], Any]:
-    result = check_text(to_yaml(found, name), name, draft=True)
-    return result.report, result.problems, result.data
+def _checked(found: Imported, name: str) -> Checked:
+    return check_text(to_yaml(found, name), name, draft=True)
+
+
+def _identity_findings(
+    found: Imported, checked: Checked, unknown: Sequence[Cell]
+) -> list[Problem] | None:
+    """The broken identities of the figures as printed, none reading an ``unknown`` cell
+    (None without a report: validate's, of the parts that were read, stand)."""
+    if checked.data is None:
+        return None
+    return checks.check_identities(
+        found.era, checked.data, checked.computed, unknown, found.era.identities(checked.data)
+    )
 
 
 def audit_file(
@@ -665,15 +710,19 @@ def audit_file(
     except ReportkitError as exc:
         audit.failure = str(exc)
         return audit
-    report, problems, data = _checked(_as_printed(found), name)
+    checked = _checked(_as_printed(found), name)
+    report, problems, data = checked.report, checked.problems, checked.data
     audit.era, audit.year = found.era.name, int(found.data["年度"])
     unit = found.data.get("单位") or {}
     audit.unit, audit.level = unit.get("全称"), unit.get("层级")
     audit.unplaced = len(found.unplaced)
-    findings = _validate_findings(found, report, problems, name)
+    unknown = _unknown(found, found.era.identities(data)) if data is not None else []
+    findings = _validate_findings(
+        found, report, problems, name, _identity_findings(found, checked, unknown)
+    )
     if data is not None:
-        findings += _blank_totals(found, data, name)
-        broken = _broken(found.era, data)
+        findings += _blank_totals(found, data, name, unknown)
+        broken = _broken(found.era, data, unknown)
         findings = [
             dataclasses.replace(p, details={**p.details, "broken": broken})
             if p.code == "identity"
@@ -683,7 +732,7 @@ def audit_file(
     findings = _one_per_row(findings, "grassroots-regulations")
     stated = {str(p.details.get("found")) for p in findings if p.code == "prose-percent"}
     findings += [p for p in _shares(document, name) if p.details["found"] not in stated]
-    findings += _numbering(_first_level(document), name)
+    findings += _numbering(_first_level(document, found.era), name)
     findings += _said_once(_other_era(found.era, document, name))
     published = _published(document, path)
     if published is not None:
@@ -714,7 +763,7 @@ def _year_on_year(
                 details={"where": str(previous)},
             )
         ]
-    last, _problems, _data = _checked(found, str(previous))
+    last = _checked(found, str(previous)).report
     if last is None:
         return []
     compared = yearonyear.compare(
