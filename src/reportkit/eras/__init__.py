@@ -180,6 +180,9 @@ class Era:
     comparing the clerk's text with the tables; a quantity the era lacks is not compared."""
     continuity: tuple[Continuity, ...] = ()
     """Table 1's rows whose 现行有效 carries on from last year's (year-on-year check)."""
+    topic_headings: Mapping[Cell, str] = field(default_factory=dict)
+    """The default headings of the sub-topics under a first-level section, by data path:
+    ("总体情况", "考核评议追责") → 工作考核、社会评议和责任追究结果情况."""
     indicators: Mapping[str, Cell] = field(default_factory=dict)
     """An era of free prose: the indicators (统计指标) of the statistical table its reports
     often append (附表: 统计指标 | 单位 | 统计数), as printed → the cell holding each."""

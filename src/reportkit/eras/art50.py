@@ -901,6 +901,7 @@ def art50_era(
         carried_over=CARRIED_OVER,
         carried_from=carried_from or {},
         deadline_key=_alias(Art50Report, "deadline"),
+        topic_headings={("总体情况", key): title for key, title in OVERVIEW_HEADINGS.items()},
         prose_figures={
             **_prose_figures(model),
             "主动公开": ProseFigure(

@@ -30,7 +30,8 @@ from typing import Any
 from reportkit import checks, datapath, identities, yearonyear
 from reportkit.datapath import Cell
 from reportkit.eras import Era, all_eras
-from reportkit.eras.model import ReportBase
+from reportkit.eras.introspect import fields_by_alias, model_at
+from reportkit.eras.model import Filling, ReportBase, fill_kind
 from reportkit.eras.tables import table_lines
 from reportkit.errors import NotImportable, Problem, ReportkitError, Severity, format_path
 from reportkit.i18n import _
@@ -154,15 +155,35 @@ def _was_read(found: Imported, read_cells: set[Cell], cell: Cell) -> bool:
     return datapath.is_figure(datapath.get(found.data, cell))
 
 
+_ASSESSMENT_WORDS = ("评议", "追究")
+"""Words of 工作考核、社会评议和责任追究结果情况 that only a report of it uses (考核 alone
+is common under 监督保障): a report that states them under another heading has the topic."""
+
+
+def _mandated_topic(found: Imported, path: Sequence[Any], text: str) -> bool:
+    """Whether ``path`` is a sub-topic this body's report must have that it left out: one
+    the model declares a 人民政府's (:attr:`Filling.GOVERNMENT`), in a 人民政府's report —
+    validate calls it unfilled, a published report lacks it — and that the report's
+    ``text`` does not report under another heading either."""
+    cell = tuple(path)
+    if cell not in found.era.topic_headings or any(w in text for w in _ASSESSMENT_WORDS):
+        return False
+    parent = model_at(found.era.model, cell[:-1])
+    entry = fields_by_alias(parent).get(str(cell[-1])) if parent is not None else None
+    return entry is not None and fill_kind(entry[1]) is Filling.GOVERNMENT
+
+
 def _validate_findings(
     found: Imported,
     report: ReportBase | None,
     problems: Sequence[Problem],
     name: str,
     identity_findings: Sequence[Problem] | None = None,
+    text: str = "",
 ) -> list[Problem]:
     """validate's problems as findings in the source; its identity problems replaced by
-    ``identity_findings`` when given (those that read no unknown cell)."""
+    ``identity_findings`` when given (those that read no unknown cell). ``text``: the
+    report's whole text (a mandated topic may be reported under another heading)."""
     read_cells = _read_cells(found)
     blank = {tuple(p) for p, _w in found.blanks}
     out = []
@@ -183,6 +204,26 @@ def _validate_findings(
                     where=_("全文"),
                     found=_("无此部分"),
                     expected=section,
+                )
+            )
+            continue
+        if p.code == "unfilled" and _mandated_topic(found, p.path, text):
+            topic = found.era.topic_headings[tuple(p.path)]
+            out.append(
+                _finding(
+                    found,
+                    dataclasses.replace(
+                        p,
+                        code="missing-section",
+                        severity=Severity.ERROR,
+                        message=_(
+                            "人民政府的报告没有“{topic}”（条例第五十条第（四）项要求的内容）"
+                        ).format(topic=topic),
+                    ),
+                    name,
+                    where=_("全文"),
+                    found=_("无此部分"),
+                    expected=topic,
                 )
             )
             continue
@@ -717,8 +758,9 @@ def audit_file(
     audit.unit, audit.level = unit.get("全称"), unit.get("层级")
     audit.unplaced = len(found.unplaced)
     unknown = _unknown(found, found.era.identities(data)) if data is not None else []
+    whole = "".join(squash(p.text) for p in document.paragraphs)
     findings = _validate_findings(
-        found, report, problems, name, _identity_findings(found, checked, unknown)
+        found, report, problems, name, _identity_findings(found, checked, unknown), whole
     )
     if data is not None:
         findings += _blank_totals(found, data, name, unknown)
