@@ -610,6 +610,7 @@ def _render_many(
                 formats=formats,
                 fragment=fragment,
                 progress=advance,
+                converting=advance.reached,
             )
     except Interrupted as stop:
         _report_interrupted(stop)

@@ -582,12 +582,16 @@ def render_files(
     formats: Sequence[str] = ("docx",),
     fragment: bool = False,
     progress: Callable[[Rendered], None] | None = None,
+    converting: Callable[[int], None] | None = None,
 ) -> list[Rendered]:
     """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given, in
-    each of ``formats`` (the .docx's name with each format's suffix).
+    each of ``formats`` (the .docx's name with each format's suffix); ``progress`` is given
+    each report's outcome as it is known.
 
     Two inputs that would write the same .docx: the second is refused, not overwritten.
-    A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`.
+    A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`;
+    while it is, ``converting`` is told how many reports' converted files exist so far, each
+    time that number grows (the outcomes are known only when the whole batch is converted).
     """
     from reportkit.publish import staged_formats
 
@@ -608,6 +612,7 @@ def render_files(
             template=template,
             fragment=fragment,
             progress=progress,
+            converting=converting,
         )
     work = partial(
         render_one,
@@ -650,6 +655,7 @@ def _render_converted(
     template: Path | None,
     fragment: bool,
     progress: Callable[[Rendered], None] | None,
+    converting: Callable[[int], None] | None,
 ) -> list[Rendered]:
     """Render a batch with a converted format (PDF): every report's other formats into a
     temporary folder (the ordinary bulk render), the batch converted in one go (one
@@ -705,7 +711,7 @@ def _render_converted(
             if result.ok:
                 ready.append((i, files))
         try:
-            converted = convert_staged([files for _i, files in ready], formats, stage)
+            converted = convert_staged([files for _i, files in ready], formats, stage, converting)
         except ReportkitError as exc:  # no converter at all: no report of the batch is made
             for i, _files in ready:
                 outcomes[i].error = str(exc)
