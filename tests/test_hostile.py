@@ -471,7 +471,26 @@ CASES: list[tuple[str, Case, int, str]] = [
         "template-range-too-long",
         hostile_templates.tags("{% for i in range(10000000) %}{% endfor %}"),
         1,
-        "模板在生成报告时出错（OverflowError",
+        "模板中的 range(10000000) 超过了循环次数的上限 1000000（如确信模板可信，可设置环境变量 "
+        "REPORTKIT_TEMPLATE_SIZE",
+    ),
+    (
+        "check-template-range-too-long",
+        hostile_templates.tags("前言", "{% for i in range(10000000) %}{% endfor %}", check=True),
+        1,
+        "（出错处：模板的 word/document.xml，“{% for i in range(10000000) %}{% endfor %}”）",
+    ),
+    (
+        "template-range-beyond-counting",
+        hostile_templates.tags("{{ range(10**20)|list }}"),
+        1,
+        "模板中的 range(100000000000000000000) 超过了循环次数的上限",
+    ),
+    (
+        "template-division-by-zero-placed",
+        hostile_templates.tags("前言", "合计 {{ 1/0 }} 条"),
+        1,
+        "（出错处：模板的 word/document.xml，“合计 {{ 1/0 }} 条”）",
     ),
     (
         "template-excel-file",
