@@ -719,6 +719,30 @@ _LITERALS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}
 _LITERAL = re.compile("|".join(re.escape(k) for k in _LITERALS))
 
 
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+"""A Jinja tag in a part's XML, once docxtpl has patched it (no XML markup inside)."""
+
+_XML_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);")
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _xml_character(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.startswith("#x"):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    return _XML_ENTITIES[name]
+
+
+def _patched(tpl: DocxTemplate, xml: str) -> str:
+    """A part's XML as Jinja source: docxtpl's patch (tags freed of Word's runs, its {%p %}
+    tags…), then each tag's text as the template's author typed it. Word stores a tag's ``&``
+    as ``&amp;`` (``"`` as ``&quot;``…); docxtpl turns back only ``&lt;`` and ``&gt;``, so
+    ``{{ "R&D" }}`` would print ``R&amp;D`` once autoescaped."""
+    return _TAG.sub(lambda m: _XML_ENTITY.sub(_xml_character, m.group()), tpl.patch_xml(xml))
+
+
 def _failed(exc: BaseException, where: str = "") -> TemplateProblem:
     """Any other exception raised while a template renders, as a template problem (``where``:
     :meth:`_Sandbox.where`)."""
@@ -835,7 +859,7 @@ class PreparedTemplate:
         self._renderers: dict[str, Callable[[Mapping[str, Any]], bytes]] = {}
         try:
             body = self._compile(
-                env, tpl.patch_xml(self._split_document(tpl)), document.part.partname.membername
+                env, _patched(tpl, self._split_document(tpl)), document.part.partname.membername
             )
             self._renderers[document.part.partname.membername] = functools.partial(
                 self._document, body
@@ -844,14 +868,14 @@ class PreparedTemplate:
                 for _key, part in tpl.get_headers_footers(uri):
                     xml = tpl.get_part_xml(part)
                     encoding = tpl.get_headers_footers_encoding(xml)
-                    compiled = self._compile(env, tpl.patch_xml(xml), part.partname.membername)
+                    compiled = self._compile(env, _patched(tpl, xml), part.partname.membername)
                     self._renderers[part.partname.membername] = functools.partial(
                         self._header_footer, compiled, encoding, part.partname.membername
                     )
             for part in document.part.package.parts:
                 if part.content_type.endswith(".wordprocessingml.footnotes+xml"):
                     blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                    compiled = self._compile(env, tpl.patch_xml(blob), part.partname.membername)
+                    compiled = self._compile(env, _patched(tpl, blob), part.partname.membername)
                     self._renderers[part.partname.membername] = functools.partial(
                         self._footnotes, compiled, part.partname.membername
                     )
