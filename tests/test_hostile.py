@@ -203,6 +203,18 @@ CASES: list[tuple[str, Case, int, str]] = [
         "不能使用锚点和别名",
     ),
     ("billion-laughs", _validate(LOL), 1, "不能使用锚点和别名"),
+    (
+        "merge-key-top-level",
+        _validate("默认: &d\n  年度: 2017\n<<: *d\n" + MINIMAL_2007),
+        1,
+        "data.yaml:3:1: <<: 数据文件中不能使用合并键（<<:），请把要合并的字段直接写在这一层",
+    ),
+    (
+        "merge-key-tagged",
+        _edit("  全称: 示例镇人民政府", "  全称: 示例镇人民政府\n  !!merge <<: {简称: 示例镇}"),
+        1,
+        "data.yaml:4:3: 单位.<<: 数据文件中不能使用合并键",
+    ),
     ("unclosed-quote", _edit("  自称: 我镇", '  自称: "我镇'), 1, "引号或括号中途结束"),
     ("unclosed-bracket", _edit("  简称: 示例镇", "  简称: [示例镇"), 1, "方括号 [ ] 没有成对"),
     ("colon", _edit("  简称: 示例镇", "  简称: 示例镇: 双龙"), 1, "冒号位置不对"),
@@ -642,7 +654,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         "merge-key",
         runs.validate_with("  层级: 乡镇", "  <<: {层级: 乡镇}"),  # once a TypeError/KeyError
         1,
-        "data.yaml:2:1: 单位.<<: 未知字段“<<”",
+        "data.yaml:6:3: 单位.<<: 数据文件中不能使用合并键（<<:），请把要合并的字段直接写在这一层",
     ),
     (
         "hundred-sections",

@@ -427,7 +427,14 @@ def _check_text(text: str, name: str, draft: bool) -> Checked:
         data = yamlfile.parse(text)
     except yamlfile.YamlProblem as exc:
         result.problems.append(
-            Problem(exc.message, file=name, line=exc.line, column=exc.column, code="yaml")
+            Problem(
+                exc.message,
+                exc.path,
+                file=name,
+                line=exc.line,
+                column=exc.column,
+                code="yaml",
+            )
         )
         return result
     if data is None:
