@@ -741,7 +741,13 @@ CASES: list[tuple[str, Case, int, str]] = [
         "schema-folder-name-too-long",
         lambda f: _in(f, "schema", "-o", "{dir}/" + "x" * 260),
         1,
-        "无法访问（",
+        "无法访问（文件名或路径过长）",
+    ),
+    (
+        "schema-folder-under-a-file",
+        lambda f: (_file("")(f), _in(f, "schema", "-o", "{dir}/data.yaml/sub/x.json"))[1],
+        1,
+        "data.yaml: 这不是文件夹",
     ),
     ("import-named-pipe", _import_pipe, 2, "report.docx: 不是普通文件（命名管道），未读取"),
     (

@@ -52,7 +52,7 @@ from lxml import etree
 
 from reportkit.context import build_context
 from reportkit.eras import get_era
-from reportkit.errors import DataError, ReportkitError, TemplateProblem, UsageError
+from reportkit.errors import DataError, ReportkitError, TemplateProblem, UsageError, os_reason
 from reportkit.i18n import N_, _
 from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
@@ -354,7 +354,7 @@ def template_bytes(template: Path | bytes) -> bytes:
         return template.read_bytes()
     except OSError as exc:
         raise UsageError(
-            _("{path}: 无法读取模板（{reason}）").format(path=template, reason=exc.strerror)
+            _("{path}: 无法读取模板（{reason}）").format(path=template, reason=os_reason(exc))
         ) from None
 
 
@@ -1036,7 +1036,7 @@ def prepared_template(era: str, template: Path | None = None) -> PreparedTemplat
             stat = template.stat()
         except OSError as exc:
             raise UsageError(
-                _("{path}: 无法读取模板（{reason}）").format(path=template, reason=exc.strerror)
+                _("{path}: 无法读取模板（{reason}）").format(path=template, reason=os_reason(exc))
             ) from None
         key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
     prepared = _PREPARED.get(key)

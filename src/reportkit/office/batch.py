@@ -37,6 +37,7 @@ from reportkit.errors import (
     ReportkitError,
     UsageError,
     internal_error,
+    os_reason,
 )
 from reportkit.i18n import N_, _
 
@@ -123,7 +124,7 @@ def _in_folder(folder: Path, found: Collection) -> None:
             with os.scandir(here) as listing:
                 entries = list(listing)
         except OSError as exc:
-            reason = _("无法读取文件夹（{reason}）").format(reason=exc.strerror or exc)
+            reason = _("无法读取文件夹（{reason}）").format(reason=os_reason(exc))
             found.unreadable.append(Passed(here, reason))
             continue
         for entry in entries:
@@ -142,7 +143,7 @@ def _in_folder(folder: Path, found: Collection) -> None:
                     continue
                 kind = special_kind(entry.stat().st_mode)
             except OSError as exc:
-                reason = _("无法读取（{reason}）").format(reason=exc.strerror or exc)
+                reason = _("无法读取（{reason}）").format(reason=os_reason(exc))
                 found.unreadable.append(Passed(path, reason))
                 continue
             if kind is not None:  # a named pipe would block for ever: never opened
@@ -562,7 +563,7 @@ def _failure(job: _RenderJob, exc: Exception) -> str:
     if isinstance(exc, ReportkitError):
         return str(exc)
     if isinstance(exc, OSError):  # e.g. an output folder that cannot be created
-        return _("{path}: 无法写入（{reason}）").format(path=job.target, reason=exc.strerror)
+        return _("{path}: 无法写入（{reason}）").format(path=job.target, reason=os_reason(exc))
     # a bug met in this file: the file fails, the run goes on
     return f"{job.source}: {internal_error(exc)}"
 
