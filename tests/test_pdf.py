@@ -291,8 +291,9 @@ N-th was seen before it goes on."""
 def test_the_conversion_says_how_many_pdfs_are_made_while_it_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A bulk render --to docx,pdf is told of each PDF LibreOffice makes while it runs (1, 2,
-    3 of 3), not only when the whole batch is done: the progress bar moves meanwhile."""
+    """A bulk render --to docx,pdf is told of each .docx staged, then of each PDF LibreOffice
+    makes while it runs (1, 2, 3 of 3), not only when the whole batch is done: the progress
+    bar moves meanwhile."""
     from reportkit.office import batch
     from reportkit.publish import pdf
 
@@ -308,14 +309,18 @@ def test_the_conversion_says_how_many_pdfs_are_made_while_it_runs(
         (tmp_path / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
         pairs.append((tmp_path / f"{i}.yaml", tmp_path / "out" / f"{i}.docx"))
     seen: list[int] = []
+    staged: list[int] = []
 
     def converting(done: int) -> None:
         seen.append(done)
         (fake / f"soffice.go{done}").touch()
 
-    results = batch.render_files(pairs, jobs=1, formats=("docx", "pdf"), converting=converting)
+    results = batch.render_files(
+        pairs, jobs=1, formats=("docx", "pdf"), converting=converting, staging=staged.append
+    )
     assert [r.error for r in results] == [None, None, None]
-    assert seen == [1, 2, 3]
+    assert staged == [1, 2, 3]  # the .docx made first, one by one
+    assert seen == [0, 1, 2, 3]  # 0: the conversion starts
 
 
 def test_the_bar_shows_the_larger_count() -> None:
@@ -331,6 +336,20 @@ def test_the_bar_shows_the_larger_count() -> None:
     bar(object())
     bar(object())
     assert shown == [2, 2, 2, 2, 3]
+
+
+def test_the_bar_restarts_for_the_conversion() -> None:
+    """A new stage (转换为 PDF) shows its label and counts the same files from 0 again."""
+    from reportkit.console import Bar
+
+    shown: list[int] = []
+    labels: list[str] = []
+    bar = Bar(shown.append, labels.append)
+    bar.reached(3)
+    bar.restart("转换为 PDF")
+    bar.reached(1)
+    assert labels == ["转换为 PDF"]
+    assert shown == [3, 0, 1]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")

@@ -619,6 +619,12 @@ def _render_many(
     pairs = batch.plan_outputs(found.sources, output)
     try:
         with console.progress(len(pairs), _("生成")) as advance:
+
+            def converting(done: int) -> None:  # the bar's second stage: the PDFs made so far
+                if done == 0:
+                    advance.restart(_("转换为 PDF"))
+                advance.reached(done)
+
             results = batch.unreadable_renders(found) + batch.render_files(
                 pairs,
                 jobs=_jobs(jobs),
@@ -628,7 +634,8 @@ def _render_many(
                 formats=formats,
                 fragment=fragment,
                 progress=advance,
-                converting=advance.reached,
+                staging=advance.reached,
+                converting=converting,
             )
     except Interrupted as stop:
         _report_interrupted(stop)

@@ -104,12 +104,25 @@ class Bar:
     """What :func:`progress` yields: called with each finished file's result (one more done);
     :meth:`reached` says how many are done by another count (the PDFs made so far while
     LibreOffice converts a batch, whose results come only at its end). It shows the larger
-    of the two, so the bar never goes back nor beyond the files there are."""
+    of the two, so the bar never goes back nor beyond the files there are; :meth:`restart`
+    begins another stage of the same files (转换为 PDF after the .docx are made)."""
 
-    def __init__(self, show: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        show: Callable[[int], None] | None = None,
+        relabel: Callable[[str], None] | None = None,
+    ) -> None:
         self._show = show
+        self._relabel = relabel
         self._finished = 0
         self._reached = 0
+
+    def restart(self, label: str) -> None:
+        """The same files again, in a new stage shown as ``label``: counted from 0."""
+        self._finished = self._reached = 0
+        if self._relabel is not None:
+            self._relabel(label)
+        self._update()
 
     def __call__(self, _result: object) -> None:
         self._finished += 1
@@ -141,10 +154,11 @@ def progress(total: int, label: str) -> Iterator[Bar]:
         yield Bar()
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     bar = Progress(
-        f"[bold]{label}",
+        "[bold]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -152,8 +166,11 @@ def progress(total: int, label: str) -> Iterator[Bar]:
         auto_refresh=False,
         transient=True,
     )
-    task = bar.add_task(label, total=total)
+    task = bar.add_task(escape(label), total=total)
     last = 0.0
+
+    def relabel(new: str) -> None:
+        bar.reset(task, total=total, description=escape(new))
 
     def show(done: int) -> None:
         nonlocal last
@@ -164,7 +181,7 @@ def progress(total: int, label: str) -> Iterator[Bar]:
             bar.refresh()
 
     with bar:
-        yield Bar(show)
+        yield Bar(show, relabel)
 
 
 def _width(text: str) -> int:

@@ -584,6 +584,7 @@ def render_files(
     fragment: bool = False,
     progress: Callable[[Rendered], None] | None = None,
     converting: Callable[[int], None] | None = None,
+    staging: Callable[[int], None] | None = None,
 ) -> list[Rendered]:
     """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given, in
     each of ``formats`` (the .docx's name with each format's suffix); ``progress`` is given
@@ -591,8 +592,10 @@ def render_files(
 
     Two inputs that would write the same .docx: the second is refused, not overwritten.
     A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`;
-    while it is, ``converting`` is told how many reports' converted files exist so far, each
-    time that number grows (the outcomes are known only when the whole batch is converted).
+    the outcomes are known only when the whole batch is converted. Meanwhile ``staging`` is
+    told how many reports' other formats are made so far (before the conversion), and
+    ``converting`` is told 0 as the conversion starts, then how many reports' converted files
+    exist so far, each time that number grows.
     """
     from reportkit.publish import staged_formats
 
@@ -614,6 +617,7 @@ def render_files(
             fragment=fragment,
             progress=progress,
             converting=converting,
+            staging=staging,
         )
     work = partial(
         render_one,
@@ -657,6 +661,7 @@ def _render_converted(
     fragment: bool,
     progress: Callable[[Rendered], None] | None,
     converting: Callable[[int], None] | None,
+    staging: Callable[[int], None] | None,
 ) -> list[Rendered]:
     """Render a batch with a converted format (PDF): every report's other formats into a
     temporary folder (the ordinary bulk render), the batch converted in one go (one
@@ -686,6 +691,14 @@ def _render_converted(
         except ReportkitError as exc:
             outcome.error = str(exc)
     written: list[Rendered | None] = [None] * len(work_items)
+    staged = 0
+
+    def count_staged(_result: Rendered) -> None:
+        nonlocal staged
+        staged += 1
+        if staging is not None:
+            staging(staged)
+
     with (
         interruptible(lambda: written),
         tempfile.TemporaryDirectory(prefix="reportkit-render-") as folder,
@@ -702,6 +715,7 @@ def _render_converted(
                 template=template,
                 formats=staged_formats(formats),
                 fragment=fragment,
+                progress=count_staged,
             )
         except Interrupted as stop:  # nothing was moved in yet
             raise Interrupted(stop.signum, written) from None

@@ -202,8 +202,8 @@ def convert_staged(
     at once in a new sub-folder of ``folder`` (one LibreOffice process for all the PDFs).
     A report one of whose files could not be converted gets the error instead.
 
-    ``progress``, when given, is told while a format is converted how many of its files
-    exist so far, each time that number grows (a batch of hundreds of PDFs takes minutes)."""
+    ``progress``, when given, is told 0 as a format's conversion starts, then how many of
+    its files exist so far, each time that number grows (hundreds of PDFs take minutes)."""
     files: list[dict[str, Path] | ConversionError] = [dict(each) for each in staged]
     for name in formats:
         convert = FORMATS[name].convert
@@ -217,6 +217,8 @@ def convert_staged(
             each = files[i]
             assert isinstance(each, dict)
             sources.append(each[FORMATS[name].made_from])
+        if progress is not None:
+            progress(0)
         for i, made in zip(todo, convert(sources, out, progress), strict=True):
             each = files[i]
             if isinstance(made, ConversionError):
