@@ -203,6 +203,18 @@ CASES: list[tuple[str, Case, int, str]] = [
         "不能使用锚点和别名",
     ),
     ("billion-laughs", _validate(LOL), 1, "不能使用锚点和别名"),
+    (
+        "merge-key-top-level",
+        _validate("默认: &d\n  年度: 2017\n<<: *d\n" + MINIMAL_2007),
+        1,
+        "data.yaml:3:1: <<: 数据文件中不能使用合并键（<<:），请把要合并的字段直接写在这一层",
+    ),
+    (
+        "merge-key-tagged",
+        _edit("  全称: 示例镇人民政府", "  全称: 示例镇人民政府\n  !!merge <<: {简称: 示例镇}"),
+        1,
+        "data.yaml:4:3: 单位.<<: 数据文件中不能使用合并键",
+    ),
     ("unclosed-quote", _edit("  自称: 我镇", '  自称: "我镇'), 1, "引号或括号中途结束"),
     ("unclosed-bracket", _edit("  简称: 示例镇", "  简称: [示例镇"), 1, "方括号 [ ] 没有成对"),
     ("colon", _edit("  简称: 示例镇", "  简称: 示例镇: 双龙"), 1, "冒号位置不对"),
@@ -471,7 +483,26 @@ CASES: list[tuple[str, Case, int, str]] = [
         "template-range-too-long",
         hostile_templates.tags("{% for i in range(10000000) %}{% endfor %}"),
         1,
-        "模板在生成报告时出错（OverflowError",
+        "模板中的 range(10000000) 超过了循环次数的上限 1000000（如确信模板可信，可设置环境变量 "
+        "REPORTKIT_TEMPLATE_SIZE",
+    ),
+    (
+        "check-template-range-too-long",
+        hostile_templates.tags("前言", "{% for i in range(10000000) %}{% endfor %}", check=True),
+        1,
+        "（出错处：模板的 word/document.xml，“{% for i in range(10000000) %}{% endfor %}”）",
+    ),
+    (
+        "template-range-beyond-counting",
+        hostile_templates.tags("{{ range(10**20)|list }}"),
+        1,
+        "模板中的 range(100000000000000000000) 超过了循环次数的上限",
+    ),
+    (
+        "template-division-by-zero-placed",
+        hostile_templates.tags("前言", "合计 {{ 1/0 }} 条"),
+        1,
+        "（出错处：模板的 word/document.xml，“合计 {{ 1/0 }} 条”）",
     ),
     (
         "template-excel-file",
@@ -623,7 +654,7 @@ CASES: list[tuple[str, Case, int, str]] = [
         "merge-key",
         runs.validate_with("  层级: 乡镇", "  <<: {层级: 乡镇}"),  # once a TypeError/KeyError
         1,
-        "data.yaml:2:1: 单位.<<: 未知字段“<<”",
+        "data.yaml:6:3: 单位.<<: 数据文件中不能使用合并键（<<:），请把要合并的字段直接写在这一层",
     ),
     (
         "hundred-sections",
@@ -710,7 +741,13 @@ CASES: list[tuple[str, Case, int, str]] = [
         "schema-folder-name-too-long",
         lambda f: _in(f, "schema", "-o", "{dir}/" + "x" * 260),
         1,
-        "无法访问（",
+        "无法访问（文件名或路径过长）",
+    ),
+    (
+        "schema-folder-under-a-file",
+        lambda f: (_file("")(f), _in(f, "schema", "-o", "{dir}/data.yaml/sub/x.json"))[1],
+        1,
+        "data.yaml: 这不是文件夹",
     ),
     ("import-named-pipe", _import_pipe, 2, "report.docx: 不是普通文件（命名管道），未读取"),
     (

@@ -542,6 +542,11 @@ def _run(*args: str) -> tuple[int, str]:
         (["--nope", "--lang", "en"], ["Error: No such option '--nope'."]),  # before --lang
         (["check", "--format", "xml", "x"], ["错误：'--format' 的值无效：'xml' 不在可选值之中："]),
         (["--lang", "en", "new", "--year", "abc"], ["Error: Invalid value for '--year': 'abc'"]),
+        (["check-template", "."], ["错误：'TEMPLATE' 的值无效：文件 '.' 是文件夹。"]),
+        (
+            ["--lang", "en", "check-template", "."],
+            ["Error: Invalid value for 'TEMPLATE': File '.' is a directory."],
+        ),
     ],
 )
 def test_usage_errors_follow_lang(args: list[str], expected: list[str]) -> None:
@@ -554,6 +559,35 @@ def test_usage_errors_follow_lang(args: list[str], expected: list[str]) -> None:
         assert lines == expected
     else:
         assert lines[-1].startswith(expected[0]), lines[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["schema", "-o", "{f}/sub/x.json"],
+        ["new", "--year", "2023", "-o", "{f}/x.yaml"],
+        ["pack", "--year", "2023", "-o", "{f}/x.zip"],
+        ["aggregate", "{examples}", "-o", "{f}/x.yaml"],
+        ["import", "{examples}/2017-shuanglong.yaml", "-o", "{f}/x.yaml"],
+        ["render", "{examples}", "-o", "{f}/sub"],
+    ],
+    ids=lambda args: args[0],
+)
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh", "这不是文件夹"), ("en", "this is not a folder")]
+)
+def test_an_output_folder_under_a_file_is_said_in_one_language(
+    tmp_path: Path, args: list[str], language: str, expected: str
+) -> None:
+    """-o through a path where a file stands instead of a folder: every command says so wholly
+    in the run's language (schema and render once said "无法访问（Not a directory）")."""
+    blocker = tmp_path / "f"
+    blocker.write_text("", encoding="utf-8")
+    filled = [a.format(f=blocker, examples=ROOT / "examples") for a in args]
+    result = CliRunner().invoke(main, ["--lang", language, *filled])
+    assert result.exit_code == 1
+    assert f"{blocker}: {expected}" in result.output.splitlines(), result.output
+    assert sorted(tmp_path.iterdir()) == [blocker]
 
 
 def test_usage_error_follows_the_environment(

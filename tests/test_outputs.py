@@ -55,7 +55,7 @@ def test_failed_rerender_keeps_the_existing_output_and_input(
     )
     result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--force"])
     assert result.exit_code == 1
-    assert "写入失败（No space left on device），原有文件未被改动" in result.stderr
+    assert "写入失败（磁盘空间不足），原有文件未被改动" in result.stderr
     assert "Traceback" not in result.output
     assert out.read_bytes() == before
     assert data.read_bytes() == SHUANGLONG.read_bytes()
@@ -123,7 +123,7 @@ def test_failed_first_write_does_not_claim_an_earlier_file(
     out = tmp_path / "out.docx"
     result = CliRunner().invoke(main, ["render", str(SHUANGLONG), "-o", str(out)])
     assert result.exit_code == 1
-    assert "写入失败（No space left on device），未生成文件" in result.stderr
+    assert "写入失败（磁盘空间不足），未生成文件" in result.stderr
     assert "原有文件" not in result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -168,7 +168,7 @@ def test_aggregate_outputs_are_committed_together(
     _disk_full_on_call(monkeypatch, target, call)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
-    assert "写入失败（No space left on device），原有文件未被改动" in result.stderr
+    assert "写入失败（磁盘空间不足），原有文件未被改动" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
@@ -177,7 +177,7 @@ def test_schema_files_are_written_together(tmp_path: Path, monkeypatch: pytest.M
     _disk_full_on_call(monkeypatch, "fsync", 2)
     result = CliRunner().invoke(main, ["schema", "-o", str(tmp_path)])
     assert result.exit_code == 1, result.output
-    assert "写入失败（No space left on device），未生成文件" in result.stderr
+    assert "写入失败（磁盘空间不足），未生成文件" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -274,6 +274,84 @@ def test_missing_libreoffice_stops_a_bulk_render_before_any_work(
     assert not out.exists()
 
 
+ONE_BY_ONE = """\
+out=""; prev=""; k=0
+for a in "$@"; do
+  if [ "$prev" = "--outdir" ]; then out="$a"; fi
+  case "$a" in *.docx)
+    n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake' > "$out/$n.pdf"; k=$((k+1))
+    while [ ! -e "$0.go$k" ]; do sleep 0.05; done;;
+  esac
+  prev="$a"
+done"""
+"""Makes the PDFs one by one, each time waiting to be told (a file ``soffice.goN``) that the
+N-th was seen before it goes on."""
+
+
+def test_the_conversion_says_how_many_pdfs_are_made_while_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk render --to docx,pdf is told of each .docx staged, then of each PDF LibreOffice
+    makes while it runs (1, 2, 3 of 3), not only when the whole batch is done: the progress
+    bar moves meanwhile."""
+    from reportkit.office import batch
+    from reportkit.publish import pdf
+
+    fake = _fake_soffice(tmp_path / "bin", ONE_BY_ONE)
+    sleep = shutil.which("sleep")
+    assert sleep is not None
+    (fake / "sleep").symlink_to(sleep)
+    monkeypatch.setenv("PATH", str(fake))
+    # Not told, the fake waits for good: then the conversion runs out of time (and fails).
+    monkeypatch.setattr(pdf, "SECONDS_PER_DOCUMENT", 5)
+    pairs = []
+    for i in range(3):
+        (tmp_path / f"{i}.yaml").write_bytes(SHUANGLONG.read_bytes())
+        pairs.append((tmp_path / f"{i}.yaml", tmp_path / "out" / f"{i}.docx"))
+    seen: list[int] = []
+    staged: list[int] = []
+
+    def converting(done: int) -> None:
+        seen.append(done)
+        (fake / f"soffice.go{done}").touch()
+
+    results = batch.render_files(
+        pairs, jobs=1, formats=("docx", "pdf"), converting=converting, staging=staged.append
+    )
+    assert [r.error for r in results] == [None, None, None]
+    assert staged == [1, 2, 3]  # the .docx made first, one by one
+    assert seen == [0, 1, 2, 3]  # 0: the conversion starts
+
+
+def test_the_bar_shows_the_larger_count() -> None:
+    """The progress bar shows the PDFs made so far, then the reports finished, never going
+    back nor beyond: 2 PDFs made, then 1 report finished still shows 2."""
+    from reportkit.console import Bar
+
+    shown: list[int] = []
+    bar = Bar(shown.append)
+    bar.reached(2)
+    bar(object())
+    bar.reached(1)
+    bar(object())
+    bar(object())
+    assert shown == [2, 2, 2, 2, 3]
+
+
+def test_the_bar_restarts_for_the_conversion() -> None:
+    """A new stage (转换为 PDF) shows its label and counts the same files from 0 again."""
+    from reportkit.console import Bar
+
+    shown: list[int] = []
+    labels: list[str] = []
+    bar = Bar(shown.append, labels.append)
+    bar.reached(3)
+    bar.restart("转换为 PDF")
+    bar.reached(1)
+    assert labels == ["转换为 PDF"]
+    assert shown == [3, 0, 1]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_sigterm_during_the_conversion_leaves_nothing(tmp_path: Path) -> None:
     """SIGTERM while LibreOffice converts a bulk render: exit 143, the 0 finished reports said,

@@ -74,6 +74,27 @@ def test_a_tag_in_the_template_escaped_docxtpl_s_way_still_prints() -> None:
     assert text == "{{ x }} {% y %}"
 
 
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ('{{ "a&b" }}', "a&b"),
+        ('{{ "x<y" }}', "x<y"),
+        ("{{ 'x>y' }}", "x>y"),
+        ("{{ '\"引号\"' }}", '"引号"'),
+        ('{{ "&amp;" }}', "&amp;"),  # entity-like text typed in a string stays as typed
+        ('{{ "R&D" if 2 > 1 and 1 < 2 }}', "R&D"),
+        ("{% if 1 < 2 %}甲&乙{% endif %}", "甲&乙"),  # text outside a tag: as typed, as before
+    ],
+)
+def test_a_string_literal_in_a_tag_prints_as_typed(typed: str, printed: str) -> None:
+    """`{{ "a&b" }}` in a Word template prints a&b: the tag's &amp; (how Word stores & in its
+    XML) is read as &, not escaped a second time into a&amp;b."""
+    prepared = PreparedTemplate(hostile_templates.docx_bytes(typed))
+    out = io.BytesIO()
+    prepared.render({}, out)
+    assert docx.Document(out).paragraphs[0].text == printed
+
+
 def test_nested_loops_stop_at_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

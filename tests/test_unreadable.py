@@ -68,8 +68,8 @@ def test_check_reports_unreadable_folder_and_file(locked: Path) -> None:
     """check lists the folder and the file that cannot be read, with the reason, and exits 1."""
     result = CliRunner().invoke(main, ["check", str(locked)])
     assert result.exit_code == 1, result.output
-    assert f"{locked / 'locked'}: 无法读取文件夹（Permission denied）" in result.output
-    assert f"{locked / 'secret.yaml'}: 无法读取（Permission denied）" in result.output
+    assert f"{locked / 'locked'}: 无法读取文件夹（没有权限）" in result.output
+    assert f"{locked / 'secret.yaml'}: 无法读取（没有权限）" in result.output
     assert "共 3 个文件：1 个通过（其中 0 个有警告），2 个有错误" in result.output
 
 
@@ -77,8 +77,8 @@ def test_aggregate_refuses_when_something_cannot_be_read(locked: Path, tmp_path:
     """aggregate names what cannot be read, writes no summary (it would miss units) and exits 1."""
     result = CliRunner().invoke(main, ["aggregate", str(locked), "-o", str(tmp_path / "sum")])
     assert result.exit_code == 1, result.output
-    assert "locked: 无法读取文件夹（Permission denied）" in result.stderr
-    assert "secret.yaml: 无法读取（Permission denied）" in result.stderr
+    assert "locked: 无法读取文件夹（没有权限）" in result.stderr
+    assert "secret.yaml: 无法读取（没有权限）" in result.stderr
     assert "有 2 个文件或文件夹无法读取，未汇总" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
 
@@ -87,8 +87,8 @@ def test_bulk_render_reports_what_cannot_be_read(locked: Path, tmp_path: Path) -
     """A bulk render renders what it can, lists the folder and the file it cannot read, exits 1."""
     result = CliRunner().invoke(main, ["render", str(locked), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
-    assert "无法读取文件夹（Permission denied）" in result.stderr
-    assert "secret.yaml: 无法读取（Permission denied）" in result.stderr
+    assert "无法读取文件夹（没有权限）" in result.stderr
+    assert "secret.yaml: 无法读取（没有权限）" in result.stderr
     assert "已生成 1 个，失败 2 个" in result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.docx"]
 

@@ -145,14 +145,34 @@ class _Group(_Translated, click.Group):
                 raise
             # A path the system refuses to look at (a name over 255 bytes, a link loop …),
             # met by a check that is not ours (pathlib's is_dir raises on these).
-            reason = exc.strerror or str(exc)
+            from reportkit.errors import os_reason
+
             click.echo(
-                _("{path}: 无法访问（{reason}）").format(path=exc.filename, reason=reason), err=True
+                _("{path}: 无法访问（{reason}）").format(path=exc.filename, reason=os_reason(exc)),
+                err=True,
             )
             ctx.exit(1)
 
 
-_FILE = click.Path(path_type=Path, dir_okay=False)
+class _Path(click.Path):
+    """click.Path whose messages name the kind of path (文件, 文件夹) in the language of the
+    run: click words it when the command is defined, before --lang is known, so "Directory
+    'x' 是文件" was half English."""
+
+    @property
+    def name(self) -> str:
+        if self.file_okay and not self.dir_okay:
+            return library_gettext("file")
+        if self.dir_okay and not self.file_okay:
+            return library_gettext("directory")
+        return library_gettext("path")
+
+    @name.setter
+    def name(self, _value: str) -> None:  # click.Path.__init__ sets it: the property decides
+        pass
+
+
+_FILE = _Path(path_type=Path, dir_okay=False)
 
 
 def _use_language(_ctx: click.Context, _param: click.Parameter, language: str) -> str:
@@ -348,11 +368,11 @@ def validate(
 
 
 @main.command()
-@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=_Path(path_type=Path))
 @_option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=_Path(path_type=Path),
     help=N_(
         "输出文件（.docx，或 --to 所选的 .html、.pdf；默认与数据文件同名，其他格式换扩展名）；"
         "输入多个文件或文件夹时为输出文件夹。"
@@ -488,9 +508,7 @@ def new(year: int, previous: Path | None, output: Path | None, force: bool) -> N
 
 @main.command()
 @_option("--era", help=N_("格式版本，如 2007（默认全部）。"))
-@_option(
-    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), help=N_("输出文件夹。")
-)
+@_option("-o", "--output", type=_Path(path_type=Path, file_okay=False), help=N_("输出文件夹。"))
 @_option("--force", is_flag=True, help=N_("已存在的文件也覆盖。"))
 def schema(era: str | None, output: Path | None, force: bool) -> None:
     """导出数据文件的 JSON Schema（字段的中文说明），供上级部门分发、编辑器自动补全和检查。
@@ -502,7 +520,7 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
       reportkit schema --era 2007 -o schema/
     """
     from reportkit.eras import get_era, unknown_era
-    from reportkit.outputs import check_target, output_group
+    from reportkit.outputs import check_target, make_folder, output_group
     from reportkit.schemas import schema_text
 
     if era is not None and era not in _era_names():
@@ -511,13 +529,11 @@ def schema(era: str | None, output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(schema_text(eras[-1]), nl=False)
         return
-    if output.exists() and not output.is_dir():
-        raise click.UsageError(_("{path}: 这是一个文件，不是文件夹").format(path=output))
     targets = [(output / get_era(name).schema, name) for name in eras]
-    if output.exists():  # every target is checked before any is written
+    if output.is_dir():  # every target is checked before any is written
         for target, _name in targets:
             check_target(target, force=force)
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     with output_group(force=force) as group:  # all the files appear, or none
         for target, name in targets:
             group.write(target, schema_text(name).encode("utf-8"))
@@ -595,12 +611,20 @@ def _render_many(
                 _("{path}: 输入多个文件或文件夹时，-o 应为输出文件夹").format(path=output),
                 param_hint="-o",
             )
-        output.mkdir(parents=True, exist_ok=True)
+        from reportkit.outputs import make_folder
+
+        make_folder(output)
     if template is not None:
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(found.sources, output)
     try:
         with console.progress(len(pairs), _("生成")) as advance:
+
+            def converting(done: int) -> None:  # the bar's second stage: the PDFs made so far
+                if done == 0:
+                    advance.restart(_("转换为 PDF"))
+                advance.reached(done)
+
             results = batch.unreadable_renders(found) + batch.render_files(
                 pairs,
                 jobs=_jobs(jobs),
@@ -610,6 +634,8 @@ def _render_many(
                 formats=formats,
                 fragment=fragment,
                 progress=advance,
+                staging=advance.reached,
+                converting=converting,
             )
     except Interrupted as stop:
         _report_interrupted(stop)
@@ -649,7 +675,7 @@ def _report_interrupted(stop: Interrupted) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=_Path(path_type=Path))
 @_option(
     "--format",
     "fmt",
@@ -801,7 +827,7 @@ def _summary_stem(output: str) -> Path:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=_Path(path_type=Path))
 @_option(
     "-o",
     "--output",
@@ -979,7 +1005,7 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
 
 
 @main.command()
-@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("reports", nargs=-1, required=True, type=_Path(path_type=Path))
 @_option("--previous", type=_FILE, help=N_("上年发布的报告，用于比对照抄的文字和数字。"))
 @_copied_threshold(N_("一段文字与上年报告重复的比例（%）超过此值时警告（默认 50）。"))
 @_option(

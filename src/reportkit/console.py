@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from reportkit.characters import shown
 
 __all__ = [
+    "Bar",
     "SafeStream",
     "check_json",
     "dumps_json",
@@ -99,21 +100,65 @@ _LONG_RUN = 50
 """From this many files on, a progress bar shows on a terminal."""
 
 
+class Bar:
+    """What :func:`progress` yields: called with each finished file's result (one more done);
+    :meth:`reached` says how many are done by another count (the PDFs made so far while
+    LibreOffice converts a batch, whose results come only at its end). It shows the larger
+    of the two, so the bar never goes back nor beyond the files there are; :meth:`restart`
+    begins another stage of the same files (转换为 PDF after the .docx are made)."""
+
+    def __init__(
+        self,
+        show: Callable[[int], None] | None = None,
+        relabel: Callable[[str], None] | None = None,
+    ) -> None:
+        self._show = show
+        self._relabel = relabel
+        self._finished = 0
+        self._reached = 0
+
+    def restart(self, label: str) -> None:
+        """The same files again, in a new stage shown as ``label``: counted from 0."""
+        self._finished = self._reached = 0
+        if self._relabel is not None:
+            self._relabel(label)
+        self._update()
+
+    def __call__(self, _result: object) -> None:
+        self._finished += 1
+        self._update()
+
+    def reached(self, done: int) -> None:
+        """``done`` files are done, as far as another count knows."""
+        self._reached = max(self._reached, done)
+        self._update()
+
+    @property
+    def done(self) -> int:
+        """How many the bar shows as done."""
+        return max(self._finished, self._reached)
+
+    def _update(self) -> None:
+        if self._show is not None:
+            self._show(self.done)
+
+
 @contextlib.contextmanager
-def progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
+def progress(total: int, label: str) -> Iterator[Bar]:
     """A progress bar on stderr for long runs on a terminal; a no-op otherwise.
 
     It is redrawn by the caller's updates, never by a thread of its own, so worker
     processes can be forked safely while it shows.
     """
     if total < _LONG_RUN or not sys.stderr.isatty():
-        yield lambda _result: None
+        yield Bar()
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     bar = Progress(
-        f"[bold]{label}",
+        "[bold]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -121,19 +166,22 @@ def progress(total: int, label: str) -> Iterator[Callable[[object], None]]:
         auto_refresh=False,
         transient=True,
     )
-    task = bar.add_task(label, total=total)
+    task = bar.add_task(escape(label), total=total)
     last = 0.0
 
-    def advance(_result: object) -> None:
+    def relabel(new: str) -> None:
+        bar.reset(task, total=total, description=escape(new))
+
+    def show(done: int) -> None:
         nonlocal last
-        bar.advance(task)
+        bar.update(task, completed=min(done, total))
         now = time.monotonic()
         if now - last > 0.1:
             last = now
             bar.refresh()
 
     with bar:
-        yield advance
+        yield Bar(show, relabel)
 
 
 def _width(text: str) -> int:

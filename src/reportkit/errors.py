@@ -8,12 +8,13 @@ convention click follows). The CLI translates these in one place.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from reportkit.i18n import _
+from reportkit.i18n import N_, _
 
 __all__ = [
     "ConversionError",
@@ -30,6 +31,7 @@ __all__ = [
     "UsageError",
     "format_path",
     "internal_error",
+    "os_reason",
 ]
 
 PathPart = str | int
@@ -52,6 +54,34 @@ def format_path(path: Sequence[PathPart]) -> str:
         else:
             out += f".{part}" if out else part
     return out or _("（整个文件）")
+
+
+_OS_REASONS = {
+    errno.ENOENT: N_("不存在"),
+    errno.ENOTDIR: N_("路径中有一级不是文件夹"),
+    errno.EISDIR: N_("这是一个文件夹"),
+    errno.EACCES: N_("没有权限"),
+    errno.EPERM: N_("没有权限"),
+    errno.ENAMETOOLONG: N_("文件名或路径过长"),
+    errno.ELOOP: N_("符号链接循环指向自身"),
+    errno.ENOSPC: N_("磁盘空间不足"),
+    errno.EROFS: N_("文件系统是只读的"),
+    errno.EEXIST: N_("已存在"),
+    errno.EBUSY: N_("正被占用"),
+    errno.EMFILE: N_("打开的文件过多"),
+    errno.EIO: N_("读写出错（磁盘或网络故障）"),
+}
+if hasattr(errno, "EDQUOT"):  # pragma: no branch - not on Windows
+    _OS_REASONS[errno.EDQUOT] = N_("超出了磁盘配额")
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the user's language: the common causes in its words, any
+    other as the system puts it (``strerror``, in the system's language)."""
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if known is not None:
+        return _(known)
+    return exc.strerror or str(exc)
 
 
 def internal_error(exc: BaseException) -> str:

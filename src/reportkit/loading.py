@@ -28,7 +28,14 @@ from reportkit.datapath import Cell
 from reportkit.eras import Era, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at, model_of
 from reportkit.eras.model import MONEY_PLACES_ERROR, ReportBase, money_places_message
-from reportkit.errors import DataError, FileUnreadable, Problem, ProblemList, Severity
+from reportkit.errors import (
+    DataError,
+    FileUnreadable,
+    Problem,
+    ProblemList,
+    Severity,
+    os_reason,
+)
 from reportkit.i18n import N_, _
 from reportkit.normalise import normalise, normalise_year
 
@@ -88,7 +95,7 @@ def _unreadable(path: Path, exc: OSError) -> FileUnreadable:
         return FileUnreadable(path, _("文件不存在"))
     if isinstance(exc, IsADirectoryError):
         return FileUnreadable(path, _("这是一个文件夹，不是数据文件"))
-    return FileUnreadable(path, _("无法读取（{reason}）").format(reason=exc.strerror or exc))
+    return FileUnreadable(path, _("无法读取（{reason}）").format(reason=os_reason(exc)))
 
 
 def _too_large(name: str, size: int, limit: int) -> DataError:
@@ -427,7 +434,14 @@ def _check_text(text: str, name: str, draft: bool) -> Checked:
         data = yamlfile.parse(text)
     except yamlfile.YamlProblem as exc:
         result.problems.append(
-            Problem(exc.message, file=name, line=exc.line, column=exc.column, code="yaml")
+            Problem(
+                exc.message,
+                exc.path,
+                file=name,
+                line=exc.line,
+                column=exc.column,
+                code="yaml",
+            )
         )
         return result
     if data is None:

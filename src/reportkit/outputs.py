@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportkit.errors import OutputError, UsageError
+from reportkit.errors import OutputError, UsageError, os_reason
 from reportkit.i18n import _
 
 __all__ = [
     "OutputGroup",
     "check_suffix",
     "check_target",
+    "make_folder",
     "new_file_mode",
     "output_group",
     "write_bytes_atomic",
@@ -42,6 +43,24 @@ __all__ = [
 
 Data = bytes | Callable[[BinaryIO], None]
 """What to write: bytes, or a function that writes to a binary file."""
+
+
+def make_folder(folder: Path) -> None:
+    """Create an output folder (``-o 报告/``) and the folders above it that are missing;
+    OutputError saying which part of the path is a file, or why the system refused."""
+    if folder.is_dir():
+        return
+    for above in (folder, *folder.parents):
+        if os.path.lexists(above) and not above.is_dir():
+            raise OutputError(_("{path}: 这不是文件夹").format(path=above))
+        if above.is_dir():
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            _("{path}: 无法创建文件夹（{reason}）").format(path=folder, reason=os_reason(exc))
+        ) from None
 
 
 def check_suffix(path: Path, suffixes: Iterable[str]) -> None:
@@ -78,7 +97,7 @@ def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> 
         _check_target(path, force=force, protect=protect)
     except OSError as exc:  # a path the system cannot look at (too long in all, a loop …)
         raise OutputError(
-            _("{path}: 无法写入这个位置（{reason}）").format(path=path, reason=exc.strerror or exc)
+            _("{path}: 无法写入这个位置（{reason}）").format(path=path, reason=os_reason(exc))
         ) from None
 
 
@@ -242,7 +261,7 @@ class OutputGroup:
             return OutputError(
                 _("{path}: 没有写入权限（文件是否正在 Word/WPS 中打开？）").format(path=path)
             )
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         if any(staged.existed for staged in self._staged):
             message = _("{path}: 写入失败（{reason}），原有文件未被改动")
         else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import importlib.resources
 import io
 import os
@@ -51,7 +52,7 @@ from lxml import etree
 
 from reportkit.context import build_context
 from reportkit.eras import get_era
-from reportkit.errors import DataError, ReportkitError, TemplateProblem, UsageError
+from reportkit.errors import DataError, ReportkitError, TemplateProblem, UsageError, os_reason
 from reportkit.i18n import N_, _
 from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
 
@@ -146,6 +147,9 @@ def _over(message: str, variable: str) -> TemplateLimit:
 _FORMAT_WIDTHS = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)|\{[^{}]*:[^{}]*?(\d+)")
 """Field widths and precisions in a ``%`` or ``str.format`` format."""
 
+_WHERE_CHARS = 60
+"""How much of the paragraph an error happened in its message shows."""
+
 _SIZED_FILTERS = ("batch", "center", "indent", "slice", "truncate", "wordwrap", "format")
 """Filters whose arguments (or, for ``format``, the format itself) say how much to make."""
 
@@ -166,7 +170,10 @@ class _Sandbox(SandboxedEnvironment):
         # link would put raw text in the XML, and one & would make the part unreadable.
         self.filters["safe"] = self.filters["urlize"] = markupsafe.escape
         self.filters["_bounded"] = self._bounded
+        self.globals["range"] = self._range
         self.concat = self._concat  # type: ignore[method-assign]
+        self.sources: dict[str, list[str]] = {}
+        """Each compiled part's Jinja source, by line (:meth:`compile_part`, :meth:`where`)."""
 
     def start(self) -> None:
         """Start the clock for one report."""
@@ -211,6 +218,51 @@ class _Sandbox(SandboxedEnvironment):
             return function(*args, **kwargs)
 
         return sized
+
+    def _range(self, *args: Any) -> range:
+        """Jinja's ``range``, as long as :attr:`Limits.size` allows (Jinja's own sandbox says
+        "OverflowError: Range too big" in English, from 100000 on)."""
+        numbers = range(*args)
+        try:
+            count = len(numbers)
+        except OverflowError:  # more than the machine can count
+            count = self.limits.size + 1
+        if count > self.limits.size:
+            raise _over(
+                _("模板中的 range({args}) 超过了循环次数的上限 {limit}").format(
+                    args=", ".join(str(a) for a in args), limit=self.limits.size
+                ),
+                "REPORTKIT_TEMPLATE_SIZE",
+            )
+        return numbers
+
+    def compile_part(self, source: str, part: str) -> Template:
+        """``source`` compiled as the text of the package's ``part`` (word/document.xml…):
+        an error while it renders can say where it is (:meth:`where`)."""
+        self.sources[part] = source.splitlines()
+        code = self.compile(source, filename=part)
+        return self.template_class.from_code(self, code, self.make_globals(None), None)
+
+    def where(self, exc: BaseException) -> str:
+        """Where in the template ``exc`` was raised: the part and the text of the paragraph
+        (tags and all, as the template's author typed it), or "" when not known."""
+        found: tuple[str, int] | None = None
+        tb = exc.__traceback__
+        while tb is not None:
+            part = tb.tb_frame.f_code.co_filename
+            if part in self.sources:
+                found = (part, tb.tb_lineno)
+            tb = tb.tb_next
+        if found is None:
+            return ""
+        part, line = found
+        lines = self.sources[part]
+        if not 0 < line <= len(lines):
+            return ""
+        text = html.unescape(re.sub(r"<[^>]*>", "", lines[line - 1])).strip()
+        if len(text) > _WHERE_CHARS:
+            text = text[: _WHERE_CHARS - 1] + "…"
+        return _("（出错处：模板的 {part}，“{text}”）").format(part=part, text=text)
 
     def _bounded(self, iterable: Any) -> Iterator[Any]:
         """Every ``{% for %}`` loop iterates through this: the clock is checked at each step."""
@@ -302,7 +354,7 @@ def template_bytes(template: Path | bytes) -> bytes:
         return template.read_bytes()
     except OSError as exc:
         raise UsageError(
-            _("{path}: 无法读取模板（{reason}）").format(path=template, reason=exc.strerror)
+            _("{path}: 无法读取模板（{reason}）").format(path=template, reason=os_reason(exc))
         ) from None
 
 
@@ -312,14 +364,19 @@ def template_variables(template: Path | bytes) -> set[str]:
     return set(tpl.get_undeclared_template_variables(jinja_env=make_environment()))
 
 
-def template_problem(exc: TemplateError) -> TemplateProblem:
-    """A Jinja error as a sentence for whoever wrote the template."""
+def template_problem(exc: TemplateError, where: str = "") -> TemplateProblem:
+    """A Jinja error as a sentence for whoever wrote the template; ``where`` (the part and
+    paragraph, :meth:`_Sandbox.where`) ends an error raised while it rendered."""
     if isinstance(exc, TemplateLimit):
-        return TemplateProblem(str(exc))
+        return TemplateProblem(str(exc) + where)
     if isinstance(exc, UndefinedError):
-        return TemplateProblem(_("模板使用了数据中没有的变量：{error}").format(error=exc.message))
+        return TemplateProblem(
+            _("模板使用了数据中没有的变量：{error}").format(error=exc.message) + where
+        )
     if isinstance(exc, SecurityError):
-        return TemplateProblem(_("模板试图访问不允许访问的内容，已拒绝：{error}").format(error=exc))
+        return TemplateProblem(
+            _("模板试图访问不允许访问的内容，已拒绝：{error}").format(error=exc) + where
+        )
     line = getattr(exc, "lineno", None)
     if line:
         return TemplateProblem(
@@ -662,10 +719,36 @@ _LITERALS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}
 _LITERAL = re.compile("|".join(re.escape(k) for k in _LITERALS))
 
 
-def _failed(exc: BaseException) -> TemplateProblem:
-    """Any other exception raised while a template renders, as a template problem."""
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+"""A Jinja tag in a part's XML, once docxtpl has patched it (no XML markup inside)."""
+
+_XML_ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);")
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _xml_character(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.startswith("#x"):
+        return chr(int(name[2:], 16))
+    if name.startswith("#"):
+        return chr(int(name[1:]))
+    return _XML_ENTITIES[name]
+
+
+def _patched(tpl: DocxTemplate, xml: str) -> str:
+    """A part's XML as Jinja source: docxtpl's patch (tags freed of Word's runs, its {%p %}
+    tags…), then each tag's text as the template's author typed it. Word stores a tag's ``&``
+    as ``&amp;`` (``"`` as ``&quot;``…); docxtpl turns back only ``&lt;`` and ``&gt;``, so
+    ``{{ "R&D" }}`` would print ``R&amp;D`` once autoescaped."""
+    return _TAG.sub(lambda m: _XML_ENTITY.sub(_xml_character, m.group()), tpl.patch_xml(xml))
+
+
+def _failed(exc: BaseException, where: str = "") -> TemplateProblem:
+    """Any other exception raised while a template renders, as a template problem (``where``:
+    :meth:`_Sandbox.where`)."""
     return TemplateProblem(
         _("模板在生成报告时出错（{kind}：{error}）").format(kind=type(exc).__name__, error=exc)
+        + where
     )
 
 
@@ -775,7 +858,9 @@ class PreparedTemplate:
         # Per part that varies by report: how to make its bytes from a context.
         self._renderers: dict[str, Callable[[Mapping[str, Any]], bytes]] = {}
         try:
-            body = self._compile(env, tpl.patch_xml(self._split_document(tpl)))
+            body = self._compile(
+                env, _patched(tpl, self._split_document(tpl)), document.part.partname.membername
+            )
             self._renderers[document.part.partname.membername] = functools.partial(
                 self._document, body
             )
@@ -783,35 +868,38 @@ class PreparedTemplate:
                 for _key, part in tpl.get_headers_footers(uri):
                     xml = tpl.get_part_xml(part)
                     encoding = tpl.get_headers_footers_encoding(xml)
-                    compiled = self._compile(env, tpl.patch_xml(xml))
+                    compiled = self._compile(env, _patched(tpl, xml), part.partname.membername)
                     self._renderers[part.partname.membername] = functools.partial(
                         self._header_footer, compiled, encoding, part.partname.membername
                     )
             for part in document.part.package.parts:
                 if part.content_type.endswith(".wordprocessingml.footnotes+xml"):
                     blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                    compiled = self._compile(env, tpl.patch_xml(blob))
+                    compiled = self._compile(env, _patched(tpl, blob), part.partname.membername)
                     self._renderers[part.partname.membername] = functools.partial(
                         self._footnotes, compiled, part.partname.membername
                     )
             core = document.core_properties
             values = {name: getattr(core, name) for name in _CORE_PROPERTIES}
             if any("{" in value for value in values.values()):
-                props = {name: self._compile(env, value) for name, value in values.items()}
+                props = {
+                    name: self._compile(env, value, f"docProps/core.xml ({name})")
+                    for name, value in values.items()
+                }
                 element = core._element
                 name = document.part.package._core_properties_part.partname.membername
                 self._renderers[name] = lambda ctx: self._properties(element, props, ctx)
             else:  # constant: rendered once, as docxtpl would render it for every report
                 for name, value in values.items():
                     if not _renders_as_itself(value):  # (most are plain text, or empty)
-                        value = self._compile(env, value).render({})
+                        value = self._compile(env, value, f"docProps/core.xml ({name})").render({})
                     setattr(core, name, value)
         except TemplateError as exc:
-            raise template_problem(exc) from None
+            raise template_problem(exc, env.where(exc)) from None
         except ReportkitError:
             raise
         except Exception as exc:  # {{ 10**5000 }}, {{ 1/0 }}, a macro calling itself…
-            raise _failed(exc) from None
+            raise _failed(exc, env.where(exc)) from None
         # Every other part is the same for every report: serialised and compressed once (by
         # python-docx's save, whose deflated bytes are what _Member.deflate would make).
         saved = io.BytesIO()
@@ -829,13 +917,13 @@ class PreparedTemplate:
                 self._members.append(member)
 
     @staticmethod
-    def _compile(env: SandboxedEnvironment, xml: str) -> Template:
+    def _compile(env: _Sandbox, xml: str, part: str) -> Template:
         # As DocxTemplate.render_xml_part: each paragraph on its own line, for Jinja's line numbers.
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
         # docxtpl's way to write a literal {{ in a template ({_{ … }_}) is kept, but turned into
         # Jinja text here, where the template is compiled, rather than in the rendered output,
         # where it would also rewrite a {_{ in a clerk's text.
-        return env.from_string(_LITERAL.sub(lambda m: _LITERALS[m.group()], xml))
+        return env.compile_part(_LITERAL.sub(lambda m: _LITERALS[m.group()], xml), part)
 
     def _render(self, template: Template, context: Mapping[str, Any]) -> str:
         # DocxTemplate.render_xml_part, after its compile step.
@@ -928,11 +1016,11 @@ class PreparedTemplate:
                     member = _Member.deflate(member, self._renderers[member](context))
                 members.append(member)
         except TemplateError as exc:
-            raise template_problem(exc) from None
+            raise template_problem(exc, self._env.where(exc)) from None
         except ReportkitError:
             raise
         except Exception as exc:  # {{ 10**5000 }}, {{ 1/0 }}, a macro calling itself…
-            raise _failed(exc) from None
+            raise _failed(exc, self._env.where(exc)) from None
         _write_zip(members, out)
 
 
@@ -948,7 +1036,7 @@ def prepared_template(era: str, template: Path | None = None) -> PreparedTemplat
             stat = template.stat()
         except OSError as exc:
             raise UsageError(
-                _("{path}: 无法读取模板（{reason}）").format(path=template, reason=exc.strerror)
+                _("{path}: 无法读取模板（{reason}）").format(path=template, reason=os_reason(exc))
             ) from None
         key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
     prepared = _PREPARED.get(key)

@@ -72,11 +72,19 @@ def strip_unusable(text: str) -> tuple[str, list[tuple[int, int, str]]]:
 class YamlProblem(Exception):
     """Text that is not a YAML data file, with where (1-based) and why, in the user's language."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        path: tuple[str | int, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.path = path
+        """The field it is about, in the file's own keys (list items 0-based), when known."""
 
 
 class _Resolver(yaml.resolver.Resolver):
@@ -216,6 +224,21 @@ class _Frame:
         self.key: Any = _NO_KEY
 
 
+def _merges(event: yaml.ScalarEvent) -> bool:
+    """Whether a ``<<`` key is YAML's merge key (plain, or tagged !!merge), which other YAML
+    readers (ruamel.yaml, an editor's) would expand; a quoted "<<" is only text."""
+    if event.tag is None:
+        return bool(event.implicit[0])
+    return event.tag == "tag:yaml.org,2002:merge"
+
+
+def _path_of(stack: Sequence[_Frame]) -> tuple[str | int, ...]:
+    """The field the innermost container of ``stack`` is, by key and list position."""
+    return tuple(
+        frame.key if type(frame.container) is dict else len(frame.container) for frame in stack[:-1]
+    )
+
+
 def _build(events: Any) -> Any:
     """The data of the one document in a stream of libyaml events.
 
@@ -291,6 +314,12 @@ def _build(events: Any) -> Any:
             # A key is always text: 2017 as a key is the key "2017" (refused, if unknown, with
             # its own line and path like any other misplaced key).
             value = str(value)
+            if value == "<<" and kind is scalar_event and _merges(event):
+                raise YamlProblem(
+                    _("数据文件中不能使用合并键（<<:），请把要合并的字段直接写在这一层"),
+                    *_place(event.start_mark),
+                    path=(*_path_of(stack), value),
+                )
             if value in container:
                 raise YamlProblem(
                     _("字段“{key}”在同一层重复出现，请删去或合并其中一个").format(key=value),

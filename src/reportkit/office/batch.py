@@ -37,6 +37,7 @@ from reportkit.errors import (
     ReportkitError,
     UsageError,
     internal_error,
+    os_reason,
 )
 from reportkit.i18n import N_, _
 
@@ -123,7 +124,7 @@ def _in_folder(folder: Path, found: Collection) -> None:
             with os.scandir(here) as listing:
                 entries = list(listing)
         except OSError as exc:
-            reason = _("无法读取文件夹（{reason}）").format(reason=exc.strerror or exc)
+            reason = _("无法读取文件夹（{reason}）").format(reason=os_reason(exc))
             found.unreadable.append(Passed(here, reason))
             continue
         for entry in entries:
@@ -142,7 +143,7 @@ def _in_folder(folder: Path, found: Collection) -> None:
                     continue
                 kind = special_kind(entry.stat().st_mode)
             except OSError as exc:
-                reason = _("无法读取（{reason}）").format(reason=exc.strerror or exc)
+                reason = _("无法读取（{reason}）").format(reason=os_reason(exc))
                 found.unreadable.append(Passed(path, reason))
                 continue
             if kind is not None:  # a named pipe would block for ever: never opened
@@ -562,7 +563,7 @@ def _failure(job: _RenderJob, exc: Exception) -> str:
     if isinstance(exc, ReportkitError):
         return str(exc)
     if isinstance(exc, OSError):  # e.g. an output folder that cannot be created
-        return _("{path}: 无法写入（{reason}）").format(path=job.target, reason=exc.strerror)
+        return _("{path}: 无法写入（{reason}）").format(path=job.target, reason=os_reason(exc))
     # a bug met in this file: the file fails, the run goes on
     return f"{job.source}: {internal_error(exc)}"
 
@@ -582,12 +583,19 @@ def render_files(
     formats: Sequence[str] = ("docx",),
     fragment: bool = False,
     progress: Callable[[Rendered], None] | None = None,
+    converting: Callable[[int], None] | None = None,
+    staging: Callable[[int], None] | None = None,
 ) -> list[Rendered]:
     """Render every (data file, .docx) pair (in ``jobs`` processes), in the order given, in
-    each of ``formats`` (the .docx's name with each format's suffix).
+    each of ``formats`` (the .docx's name with each format's suffix); ``progress`` is given
+    each report's outcome as it is known.
 
     Two inputs that would write the same .docx: the second is refused, not overwritten.
-    A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`.
+    A converted format (PDF) is made for the whole batch at once: :func:`_render_converted`;
+    the outcomes are known only when the whole batch is converted. Meanwhile ``staging`` is
+    told how many reports' other formats are made so far (before the conversion), and
+    ``converting`` is told 0 as the conversion starts, then how many reports' converted files
+    exist so far, each time that number grows.
     """
     from reportkit.publish import staged_formats
 
@@ -608,6 +616,8 @@ def render_files(
             template=template,
             fragment=fragment,
             progress=progress,
+            converting=converting,
+            staging=staging,
         )
     work = partial(
         render_one,
@@ -650,6 +660,8 @@ def _render_converted(
     template: Path | None,
     fragment: bool,
     progress: Callable[[Rendered], None] | None,
+    converting: Callable[[int], None] | None,
+    staging: Callable[[int], None] | None,
 ) -> list[Rendered]:
     """Render a batch with a converted format (PDF): every report's other formats into a
     temporary folder (the ordinary bulk render), the batch converted in one go (one
@@ -679,6 +691,14 @@ def _render_converted(
         except ReportkitError as exc:
             outcome.error = str(exc)
     written: list[Rendered | None] = [None] * len(work_items)
+    staged = 0
+
+    def count_staged(_result: Rendered) -> None:
+        nonlocal staged
+        staged += 1
+        if staging is not None:
+            staging(staged)
+
     with (
         interruptible(lambda: written),
         tempfile.TemporaryDirectory(prefix="reportkit-render-") as folder,
@@ -695,6 +715,7 @@ def _render_converted(
                 template=template,
                 formats=staged_formats(formats),
                 fragment=fragment,
+                progress=count_staged,
             )
         except Interrupted as stop:  # nothing was moved in yet
             raise Interrupted(stop.signum, written) from None
@@ -705,7 +726,7 @@ def _render_converted(
             if result.ok:
                 ready.append((i, files))
         try:
-            converted = convert_staged([files for _i, files in ready], formats, stage)
+            converted = convert_staged([files for _i, files in ready], formats, stage, converting)
         except ReportkitError as exc:  # no converter at all: no report of the batch is made
             for i, _files in ready:
                 outcomes[i].error = str(exc)

@@ -69,6 +69,12 @@ class Job:
     """HTML: just the ``<article>``, for pasting into a portal's editor."""
 
 
+Converter = Callable[
+    [Sequence[Path], Path, Callable[[int], None] | None], list[Path | ConversionError]
+]
+"""How a converted format is made: (files, out folder, progress) → its files or errors."""
+
+
 @dataclass(frozen=True)
 class OutputFormat:
     """One format a report can be written in."""
@@ -81,10 +87,11 @@ class OutputFormat:
     """The file's bytes (or a function writing them) for one report; None when converted."""
     made_from: str = ""
     """A converted format: the format whose files it is made from (``pdf``: ``docx``)."""
-    convert: Callable[[Sequence[Path], Path], list[Path | ConversionError]] | None = None
+    convert: Converter | None = None
     """A converted format: the files of ``made_from`` of a whole batch (distinct names) → its
     own files in the folder given, in that order, all in one go; for a file it could not
-    convert, the error saying why (that report fails, the others do not)."""
+    convert, the error saying why (that report fails, the others do not). The callback, when
+    given, is told how many of its files exist so far each time that number grows."""
     needs: Callable[[], object] | None = None
     """What the format needs on this machine, checked once before any work (an error if
     missing): LibreOffice for PDF."""
@@ -103,10 +110,12 @@ def _html(job: Job) -> Data:
     return render_html(job.report, job.context, fragment=job.fragment).encode("utf-8")
 
 
-def _pdf(documents: Sequence[Path], out_dir: Path) -> list[Path | ConversionError]:
+def _pdf(
+    documents: Sequence[Path], out_dir: Path, progress: Callable[[int], None] | None
+) -> list[Path | ConversionError]:
     from reportkit.publish.pdf import convert
 
-    return convert(documents, out_dir)
+    return convert(documents, out_dir, progress)
 
 
 def _soffice() -> object:
@@ -183,12 +192,18 @@ def staged_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 
 def convert_staged(
-    staged: Sequence[Mapping[str, Path]], formats: Iterable[str], folder: Path
+    staged: Sequence[Mapping[str, Path]],
+    formats: Iterable[str],
+    folder: Path,
+    progress: Callable[[int], None] | None = None,
 ) -> list[dict[str, Path] | ConversionError]:
     """Each report's files in ``formats``: its staged files (format → file, names distinct
     across the batch) and the converted ones, each converted format made for the whole batch
     at once in a new sub-folder of ``folder`` (one LibreOffice process for all the PDFs).
-    A report one of whose files could not be converted gets the error instead."""
+    A report one of whose files could not be converted gets the error instead.
+
+    ``progress``, when given, is told 0 as a format's conversion starts, then how many of
+    its files exist so far, each time that number grows (hundreds of PDFs take minutes)."""
     files: list[dict[str, Path] | ConversionError] = [dict(each) for each in staged]
     for name in formats:
         convert = FORMATS[name].convert
@@ -202,7 +217,9 @@ def convert_staged(
             each = files[i]
             assert isinstance(each, dict)
             sources.append(each[FORMATS[name].made_from])
-        for i, made in zip(todo, convert(sources, out), strict=True):
+        if progress is not None:
+            progress(0)
+        for i, made in zip(todo, convert(sources, out, progress), strict=True):
             each = files[i]
             if isinstance(made, ConversionError):
                 files[i] = made

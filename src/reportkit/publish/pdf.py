@@ -31,7 +31,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reportkit.errors import ConversionError
@@ -44,6 +45,10 @@ PACKAGE = "libreoffice-writer-nogui"
 
 SECONDS_PER_DOCUMENT = 60
 """How long a batch may take, per document, before the conversion is given up."""
+
+POLL_SECONDS = 0.25
+"""How often, while LibreOffice runs, the PDFs it has made so far are counted (for the
+``progress`` of :func:`convert`)."""
 
 
 def find_soffice() -> str:
@@ -73,11 +78,19 @@ one of them, or ran out of time) is followed by one for those left, the first of
 last, while each run converts some."""
 
 
-def convert(documents: Sequence[Path], out_dir: Path) -> list[Path | ConversionError]:
+def convert(
+    documents: Sequence[Path],
+    out_dir: Path,
+    progress: Callable[[int], None] | None = None,
+) -> list[Path | ConversionError]:
     """Convert ``documents`` (.docx, distinct file names) to PDFs in ``out_dir`` through one
     LibreOffice process (more only when one leaves some unconverted: :data:`ATTEMPTS`); for
     each document, in the order given, its PDF or the ConversionError saying why there is none.
-    A document LibreOffice cannot convert costs only its own report, never the batch's."""
+    A document LibreOffice cannot convert costs only its own report, never the batch's.
+
+    ``progress``, when given, is told how many of the PDFs exist so far each time that number
+    grows while LibreOffice runs (it converts one document after another, about half a second
+    each: a batch of hundreds takes minutes)."""
     if not documents:
         return []
     program = find_soffice()
@@ -85,11 +98,21 @@ def convert(documents: Sequence[Path], out_dir: Path) -> list[Path | ConversionE
     assert len(set(stems)) == len(stems), "documents must have distinct names"
     pdfs = [out_dir / f"{stem}.pdf" for stem in stems]
     pending = list(range(len(documents)))
+    counted = 0
+
+    def count() -> None:
+        nonlocal counted
+        made = sum(pdf.is_file() for pdf in pdfs)
+        if made > counted and progress is not None:
+            counted = made
+            progress(made)
+
     said = ""
     for attempt in range(ATTEMPTS):
         # A document that stopped LibreOffice last time goes last, so the others get through.
         order = pending[1:] + pending[:1] if attempt else pending
-        said = _run(program, [documents[i] for i in order], out_dir)
+        said = _run(program, [documents[i] for i in order], out_dir, count)
+        count()
         left = [i for i in pending if not pdfs[i].is_file()]
         if not left or len(left) == len(pending):
             break
@@ -109,8 +132,11 @@ def convert(documents: Sequence[Path], out_dir: Path) -> list[Path | ConversionE
     return made
 
 
-def _run(program: str, documents: Sequence[Path], out_dir: Path) -> str:
-    """One LibreOffice process converting ``documents`` into ``out_dir``; what it said."""
+def _run(
+    program: str, documents: Sequence[Path], out_dir: Path, waiting: Callable[[], None]
+) -> str:
+    """One LibreOffice process converting ``documents`` into ``out_dir``; what it said.
+    ``waiting`` is called every :data:`POLL_SECONDS` while it runs."""
     with tempfile.TemporaryDirectory(prefix="reportkit-office-") as profile, font_map() as fonts:
         env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}
         env.pop("SAL_USE_VCLPLUGIN", None)
@@ -140,7 +166,7 @@ def _run(program: str, documents: Sequence[Path], out_dir: Path) -> str:
                     preexec_fn=_signals_released if _HOLDS_SIGNALS else None,
                 )
             # (not ``with process``: on an interrupt it would wait for LibreOffice to end)
-            out, err = process.communicate(timeout=SECONDS_PER_DOCUMENT * len(documents))
+            out, err = _communicate(process, SECONDS_PER_DOCUMENT * len(documents), waiting)
         except subprocess.TimeoutExpired:
             assert process is not None
             _stop(process)
@@ -152,6 +178,22 @@ def _run(program: str, documents: Sequence[Path], out_dir: Path) -> str:
                 _stop(process)
             raise
         return (err or out).strip()
+
+
+def _communicate(
+    process: subprocess.Popen[str], timeout: float, waiting: Callable[[], None]
+) -> tuple[str, str]:
+    """``process.communicate(timeout=timeout)``, in slices of :data:`POLL_SECONDS` with
+    ``waiting()`` between them (a slice that times out loses none of the output)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            return process.communicate(timeout=max(min(POLL_SECONDS, left), 0))
+        except subprocess.TimeoutExpired:
+            if left <= POLL_SECONDS:
+                raise
+        waiting()
 
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
