@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -57,6 +59,45 @@ def test_locator_places_keys_and_items() -> None:
     assert locator.locate(("a", "b", 1, "x")) == (4, 7)
     assert locator.locate(("a", "missing")) == (1, 1)
     assert locator.locate(()) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("path", "place"),
+    [
+        (("年度",), (1, 1)),
+        (("2017",), (2, 1)),  # a key YAML reads as a number, named as text in a path
+        (("表", "列", 2, "c"), (3, 22)),  # inside flow style
+        (("用", "x"), (7, 1)),  # brought in by a merge: placed at the mapping's own key
+        (("用", "<<"), (7, 1)),
+        (("用", "z"), (9, 3)),
+        (("项", -1), (10, 1)),
+        (("项", 0), (10, 5)),
+    ],
+)
+def test_locator_places_what_the_round_trip_parser_placed(
+    path: tuple[str | int, ...], place: tuple[int, int]
+) -> None:
+    """Keys read as numbers, flow style, merges and out-of-range items are placed as the
+    round-trip parser placed them (libyaml now composes the text)."""
+    text = (
+        "年度: 2017\n2017: x\n表: {行: 1, 列: [1, 2, {c: 3}]}\n基: &b\n  x: 1\n"
+        "  y: 2\n用:\n  <<: *b\n  z: 2\n项: [a]\n"
+    )
+    assert Locator(text).locate(path) == place
+
+
+def test_placing_a_problem_needs_no_round_trip_parser() -> None:
+    """Checking a draft with blank fields places every problem without loading ruamel.yaml
+    (the round-trip parser cost an import and an audit most of their time)."""
+    script = (
+        "import sys\n"
+        "from reportkit.loading import check_text\n"
+        "checked = check_text('年度: 2023\\n单位:\\n  全称: 示例镇人民政府\\n', 'x.yaml', draft=True)\n"
+        "assert any(p.line for p in checked.problems), checked.problems\n"
+        "assert 'ruamel.yaml' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_day_that_does_not_exist_stays_text() -> None:
