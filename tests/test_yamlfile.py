@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
-from reportkit.yamlfile import Locator, YamlProblem, parse
+from reportkit.yamlfile import Locator, YamlProblem, dump, dump_data, parse
 
 
 @pytest.mark.parametrize(
@@ -144,3 +145,25 @@ def test_what_a_data_file_never_needs_is_refused(
 def test_blank_lines_separate_paragraphs_in_every_style(text: str, expected: str) -> None:
     """A blank line between paragraphs makes two paragraphs whichever YAML style the clerk used."""
     assert parse(text) == {"a": expected}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("0o17", "1e3", "~", "", "null", "yes", "on", "True", "1_000", "0x1F", "010", ".inf"),
+        *(" lead", "trail ", "a: b", "- x", "#c", "a #b", "%p", "!t", "&a", "*a", "|", ">"),
+        *("多行\n第二行", "多段\n\n第二段", "x\r\ny", "2018-02-30", "2023-01-05", "12.50"),
+        *("\u3000全角空格", "'q'", '"d"'),
+        Decimal("12.50"),
+        Decimal("1E+1"),
+        dt.date(2023, 1, 5),
+        2**40,
+        None,
+        True,
+        {"列表": [{"a": "x"}, 0]},
+    ],
+)
+def test_data_dumped_for_reading_back_reads_as_the_file_writer_s(value: object) -> None:
+    """dump_data (libyaml's emitter) writes what parse reads back exactly as it reads what
+    dump writes: text YAML 1.2 would take for a number, null or date stays text."""
+    assert parse(dump_data({"v": value})) == parse(dump({"v": value}))
