@@ -13,6 +13,7 @@ still to fill), a printed 0 is 0, and what cannot be placed is listed with where
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -111,6 +112,7 @@ class _Part:
     children: list[_Part] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=8192)  # the same official labels are compared in every report
 def label(text: str) -> str:
     """A label as compared: half-width, no spaces, quotes or leading number."""
     return _NUMBERING.sub("", _QUOTES.sub("", squash(text)))
@@ -521,7 +523,7 @@ def _generated(data: dict[str, Any], era: Era) -> set[str]:
     skeleton = dict(data)
     for key in era.headings:
         skeleton.setdefault(key, {})
-    checked = check_text(yamlfile.dump(skeleton), "<import>", draft=True)
+    checked = check_text(yamlfile.dump_data(skeleton), "<import>", draft=True)
     if checked.report is None:
         return set()
     context = build_context(checked.report, checked.data)
