@@ -14,7 +14,6 @@ office has not replaced yet (【待填写：……】, :func:`has_placeholder`) 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -542,23 +541,16 @@ def is_blank(value: object) -> bool:
     return isinstance(value, Section) and value.is_empty
 
 
-@functools.cache
-def _fields_with_filling(model: type[BaseModel]) -> tuple[tuple[str, str, Filling | None], ...]:
-    """(name, key, filling) of each field of ``model``: read once per model, not per report."""
-    return tuple(
-        (name, info.alias or name, fill_kind(info)) for name, info in model.model_fields.items()
-    )
-
-
 def blank_fill_ins(
     model: BaseModel, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], Filling | None]]:
     """(path, filling) of every fill-in field of ``model`` and its sub-models that is blank,
     and (path, None) of every text still holding a placeholder: what a draft prints as
     【待填写】, and nothing else does."""
-    for name, key, kind in _fields_with_filling(type(model)):
+    for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        here = (*path, key)
+        kind = fill_kind(info)
+        here = (*path, info.alias or name)
         if kind is not None and is_blank(value):
             yield here, kind
         elif has_placeholder(value):
