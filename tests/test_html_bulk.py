@@ -34,14 +34,14 @@ def _steps(render: Callable[[], object]) -> int:
 
 def test_a_second_report_prints_only_its_own_figures() -> None:
     """Once an era's header rows, labels and cell openings are printed, a 2021-era page takes
-    under 2,500 sandbox steps (3,925 when each report printed the whole table markup)."""
+    under 2,000 sandbox steps (3,925 when each report printed the whole table markup)."""
     checked = check_file(STREET_2023)
     report = checked.report
     assert report is not None
     context = build_context(report, checked.data)
     render_html(report, context)
     steps = _steps(lambda: render_html(report, context))
-    assert 0 < steps < 2500
+    assert 0 < steps < 2000
 
 
 def test_a_row_with_more_figures_than_cells_is_a_template_problem() -> None:

@@ -207,6 +207,14 @@ def _zip(values: Sequence[Any], openings: Sequence[Markup]) -> Iterable[tuple[An
     return zip(values, openings, strict=True)
 
 
+_CELL = Markup("{}{}</td>")
+
+
+def _cells(values: Sequence[Any], openings: Sequence[Markup]) -> Markup:
+    """A row's figure cells: each figure, escaped, in its cell's opening tag (``td``)."""
+    return Markup("").join(_CELL.format(td, value) for value, td in _zip(values, openings))
+
+
 @functools.cache
 def _templates() -> dict[str, Template]:
     from reportkit.rendering import make_environment
@@ -216,7 +224,7 @@ def _templates() -> dict[str, Template]:
     env = make_environment()
     env.loader = DictLoader(sources)
     env.filters["lines"] = _lines
-    env.filters["zip"] = _zip
+    env.filters["cells"] = _cells
     env.trim_blocks = env.lstrip_blocks = True
     return {
         name: env.get_template(name)
