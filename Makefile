@@ -70,8 +70,9 @@ look: $(STAMP)
 clean:
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-# The speed figures of docs/benchmarks.md, each beside its floor (several minutes: it
-# generates and checks 38,000 files). Not part of `make test`.
+# The speed figures of docs/benchmarks.md, all of them, each beside its floor (several
+# minutes: it generates and checks 38,000 files). Not part of `make test`. To try a few:
+# `.venv/bin/python bench/bench.py --quick --only e,f,g` (prints, writes nothing).
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py -o docs/benchmarks.md
 

@@ -1,7 +1,8 @@
-"""The figures of issue 8, item 6, each beside its floor measured in the same run.
+"""The figures of issues 8 (item 6), 11 and 12, each beside its floor measured in the same run.
 
-    python bench/bench.py -o docs/benchmarks.md          (what `make bench` runs)
+    python bench/bench.py -o docs/benchmarks.md          (what `make bench` runs: every figure)
     python bench/bench.py --quick                        (fewer files, to try things out)
+    python bench/bench.py --only e,g                     (just the figures named)
 
 It generates its own township data files (tests/townships.py: the 2023 example with
 varied figures that still balance) in a temporary folder, and times each figure against
@@ -18,9 +19,18 @@ its floor (the targets are ratios to the floor, in TARGETS):
 (c) `reportkit render` of one example, whole process, against a bare script that loads
     the same YAML with the C loader and renders the same template with docxtpl;
 (d) `reportkit --help` against `python -c "import click"` (and the bare interpreter);
-(e) `reportkit render --to pdf` of a batch of 20 reports, per document, against the floor of
+(e) bulk render to HTML, per report, in one process (check, context, page, write) against
+    the same Jinja templates rendered from each report's context computed beforehand
+    (``render_html`` alone, templates compiled): the target is absolute, 5 ms a report
+    (issue 11);
+(f) `reportkit render --to pdf` of a batch of 20 reports, per document, against the floor of
     one bare `soffice --convert-to pdf` of the same 20 .docx (same font map, fresh profile):
-    the target is absolute, seconds a document (issue 11).
+    the target is absolute, seconds a document (issue 11);
+(g) import + audit of one published HTML page, median of a bulk run in one process
+    (``audit_file``: read, recognise, check, the published-report rules), against parsing the
+    same pages with lxml alone (read the bytes, ``lxml.html.document_fromstring``); the pages
+    are township reports rendered to HTML beforehand, not timed. The target is absolute,
+    30 ms a report (issue 12).
 
 Timed commands run as separate processes from the repository's root, alternating with
 their floor so that both see the same machine load; the write-up names every file
@@ -46,13 +56,17 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.townships import township_text  # noqa: E402
+
+if TYPE_CHECKING:
+    from reportkit.eras.model import ReportBase
 
 PYTHON = sys.executable
 REPORTKIT = str(Path(PYTHON).parent / "reportkit")
@@ -65,6 +79,12 @@ TARGETS = {"a": 1.2, "b": 1.1, "c": 1.3, "d": 1.5}
 PDF_SECONDS = 0.6
 """Issue 11: a PDF batch at most this many seconds a document (its floor is about 0.5)."""
 PDF_BATCH = 20
+HTML_MS = 5.0
+"""Issue 11: bulk render to HTML at most this many milliseconds a report."""
+AUDIT_MS = 30.0
+"""Issue 12: import + audit of one HTML page at most this many milliseconds (median)."""
+FIGURES = "aefgcdb"
+"""Every figure, in the order a run measures them (b, the longest, last)."""
 
 
 @dataclass
@@ -184,8 +204,8 @@ def _docxtpl_per_report(files: list[Path], out: Path) -> float:
     return (time.perf_counter() - start) / len(contexts)
 
 
-def _contexts(files: list[Path]) -> list[dict[str, object]]:
-    """What reportkit computes for each file, for the template: its context."""
+def _contexts(files: list[Path]) -> list[tuple[ReportBase, dict[str, Any]]]:
+    """What reportkit computes for each file, for the templates: its report and context."""
     from reportkit.context import build_context
     from reportkit.loading import check_file
 
@@ -193,11 +213,11 @@ def _contexts(files: list[Path]) -> list[dict[str, object]]:
     for path in files:
         checked = check_file(path)
         assert checked.ok and checked.report is not None, checked.problems[:3]
-        contexts.append(build_context(checked.report, checked.data))
+        contexts.append((checked.report, build_context(checked.report, checked.data)))
     return contexts
 
 
-def _precompiled_per_report(contexts: list[dict[str, object]], out: Path) -> tuple[float, float]:
+def _precompiled_per_report(contexts: list[dict[str, Any]], out: Path) -> tuple[float, float]:
     """The floor of (a): a precompiled template written straight to a zip. The template is
     prepared and the contexts computed beforehand; timed is only ``PreparedTemplate.render``
     of each context, into a file of its own and into memory: seconds a report, each way."""
@@ -216,24 +236,67 @@ def _precompiled_per_report(contexts: list[dict[str, object]], out: Path) -> tup
     return to_files, in_memory
 
 
-def _reportkit_bulk(folder: Path, out: Path, jobs: int) -> float:
+def _reportkit_bulk(
+    folder: Path, out: Path, jobs: int, formats: tuple[str, ...] = ("docx",)
+) -> float:
     """reportkit's bulk render in this process (jobs=1) or over workers: seconds in all."""
     from reportkit import rendering
     from reportkit.office import batch
+    from reportkit.publish import html
 
-    rendering._PREPARED.clear()  # each run prepares its templates itself, as a fresh process does
+    # each run prepares its templates itself, as a fresh process does
+    rendering._PREPARED.clear()
+    for cached in (html._templates, html._printed_layouts, html.layouts):
+        cached.cache_clear()
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     pairs = batch.plan_outputs(batch.collect([folder]).sources, out)
     start = time.perf_counter()
-    results = batch.render_files(pairs, jobs=jobs)
+    results = batch.render_files(pairs, jobs=jobs, formats=formats)
     elapsed = time.perf_counter() - start
     assert all(r.ok for r in results), [r.error for r in results if not r.ok][:3]
     return elapsed
 
 
+def _html_floor(contexts: list[tuple[ReportBase, dict[str, Any]]]) -> float:
+    """The floor of (e): the HTML templates (compiled beforehand) rendered from each report's
+    ready context, nothing written: seconds a report."""
+    from reportkit.publish.html import render_html
+
+    render_html(*contexts[0])  # templates compiled, the era's markup printed: not timed
+    start = time.perf_counter()
+    for report, context in contexts:
+        render_html(report, context)
+    return (time.perf_counter() - start) / len(contexts)
+
+
+def _audit_median(pages: list[Path]) -> float:
+    """(g): ``audit_file`` of each page in turn, in this process: the median seconds a page."""
+    from reportkit.office.audit import audit_file
+
+    times = []
+    for page in pages:
+        start = time.perf_counter()
+        audited = audit_file(page)
+        times.append(time.perf_counter() - start)
+        assert audited.failure is None, audited.failure
+    return statistics.median(times)
+
+
+def _lxml_median(pages: list[Path]) -> float:
+    """The floor of (g): each page read and parsed by lxml alone: the median seconds a page."""
+    from lxml import html
+
+    times = []
+    for page in pages:
+        start = time.perf_counter()
+        html.document_fromstring(page.read_bytes())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def _pdf_batch(tmp: Path, runs: int) -> tuple[str, str, str, str, str, str]:
-    """(e): `reportkit render --to pdf` of PDF_BATCH reports, against one bare soffice."""
+    """(f): `reportkit render --to pdf` of PDF_BATCH reports, against one bare soffice."""
     from reportkit.publish.pdf import font_map
 
     folder = generate(tmp / "pdf-in", PDF_BATCH)
@@ -272,7 +335,7 @@ def _pdf_batch(tmp: Path, runs: int) -> tuple[str, str, str, str, str, str]:
     per = mine.median / PDF_BATCH
     met = "met" if per <= PDF_SECONDS else "not met"
     return (
-        f"(e) `reportkit render --to pdf`, a batch of {PDF_BATCH}, per document",
+        f"(f) `reportkit render --to pdf`, a batch of {PDF_BATCH}, per document",
         f"≤ {PDF_SECONDS} s a document (floor about 0.5 s)",
         f"{mine.show('s', PDF_BATCH)} ({per:.2f} s, {met}; "
         f"{mine.median / floor.median:.2f}× floor)",
@@ -329,192 +392,320 @@ def _machine() -> str:
     )
 
 
+@dataclass
+class Bench:
+    """One run of the benchmark: its options, temporary folder, and what it has found."""
+
+    tmp: Path
+    quick: bool
+    rows: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    _township_files: Path | None = None
+
+    @property
+    def n_render(self) -> int:
+        return 60 if self.quick else 300
+
+    @property
+    def n_docxtpl(self) -> int:
+        return 10 if self.quick else 30
+
+    @property
+    def n_check(self) -> int:
+        return 2000 if self.quick else 38_000
+
+    @property
+    def runs_small(self) -> int:
+        return 3 if self.quick else 15
+
+    @property
+    def runs_big(self) -> int:
+        return 1 if self.quick else 3
+
+    @property
+    def townships(self) -> Path:
+        """``n_render`` generated township data files, made once for the figures using them."""
+        if self._township_files is None:
+            self._township_files = generate(self.tmp / "render-in", self.n_render)
+        return self._township_files
+
+
+def figure_a(bench: Bench) -> None:
+    """(a) bulk render in one process, against a precompiled template written to a zip."""
+    tmp, n_render = bench.tmp, bench.n_render
+    render_in = bench.townships
+    print(f"(a) bulk render of {n_render} files …", file=sys.stderr)
+    files = sorted(render_in.rglob("*.yaml"))
+    contexts = [context for _report, context in _contexts(files)]
+    floor_out = tmp / "floor"
+    floor_out.mkdir()
+    one_runs, floor_runs, memory_runs = [], [], []
+    for _ in range(3):
+        one_runs.append(_reportkit_bulk(render_in, tmp / "out1", 1))
+        to_files, in_memory = _precompiled_per_report(contexts, floor_out)
+        floor_runs.append(to_files)
+        memory_runs.append(in_memory)
+    one, precompiled, memory = Timing(one_runs), Timing(floor_runs), Timing(memory_runs)
+    shutil.rmtree(floor_out, ignore_errors=True)
+    per_report = one.median / n_render
+    bench.rows.append(
+        (
+            "(a) bulk render, per report, 1 process",
+            f"≤ {TARGETS['a']}× precompiled template straight to a zip",
+            f"{one.show(per=n_render)} ({_verdict(per_report / precompiled.median, 'a')})",
+            f"precompiled template, to a file: {precompiled.show()}; into memory: {memory.show()}",
+            f"`batch.render_files(jobs=1)` over {n_render} files (check, context, render, "
+            f"write) vs `PreparedTemplate.render(context, file)` for the same {n_render} "
+            "(template prepared and contexts computed beforehand, not timed)",
+            "min / median / max of 3 alternating runs",
+        )
+    )
+    sample = files[: bench.n_docxtpl]
+    docxtpl = Timing([_docxtpl_per_report(sample, tmp) for _ in range(3)])
+    bench.rows.append(
+        (
+            "(a) bulk render against docxtpl's own way, per report",
+            "(context)",
+            f"reportkit {one.show(per=n_render)}: {docxtpl.median / per_report:.1f}× "
+            "docxtpl's rate",
+            f"docxtpl: {docxtpl.show()}",
+            f"fresh `DocxTemplate(...).render(ctx)` + `save` for {bench.n_docxtpl} of the "
+            "files, given the contexts reportkit computes",
+            "min / median / max of 3 runs",
+        )
+    )
+    two_runs, ideal_runs = [], []
+    for _ in range(3):
+        two_runs.append(_reportkit_bulk(render_in, tmp / "out2", 2))
+        ideal_runs.append(_ideal_speedup())
+    two, ideal = Timing(two_runs), Timing(ideal_runs)
+    bench.rows.append(
+        (
+            "(a) bulk render, 2 workers vs 1",
+            "(context)",
+            f"{one.median / two.median:.2f}× ({two.show('s')} for {n_render} files)",
+            f"1 worker: {one.show('s')}; pure-CPU work split over 2 processes: "
+            f"{ideal.min:.2f} / {ideal.median:.2f} / {ideal.max:.2f}×",
+            f"`batch.render_files(jobs=2)` vs `jobs=1`, {n_render} files",
+            "min / median / max of 3 runs",
+        )
+    )
+    cli1, cli2 = _alternate(
+        3,
+        lambda: _run(
+            [REPORTKIT, "render", str(render_in), "-o", str(tmp / "cli"), "--force", "-j", "1"]
+        ),
+        lambda: _run(
+            [REPORTKIT, "render", str(render_in), "-o", str(tmp / "cli"), "--force", "-j", "2"]
+        ),
+    )
+    bench.rows.append(
+        (
+            "(a) `reportkit render DIR` whole process, -j 2 vs -j 1",
+            "(context)",
+            f"{cli1.median / cli2.median:.2f}× ({cli2.show('s')})",
+            f"-j 1: {cli1.show('s')}",
+            f"`reportkit render <{n_render} files> -o OUT --force -j 2` vs `-j 1`",
+            "min / median / max of 3 alternating runs",
+        )
+    )
+    for name in ("cli", "out1", "out2"):
+        shutil.rmtree(tmp / name, ignore_errors=True)
+
+
+def figure_e(bench: Bench) -> None:
+    """(e) bulk render to HTML in one process, against render_html from ready contexts."""
+    n_render = bench.n_render
+    render_in = bench.townships
+    print(f"(e) bulk render to HTML of {n_render} files …", file=sys.stderr)
+    checked = _contexts(sorted(render_in.rglob("*.yaml")))
+    mine, floor = _alternate(
+        3,
+        lambda: _reportkit_bulk(render_in, bench.tmp / "html-out", 1, formats=("html",)),
+        lambda: _html_floor(checked),
+    )
+    shutil.rmtree(bench.tmp / "html-out", ignore_errors=True)
+    per_report = mine.median / n_render * 1000
+    met = "met" if per_report <= HTML_MS else "not met"
+    bench.rows.append(
+        (
+            "(e) bulk render to HTML, per report, 1 process",
+            f"≤ {HTML_MS:g} ms a report",
+            f"{mine.show(per=n_render)} ({per_report:.1f} ms, {met}; "
+            f"{mine.median / n_render / floor.median:.2f}× floor)",
+            f"`render_html` from ready contexts: {floor.show()}",
+            f"`batch.render_files(jobs=1, formats=('html',))` over {n_render} files (check, "
+            f"context, page, write) vs `render_html(report, context)` for the same {n_render} "
+            "(templates compiled and contexts computed beforehand, not timed)",
+            "min / median / max of 3 alternating runs",
+        )
+    )
+
+
+def figure_f(bench: Bench) -> None:
+    """(f) a batch of PDFs through one LibreOffice, against bare soffice on the same .docx."""
+    if shutil.which("soffice"):
+        print(f"(f) PDF batch of {PDF_BATCH} …", file=sys.stderr)
+        bench.rows.append(_pdf_batch(bench.tmp, bench.runs_big))
+    else:
+        bench.notes.append("(f) skipped: LibreOffice is not installed (`make office`).")
+
+
+def figure_g(bench: Bench) -> None:
+    """(g) import + audit of each HTML page in bulk, against lxml parsing the same pages."""
+    n_render = bench.n_render
+    print(f"(g) import + audit of {n_render} HTML pages …", file=sys.stderr)
+    pages_dir = bench.tmp / "audit-in"
+    _reportkit_bulk(bench.townships, pages_dir, 1, formats=("html",))  # not timed
+    pages = sorted(pages_dir.rglob("*.html"))
+    mine, floor = _alternate(3, lambda: _audit_median(pages), lambda: _lxml_median(pages))
+    median = mine.median * 1000
+    met = "met" if median <= AUDIT_MS else "not met"
+    bench.rows.append(
+        (
+            "(g) import + audit of one HTML page, median in bulk, 1 process",
+            f"≤ {AUDIT_MS:g} ms a report (median)",
+            f"{mine.show()} ({median:.1f} ms, {met}; {mine.median / floor.median:.1f}× floor)",
+            f"lxml alone (read + `lxml.html.document_fromstring`): {floor.show()}",
+            f"`audit_file(page)` for each of {n_render} township pages rendered to HTML "
+            "beforehand (not timed) vs lxml parsing the same pages",
+            "min / median / max of the per-page medians of 3 alternating runs",
+        )
+    )
+
+
+def figure_c(bench: Bench) -> None:
+    """(c) one render, whole process, against the bare script."""
+    tmp = bench.tmp
+    print("(c) one render, whole process …", file=sys.stderr)
+    context_file = tmp / "context.json"
+    _run([PYTHON, "bench/dump_context.py", EXAMPLE, str(context_file)])
+    bare = [
+        PYTHON,
+        "bench/bare_render.py",
+        EXAMPLE,
+        str(context_file),
+        TEMPLATE,
+        str(tmp / "bare.docx"),
+    ]
+    ours = [REPORTKIT, "render", EXAMPLE, "-o", str(tmp / "ours.docx"), "--force"]
+    mine, floor = _alternate(bench.runs_small, lambda: _run(ours), lambda: _run(bare))
+    bench.rows.append(
+        (
+            "(c) `reportkit render` one example, whole process",
+            f"≤ {TARGETS['c']}× bare script",
+            f"{mine.show()} ({_verdict(mine.median / floor.median, 'c')})",
+            f"bare script (C loader + `DocxTemplate.render` + `save`): {floor.show()}",
+            f"`{_shown(ours, tmp)}` vs `{_shown(bare, tmp)}`",
+            f"min / median / max of {bench.runs_small} alternating runs",
+        )
+    )
+
+
+def figure_d(bench: Bench) -> None:
+    """(d) --help against importing click."""
+    print("(d) --help …", file=sys.stderr)
+    runs = bench.runs_small
+    helps, clicks = _alternate(
+        runs * 2,
+        lambda: _run([REPORTKIT, "--help"]),
+        lambda: _run([PYTHON, "-c", "import click"]),
+    )
+    bare_python = Timing([_run([PYTHON, "-c", "pass"]) for _ in range(runs)])
+    bench.rows.append(
+        (
+            "(d) `reportkit --help`",
+            f"≤ {TARGETS['d']}× `python -c 'import click'`",
+            f"{helps.show()} ({_verdict(helps.median / clicks.median, 'd')})",
+            f"`python -c 'import click'`: {clicks.show()}; `python -c pass`: {bare_python.show()}",
+            "`reportkit --help` vs `python -c 'import click'`",
+            f"min / median / max of {runs * 2} alternating runs",
+        )
+    )
+
+
+def figure_b(bench: Bench) -> None:
+    """(b) check of many files on 2 cores."""
+    tmp, n_check = bench.tmp, bench.n_check
+    print(f"(b) generating {n_check} files …", file=sys.stderr)
+    check_in = generate(tmp / "check-in", n_check)
+    print(f"(b) check of {n_check} files …", file=sys.stderr)
+    check_out = tmp / "check.txt"
+
+    def run_check() -> float:
+        command = [REPORTKIT, "check", str(check_in), "-j", "2"]
+        with check_out.open("wb") as out:
+            start = time.perf_counter()
+            done = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.PIPE, env=_env())
+            elapsed = time.perf_counter() - start
+        if done.returncode != 0:  # every file is valid: 1 would be a file with errors
+            raise SystemExit(f"{_shown(command, tmp)} failed:\n{done.stderr.decode()}")
+        return elapsed
+
+    floor_cmd = [PYTHON, "bench/bare_check.py", str(check_in), "2"]
+    checks, floors = _alternate(bench.runs_big, run_check, lambda: _run(floor_cmd))
+    last = check_out.read_text(encoding="utf-8").strip().splitlines()[-1]
+    bench.notes.append(f"`reportkit check` of the {n_check} files said: {last}")
+    bench.rows.append(
+        (
+            f"(b) `reportkit check` of {n_check:,} files, 2 processes",
+            f"≤ {TARGETS['b']}× bare C loader + pydantic",
+            f"{checks.show('s')} ({_verdict(checks.median / floors.median, 'b')})",
+            f"bare C loader + pydantic, 2 processes: {floors.show('s')}",
+            f"`reportkit check <{n_check} files> -j 2 > check.txt` vs "
+            f"`python bench/bare_check.py <{n_check} files> 2`",
+            f"min / median / max of {bench.runs_big} alternating runs",
+        )
+    )
+
+
+MEASURE: dict[str, Callable[[Bench], None]] = {
+    "a": figure_a,
+    "b": figure_b,
+    "c": figure_c,
+    "d": figure_d,
+    "e": figure_e,
+    "f": figure_f,
+    "g": figure_g,
+}
+
+
+def _chosen(text: str | None) -> str:
+    """The figures ``--only`` names (``e,g``), in the order a run measures them; all by default."""
+    if text is None:
+        return FIGURES
+    names = {name.strip().lower() for name in text.split(",") if name.strip()}
+    unknown = sorted(names - set(FIGURES))
+    if unknown or not names:
+        raise SystemExit(
+            f"--only: unknown figure {', '.join(unknown) or '(none)'}; "
+            f"the figures are {', '.join(sorted(FIGURES))}"
+        )
+    return "".join(name for name in FIGURES if name in names)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-o", "--output", type=Path, help="write the Markdown report here")
     parser.add_argument("--quick", action="store_true", help="fewer files and runs")
+    parser.add_argument(
+        "--only", metavar="LETTERS", help="just these figures, e.g. e,f,g (default: all)"
+    )
     args = parser.parse_args()
-    quick = args.quick
-    n_render, n_docxtpl, n_check = (60, 10, 2000) if quick else (300, 30, 38_000)
-    runs_small, runs_big = (3, 1) if quick else (15, 3)
+    figures = _chosen(args.only)
 
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     started = dt.datetime.now().astimezone()
     machine = _machine()
-    rows: list[tuple[str, str, str, str, str, str]] = []
-    notes: list[str] = []
-    tmp = Path(tempfile.mkdtemp(prefix="reportkit-bench-"))
+    bench = Bench(Path(tempfile.mkdtemp(prefix="reportkit-bench-")), args.quick)
     try:
-        # (a) bulk render in one process, against a precompiled template written to a zip.
-        render_in = generate(tmp / "render-in", n_render)
-        print(f"(a) bulk render of {n_render} files …", file=sys.stderr)
-        files = sorted(render_in.rglob("*.yaml"))
-        contexts = _contexts(files)
-        floor_out = tmp / "floor"
-        floor_out.mkdir()
-        one_runs, floor_runs, memory_runs = [], [], []
-        for _ in range(3):
-            one_runs.append(_reportkit_bulk(render_in, tmp / "out1", 1))
-            to_files, in_memory = _precompiled_per_report(contexts, floor_out)
-            floor_runs.append(to_files)
-            memory_runs.append(in_memory)
-        one, precompiled, memory = Timing(one_runs), Timing(floor_runs), Timing(memory_runs)
-        shutil.rmtree(floor_out, ignore_errors=True)
-        per_report = one.median / n_render
-        rows.append(
-            (
-                "(a) bulk render, per report, 1 process",
-                f"≤ {TARGETS['a']}× precompiled template straight to a zip",
-                f"{one.show(per=n_render)} ({_verdict(per_report / precompiled.median, 'a')})",
-                f"precompiled template, to a file: {precompiled.show()}; "
-                f"into memory: {memory.show()}",
-                f"`batch.render_files(jobs=1)` over {n_render} files (check, context, render, "
-                f"write) vs `PreparedTemplate.render(context, file)` for the same {n_render} "
-                "(template prepared and contexts computed beforehand, not timed)",
-                "min / median / max of 3 alternating runs",
-            )
-        )
-        sample = files[:n_docxtpl]
-        docxtpl = Timing([_docxtpl_per_report(sample, tmp) for _ in range(3)])
-        rows.append(
-            (
-                "(a) bulk render against docxtpl's own way, per report",
-                "(context)",
-                f"reportkit {one.show(per=n_render)}: {docxtpl.median / per_report:.1f}× "
-                "docxtpl's rate",
-                f"docxtpl: {docxtpl.show()}",
-                f"fresh `DocxTemplate(...).render(ctx)` + `save` for {n_docxtpl} of the files, "
-                "given the contexts reportkit computes",
-                "min / median / max of 3 runs",
-            )
-        )
-        two_runs, ideal_runs = [], []
-        for _ in range(3):
-            two_runs.append(_reportkit_bulk(render_in, tmp / "out2", 2))
-            ideal_runs.append(_ideal_speedup())
-        two, ideal = Timing(two_runs), Timing(ideal_runs)
-        rows.append(
-            (
-                "(a) bulk render, 2 workers vs 1",
-                "(context)",
-                f"{one.median / two.median:.2f}× ({two.show('s')} for {n_render} files)",
-                f"1 worker: {one.show('s')}; pure-CPU work split over 2 processes: "
-                f"{ideal.min:.2f} / {ideal.median:.2f} / {ideal.max:.2f}×",
-                f"`batch.render_files(jobs=2)` vs `jobs=1`, {n_render} files",
-                "min / median / max of 3 runs",
-            )
-        )
-        cli1, cli2 = _alternate(
-            3,
-            lambda: _run(
-                [REPORTKIT, "render", str(render_in), "-o", str(tmp / "cli"), "--force", "-j", "1"]
-            ),
-            lambda: _run(
-                [REPORTKIT, "render", str(render_in), "-o", str(tmp / "cli"), "--force", "-j", "2"]
-            ),
-        )
-        rows.append(
-            (
-                "(a) `reportkit render DIR` whole process, -j 2 vs -j 1",
-                "(context)",
-                f"{cli1.median / cli2.median:.2f}× ({cli2.show('s')})",
-                f"-j 1: {cli1.show('s')}",
-                f"`reportkit render <{n_render} files> -o OUT --force -j 2` vs `-j 1`",
-                "min / median / max of 3 alternating runs",
-            )
-        )
-        for name in ("cli", "out1", "out2"):
-            shutil.rmtree(tmp / name, ignore_errors=True)
-
-        # (e) a batch of PDFs through one LibreOffice, against bare soffice on the same .docx.
-        if shutil.which("soffice"):
-            print(f"(e) PDF batch of {PDF_BATCH} …", file=sys.stderr)
-            rows.append(_pdf_batch(tmp, runs_big))
-        else:
-            notes.append("(e) skipped: LibreOffice is not installed (`make office`).")
-
-        # (c) one render, whole process, against the bare script.
-        print("(c) one render, whole process …", file=sys.stderr)
-        context_file = tmp / "context.json"
-        _run([PYTHON, "bench/dump_context.py", EXAMPLE, str(context_file)])
-        bare = [
-            PYTHON,
-            "bench/bare_render.py",
-            EXAMPLE,
-            str(context_file),
-            TEMPLATE,
-            str(tmp / "bare.docx"),
-        ]
-        ours = [REPORTKIT, "render", EXAMPLE, "-o", str(tmp / "ours.docx"), "--force"]
-        mine, floor = _alternate(runs_small, lambda: _run(ours), lambda: _run(bare))
-        rows.append(
-            (
-                "(c) `reportkit render` one example, whole process",
-                f"≤ {TARGETS['c']}× bare script",
-                f"{mine.show()} ({_verdict(mine.median / floor.median, 'c')})",
-                f"bare script (C loader + `DocxTemplate.render` + `save`): {floor.show()}",
-                f"`{_shown(ours, tmp)}` vs `{_shown(bare, tmp)}`",
-                f"min / median / max of {runs_small} alternating runs",
-            )
-        )
-
-        # (d) --help.
-        print("(d) --help …", file=sys.stderr)
-        helps, clicks = _alternate(
-            runs_small * 2,
-            lambda: _run([REPORTKIT, "--help"]),
-            lambda: _run([PYTHON, "-c", "import click"]),
-        )
-        bare_python = Timing([_run([PYTHON, "-c", "pass"]) for _ in range(runs_small)])
-        rows.append(
-            (
-                "(d) `reportkit --help`",
-                f"≤ {TARGETS['d']}× `python -c 'import click'`",
-                f"{helps.show()} ({_verdict(helps.median / clicks.median, 'd')})",
-                f"`python -c 'import click'`: {clicks.show()}; `python -c pass`: "
-                f"{bare_python.show()}",
-                "`reportkit --help` vs `python -c 'import click'`",
-                f"min / median / max of {runs_small * 2} alternating runs",
-            )
-        )
-
-        # (b) check of many files on 2 cores.
-        print(f"(b) generating {n_check} files …", file=sys.stderr)
-        check_in = generate(tmp / "check-in", n_check)
-        print(f"(b) check of {n_check} files …", file=sys.stderr)
-        check_out = tmp / "check.txt"
-
-        def run_check() -> float:
-            command = [REPORTKIT, "check", str(check_in), "-j", "2"]
-            with check_out.open("wb") as out:
-                start = time.perf_counter()
-                done = subprocess.run(
-                    command, cwd=ROOT, stdout=out, stderr=subprocess.PIPE, env=_env()
-                )
-                elapsed = time.perf_counter() - start
-            if done.returncode != 0:  # every file is valid: 1 would be a file with errors
-                raise SystemExit(f"{_shown(command, tmp)} failed:\n{done.stderr.decode()}")
-            return elapsed
-
-        floor_cmd = [PYTHON, "bench/bare_check.py", str(check_in), "2"]
-        checks, floors = _alternate(runs_big, run_check, lambda: _run(floor_cmd))
-        last = check_out.read_text(encoding="utf-8").strip().splitlines()[-1]
-        notes.append(f"`reportkit check` of the {n_check} files said: {last}")
-        rows.append(
-            (
-                f"(b) `reportkit check` of {n_check:,} files, 2 processes",
-                f"≤ {TARGETS['b']}× bare C loader + pydantic",
-                f"{checks.show('s')} ({_verdict(checks.median / floors.median, 'b')})",
-                f"bare C loader + pydantic, 2 processes: {floors.show('s')}",
-                f"`reportkit check <{n_check} files> -j 2 > check.txt` vs "
-                f"`python bench/bare_check.py <{n_check} files> 2`",
-                f"min / median / max of {runs_big} alternating runs",
-            )
-        )
+        for name in figures:
+            MEASURE[name](bench)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(bench.tmp, ignore_errors=True)
 
     load_now = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    chosen = "" if figures == FIGURES else f" (only {', '.join(figures)})"
     lines = [
         "# Benchmarks",
         "",
@@ -522,19 +713,19 @@ def main() -> None:
         "Each figure stands beside its floor, measured in the same run; timed commands ran as",
         "separate processes from the repository's root, alternating with their floor. Figures",
         "are wall-clock seconds or milliseconds: min / median / max; a ratio is of the medians.",
-        "The targets are issue 8's (item 6); what is written here is what was measured, whether",
-        "or not it reaches them.",
+        "The targets are those of issues 8 (item 6), 11 and 12; what is written here is what was",
+        "measured, whether or not it reaches them.",
         "",
-        f"- Run: {started:%Y-%m-%d %H:%M %Z}{' (--quick)' if quick else ''}",
+        f"- Run: {started:%Y-%m-%d %H:%M %Z}{' (--quick)' if bench.quick else ''}{chosen}",
         f"- Machine: {machine} Load average at the end: {load_now}.",
         "- Data: township files generated from `examples/2023-example-street.yaml` with varied"
         " figures that balance (`tests/townships.py`).",
         "",
         "| figure | target | reached | floor, same run | command | runs |",
         "|---|---|---|---|---|---|",
-        *(f"| {' | '.join(row)} |" for row in rows),
+        *(f"| {' | '.join(row)} |" for row in bench.rows),
         "",
-        *(f"- {note}" for note in notes),
+        *(f"- {note}" for note in bench.notes),
         "",
     ]
     text = "\n".join(lines)

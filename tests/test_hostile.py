@@ -756,6 +756,8 @@ CASES: list[tuple[str, Case, int, str]] = [
         2,
         "none.docx: 文件不存在",
     ),
+    # issue 12, item 6: published reports import and audit cannot read
+    *runs.BAD_REPORT_CASES,
 ]
 
 

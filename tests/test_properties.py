@@ -163,8 +163,10 @@ def _blankable(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The node at ``path``, or None when an earlier draw blanked or replaced a part above it
+    (a 小节 list replaced by one sub-section has no item 1)."""
     for step in path:
-        if data is None:
+        if data is None or (isinstance(data, list) and step >= len(data)):
             return None
         data = data[step]
     return data

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from decimal import Decimal
 
 import pytest
 
-from reportkit.yamlfile import Locator, YamlProblem, parse
+from reportkit.yamlfile import Locator, YamlProblem, dump, dump_data, parse
 
 
 @pytest.mark.parametrize(
@@ -59,6 +62,45 @@ def test_locator_places_keys_and_items() -> None:
     assert locator.locate(()) == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("path", "place"),
+    [
+        (("年度",), (1, 1)),
+        (("2017",), (2, 1)),  # a key YAML reads as a number, named as text in a path
+        (("表", "列", 2, "c"), (3, 22)),  # inside flow style
+        (("用", "x"), (7, 1)),  # brought in by a merge: placed at the mapping's own key
+        (("用", "<<"), (7, 1)),
+        (("用", "z"), (9, 3)),
+        (("项", -1), (10, 1)),
+        (("项", 0), (10, 5)),
+    ],
+)
+def test_locator_places_what_the_round_trip_parser_placed(
+    path: tuple[str | int, ...], place: tuple[int, int]
+) -> None:
+    """Keys read as numbers, flow style, merges and out-of-range items are placed as the
+    round-trip parser placed them (libyaml now composes the text)."""
+    text = (
+        "年度: 2017\n2017: x\n表: {行: 1, 列: [1, 2, {c: 3}]}\n基: &b\n  x: 1\n"
+        "  y: 2\n用:\n  <<: *b\n  z: 2\n项: [a]\n"
+    )
+    assert Locator(text).locate(path) == place
+
+
+def test_placing_a_problem_needs_no_round_trip_parser() -> None:
+    """Checking a draft with blank fields places every problem without loading ruamel.yaml
+    (the round-trip parser cost an import and an audit most of their time)."""
+    script = (
+        "import sys\n"
+        "from reportkit.loading import check_text\n"
+        "checked = check_text('年度: 2023\\n单位:\\n  全称: 示例镇人民政府\\n', 'x.yaml', draft=True)\n"
+        "assert any(p.line for p in checked.problems), checked.problems\n"
+        "assert 'ruamel.yaml' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_day_that_does_not_exist_stays_text() -> None:
     """2018-02-30 is no date: it is read as text, for validation to refuse with its field."""
     assert parse("a: 2018-02-30") == {"a": "2018-02-30"}
@@ -103,3 +145,25 @@ def test_what_a_data_file_never_needs_is_refused(
 def test_blank_lines_separate_paragraphs_in_every_style(text: str, expected: str) -> None:
     """A blank line between paragraphs makes two paragraphs whichever YAML style the clerk used."""
     assert parse(text) == {"a": expected}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("0o17", "1e3", "~", "", "null", "yes", "on", "True", "1_000", "0x1F", "010", ".inf"),
+        *(" lead", "trail ", "a: b", "- x", "#c", "a #b", "%p", "!t", "&a", "*a", "|", ">"),
+        *("多行\n第二行", "多段\n\n第二段", "x\r\ny", "2018-02-30", "2023-01-05", "12.50"),
+        *("\u3000全角空格", "'q'", '"d"'),
+        Decimal("12.50"),
+        Decimal("1E+1"),
+        dt.date(2023, 1, 5),
+        2**40,
+        None,
+        True,
+        {"列表": [{"a": "x"}, 0]},
+    ],
+)
+def test_data_dumped_for_reading_back_reads_as_the_file_writer_s(value: object) -> None:
+    """dump_data (libyaml's emitter) writes what parse reads back exactly as it reads what
+    dump writes: text YAML 1.2 would take for a number, null or date stays text."""
+    assert parse(dump_data({"v": value})) == parse(dump({"v": value}))

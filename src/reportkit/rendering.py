@@ -273,9 +273,10 @@ class _Sandbox(SandboxedEnvironment):
     def _concat(self, pieces: Iterable[str]) -> str:
         out: list[str] = []
         total = 0
+        limit = self.limits.output_chars
         for piece in pieces:
             total += len(piece)
-            if total > self.limits.output_chars:
+            if total > limit:
                 raise _over(
                     _("模板生成的内容超过了 {mb:g} MB 的上限").format(mb=self.limits.output_mb),
                     "REPORTKIT_OUTPUT_MB",

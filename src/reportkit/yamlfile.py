@@ -27,14 +27,17 @@ __all__ = [
     "YamlProblem",
     "code_points",
     "dump",
+    "dump_data",
     "parse",
     "strip_unusable",
     "unusable",
 ]
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
+    from yaml import CSafeDumper as _BaseDumper
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
@@ -409,52 +412,64 @@ def parse(text: str) -> Any:
         events.dispose()
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class Locator:
-    """Finds the line and column of a data path, parsing the text again only when asked."""
+    """Finds the line and column of a data path, parsing the text again only when asked.
+
+    The text is composed into nodes by libyaml (no values built, so a date such as
+    2018-02-30 that the data keeps as text does not stop it): a key's place is its node's
+    start, an item's place its own start, as the round-trip parser records them, at a
+    fraction of its cost (a draft's every blank field is placed by this)."""
 
     def __init__(self, text: str) -> None:
         self._text = strip_unusable(text)[0]  # as the data was read (see loading)
-        self._root: Any = None
+        self._root: yaml.Node | None = None
         self._parsed = False
 
-    def _load(self) -> Any:
-        # ruamel.yaml is imported only here: a file without problems never needs it.
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
-
+    def _load(self) -> yaml.Node | None:
         if not self._parsed:
             self._parsed = True
             try:
-                self._root = YAML(typ="rt").load(self._text)
-            except (YAMLError, ValueError):  # ruamel raises on 2018-02-30; we keep it as text
+                self._root = yaml.compose(self._text, Loader=_BaseLoader)
+            except (yaml.YAMLError, ValueError):
                 self._root = None
         return self._root
 
     def locate(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
         """(line, column), 1-based, of the deepest part of ``path`` found in the file."""
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
         node = self._load()
-        line: int | None = None
-        col: int | None = None
+        place: yaml.Mark | None = None
         for step in path:
-            if isinstance(node, CommentedMap) and not isinstance(step, int):
-                # ruamel reads the key 2017 as a number; the data path says "2017"
-                step = next((k for k in node if k == step or str(k) == step), step)
-                if step not in node:
+            if isinstance(node, yaml.MappingNode) and not isinstance(step, int):
+                # the key 2017 is the text "2017" in a data path; a merge (<<:) and the
+                # keys it brings in are not the mapping's own, and are not placed
+                pair = next(
+                    (
+                        (key, value)
+                        for key, value in node.value
+                        if isinstance(key, yaml.ScalarNode)
+                        and key.value == str(step)
+                        and key.tag != _MERGE
+                    ),
+                    None,
+                )
+                if pair is None:
                     break
-                place = node.lc.data.get(step)  # None for a key a merge (<<:) brought in
-            elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-                place = node.lc.data.get(step)
+                place, node = pair[0].start_mark, pair[1]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                node = node.value[step]
+                place = node.start_mark
             else:
                 break
-            if not isinstance(place, list | tuple) or len(place) < 2:
-                break
-            line, col = place[0], place[1]
-            node = node[step]
-        if line is None or col is None:
+        if place is None:
             return None, None
-        return line + 1, col + 1
+        return place.line + 1, place.column + 1
 
 
 # --- writing: the one YAML writer (new data files, summary files) ----------------------------
@@ -489,3 +504,37 @@ def dump(node: Any, header: Sequence[str] = ()) -> str:
     buffer = StringIO()
     yaml.dump(node, buffer)
     return "".join(f"# {line}\n" for line in header) + buffer.getvalue()
+
+
+class _DataDumper(_BaseDumper):
+    """libyaml's emitter with reportkit's scalars (see :func:`dump_data`)."""
+
+
+def _represent_text(dumper: Any, value: str) -> Any:
+    # Quoted whenever YAML 1.2 would read the plain text as something else (0o7, 1e3, ~):
+    # PyYAML's own resolver is YAML 1.1's and would leave some of those plain.
+    style = None if _plain_tag(value) == _STR else '"'
+    return dumper.represent_scalar(_STR, value, style=style)
+
+
+def _setup_data_dumper() -> None:
+    from decimal import Decimal
+    from enum import Enum
+
+    _DataDumper.add_representer(str, _represent_text)
+    _DataDumper.add_representer(Decimal, _represent_decimal)
+    _DataDumper.add_multi_representer(Enum, _represent_enum)
+
+
+_setup_data_dumper()
+
+
+def dump_data(node: Any) -> str:
+    """YAML text of plain data (dicts, lists, text, numbers, amounts, dates, enum members)
+    that only reportkit reads back — to check it — never a person: :func:`parse` gives back
+    what :func:`dump` would have given, in a fraction of the time (libyaml's emitter; no
+    comments, no layout kept). Anything else is written by :func:`dump`."""
+    try:
+        return yaml.dump(node, Dumper=_DataDumper, allow_unicode=True, sort_keys=False, width=4096)
+    except yaml.representer.RepresenterError:  # ruamel's round-trip types: keep their layout
+        return dump(node)

@@ -59,6 +59,8 @@ def read(path: Path) -> Document:
         data = read_bytes(path, MAX_IMPORT_BYTES)
     except DataError as exc:  # too large
         raise NotImportable(f"{path}: {exc.problems[0].message}") from None
+    if not data.strip():  # said as it is, whatever the name promised
+        raise NotImportable(_("{path}: 文件为空，没有可读取的报告").format(path=path))
     kind = kind_of(path, data[:8192])
     if kind == "doc":
         raise NotImportable(

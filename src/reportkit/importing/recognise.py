@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -103,6 +104,7 @@ class _Part:
     children: list[_Part] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=8192)  # the same official labels are compared in every report
 def label(text: str) -> str:
     """A label as compared: half-width, no spaces, quotes or leading number."""
     return _NUMBERING.sub("", _QUOTES.sub("", squash(text)))
@@ -712,7 +714,7 @@ def _generated(data: dict[str, Any], era: Era) -> set[str]:
     skeleton = dict(data)
     for key in era.headings:
         skeleton.setdefault(key, {})
-    checked = check_text(yamlfile.dump(skeleton), "<import>", draft=True)
+    checked = check_text(yamlfile.dump_data(skeleton), "<import>", draft=True)
     if checked.report is None:
         return set()
     context = build_context(checked.report, checked.data)

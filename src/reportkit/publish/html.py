@@ -9,17 +9,23 @@ every cell the ids of the headers it sits under (``headers``), so that a screen 
 names a figure of Table 2 by its row, its heading rows and its three levels of column
 header. The Jinja templates ship in the package (``publish/templates``) and render in
 reportkit's sandbox (:func:`reportkit.rendering.make_environment`): autoescaped, strict.
+
+What is the same in every report of an era — the header rows, each row's label, each cell's
+opening tag with its ``headers`` — is printed once per era by the templates' own macros
+(:func:`_printed_layouts`) and kept; a report prints only its figures into it. In a bulk
+render this is most of the page's markup, and the sandbox checks every step it takes.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from jinja2 import DictLoader, Template, TemplateError
+from jinja2 import DictLoader, Template, TemplateError, TemplateRuntimeError
+from markupsafe import Markup
 
 from reportkit.eras import Era, Table, era_of
 from reportkit.eras.model import ReportBase
@@ -194,6 +200,21 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+def _zip(values: Sequence[Any], openings: Sequence[Markup]) -> Iterable[tuple[Any, Markup]]:
+    """A row's figures beside the opening tags of their cells (as many of each)."""
+    if len(values) != len(openings):
+        raise TemplateRuntimeError(f"{len(values)} figures for {len(openings)} cells")
+    return zip(values, openings, strict=True)
+
+
+_CELL = Markup("{}{}</td>")
+
+
+def _cells(values: Sequence[Any], openings: Sequence[Markup]) -> Markup:
+    """A row's figure cells: each figure, escaped, in its cell's opening tag (``td``)."""
+    return Markup("").join(_CELL.format(td, value) for value, td in _zip(values, openings))
+
+
 @functools.cache
 def _templates() -> dict[str, Template]:
     from reportkit.rendering import make_environment
@@ -203,8 +224,68 @@ def _templates() -> dict[str, Template]:
     env = make_environment()
     env.loader = DictLoader(sources)
     env.filters["lines"] = _lines
+    env.filters["cells"] = _cells
     env.trim_blocks = env.lstrip_blocks = True
-    return {name: env.get_template(name) for name in ("page.html.j2", "article.html.j2")}
+    return {
+        name: env.get_template(name)
+        for name in ("page.html.j2", "article.html.j2", "tables.html.j2")
+    }
+
+
+def _print_table1(layout: dict[str, Any], macros: Any) -> dict[str, Any]:
+    groups = [
+        {
+            "open": macros.group_open(g),
+            "rows": [
+                {
+                    "key": r["key"],
+                    "open": macros.row1_open(r),
+                    "tds": [(c["key"], macros.td(c["headers"], c["span"])) for c in r["cells"]],
+                }
+                for r in g["rows"]
+            ],
+        }
+        for g in layout["groups"]
+    ]
+    return {"number": layout["number"], "groups": groups}
+
+
+def _print_table2(layout: dict[str, Any], macros: Any) -> dict[str, Any]:
+    rows = [
+        {
+            "id": r["id"],
+            "heading": r["heading"],
+            "headers": r["headers"],
+            "tds": [macros.td(headers) for headers in r["cells"]],
+        }
+        for r in layout["rows"]
+    ]
+    return {
+        "number": layout["number"],
+        "width": layout["width"],
+        "thead": macros.thead(layout),
+        "rows": rows,
+    }
+
+
+def _print_table3(layout: dict[str, Any], macros: Any) -> dict[str, Any]:
+    return {
+        "number": layout["number"],
+        "thead": macros.thead(layout),
+        "tds": [macros.td(headers) for headers in layout["cells"]],
+    }
+
+
+_PRINTERS = {"table1": _print_table1, "table2": _print_table2, "table3": _print_table3}
+
+
+@functools.cache
+def _printed_layouts(era: Era) -> dict[str, dict[str, Any]]:
+    """:func:`layouts` with the markup every report of ``era`` shares printed once, by the
+    macros of ``tables.html.j2``: each table's header rows (``thead``), Table 1's group
+    headers and row labels (``open``), and each figure cell's opening tag (``tds``)."""
+    macros = _templates()["tables.html.j2"].module
+    return {block: _PRINTERS[block](layout, macros) for block, layout in layouts(era).items()}
 
 
 def render_html(report: ReportBase, context: Mapping[str, Any], *, fragment: bool = False) -> str:
@@ -213,17 +294,17 @@ def render_html(report: ReportBase, context: Mapping[str, Any], *, fragment: boo
 
     era = era_of(report)
     date = report.signoff.date
-    page = {
-        "tables": layouts(era),
-        "captions": _captions(context["blocks"]),
-        "iso_date": date.isoformat() if date is not None else "",
-        "heading": {"h1": "h2", "h2": "h3", "h3": "h4"},
-        "fragment": fragment,
-    }
     template = _templates()["article.html.j2" if fragment else "page.html.j2"]
     environment: Any = template.environment
-    environment.start()
+    environment.start()  # before the era's shared markup is printed, the first time
     try:
+        page = {
+            "tables": _printed_layouts(era),
+            "captions": _captions(context["blocks"]),
+            "iso_date": date.isoformat() if date is not None else "",
+            "heading": {"h1": "h2", "h2": "h3", "h3": "h4"},
+            "fragment": fragment,
+        }
         return template.render({**context, "page": page})
     except TemplateError as exc:
         raise template_problem(exc) from None
