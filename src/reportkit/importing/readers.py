@@ -15,6 +15,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,11 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary Office file (.doc, .
 _CELL_GAP = re.compile(r"\t|[ \u3000]{2,}")
 _NUMBER = r"[-+－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元)?"
 _TRAILING_NUMBERS = re.compile(rf"^(\S.*?)((?:\s+(?:{_NUMBER}))+)\s*$")
+_PIPE_ROW = re.compile(r"\S\s*\|.*\|\s*$|\S\s+\|\s+\S")
+_FIGURE_LINE = re.compile(rf"^(?:{_NUMBER}|[-—－/]|——)$")
+_SENTENCE = re.compile(r"[。；;！？]")
+_STACKED_CELL_MAX = 60
+"""A longer line is prose, never one cell of a table copied one cell per line."""
 _PAGE_NUMBER = re.compile(
     r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$"
 )
@@ -82,6 +88,11 @@ def _cells(line: str) -> list[str] | None:
     row = line.rstrip("\r\n").lstrip(" \u3000\t")  # an indent is no empty cell
     if "\t" in row:
         return [c.strip(" \u3000") for c in row.split("\t")]
+    if _PIPE_ROW.search(row):  # 规章 | 0 | 0 | 0 |: a page's table flattened with "|"
+        pipes = [c.strip(" \u3000") for c in row.rstrip(" \u3000\t").split("|")]
+        if not pipes[-1]:
+            pipes.pop()
+        return pipes if len(pipes) >= 2 else None
     parts = [p for p in _CELL_GAP.split(stripped) if p]
     if len(parts) >= 2:
         return parts
@@ -95,6 +106,100 @@ def _is_heading(line: str) -> bool:
     return bool(
         re.match(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])", line)
     )
+
+
+def _one_cell(line: str) -> str | None:
+    """The text of a line that can be one cell of a table copied one cell per line ("" for
+    a line of "|" only), or None for prose or a row of several cells."""
+    text = line.strip(" \u3000\t")
+    if "|" in text:
+        parts = [p.strip(" \u3000\t") for p in text.split("|")]
+        filled = [p for p in parts if p]
+        if len(filled) > 1:
+            return None
+        text = filled[0] if filled else ""
+    elif _cells(line) is not None:
+        return None
+    if len(text) > _STACKED_CELL_MAX or _SENTENCE.search(text):
+        return None
+    return text
+
+
+@dataclass(frozen=True)
+class _Stacked:
+    """A table copied one cell per line: the lines it spans, its cells, and its lines
+    that look like headings (kept as paragraphs too, for the outline)."""
+
+    end: int
+    cells: tuple[tuple[str, ...], ...]
+    headings: tuple[str, ...]
+
+
+def _stacked_tables(lines: list[str]) -> dict[int, _Stacked]:
+    """The tables of a page copied one cell per line, by the line each starts on.
+
+    Three shapes are read: cells apart by lines holding only "|"; cells each ending in "|"
+    with a line of "|" after each row (a "|" line before another one is a blank cell); and
+    cells apart by empty lines, where each empty line more than the usual gap is a blank
+    cell. A run of such lines is a table when it holds at least three figures."""
+    kinds = [_one_cell(line) if line.strip(" \u3000\t") else None for line in lines]
+    found: dict[int, _Stacked] = {}
+    at = 0
+    while at < len(lines):
+        if kinds[at] is None:
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and (kinds[end] is not None or not lines[end].strip(" \u3000\t")):
+            end += 1  # the run of one-cell and empty lines from ``at``
+        start = at
+        while start < end and (not kinds[start] or _is_heading(lines[start])):
+            start += 1  # the section's heading before the table stays a paragraph
+        figures = [i for i in range(start, end) if _FIGURE_LINE.match(kinds[i] or "")]
+        if len(figures) >= 3:
+            last = figures[-1] + 1
+            while last < end and not kinds[last]:
+                last += 1  # the blank cells and row ends after the last figure
+            found[start] = _stack(lines, kinds, start, last)
+            at = last
+        else:
+            at = end
+    return found
+
+
+def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _Stacked:
+    """The cells of lines ``start``–``end`` (one cell or empty each), read by their shape."""
+    texts = [i for i in range(start, end) if kinds[i]]
+    pipes = [i for i in range(start, end) if kinds[i] == ""]
+    ended = [i for i in texts if lines[i].rstrip(" \u3000\t").endswith("|")]
+    cells: list[tuple[str, ...]] = []
+    if len(ended) * 2 >= len(texts):  # 规章 |\n0 |\n0 |\n|\n|: a blank cell, then the row's end
+        for i in range(start, end):
+            if kinds[i]:
+                cells.append((str(kinds[i]),))
+            elif kinds[i] == "":
+                following = next(
+                    (kinds[j] for j in range(i + 1, end) if kinds[j] is not None), None
+                )
+                cells.append(("",) if following == "" else ())
+    elif len(pipes) * 2 >= len(texts):  # 规章\n|\n0\n|\n0: two "|" lines together hold a blank
+        before: str | None = None
+        for i in range(start, end):
+            if kinds[i] == "" and before == "":
+                cells.append(("",))
+            elif kinds[i]:
+                cells.append((str(kinds[i]),))
+            if kinds[i] is not None:
+                before = kinds[i]
+    else:  # 规章\n\n0\n\n0: each empty line beyond the usual gap is a blank cell
+        gaps = [b - a - 1 for a, b in pairwise(texts)]
+        usual = Counter(gaps).most_common(1)[0][0] if gaps else 0
+        for n, i in enumerate(texts):
+            cells.append((str(kinds[i]),))
+            if n + 1 < len(texts):
+                cells.extend([("",)] * max(0, gaps[n] - usual))
+    headings = tuple(str(kinds[i]) for i in texts if _is_heading(str(kinds[i])))
+    return _Stacked(end, tuple(cells), headings)
 
 
 def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
@@ -128,8 +233,26 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 rows.clear()  # noqa: B023 (called within this iteration only)
 
         lines = page.splitlines()
+        stacked = {} if wrapped else _stacked_tables(lines)
+        skip_to = 0
         for at, raw in enumerate(lines):
-            if not raw.strip(" \u3000\t"):
+            if at < skip_to:
+                continue
+            if at in stacked:  # a table copied one cell per line
+                flush_paragraph()
+                flush_rows()
+                table = stacked[at]
+                table_no += 1
+                where = Where(table=table_no, page=page_at)
+                document.blocks.append(Grid(table.cells, where, stacked=True))
+                for text in table.headings:
+                    paragraph_no += 1
+                    document.blocks.append(
+                        Paragraph(text, Where(paragraph=paragraph_no, page=page_at))
+                    )
+                skip_to = table.end
+                continue
+            if not raw.strip(" \u3000\t|"):  # a line of "|" only: what is left of a border
                 flush_paragraph()
                 if not wrapped:
                     flush_rows()

@@ -325,6 +325,10 @@ class _TableReader:
         current: str | None = None
         carried: _Carried | None = None
         for grid in grids:
+            if grid.stacked:
+                self._stacked(grid)
+                current, carried = None, None
+                continue
             if self._indicators(grid):
                 continue
             section = self._which(grid) or current
@@ -338,6 +342,109 @@ class _TableReader:
                 carried = None
             current = section
             carried = self._grid(section, grid, carried)
+
+    def _stacked(self, grid: Grid) -> None:
+        """A table copied one cell per line: a label naming a line of the era's tables,
+        followed by a run of figures (and blank cells), is that line's row. The run is its
+        cells in the official order when it has exactly as many (blank cells past the last
+        column dropped) and the header above names every column; any other run is listed,
+        never guessed."""
+        cells: list[str | None] = [row[0] if row else None for row in grid.rows]
+        sections = self._stacked_sections(cells)
+        after = dict.fromkeys(self.lines, 0)
+        section: str | None = None
+        header: list[str] = []
+        last_was_data = False
+        rebuilt = 0
+        at = 0
+        while at < len(cells):
+            text = cells[at]
+            run: list[str] = []
+            end = at + 1
+            while end < len(cells) and (cell := cells[end]) is not None and _figure(cell)[2]:
+                run.append(cell)
+                end += 1
+            if text is None or _figure(text)[2]:  # figures under no label: not placed
+                stray = [c for c in [text, *run] if c]
+                if stray:
+                    self.found.unplaced.append(
+                        (
+                            str(grid.where),
+                            _("无法确定这一行数字属于哪些栏目：{cells}").format(
+                                cells=" | ".join(stray)
+                            ),
+                        )
+                    )
+                at = end
+                continue
+            found = self._stacked_line(sections, section, after, text, run)
+            if found is None:  # a header cell, a heading, or words of no table
+                if last_was_data:
+                    header = []
+                header.append(text)
+                last_was_data = False
+                at = end
+                continue
+            section, index = found
+            after[section] = index + 1
+            at = end
+            line = self.lines[section][index]
+            if line.kind is LineKind.HEADING:
+                continue
+            rebuilt += 1
+            last_was_data = True
+            where = grid.where.cell(rebuilt)
+            columns = [c for c in line.columns if c.key != _UNIT]
+            fits = len(run) == len(columns) or (
+                len(run) > len(columns) and not any(_is_data(c) for c in run[len(columns) :])
+            )
+            named = not header or all(any(same_label(h, c.label) for h in header) for c in columns)
+            if not (fits and named):
+                self.found.unplaced.append(
+                    (
+                        str(where),
+                        _("表格行“{label}”的数字与表头对不上：{cells}").format(
+                            label=text, cells=" | ".join(run)
+                        ),
+                    )
+                )
+                continue
+            for i, column in enumerate(columns):
+                self._cell(section, line, column.key, run[i], where.cell(rebuilt, i + 2))
+            self.found.origins[(section, *line.path)] = str(where)
+
+    def _stacked_sections(self, cells: Sequence[str | None]) -> list[str]:
+        """The sections whose tables a stacked grid holds: two of its labels at least."""
+        texts = {c for c in cells if c and not _is_data(c)}
+        out = []
+        for section, lines in self.lines.items():
+            labels = {line.label for line in lines}
+            labels |= {column.label for line in lines for column in line.columns}
+            if sum(1 for t in texts if any(same_label(t, official) for official in labels)) >= 2:
+                out.append(section)
+        return out
+
+    def _stacked_line(
+        self,
+        sections: Sequence[str],
+        current: str | None,
+        after: dict[str, int],
+        text: str,
+        run: Sequence[str],
+    ) -> tuple[str, int] | None:
+        """The section and line a stacked cell labels: a line of figures when a run with a
+        figure follows it, a heading when nothing does; the current table's first."""
+        has_data = any(_is_data(c) for c in run)
+        order = sorted(sections, key=lambda s: s != current)
+        for section in order:
+            lines = self.lines[section]
+            index = self._match_line(lines, text, after[section])
+            if index is None:
+                continue
+            heading = lines[index].kind is LineKind.HEADING
+            if (heading and not run) or (not heading and has_data):
+                return section, index
+        return None
 
     def _indicators(self, grid: Grid) -> bool:
         """An era of free prose: a grid of its indicators (附表: 统计指标 | 单位 | 统计数),
