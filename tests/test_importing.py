@@ -213,6 +213,117 @@ def test_a_row_of_figures_with_spaces_in_its_label_is_placed_by_label(tmp_path: 
     }
 
 
+def _stacked(rows: list[list[str]], shape: str) -> str:
+    """Table rows as a portal page copied as text gives them: each cell on a line of its own,
+    apart by "|" lines (``pipes``), each ending in "|" with a "|" line after each row
+    (``ended``), or apart by empty lines, a blank cell an empty line more (``gaps``)."""
+    cells = [cell for row in rows for cell in row]
+    if shape == "pipes":
+        return "\n|\n".join(cells)
+    if shape == "ended":
+        return "\n".join("\n".join(f"{c} |" if c else "|" for c in row) + "\n|" for row in rows)
+    return "".join(f"{c}\n\n" if c else "\n" for c in cells)
+
+
+TABLE_ONE_2021 = [
+    ["第二十条第(一)项"],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "0", "0", "0"],
+    ["行政规范性文件", "5", "12", "8"],
+    ["第二十条第(五)项"],
+    ["信息内容", "本年处理决定数量"],
+    ["行政许可", "7"],
+]
+TABLE_TWO_2021 = [
+    ["三、收到和处理政府信息公开申请情况"],
+    ["申请人情况", "自然人", "法人或其他组织", "总计"],
+    ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+    ["一、本年新收政府信息公开申请数量", "", "", "", "", "", "", "3"],
+]
+
+
+def _copied_page(tmp_path: Path, table: str) -> Path:
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "某镇人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n\n我镇扎实推进政务公开。\n\n"
+        f"二、主动公开政府信息情况\n\n{table}\n\n四、存在的主要问题及改进情况\n\n没有。\n",
+        encoding="utf-8",
+    )
+    return source
+
+
+@pytest.mark.parametrize("shape", ["pipes", "ended", "gaps"])
+def test_a_table_copied_one_cell_per_line_is_rebuilt_by_its_labels(
+    shape: str, tmp_path: Path
+) -> None:
+    """Each cell on a line of its own (apart by "|" lines, ending in "|", or apart by empty
+    lines): a row label and the run of figures after it are that row, header cells are not
+    figures, and the headings around the table stay paragraphs."""
+    table = _stacked(TABLE_ONE_2021, shape)
+    found = recognise(read(_copied_page(tmp_path, table)))
+    proactive = found.data["主动公开"]
+    assert proactive["规章"] == {"本年制发件数": 0, "本年废止件数": 0, "现行有效件数": 0}
+    assert proactive["行政规范性文件"] == {"本年制发件数": 5, "本年废止件数": 12, "现行有效件数": 8}
+    assert proactive["行政许可"] == {"本年处理决定数量": 7}
+    assert found.data["问题及改进"]["正文"] == "没有。"
+    assert found.unplaced == []
+
+
+@pytest.mark.parametrize("shape", ["ended", "gaps"])
+def test_a_blank_cell_copied_one_cell_per_line_stays_blank(shape: str, tmp_path: Path) -> None:
+    """A blank cell the copy shows (a "|" line before the row's end, an empty line more) is
+    read blank, not 0, and the figures after it keep their columns."""
+    rows = [*TABLE_ONE_2021[:2], ["规章", "0", "", "4"], ["行政规范性文件", "1", "0", ""]]
+    found = recognise(read(_copied_page(tmp_path, _stacked([*rows, *TABLE_TWO_2021], shape))))
+    assert found.data["主动公开"]["规章"] == {
+        "本年制发件数": 0,
+        "本年废止件数": None,
+        "现行有效件数": 4,
+    }
+    assert found.data["主动公开"]["行政规范性文件"]["现行有效件数"] is None
+    assert (("主动公开", "规章", "本年废止件数"), "第1个表格，第1行，第3列") in found.blanks
+    new = found.data["依申请公开"]["新收"]
+    assert new["总计"] == 3
+    assert new["自然人"] is None and new["其他"] is None
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [*TABLE_ONE_2021[:2], ["规章", "0", "0"], ["行政规范性文件", "1", "2", "3", "4"]],
+        [  # the 2019 era's header above a 2021 report's rows: the columns are not these
+            ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章", "1", "2", "3"],
+            ["行政规范性文件", "4", "5", "6"],
+        ],
+    ],
+    ids=["too-few-and-too-many", "another-eras-header"],
+)
+def test_a_run_of_figures_that_does_not_fit_its_row_is_listed_not_placed(
+    rows: list[list[str]], tmp_path: Path
+) -> None:
+    """A run with fewer or more figures than the row has columns, or under a header that does
+    not name them, is never spread over the row: it is listed, and its cells stay unset."""
+    found = recognise(read(_copied_page(tmp_path, _stacked(rows, "pipes"))))
+    assert "规章" not in found.data.get("主动公开", {})
+    assert "行政规范性文件" not in found.data.get("主动公开", {})
+    listed = [text for _where, text in found.unplaced]
+    assert any(text.startswith("表格行“规章”的数字与表头对不上") for text in listed)
+    assert any(text.startswith("表格行“行政规范性文件”的数字与表头对不上") for text in listed)
+
+
+def test_a_table_flattened_with_bars_is_read_row_by_row(tmp_path: Path) -> None:
+    """Rows copied as ``规章 | 0 | 0 | 0 |`` (a page's table flattened with "|") are rows."""
+    table = "\n".join(" | ".join(row) + " |" for row in TABLE_ONE_2021)
+    found = recognise(read(_copied_page(tmp_path, table)))
+    assert found.data["主动公开"]["行政规范性文件"] == {
+        "本年制发件数": 5,
+        "本年废止件数": 12,
+        "现行有效件数": 8,
+    }
+    assert found.data["主动公开"]["行政许可"] == {"本年处理决定数量": 7}
+
+
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     """An existing output is kept unless --force is given; with it, it is replaced."""
     page = tmp_path / "report.html"

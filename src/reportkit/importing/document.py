@@ -61,8 +61,7 @@ class Grid:
 
     A ``stacked`` grid is a table copied from a page with each cell on a line of its own,
     where the rows were lost: each of its rows is one cell (``""`` a blank one), in reading
-    order, and an empty row ``()`` marks where the page showed a row's end. The recogniser
-    rebuilds its rows from the labels of the era's tables."""
+    order. The recogniser rebuilds its rows from the labels of the era's tables."""
 
     rows: tuple[tuple[str, ...], ...]
     where: Where

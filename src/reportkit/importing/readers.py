@@ -138,10 +138,11 @@ class _Stacked:
 def _stacked_tables(lines: list[str]) -> dict[int, _Stacked]:
     """The tables of a page copied one cell per line, by the line each starts on.
 
-    Three shapes are read: cells apart by lines holding only "|"; cells each ending in "|"
-    with a line of "|" after each row (a "|" line before another one is a blank cell); and
-    cells apart by empty lines, where each empty line more than the usual gap is a blank
-    cell. A run of such lines is a table when it holds at least three figures."""
+    Three shapes are read: cells apart by lines holding only "|" (two such lines together
+    hold a blank cell); cells each ending in "|", a line of "|" being a blank cell or the
+    end of a row; and cells apart by empty lines, where each empty line more than the usual
+    gap is a blank cell. A run of such lines is a table when it holds three figures or more.
+    """
     kinds = [_one_cell(line) if line.strip(" \u3000\t") else None for line in lines]
     found: dict[int, _Stacked] = {}
     at = 0
@@ -173,15 +174,9 @@ def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _
     pipes = [i for i in range(start, end) if kinds[i] == ""]
     ended = [i for i in texts if lines[i].rstrip(" \u3000\t").endswith("|")]
     cells: list[tuple[str, ...]] = []
-    if len(ended) * 2 >= len(texts):  # 规章 |\n0 |\n0 |\n|\n|: a blank cell, then the row's end
-        for i in range(start, end):
-            if kinds[i]:
-                cells.append((str(kinds[i]),))
-            elif kinds[i] == "":
-                following = next(
-                    (kinds[j] for j in range(i + 1, end) if kinds[j] is not None), None
-                )
-                cells.append(("",) if following == "" else ())
+    if len(ended) * 2 >= len(texts):  # 规章 |\n0 |\n|\n4 |\n|: a "|" line is a blank cell
+        # (or a row's end, which reads as a blank cell past the row's last column)
+        cells = [(str(kinds[i]),) for i in range(start, end) if kinds[i] is not None]
     elif len(pipes) * 2 >= len(texts):  # 规章\n|\n0\n|\n0: two "|" lines together hold a blank
         before: str | None = None
         for i in range(start, end):

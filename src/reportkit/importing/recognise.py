@@ -349,7 +349,7 @@ class _TableReader:
         cells in the official order when it has exactly as many (blank cells past the last
         column dropped) and the header above names every column; any other run is listed,
         never guessed."""
-        cells: list[str | None] = [row[0] if row else None for row in grid.rows]
+        cells = [row[0] if row else "" for row in grid.rows]
         sections = self._stacked_sections(cells)
         after = dict.fromkeys(self.lines, 0)
         section: str | None = None
@@ -361,10 +361,10 @@ class _TableReader:
             text = cells[at]
             run: list[str] = []
             end = at + 1
-            while end < len(cells) and (cell := cells[end]) is not None and _figure(cell)[2]:
-                run.append(cell)
+            while end < len(cells) and _figure(cells[end])[2]:
+                run.append(cells[end])
                 end += 1
-            if text is None or _figure(text)[2]:  # figures under no label: not placed
+            if _figure(text)[2]:  # figures under no label: not placed
                 stray = [c for c in [text, *run] if c]
                 if stray:
                     self.found.unplaced.append(
@@ -413,7 +413,7 @@ class _TableReader:
                 self._cell(section, line, column.key, run[i], where.cell(rebuilt, i + 2))
             self.found.origins[(section, *line.path)] = str(where)
 
-    def _stacked_sections(self, cells: Sequence[str | None]) -> list[str]:
+    def _stacked_sections(self, cells: Sequence[str]) -> list[str]:
         """The sections whose tables a stacked grid holds: two of its labels at least."""
         texts = {c for c in cells if c and not _is_data(c)}
         out = []
