@@ -20,24 +20,9 @@ from tests.test_corpus import CORPUS, REPORTS, _expected, _figure
 
 NOT_RECOVERED: dict[str, tuple[tuple[str, ...], str]] = {
     "2021-pingli-zhengyang.txt": (
-        ("总体情况.主动公开.总数", "主动公开"),
+        ("主动公开",),
         "表一 is the 2019 era's (本年新制作数量…) in a 2021 report: its rows are listed, not "
-        "placed under the 2021 columns; 总体情况's total is stated without its list "
-        "(共公开政府信息15条), which the importer takes only with the list",
-    ),
-    "2021-wuqi-zhouwan.txt": (
-        ("总体情况.主动公开.总数",),
-        "总体情况's total is stated without counts for its list (共计85条,包括:机构职能、…), "
-        "which the importer takes only with the list (2021-example-xiang's 64 is not listed)",
-    ),
-    "2022-jiulongpo-erlang.txt": (
-        ("总体情况.主动公开",),
-        "the list is stated as 共公开信息314条,其中,…, without the words 主动公开",
-    ),
-    "2009-liangzhou-zhangyi.txt": (
-        ("主动公开.总数", "主动公开.历年累计", "依申请公开.收到申请"),
-        "stated in wordings the importer does not read (共整理、录入、发布14条主动公开政府信息; "
-        "累计14条 at the year's end; 2009年、未收到依申请公开政府信息情况)",
+        "placed under the 2021 columns, and the 2021 data file has no 2019 keys to hold them",
     ),
 }
 """Figures the importer does not recover yet (data-file path prefixes), and why."""

@@ -324,6 +324,24 @@ def test_a_table_flattened_with_bars_is_read_row_by_row(tmp_path: Path) -> None:
     assert found.data["主动公开"]["行政许可"] == {"本年处理决定数量": 7}
 
 
+def test_a_2007_report_states_its_cumulative_total_and_no_request_in_words(
+    tmp_path: Path,
+) -> None:
+    """共整理、录入、发布14条主动公开政府信息 is the year's total, 主动公开政府信息累计20条 the
+    cumulative one (never the total), and 未收到依申请公开政府信息 a 0 of requests received."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "某镇人民政府2009年政府信息公开工作年度报告\n一、概述\n"
+        "截止2009年12月31日,我镇通过区政府信息公开系统主动公开政府信息累计20条。\n"
+        "2009年共整理、录入、发布14条主动公开政府信息。\n"
+        "二、依申请公开政府信息情况\n2009年、未收到依申请公开政府信息情况。\n",
+        encoding="utf-8",
+    )
+    data = recognise(read(source)).data
+    assert (data["主动公开"]["总数"], data["主动公开"]["历年累计"]) == (14, 20)
+    assert data["依申请公开"]["收到申请"] == 0
+
+
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     """An existing output is kept unless --force is given; with it, it is replaced."""
     page = tmp_path / "report.html"
@@ -517,14 +535,42 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         ),
         ("2019年度,主动公开政府信息380条,其中文件公开30条。", 380, None),
         ("截至年底累计主动公开政府信息5000条。", None, None),
+        ("2021年度,共公开政府信息15条,在县政府网站发布工作动态38条。", 15, None),
+        ("我镇主动公开的信息共计85条,包括:机构职能、乡镇文件、镇街动态等各类信息。", 85, None),
+        ("2021年共整理、录入、发布14条主动公开政府信息。", 14, None),
+        ("2020年共整理、录入、发布14条主动公开政府信息。", None, None),
+        (
+            "全年通过网站共公开信息314条,其中,人员招录信息公开3条,财政预算、决算信息公开2条。",
+            314,
+            [("人员招录信息公开", 3), ("财政预算、决算信息公开", 2)],
+        ),
+        ("截止2021年12月31日,我镇主动公开政府信息累计140条。", None, None),
+        ("截至12月31日,共主动公开政府信息86条。", None, None),
+        ("截至2021年12月31日,全年共主动公开政府信息86条。", 86, None),
+        ("2021年共依申请公开政府信息3条。", None, None),
     ],
-    ids=["after-a-place", "listed-with-dunhao", "one-category-only", "cumulative"],
+    ids=[
+        "after-a-place",
+        "listed-with-dunhao",
+        "one-category-only",
+        "cumulative",
+        "without-zhudong",
+        "names-without-counts",
+        "figure-first",
+        "another-year",
+        "list-after-qizhong-comma",
+        "cumulative-after-the-words",
+        "up-to-a-day",
+        "up-to-a-day-all-year",
+        "on-request",
+    ],
 )
 def test_proactive_totals_in_the_words_clerks_write(
     sentence: str, total: int | None, categories: list[tuple[str, int]] | None, tmp_path: Path
 ) -> None:
     """The year's proactive total and its categories are read from the shapes clerks write;
-    a lone category (a highlight, not the breakdown) and a cumulative figure are not."""
+    a lone category (a highlight, not the breakdown), names without counts, a cumulative
+    figure, another year's and one 截至 a day (this year's or every year's?) are not."""
     source = tmp_path / "report.txt"
     source.write_text(
         f"某镇2021年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n", encoding="utf-8"

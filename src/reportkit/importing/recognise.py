@@ -673,37 +673,60 @@ def _proactive_home(model: type[BaseModel]) -> Path | None:
 
 
 _PROACTIVE = re.compile(
-    r"(?:^|[,;。])(?P<lead>[^,;。]{0,24}?)主动公开(?:政府)?信息(?:达|共计|总计|共)?([0-9]+)([条件篇项])"
-    r"(?:\(历年累计([0-9]+)\D\))?(?:,其中(.+?)。|[。,;]|$)"
+    r"(?:^|[,;。])(?P<lead>[^,;。]{0,24}?)"
+    r"(?:(?:主动公开的?|共公开)(?:政府)?信息(?P<cum>累计)?(?:达|共计|总计|共)?(?P<n>[0-9]+)(?P<unit>[条件篇项])"
+    r"|共[^,;。0-9]{0,12}?(?P<n_first>[0-9]+)(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
+    r"(?:\(历年累计(?P<cumulative>[0-9]+)\D\))?(?:,其中[,:]?(?P<listed>.+?)。|[。,;]|$)"
 )
-_NOT_THIS_YEARS = ("累计", "截至", "截止", "历年", "上年", "去年")
+_CUMULATIVE = ("累计", "历年")
+_NOT_THIS_YEARS = ("上年", "去年")
+_YEAR_END = ("截至", "截止")  # 截至年底，共主动公开…: this year's, or every year's?
+_THIS_YEAR = ("全年", "本年", "年度")
 
 
 def _proactive_sentence(
-    text: str,
-) -> tuple[int, int | None, str, list[dict[str, Any]]] | None:
+    text: str, year: int | None = None
+) -> tuple[int | None, int | None, str, list[dict[str, Any]]] | None:
     """(total, cumulative, unit word, categories) of a sentence stating the year's proactive
     disclosures: 共主动公开政府信息86条（历年累计…），其中A 5条，占…；B…, and the shapes
     clerks write (全年主动公开政府信息643条，其中A 9条、B 12条…；我镇共在平台主动公开政府
-    信息达18条，其中…). Categories are read only when at least two are listed."""
+    信息达18条，其中…；共公开政府信息15条；共整理、录入、发布14条主动公开政府信息；主动公开
+    的信息共计85条，包括:… names without counts). A figure stated as 累计 or 历年 is the
+    cumulative one, never the total; one of another year (or 截至 a day, without 累计) is
+    neither. Categories are read only when at least two are listed with their counts."""
     m = _PROACTIVE.search(text)
     if m is None or any(word in m["lead"] for word in _NOT_THIS_YEARS):
         return None
-    unit_word = m.group(3)
-    listed = m.group(5) or ""
+    if year is not None and any(int(y) != year for y in re.findall(r"([0-9]{4})年", m["lead"])):
+        return None
+    figure = int(m["n"] or m["n_first"])
+    unit_word = m["unit"] or m["unit_first"]
+    if m["cum"] or any(word in m["lead"] for word in _CUMULATIVE):
+        return None, figure, unit_word, []
+    sentence = text[: m.start("lead")].rpartition("。")[2] + m["lead"]
+    if any(w in sentence for w in _YEAR_END) and not any(w in m["lead"] for w in _THIS_YEAR):
+        return None
+    listed = m["listed"] or ""
     items = []
     if ";" in listed:
         for item in listed.split(";"):
             if im := re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}(?:,占|$)", item):
                 items.append({"名称": im.group(1), "条数": int(im.group(2))})
     else:  # A 9条、B 12条，C 19条，…: the run of categories, up to the first other clause
-        for item in re.split(r"[,、]", listed):
-            im = re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}$", item)
-            if im is None:
+        for part in listed.split(","):
+            named = [
+                re.match(rf"^([^0-9]+?)([0-9]+){re.escape(unit_word)}$", p)
+                for p in part.split("、")
+            ]
+            whole = re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}$", part)
+            if all(named):  # A 9条、B 12条
+                items += [{"名称": im.group(1), "条数": int(im.group(2))} for im in named if im]
+            elif whole is not None:  # 财政预算、决算信息公开2条: one name with 、 in it
+                items.append({"名称": whole.group(1), "条数": int(whole.group(2))})
+            else:
                 break
-            items.append({"名称": im.group(1), "条数": int(im.group(2))})
-    cumulative = int(m.group(4)) if m.group(4) else None
-    return int(m.group(2)), cumulative, unit_word, items if len(items) >= 2 else []
+    cumulative = int(m["cumulative"]) if m["cumulative"] else None
+    return figure, cumulative, unit_word, items if len(items) >= 2 else []
 
 
 def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[int]:
@@ -724,9 +747,10 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
     for i, paragraph in enumerate(paragraphs):
         text = squash(paragraph.text)
         if home is not None:
-            if stated := _proactive_sentence(text):
+            if stated := _proactive_sentence(text, found.data.get("年度")):
                 total, cumulative, unit_word, items = stated
-                put((*home, "总数"), total, i)
+                if total is not None:
+                    put((*home, "总数"), total, i)
                 if cumulative is not None:
                     put((*home, "历年累计"), cumulative, i)
                 if items:
@@ -737,7 +761,7 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
                 put((*home, "总数"), 0, i)
         if m := re.search(r"共收到政府信息公开申请([0-9]+)件", text):
             put(("依申请公开", "收到申请"), int(m.group(1)), i)
-        elif "未收到政府信息公开申请" in text:
+        elif re.search(r"未收到(?:政府信息公开申请|依申请公开政府信息)", text):
             put(("依申请公开", "收到申请"), 0, i)
         if "依申请公开政府信息未收取任何费用" in text:
             put(("收费及减免", "收费金额"), 0, i)
