@@ -25,9 +25,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportkit import datapath
-from reportkit.eras import Era, era_for_year, no_era_for_year
+from reportkit.eras import Era, all_eras, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at
-from reportkit.eras.tables import Line, LineKind, table_lines
+from reportkit.eras.tables import Column, Line, LineKind, table_lines
 from reportkit.errors import NotImportable
 from reportkit.i18n import _
 from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
@@ -292,6 +292,25 @@ def _labels(cells: Sequence[str]) -> list[str]:
     return labels
 
 
+def _names_all(header: Sequence[str], columns: Sequence[Column]) -> bool:
+    """Whether header cells name every one of ``columns``."""
+    return all(any(same_label(h, c.label) for h in header) for c in columns)
+
+
+def _other_eras_line(era: Era, text: str, header: Sequence[str]) -> tuple[Era, list[str]] | None:
+    """Another era whose table has a line labelled ``text`` with the columns ``header``
+    names (a 2021 report printing the 2019 table), and those columns' labels."""
+    for other in all_eras():
+        if other.name == era.name:
+            continue
+        for table in other.tables:
+            for line in table_lines(other.model, table.section):
+                columns = [c for c in line.columns if c.key != _UNIT]
+                if columns and same_label(text, line.label) and _names_all(header, columns):
+                    return other, [c.label for c in columns]
+    return None
+
+
 @dataclass(frozen=True)
 class _Carried:
     """What a table split in two carries into its next part: the headers and the line
@@ -398,13 +417,26 @@ class _TableReader:
             fits = len(run) == len(columns) or (
                 len(run) > len(columns) and not any(_is_data(c) for c in run[len(columns) :])
             )
-            named = not header or all(any(same_label(h, c.label) for h in header) for c in columns)
+            named = not header or _names_all(header, columns)
             if not (fits and named):
+                other = None if named else _other_eras_line(self.era, text, header)
+                message = (
+                    _("表格行“{label}”的数字与表头对不上：{cells}")
+                    if other is None
+                    else _(
+                        "表格行“{label}”印的是 {other} 年版的栏目（{columns}），"
+                        "{era} 年版没有这些栏目，未填入：{cells}"
+                    )
+                )
                 self.found.unplaced.append(
                     (
                         str(where),
-                        _("表格行“{label}”的数字与表头对不上：{cells}").format(
-                            label=text, cells=" | ".join(run)
+                        message.format(
+                            label=text,
+                            cells=" | ".join(run),
+                            other=other[0].name if other else "",
+                            columns="、".join(other[1]) if other else "",
+                            era=self.era.name,
                         ),
                     )
                 )
