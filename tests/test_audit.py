@@ -296,16 +296,18 @@ def test_cells_the_importer_could_not_read_are_never_compared(tmp_path: Path) ->
     assert line.split()[-1] == "3"  # 未能归入
 
 
-def test_a_table_row_read_as_a_line_of_text_is_no_section_heading(tmp_path: Path) -> None:
-    """“三、本年度办理结果”, a row label of Table 2 that a copied page gives as a line of its own,
-    is not taken for a first-level heading: no numbering finding (二、 is not “repeated”)."""
+@pytest.mark.parametrize("printed", ["三、本年度办理结果", "三、本年度办"], ids=["whole", "cut"])
+def test_a_table_row_read_as_a_line_of_text_is_no_section_heading(
+    printed: str, tmp_path: Path
+) -> None:
+    """“三、本年度办理结果”, a row label of Table 2 that a copied page gives as a line of its own
+    (or its start, where a stored page is cut), is not taken for a first-level heading: no
+    numbering finding (二、 is not “repeated”)."""
     rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.docx")
     text = _as_text(rendered, tmp_path / "report.txt").read_text(encoding="utf-8")
     assert "\n三、本年度办理结果" in text
     report = tmp_path / "copied.txt"
-    report.write_text(
-        text.replace("\n三、本年度办理结果", "\n\n三、本年度办理结果\n"), encoding="utf-8"
-    )
+    report.write_text(text.replace("\n三、本年度办理结果", f"\n\n{printed}\n"), encoding="utf-8")
     assert [p.message for p in audit_file(report).findings if p.code == "numbering"] == []
 
 

@@ -400,18 +400,24 @@ _LEVEL1_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、
 
 def _first_level(document: Document, era: Era) -> list[tuple[int, str, str]]:
     """(number, heading text, where) of each first-level heading, in order; a table's row
-    label read as a line of text (三、本年度办理结果) is none."""
+    label read as a line of text (三、本年度办理结果, or 三、本年度办 where a stored page is
+    cut) is none."""
     rows = _table_labels(era)
     out = []
     for paragraph in document.paragraphs:
         found = heading(paragraph.text)
-        if found is None or found[0] != 1 or label(found[1]) in rows:
+        if found is None or found[0] != 1 or _row_label(label(found[1]), rows):
             continue
         match = _LEVEL1_NUMBER.match(paragraph.text)
         number = _number(match.group(1)) if match else None
         if number is not None:
             out.append((number, paragraph.text.strip(), str(paragraph.where)))
     return out
+
+
+def _row_label(text: str, rows: set[str]) -> bool:
+    """Whether a heading's words are a table's row label, or the start of one cut short."""
+    return text in rows or (len(text) >= 4 and any(row.startswith(text) for row in rows))
 
 
 def _numbering(headings: Sequence[tuple[int, str, str]], name: str) -> list[Problem]:
