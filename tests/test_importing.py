@@ -331,6 +331,24 @@ def test_a_table_flattened_with_bars_is_read_row_by_row(tmp_path: Path) -> None:
     assert found.data["主动公开"]["行政许可"] == {"本年处理决定数量": 7}
 
 
+def test_a_topic_whose_figures_are_read_from_its_sentence_keeps_its_prose(
+    tmp_path: Path,
+) -> None:
+    """总体情况's （一）主动公开情况 whose sentence gives the total and categories keeps that
+    text as the topic's prose too: it is not listed as a part that could not be placed."""
+    source = tmp_path / "report.txt"
+    sentence = "全年共公开信息314条,其中,人员招录信息公开3条,财政预算、决算信息公开2条。"
+    source.write_text(
+        f"某街道办事处2022年政府信息公开工作年度报告\n一、总体情况\n(一)主动公开情况\n{sentence}\n"
+        "(二)依申请公开情况\n全年新收政府信息公开申请数量0件。\n",
+        encoding="utf-8",
+    )
+    found = recognise(read(source))
+    proactive = found.data["总体情况"]["主动公开"]
+    assert (proactive["总数"], proactive["正文"]) == (314, sentence)
+    assert found.unplaced == []
+
+
 def test_a_2007_report_states_its_cumulative_total_and_no_request_in_words(
     tmp_path: Path,
 ) -> None:

@@ -992,7 +992,7 @@ class _SectionReader:
         listed: list[dict[str, Any]] = []
         for child in children:
             topic = _key_for(child.title, topics, TOPIC_WORDS) if topics else None
-            if topic is not None and topic not in target:
+            if topic is not None and not self._has_prose(target.get(topic)):
                 sub = model_at(model, (topic,))
                 if sub is not None:
                     node = target.setdefault(topic, {})
