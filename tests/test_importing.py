@@ -558,7 +558,7 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
             643,
             [("通知公告", 88), ("建议提案", 8)],
         ),
-        ("2019年度,主动公开政府信息380条,其中文件公开30条。", 380, None),
+        ("2021年度,主动公开政府信息380条,其中文件公开30条。", 380, None),
         ("截至年底累计主动公开政府信息5000条。", None, None),
         ("2021年度,共公开政府信息15条,在县政府网站发布工作动态38条。", 15, None),
         ("我镇主动公开的信息共计85条,包括:机构职能、乡镇文件、镇街动态等各类信息。", 85, None),
@@ -573,6 +573,12 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         ("截至12月31日,共主动公开政府信息86条。", None, None),
         ("截至2021年12月31日,全年共主动公开政府信息86条。", 86, None),
         ("2021年共依申请公开政府信息3条。", None, None),
+        ("2019年度,主动公开政府信息380条。", None, None),
+        (
+            "2020年主动公开政府信息28条，2021年主动公开政府信息31条，其中通知8条、公告3条。",
+            31,
+            [("通知", 8), ("公告", 3)],
+        ),
     ],
     ids=[
         "after-a-place",
@@ -588,6 +594,8 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         "up-to-a-day",
         "up-to-a-day-all-year",
         "on-request",
+        "another-year-before-the-clause",
+        "last-year-first",
     ],
 )
 def test_proactive_totals_in_the_words_clerks_write(
@@ -595,7 +603,8 @@ def test_proactive_totals_in_the_words_clerks_write(
 ) -> None:
     """The year's proactive total and its categories are read from the shapes clerks write;
     a lone category (a highlight, not the breakdown), names without counts, a cumulative
-    figure, another year's and one 截至 a day (this year's or every year's?) are not."""
+    figure, another year's (named in the clause or before it) and one 截至 a day (this year's
+    or every year's?) are not."""
     source = tmp_path / "report.txt"
     source.write_text(
         f"某镇2021年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n", encoding="utf-8"
@@ -663,3 +672,25 @@ def test_without_a_sign_off_date_the_pages_written_date_is_taken(tmp_path: Path)
     found = recognise(read(page))
     assert found.data["落款"] == {"日期": dt.date(2023, 1, 18)}
     assert found.data["导语"] == "本报告由某镇人民政府编制。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "received"),
+    [
+        ("全年共收到政府信息公开申请2件，较上年增加1件。", 2),
+        ("2016年我镇共收到政府信息公开申请3件。", None),
+        ("自《条例》实施以来，我镇累计共收到政府信息公开申请5件。", None),
+        ("截至2017年底，共收到政府信息公开申请9件。", None),
+    ],
+    ids=["this-year", "another-year", "since-the-regulations", "up-to-year-end"],
+)
+def test_a_figure_in_words_is_read_only_when_it_is_the_years(
+    sentence: str, received: int | None, tmp_path: Path
+) -> None:
+    """A count stated in words is this year's figure only: another year's or a running
+    total (以来、累计、截至) is not put in the year's cell."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        f"某镇2017年政府信息公开工作年度报告\n一、概述\n{sentence}\n", encoding="utf-8"
+    )
+    assert recognise(read(source)).data.get("依申请公开", {}).get("收到申请") == received

@@ -45,6 +45,8 @@ __all__ = [
     "compare",
     "find_claims",
     "find_enumeration_slips",
+    "of_the_year",
+    "year_before",
 ]
 
 QUANTITIES = (
@@ -317,6 +319,33 @@ _NO_FEES = re.compile(
 )
 _NO_APPEALS = re.compile(r"(?:未|没有|无)(?:发生|出现|产生|因)")
 _APPEAL_OUTCOME = ("纠", "败诉", "撤销", "违法", "维持", "判决", "结果", "被告", "案件")
+
+
+def year_before(text: str, start: int) -> int | None:
+    """The last year named (2016年) before ``start`` in its sentence, titles aside."""
+    masked = _TITLE.sub(lambda m: " " * len(m.group()), text)
+    begins = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, start)), default=0)
+    named = _YEAR.findall(masked, begins, start)
+    return int(named[-1]) if named else None
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def of_the_year(text: str, start: int, year: int) -> bool:
+    """Whether the number at ``start`` in ``text`` can be a figure of ``year`` itself, read
+    with the words :func:`find_claims` knows: the last year named before it in its sentence
+    (titles aside) is ``year`` or none, nothing before it in the sentence makes it a running
+    total (截至, 历年…) and nothing in its clause another year's figure, a change or a share
+    (上年, 同比, 增加…)."""
+    masked = _TITLE.sub(lambda m: " " * len(m.group()), text)
+    sentence = next((s for s in _SENTENCE.finditer(masked) if s.start() <= start < s.end()), None)
+    if sentence is None or year_before(text, start) not in (None, year):
+        return False
+    if _has(masked[sentence.start() : start], _RUNNING_TOTAL):
+        return False
+    clause = masked[_clause_start(masked, start, sentence.start()) : start]
+    return not _has(_without(clause, _CARRIED_IN), _NOT_THIS_YEAR)
 
 
 def _nothing_claims(text: str, s_start: int, s_end: int, applications: bool) -> Iterator[Claim]:

@@ -32,6 +32,7 @@ from reportkit.errors import NotImportable
 from reportkit.i18n import _
 from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
 from reportkit.importing.titles import masthead, statistics_period
+from reportkit.prose import of_the_year, year_before
 
 __all__ = ["Imported", "heading", "label", "recognise", "same_label"]
 
@@ -704,11 +705,20 @@ def _proactive_home(model: type[BaseModel]) -> Path | None:
     return None
 
 
+_COUNT = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+"
+"""A count in a squashed sentence, whole: 1,234 (thousands separated) or 1234."""
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
 _PROACTIVE = re.compile(
-    r"(?:^|[,;。])(?P<lead>[^,;。]{0,24}?)"
-    r"(?:(?:主动公开的?|共公开)(?:政府)?信息(?P<cum>累计)?(?:达|共计|总计|共)?(?P<n>[0-9]+)(?P<unit>[条件篇项])"
-    r"|共[^,;。0-9]{0,12}?(?P<n_first>[0-9]+)(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
-    r"(?:\(历年累计(?P<cumulative>[0-9]+)\D\))?(?:,其中[,:]?(?P<listed>.+?)。|[。,;]|$)"
+    r"(?:^|(?<=[,;。]))(?P<lead>[^,;。]{0,24}?)"
+    r"(?:(?:主动公开的?|共公开)(?:政府)?信息(?P<cum>累计)?(?:达|共计|总计|共)?"
+    rf"(?P<n>{_COUNT})(?P<unit>[条件篇项])"
+    rf"|共[^,;。0-9]{{0,12}}?(?P<n_first>{_COUNT})(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
+    rf"(?:\(历年累计(?P<cumulative>{_COUNT})\D\))?(?:,其中[,:]?(?P<listed>.+?)。|[。,;]|$)"
 )
 _CUMULATIVE = ("累计", "历年")
 _NOT_THIS_YEARS = ("上年", "去年")
@@ -725,13 +735,28 @@ def _proactive_sentence(
     信息达18条，其中…；共公开政府信息15条；共整理、录入、发布14条主动公开政府信息；主动公开
     的信息共计85条，包括:… names without counts). A figure stated as 累计 or 历年 is the
     cumulative one, never the total; one of another year (or 截至 a day, without 累计) is
-    neither. Categories are read only when at least two are listed with their counts."""
-    m = _PROACTIVE.search(text)
-    if m is None or any(word in m["lead"] for word in _NOT_THIS_YEARS):
+    neither (nor one after another year named earlier in its sentence: 2020年…28条，2021年…
+    31条 is 31). Categories are read only when at least two are listed with their counts."""
+    for m in _PROACTIVE.finditer(text):
+        if (stated := _proactive_match(text, m, year)) is not None:
+            return stated
+    return None
+
+
+def _proactive_match(
+    text: str, m: re.Match[str], year: int | None
+) -> tuple[int | None, int | None, str, list[dict[str, Any]]] | None:
+    """What one match of :data:`_PROACTIVE` states (:func:`_proactive_sentence`)."""
+    if any(word in m["lead"] for word in _NOT_THIS_YEARS):
         return None
-    if year is not None and any(int(y) != year for y in re.findall(r"([0-9]{4})年", m["lead"])):
+    if year is not None and year_before(
+        text, m.start("n") if m["n"] else m.start("n_first")
+    ) not in (
+        None,
+        year,
+    ):
         return None
-    figure = int(m["n"] or m["n_first"])
+    figure = _count(m["n"] or m["n_first"])
     unit_word = m["unit"] or m["unit_first"]
     if m["cum"] or any(word in m["lead"] for word in _CUMULATIVE):
         return None, figure, unit_word, []
@@ -740,36 +765,49 @@ def _proactive_sentence(
         return None
     listed = m["listed"] or ""
     items = []
+    unit = re.escape(unit_word)
+    # a name ends in no digit or comma: 工作动态1,23条 is no category “工作动态1,” of 23
     if ";" in listed:
         for item in listed.split(";"):
-            if im := re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}(?:,占|$)", item):
-                items.append({"名称": im.group(1), "条数": int(im.group(2))})
+            if im := re.match(rf"^(.*?[^0-9,])({_COUNT}){unit}(?:,占|$)", item):
+                items.append({"名称": im.group(1), "条数": _count(im.group(2))})
     else:  # A 9条、B 12条，C 19条，…: the run of categories, up to the first other clause
-        for part in listed.split(","):
-            named = [
-                re.match(rf"^([^0-9]+?)([0-9]+){re.escape(unit_word)}$", p)
-                for p in part.split("、")
-            ]
-            whole = re.match(rf"^(.+?)([0-9]+){re.escape(unit_word)}$", part)
+        for part in re.split(r"(?<![0-9]),|,(?![0-9])", listed):
+            named = [re.match(rf"^([^0-9]+?)({_COUNT}){unit}$", p) for p in part.split("、")]
+            whole = re.match(rf"^(.*?[^0-9,])({_COUNT}){unit}$", part)
             if all(named):  # A 9条、B 12条
-                items += [{"名称": im.group(1), "条数": int(im.group(2))} for im in named if im]
+                items += [{"名称": im.group(1), "条数": _count(im.group(2))} for im in named if im]
             elif whole is not None:  # 财政预算、决算信息公开2条: one name with 、 in it
-                items.append({"名称": whole.group(1), "条数": int(whole.group(2))})
+                items.append({"名称": whole.group(1), "条数": _count(whole.group(2))})
             else:
                 break
-    cumulative = int(m["cumulative"]) if m["cumulative"] else None
+    cumulative = _count(m["cumulative"]) if m["cumulative"] else None
     return figure, cumulative, unit_word, items if len(items) >= 2 else []
+
+
+_AMOUNT = r"([0-9]+(?:\.[0-9]+)?)"
+"""An amount of money in a squashed sentence: digits, and decimals after one point."""
+
+
+def _amount(text: str) -> int | Decimal:
+    """The value of an :data:`_AMOUNT` as written: whole yuan an int, else a Decimal."""
+    return Decimal(text) if "." in text else int(text)
 
 
 def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[int]:
     """Figures that reportkit (and many clerks) state in words, where the era keeps them in
-    the data; the indices of the paragraphs that stated them."""
+    the data; the indices of the paragraphs that stated them. A figure at ``at`` in its
+    paragraph is read only when it is the year's own (:func:`prose.of_the_year`: not 上年's,
+    a running total or a change); the proactive sentence has rules of its own."""
     model = found.era.model
+    year = found.data["年度"]
     used: set[int] = set()
 
-    def put(path: Path, value: object, i: int) -> None:
+    def put(path: Path, value: object, i: int, at: int | None) -> None:
         if not isinstance(value, list) and model_at(model, path) is not None:
             return  # a row of a table (2019 on), not one figure
+        if at is not None and not of_the_year(squash(paragraphs[i].text), at, year):
+            return  # 2016年…3件, 累计…, 较上年增加5件: not this year's figure
         if _has(model, path) and datapath.get(found.data, path) is None:
             datapath.put(found.data, path, value)
             found.origins[path] = str(paragraphs[i].where)
@@ -779,48 +817,48 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
     for i, paragraph in enumerate(paragraphs):
         text = squash(paragraph.text)
         if home is not None:
-            if stated := _proactive_sentence(text, found.data.get("年度")):
+            if stated := _proactive_sentence(text, year):
                 total, cumulative, unit_word, items = stated
                 if total is not None:
-                    put((*home, "总数"), total, i)
+                    put((*home, "总数"), total, i, None)
                 if cumulative is not None:
-                    put((*home, "历年累计"), cumulative, i)
+                    put((*home, "历年累计"), cumulative, i, None)
                 if items:
-                    put((*home, "分类"), items, i)
+                    put((*home, "分类"), items, i, None)
                 if unit_word != "条":
-                    put((*home, "计量单位"), unit_word, i)
-            elif re.search(r"未主动公开政府信息", text):
-                put((*home, "总数"), 0, i)
+                    put((*home, "计量单位"), unit_word, i, None)
+            elif m := re.search(r"未主动公开政府信息", text):
+                put((*home, "总数"), 0, i, m.start())
         if m := re.search(r"共收到政府信息公开申请([0-9]+)件", text):
-            put(("依申请公开", "收到申请"), int(m.group(1)), i)
-        elif re.search(r"未收到(?:政府信息公开申请|依申请公开政府信息)", text):
-            put(("依申请公开", "收到申请"), 0, i)
-        if "依申请公开政府信息未收取任何费用" in text:
-            put(("收费及减免", "收费金额"), 0, i)
-        elif m := re.search(r"依申请公开政府信息收取费用([0-9.]+)元", text):
-            put(("收费及减免", "收费金额"), Decimal(m.group(1)), i)
-            if w := re.search(r"减免费用([0-9.]+)元", text):
-                put(("收费及减免", "减免金额"), Decimal(w.group(1)), i)
+            put(("依申请公开", "收到申请"), int(m.group(1)), i, m.start(1))
+        elif m := re.search(r"未收到(?:政府信息公开申请|依申请公开政府信息)", text):
+            put(("依申请公开", "收到申请"), 0, i, m.start())
+        if m := re.search("依申请公开政府信息未收取任何费用", text):
+            put(("收费及减免", "收费金额"), 0, i, m.start())
+        elif m := re.search(rf"依申请公开政府信息收取费用{_AMOUNT}元", text):
+            put(("收费及减免", "收费金额"), _amount(m.group(1)), i, m.start(1))
+            if w := re.search(rf"减免费用{_AMOUNT}元", text):
+                put(("收费及减免", "减免金额"), _amount(w.group(1)), i, w.start(1))
         if m := re.search(
             r"因政府信息公开申请行政复议([0-9]+)件,提起行政诉讼([0-9]+)件(?:,申诉([0-9]+)件)?", text
         ):
-            put(("行政复议和诉讼", "行政复议"), int(m.group(1)), i)
-            put(("行政复议和诉讼", "行政诉讼"), int(m.group(2)), i)
+            put(("行政复议和诉讼", "行政复议"), int(m.group(1)), i, m.start(1))
+            put(("行政复议和诉讼", "行政诉讼"), int(m.group(2)), i, m.start(1))
             if m.group(3):
-                put(("行政复议和诉讼", "申诉"), int(m.group(3)), i)
+                put(("行政复议和诉讼", "申诉"), int(m.group(3)), i, m.start(1))
         elif m := re.search(
-            r"(?:未发生|没有|未有)因政府信息公开(?:申请)?(行政复议[^。]*?)的?情况", text
+            r"(?:未发生|没有|未有)因政府信息公开(?:申请)?(行政复议[^。0-9]*?)的?情况", text
         ):
-            put(("行政复议和诉讼", "行政复议"), 0, i)
+            put(("行政复议和诉讼", "行政复议"), 0, i, m.start())
             if "诉讼" in m.group(1):
-                put(("行政复议和诉讼", "行政诉讼"), 0, i)
+                put(("行政复议和诉讼", "行政诉讼"), 0, i, m.start())
             if "申诉" in m.group(1):
-                put(("行政复议和诉讼", "申诉"), 0, i)
-        if m := re.search(r"收取信息处理费([0-9.]+)元", text):
-            put(("其他事项", "信息处理费"), Decimal(m.group(1)), i)
-        elif "未收取信息处理费" in text:
-            put(("其他事项", "信息处理费"), 0, i)
-        _clerk_figures(text, home, lambda path, value: put(path, value, i))  # noqa: B023 (called within this iteration only)
+                put(("行政复议和诉讼", "申诉"), 0, i, m.start())
+        if m := re.search(rf"收取信息处理费{_AMOUNT}元", text):
+            put(("其他事项", "信息处理费"), _amount(m.group(1)), i, m.start(1))
+        elif m := re.search("未收取信息处理费", text):
+            put(("其他事项", "信息处理费"), 0, i, m.start())
+        _clerk_figures(text, home, lambda path, value, at: put(path, value, i, at))  # noqa: B023 (called within this iteration only)
     return used
 
 
@@ -838,31 +876,35 @@ def _listed(text: str, unit: str) -> list[tuple[str, int]] | None:
     return items if len(items) >= 2 else None
 
 
-def _clerk_figures(text: str, home: Path | None, put: Callable[[Path, object], None]) -> None:
+def _clerk_figures(
+    text: str, home: Path | None, put: Callable[[Path, object, int | None], None]
+) -> None:
     """Figures stated in the wording clerks commonly use (a squashed paragraph), beyond the
     proactive sentence (:func:`_proactive_sentence`): 历年累计, the 2007 results one by
     one (其中同意公开3件，部分公开0件…) and the reasons for refusal, fees not charged or
-    waived, and no appeal. ``put`` fills a cell only where the era has it and it is empty."""
+    waived, and no appeal. ``put`` fills a cell only where the era has it and it is empty
+    (and, given where the figure is in ``text``, only with the year's own figure)."""
     if home is not None and (m := re.search(r"历年累计(?:主动)?公开(?:政府信息)?([0-9]+)条", text)):
-        put((*home, "历年累计"), int(m.group(1)))
+        put((*home, "历年累计"), int(m.group(1)), None)
     if "申请" in text and (m := re.search(r"其中:?((?:[^0-9。]+[0-9]+件[,;、]?){3,})", text)):
-        for name, count in re.findall(r"([^0-9,;、]+?)([0-9]+)件", m.group(1)):
-            put(("依申请公开", "办理结果", name), int(count))
+        for item in re.finditer(r"([^0-9,;、]+?)([0-9]+)件", m.group(1)):
+            name, count = item.groups()
+            put(("依申请公开", "办理结果", name), int(count), m.start(1) + item.start(2))
     if m := re.search(r"不予公开的?[0-9]+件中[,:]?([^。]+)", text):
         reasons = _listed(m.group(1), "件")
         if reasons is not None:
-            put(("依申请公开", "不予公开理由"), [{"理由": r, "件数": c} for r, c in reasons])
-    if re.search(r"未收取(?:任何)?(?:政府信息公开|信息公开)?(?:的)?费用", text):
-        put(("收费及减免", "收费金额"), 0)
-    if m := re.search(r"减免(?:费用)?([0-9]+(?:\.[0-9]+)?)元", text):
-        waived = m.group(1)
-        put(("收费及减免", "减免金额"), Decimal(waived) if "." in waived else int(waived))
-    elif "未减免" in text:
-        put(("收费及减免", "减免金额"), 0)
+            rows = [{"理由": r, "件数": c} for r, c in reasons]
+            put(("依申请公开", "不予公开理由"), rows, m.start())
+    if m := re.search(r"未收取(?:任何)?(?:政府信息公开|信息公开)?(?:的)?费用", text):
+        put(("收费及减免", "收费金额"), 0, m.start())
+    if m := re.search(rf"减免(?:费用)?{_AMOUNT}元", text):
+        put(("收费及减免", "减免金额"), _amount(m.group(1)), m.start(1))
+    elif m := re.search("未减免", text):
+        put(("收费及减免", "减免金额"), 0, m.start())
     no_appeal = r"(?:未发生|没有|未有)(?:有关|因)政府信息公开(?:申请)?的?行政复议、?行政诉讼"
-    if re.search(no_appeal, text):
-        put(("行政复议和诉讼", "行政复议"), 0)
-        put(("行政复议和诉讼", "行政诉讼"), 0)
+    if m := re.search(no_appeal, text):
+        put(("行政复议和诉讼", "行政复议"), 0, m.start())
+        put(("行政复议和诉讼", "行政诉讼"), 0, m.start())
 
 
 # --- sentences reportkit writes itself -----------------------------------------------------------
