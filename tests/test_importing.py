@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -694,3 +695,24 @@ def test_a_figure_in_words_is_read_only_when_it_is_the_years(
         f"某镇2017年政府信息公开工作年度报告\n一、概述\n{sentence}\n", encoding="utf-8"
     )
     assert recognise(read(source)).data.get("依申请公开", {}).get("收到申请") == received
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fee"),
+    [
+        ("2017年，我镇依申请公开政府信息收取费用12.5元。", Decimal("12.5")),
+        ("2017年，我镇依申请公开政府信息收取费用..元。", None),
+        ("2017年，我镇依申请公开政府信息收取费用1.2.3元。", None),
+    ],
+    ids=["amount", "points-only", "two-points"],
+)
+def test_a_misprinted_amount_in_words_is_left_unread(
+    sentence: str, fee: Decimal | None, tmp_path: Path
+) -> None:
+    """An amount of money misprinted in a sentence (“..元”, “1.2.3元”) is not read, and no
+    traceback: only digits with one decimal point make an amount."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        f"某镇2017年政府信息公开工作年度报告\n一、概述\n{sentence}\n", encoding="utf-8"
+    )
+    assert recognise(read(source)).data.get("收费及减免", {}).get("收费金额") == fee
