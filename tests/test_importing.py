@@ -165,6 +165,29 @@ def test_a_portal_page_gives_its_report_and_keeps_a_blank_cell_blank(tmp_path: P
     assert "首页" not in repr(found.data)
 
 
+@pytest.mark.parametrize("mark", ["—", "/", "-", "无", "——"])
+def test_a_cell_printed_with_a_dash_or_slash_is_blank_and_its_row_is_read(
+    mark: str, tmp_path: Path
+) -> None:
+    """A labelled row whose cells are printed “—”, “/” or “无” (nothing to report), the first
+    of them too, is read: those cells blank, the others' figures in their own columns (such
+    a row was left unplaced)."""
+    table = (
+        "<p>二、主动公开政府信息情况</p><table>"
+        '<tr><td colspan="4">第二十条第（一）项</td></tr>'
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        f"<tr><td>规章</td><td>{mark}</td><td>{mark}</td><td>0</td></tr>"
+        f"<tr><td>行政规范性文件</td><td>1</td><td>{mark}</td><td>4</td></tr></table>"
+    )
+    page = tmp_path / "report.html"
+    page.write_text(PORTAL_PAGE.replace("<p>四、", f"{table}<p>四、"), encoding="utf-8")
+    found = recognise(read(page))
+    table1 = found.data["主动公开"]
+    assert table1["规章"] == {"本年制发件数": None, "本年废止件数": None, "现行有效件数": 0}
+    assert table1["行政规范性文件"] == {"本年制发件数": 1, "本年废止件数": None, "现行有效件数": 4}
+    assert found.unplaced == []
+
+
 def test_the_written_file_says_where_each_part_came_from(tmp_path: Path) -> None:
     """The data file's comments name the source of a table row and flag a blank cell."""
     page = tmp_path / "report.html"

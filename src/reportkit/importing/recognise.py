@@ -274,11 +274,16 @@ def _is_data(cell: str) -> bool:
     return ok and value is not None
 
 
+def _is_figure_cell(cell: str) -> bool:
+    """A cell of figures: a figure, or printed blank (empty, “—”, “/”, “无”)."""
+    return _figure(cell)[2]
+
+
 def _label_cells(row: Sequence[str]) -> int:
     """How many leading cells of a row are words (its label, spread over the columns a
     merged label cell covers); at least 1 when the first cell is not a figure."""
     n = 0
-    while n < len(row) and row[n] and not _is_data(row[n]) and not _garbled(row[n]):
+    while n < len(row) and row[n] and not _is_figure_cell(row[n]) and not _garbled(row[n]):
         n += 1
     return n
 
@@ -547,7 +552,7 @@ class _TableReader:
             first = _label_cells(row)  # the row's label: its leading cells of words
             labels = _labels(row[:first])
             has_data = any(_is_data(c) for c in row[first:])
-            figures_only = all(not c or _is_data(c) or _garbled(c) for c in row[first:])
+            figures_only = all(_is_figure_cell(c) or _garbled(c) for c in row[first:])
             if first == len(row) and len(labels) > 1:
                 figures_only = False  # words only, several of them: a header row
             index = self._line_of(lines, labels, after, has_data) if figures_only else None
