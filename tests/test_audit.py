@@ -272,6 +272,29 @@ def test_a_share_of_its_whole_is_checked_whatever_the_punctuation(
     ]
 
 
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("发布政务微博1,234条，其中政策解读100条，占8.1%。", []),
+        ("发布政务微博2,500条，其中政策解读25条，占1%。", []),
+        ("发布政务微博1,234条，其中政策解读100条，占9%。", [("9%", "8%", 1234)]),
+        ("发布政务微博１，２３４条，其中政策解读100条，占9%。", [("9%", "8%", 1234)]),
+    ],
+    ids=["right", "right-round", "wrong", "full-width"],
+)
+def test_a_whole_printed_with_thousands_separators_is_read_whole(
+    said: str, found: list[tuple[str, str, int]], tmp_path: Path
+) -> None:
+    """A whole printed 1,234 is 1234, not 234: its shares are checked against it (they were
+    called wrong against the digits after the comma)."""
+    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
+    page = tmp_path / "2024.html"
+    last = "<p>本年度收取信息处理费0元。</p>"
+    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
+    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == found
+
+
 def test_cells_the_importer_could_not_read_are_never_compared(tmp_path: Path) -> None:
     """Table 2 published with a cell that is no figure (“6?”), a row whose label is not read and
     an unreadable 总计: those cells are unknown, not 0 or blank — no identity, blank-total or

@@ -619,8 +619,10 @@ def _late(report: ReportBase, published: tuple[dt.date, str] | None, name: str) 
     ]
 
 
-_SHARE = re.compile(r"([0-9]+)(件|条)[，,、(]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
-_FIGURE = re.compile(r"([0-9]+)(件|条)")
+_COUNT = r"((?<![0-9.])[0-9]{1,3}(?:,[0-9]{3})+|(?<![0-9.])(?<![0-9],)[0-9]+)"
+"""A count in squashed text, whole: 1,234 (thousands separated) or 1234, never its tail."""
+_SHARE = re.compile(_COUNT + r"(件|条)[，,、(]?占[^0-9%，,。；;]{0,8}?([0-9]+(?:\.[0-9]+)?)%")
+_FIGURE = re.compile(_COUNT + r"(件|条)")
 _PARTS_AFTER = re.compile(r"[，,]?其中")
 _TOTAL_BEFORE = re.compile(r"(?:共|全年|总计|合计|累计|总数)[^，,。；;0-9]{0,16}$")
 _CLAUSE = re.compile(r"[，,。；;]")
@@ -629,7 +631,7 @@ _CLAUSE = re.compile(r"[，,。；;]")
 def _bases(text: str) -> list[tuple[int, int, str]]:
     """(position, value, unit) of each figure the text gives as a whole (共…86条，其中…)."""
     return [
-        (m.start(), int(m.group(1)), m.group(2))
+        (m.start(), int(m.group(1).replace(",", "")), m.group(2))
         for m in _FIGURE.finditer(text)
         if _PARTS_AFTER.match(text, m.end())  # the text is squashed: its commas half-width
         or _TOTAL_BEFORE.search(text[max(0, m.start() - 16) : m.start()])
@@ -645,7 +647,8 @@ def _shares(document: Document, name: str) -> list[Problem]:
         bases = _bases(text)
         groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
         for match in _SHARE.finditer(text):
-            count, unit, printed = int(match.group(1)), match.group(2), Decimal(match.group(3))
+            count, unit = int(match.group(1).replace(",", "")), match.group(2)
+            printed = Decimal(match.group(3))
             base = next(
                 (
                     b
