@@ -603,6 +603,12 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
             31,
             [("通知", 8), ("公告", 3)],
         ),
+        (
+            "全年主动公开政府信息1,300条，其中规范性文件66条，占5%；工作动态1,234条，占95%。",
+            1300,
+            [("规范性文件", 66), ("工作动态", 1234)],
+        ),
+        ("全年主动公开政府信息1300条，其中规范性文件66条；工作动态1,23条。", 1300, None),
     ],
     ids=[
         "after-a-place",
@@ -620,6 +626,8 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         "on-request",
         "another-year-before-the-clause",
         "last-year-first",
+        "thousands-separated",
+        "misprinted-separator",
     ],
 )
 def test_proactive_totals_in_the_words_clerks_write(
@@ -628,7 +636,7 @@ def test_proactive_totals_in_the_words_clerks_write(
     """The year's proactive total and its categories are read from the shapes clerks write;
     a lone category (a highlight, not the breakdown), names without counts, a cumulative
     figure, another year's (named in the clause or before it) and one 截至 a day (this year's
-    or every year's?) are not."""
+    or every year's?) are not; 1,234 is 1234 (its last digits were a category of their own)."""
     source = tmp_path / "report.txt"
     source.write_text(
         f"某镇2021年政府信息公开工作年度报告\n一、总体情况\n{sentence}\n", encoding="utf-8"
