@@ -295,6 +295,25 @@ def test_a_whole_printed_with_thousands_separators_is_read_whole(
     assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == found
 
 
+def test_the_publication_date_is_checked_when_a_written_date_is_printed_first(
+    tmp_path: Path,
+) -> None:
+    """A page printing 成文日期 (in time) before its 发布时间 (late) is late: the date it was
+    published on is checked, not the first date the page prints."""
+    text = (CORPUS / "2021-example-xiang.html").read_text(encoding="utf-8")
+    meta = '<div class="meta">发布时间：2022-02-15'
+    assert meta in text
+    page = tmp_path / "2021.html"
+    page.write_text(
+        text.replace(meta, f'<div class="meta">成文日期：2022-01-20</div>\n{meta}'),
+        encoding="utf-8",
+    )
+    late = [p for p in audit_file(page).findings if p.code == "late"]
+    assert [(p.details["found"], p.details["expected"]) for p in late] == [
+        ("2022-02-15", "2022-01-31")
+    ]
+
+
 def test_cells_the_importer_could_not_read_are_never_compared(tmp_path: Path) -> None:
     """Table 2 published with a cell that is no figure (“6?”), a row whose label is not read and
     an unreadable 总计: those cells are unknown, not 0 or blank — no identity, blank-total or

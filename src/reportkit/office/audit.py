@@ -56,10 +56,10 @@ _SHARE_WHOLES = ("办结", "新收", "上年结转")
 """The quantities a stated share may be of (:func:`reportkit.prose.compare` tries each)."""
 
 _CN = "〇一二三四五六七八九"
-_PUBLISHED = re.compile(
-    r"(?:发布|公开|发文|成文)(?:日期|时间)\s*[:：]?\s*"
-    r"([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
-)
+_DATED = r"(?:日期|时间)\s*[:：]?\s*([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
+_PUBLISHED = (re.compile(r"(?:发布|公开)" + _DATED), re.compile(r"(?:发文|成文)" + _DATED))
+"""The dates a page prints, the one it was published on first: a 成文日期 printed before
+it (metadata tables often do) is only when the report was written."""
 _OUTLINE_SENTENCE = re.compile(r"报告.{0,20}(?:组成|包括|分为|由)")
 
 
@@ -574,19 +574,22 @@ def _era_problem(
 
 
 def _published(document: Document, source: Path) -> tuple[dt.date, str] | None:
-    """The publication date a page prints (发布日期：…) and where."""
-    for paragraph in document.paragraphs[:40]:
-        match = _PUBLISHED.search(squash(paragraph.text))
-        if match:
-            date = _date(match)
-            if date is not None:
-                return date, str(paragraph.where)
+    """The publication date a page prints (发布日期：…; else 成文日期) and where."""
+    plain = None
     if source.suffix.lower() in (".html", ".htm", ".txt"):
         raw = source.read_bytes()[:200_000].decode("utf-8", errors="replace")
         plain = re.sub(r"<[^>]+>|&nbsp;", " ", raw)
-        match = _PUBLISHED.search(plain)
-        if match and (date := _date(match)) is not None:
-            return date, _("页头“{text}”").format(text=match.group(0).strip())
+    for pattern in _PUBLISHED:
+        for paragraph in document.paragraphs[:40]:
+            match = pattern.search(squash(paragraph.text))
+            if match:
+                date = _date(match)
+                if date is not None:
+                    return date, str(paragraph.where)
+        if plain is not None:
+            match = pattern.search(plain)
+            if match and (date := _date(match)) is not None:
+                return date, _("页头“{text}”").format(text=match.group(0).strip())
     return None
 
 
