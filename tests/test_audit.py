@@ -10,6 +10,7 @@ silently skipped.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from click.testing import CliRunner
 import reportkit
 from reportkit.cli import main
 from reportkit.errors import Problem
+from reportkit.importing import read, recognise
 from reportkit.office.audit import Audit, audit_file
-from tests.conftest import ROOT, STREET_2023
+from tests.conftest import ROOT, STREET_2023, TOWN_2020
 from tests.test_corpus import CORPUS, REPORTS, _expected
 from tests.test_importing import _as_text
 
@@ -312,6 +314,24 @@ def test_the_publication_date_is_checked_when_a_written_date_is_printed_first(
     assert [(p.details["found"], p.details["expected"]) for p in late] == [
         ("2022-02-15", "2022-01-31")
     ]
+
+
+def test_a_heading_on_oversight_and_assessment_is_no_report_of_the_assessment_topic(
+    tmp_path: Path,
+) -> None:
+    """A township's “（五）强化监督考核” is its 监督保障: without 工作考核、社会评议和责任追究
+    anywhere else the report is missing that topic (考核 alone made the heading the topic)."""
+    rendered, _warnings = reportkit.render(TOWN_2020, tmp_path / "town.docx", to="docx,html")
+    text = rendered.with_suffix(".html").read_text(encoding="utf-8")
+    text = text.replace("（五）政府信息公开监督保障情况", "（五）强化监督考核")
+    text = re.sub(r"<h3>（六）工作考核.*?</p>", "", text, flags=re.DOTALL)
+    assert "（五）强化监督考核" in text and "追究" not in text
+    page = tmp_path / "town.html"
+    page.write_text(text, encoding="utf-8")
+    found = recognise(read(page))
+    assert "监督保障" in found.data["总体情况"] and "考核评议追责" not in found.data["总体情况"]
+    missing = [p for p in audit_file(page).findings if p.code == "missing-section"]
+    assert [p.details["expected"] for p in missing] == ["工作考核、社会评议和责任追究结果情况"]
 
 
 def test_cells_the_importer_could_not_read_are_never_compared(tmp_path: Path) -> None:

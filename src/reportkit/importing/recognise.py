@@ -34,7 +34,7 @@ from reportkit.importing.document import Document, Grid, Paragraph, Where, squas
 from reportkit.importing.titles import masthead, statistics_period
 from reportkit.prose import of_the_year, year_before
 
-__all__ = ["Imported", "heading", "label", "recognise", "same_label"]
+__all__ = ["ASSESSMENT_WORDS", "Imported", "heading", "label", "recognise", "same_label"]
 
 Path = tuple[str | int, ...]
 
@@ -66,9 +66,14 @@ SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """A first-level heading's words → the data-file key of its section (the first match wins;
 only keys of the era's outline are tried)."""
 
+ASSESSMENT_WORDS = ("评议", "追究", "追责")
+"""Words of 工作考核、社会评议和责任追究结果情况 that only a report of it uses: 考核 alone is
+common under 监督保障 (监督考核, 纳入年度考核)."""
+
 TOPIC_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("考核评议追责", ("考核", "评议", "追究")),
+    ("考核评议追责", ASSESSMENT_WORDS),
     ("监督保障", ("监督", "保障")),
+    ("考核评议追责", ("考核",)),  # 考核情况: no other topic's words
     ("平台建设", ("平台",)),
     ("政府信息管理", ("管理",)),
     ("依申请公开", ("申请",)),

@@ -37,7 +37,7 @@ from reportkit.errors import NotImportable, Problem, ReportkitError, Severity, f
 from reportkit.i18n import _
 from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise, to_yaml
 from reportkit.importing.document import squash
-from reportkit.importing.recognise import heading, label, same_label
+from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
 from reportkit.loading import Checked, check_text
 
 __all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
@@ -155,18 +155,13 @@ def _was_read(found: Imported, read_cells: set[Cell], cell: Cell) -> bool:
     return datapath.is_figure(datapath.get(found.data, cell))
 
 
-_ASSESSMENT_WORDS = ("评议", "追究")
-"""Words of 工作考核、社会评议和责任追究结果情况 that only a report of it uses (考核 alone
-is common under 监督保障): a report that states them under another heading has the topic."""
-
-
 def _mandated_topic(found: Imported, path: Sequence[Any], text: str) -> bool:
     """Whether ``path`` is a sub-topic this body's report must have that it left out: one
     the model declares a 人民政府's (:attr:`Filling.GOVERNMENT`), in a 人民政府's report —
     validate calls it unfilled, a published report lacks it — and that the report's
     ``text`` does not report under another heading either."""
     cell = tuple(path)
-    if cell not in found.era.topic_headings or any(w in text for w in _ASSESSMENT_WORDS):
+    if cell not in found.era.topic_headings or any(w in text for w in ASSESSMENT_WORDS):
         return False
     parent = model_at(found.era.model, cell[:-1])
     entry = fields_by_alias(parent).get(str(cell[-1])) if parent is not None else None
