@@ -747,3 +747,15 @@ def test_a_misprinted_amount_in_words_is_left_unread(
         f"某镇2017年政府信息公开工作年度报告\n一、概述\n{sentence}\n", encoding="utf-8"
     )
     assert recognise(read(source)).data.get("收费及减免", {}).get("收费金额") == fee
+
+
+def test_no_appeal_said_beside_a_lawsuit_counted_puts_no_zero_for_it(tmp_path: Path) -> None:
+    """“没有因…申请行政复议、但有提起行政诉讼2件的情况” gives no 0 lawsuits (it said 2)."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "某镇2017年政府信息公开工作年度报告\n一、概述\n"
+        "2017年，我镇没有因政府信息公开申请行政复议、但有提起行政诉讼2件的情况。\n",
+        encoding="utf-8",
+    )
+    appeals = recognise(read(source)).data.get("行政复议和诉讼", {})
+    assert appeals.get("行政诉讼") in (None, 2)
