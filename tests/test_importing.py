@@ -759,3 +759,21 @@ def test_no_appeal_said_beside_a_lawsuit_counted_puts_no_zero_for_it(tmp_path: P
     )
     appeals = recognise(read(source)).data.get("行政复议和诉讼", {})
     assert appeals.get("行政诉讼") in (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding"),
+    [("gb2312", "gb18030"), ("gb2312", "utf-8"), ("gbk", "gb18030"), ("utf-8", "utf-8")],
+    ids=["gbk-as-declared", "utf8-declared-gb2312", "gbk", "utf8"],
+)
+def test_a_page_is_read_in_the_encoding_it_is_in(
+    declared: str, encoding: str, tmp_path: Path
+) -> None:
+    """A page declaring gb2312 is read as GBK — unless its bytes are UTF-8 (a portal template's
+    stale declaration, which browsers overrule): it was garbled and refused as no report."""
+    page = tmp_path / "report.html"
+    text = PORTAL_PAGE.replace('<meta charset="utf-8">', f'<meta charset="{declared}">')
+    page.write_bytes(text.encode(encoding))
+    found = recognise(read(page))
+    assert found.data["单位"]["全称"] == "某镇人民政府"
+    assert found.data["总体情况"]["正文"] == "2022年，我镇扎实推进政务公开。"

@@ -407,12 +407,17 @@ def read_html(path: Path, data: bytes) -> Document:
 
 
 def _declared(data: bytes) -> bytes:
-    """The page as UTF-8 bytes when it declares another charset (GBK pages are common)."""
+    """The page as UTF-8 bytes when it declares another charset (GBK pages are common) —
+    unless it is UTF-8 all the same (a portal's template declaring gb2312 for pages its
+    server sends as UTF-8, as browsers read them): Chinese in GBK is never valid UTF-8."""
     match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
     if match:
         name = match.group(1).decode("ascii").lower()
         if name in ("gb2312", "gbk", "gb18030"):
-            return data.decode("gb18030", errors="replace").encode("utf-8")
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return data.decode("gb18030", errors="replace").encode("utf-8")
     return data
 
 
