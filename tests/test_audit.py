@@ -226,6 +226,30 @@ def _blank_pdf() -> bytes:
     return out
 
 
+def test_previous_is_refused_with_several_reports(tmp_path: Path) -> None:
+    """``--previous`` is one unit's last report: with a folder of reports it is refused (every
+    report was compared with it, that report itself too), exit 2, nothing audited."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("2024-example-shi.html", "2023-example-jiedao.html"):
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    result = CliRunner().invoke(
+        main, ["audit", str(folder), "--previous", str(folder / "2023-example-jiedao.html")]
+    )
+    assert result.exit_code == 2
+    assert "只能与一份报告一起审查（这里有 2 份）" in result.output
+    single = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            str(folder / "2024-example-shi.html"),
+            "--previous",
+            str(folder / "2023-example-jiedao.html"),
+        ],
+    )
+    assert single.exit_code in (0, 1) and "只能与一份报告" not in single.output
+
+
 def test_previous_year_copied_text_is_found(tmp_path: Path) -> None:
     """The same report given as last year's (one year earlier) is flagged as copied."""
     text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")

@@ -1038,6 +1038,12 @@ def audit(
     paths = auditing.collect_reports(reports)
     if not paths:
         raise click.UsageError(_("没有找到可审查的报告（.html、.docx、.pdf、.txt）"))
+    if previous is not None and len(paths) > 1:  # last year's report is one unit's
+        raise click.UsageError(
+            _("--previous 是一份报告的上年报告，只能与一份报告一起审查（这里有 {n} 份）").format(
+                n=len(paths)
+            )
+        )
     audits = auditing.audit_files(paths, previous=previous, copied_threshold=copied_threshold)
     if fmt == "json":
         click.echo(console.dumps_json(console.audit_json(audits)))
