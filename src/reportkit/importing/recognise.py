@@ -804,15 +804,6 @@ def _amount(text: str) -> int | Decimal:
     return Decimal(text) if "." in text else int(text)
 
 
-_AMOUNT = r"([0-9]+(?:\.[0-9]+)?)"
-"""An amount of money in a squashed sentence: digits, and decimals after one point."""
-
-
-def _amount(text: str) -> int | Decimal:
-    """The value of an :data:`_AMOUNT` as written: whole yuan an int, else a Decimal."""
-    return Decimal(text) if "." in text else int(text)
-
-
 def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[int]:
     """Figures that reportkit (and many clerks) state in words, where the era keeps them in
     the data; the indices of the paragraphs that stated them. A figure at ``at`` in its
