@@ -123,7 +123,7 @@ MAKE_PDFS = """\
 out=""; prev=""
 for a in "$@"; do
   if [ "$prev" = "--outdir" ]; then out="$a"; fi
-  case "$a" in *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake' > "$out/$n.pdf";; esac
+  case "$a" in *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$n.pdf";; esac
   prev="$a"
 done"""
 
@@ -168,7 +168,7 @@ for a in "$@"; do
   if [ "$prev" = "--outdir" ]; then out="$a"; fi
   case "$a" in
     */1.docx) echo "crashed on 1" >&2; exit 1;;
-    *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake' > "$out/$n.pdf";;
+    *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$n.pdf";;
   esac
   prev="$a"
 done"""
@@ -196,6 +196,33 @@ def test_a_document_libreoffice_stops_on_fails_its_report_only(
     assert "共 4 个数据文件：已生成 3 个，失败 1 个" in result.output
     calls = (fake / "calls").read_text(encoding="utf-8").splitlines()
     assert len(calls) == 3 and calls[1].index("2.docx") < calls[1].index("1.docx")
+
+
+CUT_SHORT_ON_1 = """\
+out=""; prev=""
+for a in "$@"; do
+  if [ "$prev" = "--outdir" ]; then out="$a"; fi
+  case "$a" in
+    */1.docx) printf '%%PDF-1.4 half' > "$out/1.pdf"; echo "killed while writing 1" >&2; exit 1;;
+    *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$n.pdf";;
+  esac
+  prev="$a"
+done"""
+
+
+def test_a_pdf_cut_short_is_no_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice stopped while writing a report's PDF leaves a file without its end: that
+    report fails (no half PDF is delivered), the others are written."""
+    monkeypatch.setenv("PATH", str(_fake_soffice(tmp_path / "bin", CUT_SHORT_ON_1)))
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in "abc":
+        (data / f"{name}.yaml").write_bytes(SHUANGLONG.read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(out), "--to", "pdf"])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "c.pdf"]
+    assert "killed while writing 1" in result.output
 
 
 def test_missing_libreoffice_names_the_package(
@@ -237,7 +264,7 @@ def test_bulk_render_with_html_and_pdf_is_one_libreoffice_process(
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"{i}.{kind}" for i in range(3) for kind in ("docx", "html", "pdf"))
     assert (out / "1.html").read_text(encoding="utf-8").startswith("<article")
-    assert (out / "2.pdf").read_bytes() == b"%PDF-1.4 fake"
+    assert (out / "2.pdf").read_bytes() == b"%PDF-1.4 fake\n%%EOF\n"
     assert sum(line.startswith("已生成 ") for line in result.output.splitlines()) == 9
 
 
@@ -279,7 +306,7 @@ out=""; prev=""; k=0
 for a in "$@"; do
   if [ "$prev" = "--outdir" ]; then out="$a"; fi
   case "$a" in *.docx)
-    n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake' > "$out/$n.pdf"; k=$((k+1))
+    n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$n.pdf"; k=$((k+1))
     while [ ! -e "$0.go$k" ]; do sleep 0.05; done;;
   esac
   prev="$a"

@@ -113,7 +113,9 @@ def convert(
         order = pending[1:] + pending[:1] if attempt else pending
         said = _run(program, [documents[i] for i in order], out_dir, count)
         count()
-        left = [i for i in pending if not pdfs[i].is_file()]
+        left = [i for i in pending if not _complete(pdfs[i])]
+        for i in left:  # a PDF cut short when LibreOffice stopped: made again, or none
+            pdfs[i].unlink(missing_ok=True)
         if not left or len(left) == len(pending):
             break
         pending = left
@@ -124,12 +126,25 @@ def convert(
     )
     made: list[Path | ConversionError] = []
     for pdf in pdfs:
-        if pdf.is_file():
+        if _complete(pdf):
             declare_chinese(pdf)
             made.append(pdf)
         else:
             made.append(failure)
     return made
+
+
+def _complete(pdf: Path) -> bool:
+    """Whether ``pdf`` is a whole PDF: it ends with its end-of-file marker (a file LibreOffice
+    was writing when it was stopped does not)."""
+    try:
+        with pdf.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 1024))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
 
 
 def _run(
