@@ -25,7 +25,7 @@ from itertools import groupby
 from typing import Any
 
 from jinja2 import DictLoader, Template, TemplateError, TemplateRuntimeError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reportkit.eras import Era, Table, era_of
 from reportkit.eras.model import ReportBase
@@ -207,12 +207,11 @@ def _zip(values: Sequence[Any], openings: Sequence[Markup]) -> Iterable[tuple[An
     return zip(values, openings, strict=True)
 
 
-_CELL = Markup("{}{}</td>")
-
-
 def _cells(values: Sequence[Any], openings: Sequence[Markup]) -> Markup:
-    """A row's figure cells: each figure, escaped, in its cell's opening tag (``td``)."""
-    return Markup("").join(_CELL.format(td, value) for value, td in _zip(values, openings))
+    """A row's figure cells: each figure, escaped, in its cell's opening tag (``td``, markup
+    of reportkit's own). Joined as plain text: Markup.format would escape field by field
+    through string.Formatter, several times slower for the same bytes."""
+    return Markup("".join([f"{td}{escape(value)}</td>" for value, td in _zip(values, openings)]))
 
 
 @functools.cache
