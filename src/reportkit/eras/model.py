@@ -14,6 +14,7 @@ office has not replaced yet (【待填写：……】, :func:`has_placeholder`) 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -560,6 +561,17 @@ def fills_in(info: FieldInfo, *, government: bool) -> Filling | None:
     return kind
 
 
+@functools.cache
+def _fill_fields(
+    cls: type[BaseModel], government: bool
+) -> tuple[tuple[str, str, Filling | None], ...]:
+    """(attribute, data-file key, filling) of each field of ``cls``: read once per model."""
+    return tuple(
+        (name, info.alias or name, fills_in(info, government=government))
+        for name, info in cls.model_fields.items()
+    )
+
+
 def blank_fill_ins(
     model: BaseModel, path: tuple[str | int, ...] = (), *, government: bool | None = None
 ) -> Iterator[tuple[tuple[str | int, ...], Filling | None]]:
@@ -569,10 +581,9 @@ def blank_fill_ins(
     (told by ``model`` itself when it is a report)."""
     if government is None:
         government = isinstance(model, ReportBase) and model.by_government
-    for name, info in type(model).model_fields.items():
+    for name, key, kind in _fill_fields(type(model), government):
         value = getattr(model, name)
-        kind = fills_in(info, government=government)
-        here = (*path, info.alias or name)
+        here = (*path, key)
         if kind is not None and is_blank(value):
             yield here, kind
         elif has_placeholder(value):
