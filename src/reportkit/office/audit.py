@@ -35,9 +35,10 @@ from reportkit.eras.model import Filling, ReportBase, fill_kind
 from reportkit.eras.tables import table_lines
 from reportkit.errors import NotImportable, Problem, ReportkitError, Severity, format_path
 from reportkit.i18n import _
-from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise, to_yaml
+from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise
 from reportkit.importing.document import squash
 from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
+from reportkit.importing.writing import to_yaml_unannotated
 from reportkit.loading import Checked, check_text
 
 __all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
@@ -732,7 +733,9 @@ def _imported(path: Path) -> tuple[Document, Imported]:
 
 
 def _checked(found: Imported, name: str) -> Checked:
-    return check_text(to_yaml(found, name), name, draft=True)
+    """validate's result for the data file import would write (its comments left out: they
+    change no finding, and the order of the findings is the order of the parts)."""
+    return check_text(to_yaml_unannotated(found, name), name, draft=True)
 
 
 def _identity_findings(
