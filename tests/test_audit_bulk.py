@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from reportkit import yamlfile
+from reportkit.cli import main
 from reportkit.errors import NotImportable
 from reportkit.importing import import_report
 from reportkit.importing.writing import to_yaml_unannotated
 from reportkit.loading import check_data, check_text
-from tests.test_corpus import CORPUS, REPORTS, ROOT
+from reportkit.office import audit as auditing
+from reportkit.office import batch
+from reportkit.office.audit import collect_reports
+from tests.test_corpus import CORPUS, REPORTS
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -46,7 +56,7 @@ def test_unannotated_file_is_the_import_without_its_comments(name: str) -> None:
 def test_check_data_is_check_text_without_the_text(name: str) -> None:
     """check_data of a file's parsed data gives check_text's report, data and problems (the
     same checks), only not placed on lines."""
-    text = (ROOT / "examples" / name).read_text(encoding="utf-8")
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
     data = yamlfile.parse(text)
     data["单位"]["全称"] = ""  # a problem to find
     data["总体情况"] = "一段话"
@@ -56,3 +66,43 @@ def test_check_data_is_check_text_without_the_text(name: str) -> None:
     assert fast.problems, "the damage is found"
     unplaced = [dataclasses.replace(p, line=None, column=None) for p in slow.problems]
     assert sorted(fast.problems, key=str) == sorted(unplaced, key=str)
+
+
+def test_audit_in_workers_gives_the_same_output(tmp_path: Path) -> None:
+    """``audit FOLDER -j 2`` (in worker processes) prints the same JSON and exit code as -j 1:
+    every report, in the same order, with the same findings."""
+    for copy in ("a", "b"):  # enough reports for workers to be used
+        (tmp_path / copy).mkdir()
+        for name in REPORTS:
+            shutil.copy(CORPUS / name, tmp_path / copy / name)
+    (tmp_path / "b" / "空.html").write_text("", encoding="utf-8")  # one that cannot be read
+    assert len(collect_reports([tmp_path])) >= batch.MIN_PARALLEL
+    one, two = (
+        CliRunner().invoke(main, ["audit", str(tmp_path), "--format", "json", "-j", jobs])
+        for jobs in ("1", "2")
+    )
+    assert one.exit_code == two.exit_code == 1, two.output
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    assert len(json.loads(one.stdout)["reports"]) == 2 * len(REPORTS) + 1
+
+
+def test_a_bug_in_one_report_is_that_reports_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker never raises: a bug met in one report is its failure line, the others are
+    audited."""
+    real = auditing.audit_file
+
+    paths = [CORPUS / name for name in REPORTS[:3]]
+
+    def buggy(path: Path, **options: Any) -> auditing.Audit:
+        if path == paths[1]:
+            raise KeyError("boom")
+        return real(path, **options)
+
+    monkeypatch.setattr(auditing, "audit_file", buggy)
+    audits = auditing.audit_files(paths, jobs=1)
+    assert [a.file for a in audits] == [str(p) for p in paths]
+    assert [a.failure is not None for a in audits] == [False, True, False]
+    assert audits[1].failure is not None and "KeyError" in audits[1].failure
+    assert audits[1].failure.startswith(str(paths[1]))

@@ -21,9 +21,10 @@ import copy
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,15 +34,23 @@ from reportkit.eras import Era, all_eras
 from reportkit.eras.introspect import fields_by_alias, model_at
 from reportkit.eras.model import Filling, ReportBase, fill_kind
 from reportkit.eras.tables import table_lines
-from reportkit.errors import NotImportable, Problem, ReportkitError, Severity, format_path
+from reportkit.errors import (
+    NotImportable,
+    Problem,
+    ReportkitError,
+    Severity,
+    format_path,
+    internal_error,
+)
 from reportkit.i18n import _
 from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise
 from reportkit.importing.document import squash
 from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
 from reportkit.importing.writing import to_yaml_unannotated
 from reportkit.loading import Checked, check_text
+from reportkit.office.batch import run_all
 
-__all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
+__all__ = ["Audit", "audit_file", "audit_files", "audit_one", "collect_reports"]
 
 REPORT_SUFFIXES = (".html", ".htm", ".docx", ".pdf", ".txt")
 """What a folder is searched for: the kinds of file import reads."""
@@ -846,8 +855,25 @@ def collect_reports(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def audit_one(
+    path: Path, *, previous: Path | None = None, copied_threshold: int | None = None
+) -> Audit:
+    """:func:`audit_file` that never raises: a bug met in one report is its failure."""
+    try:
+        return audit_file(path, previous=previous, copied_threshold=copied_threshold)
+    except Exception as exc:  # a bug met in this report: the report fails, the run goes on
+        return Audit(str(path), failure=f"{path}: {internal_error(exc)}")
+
+
 def audit_files(
-    paths: Sequence[Path], *, previous: Path | None = None, copied_threshold: int | None = None
+    paths: Sequence[Path],
+    *,
+    previous: Path | None = None,
+    copied_threshold: int | None = None,
+    jobs: int = 1,
+    progress: Callable[[Audit], None] | None = None,
 ) -> list[Audit]:
-    """Every report audited; one report that cannot be read never stops the others."""
-    return [audit_file(p, previous=previous, copied_threshold=copied_threshold) for p in paths]
+    """Every report audited (over ``jobs`` processes), in the order given; one report that
+    cannot be read never stops the others. Ctrl-C or SIGTERM: :class:`Interrupted`."""
+    work = partial(audit_one, previous=previous, copied_threshold=copied_threshold)
+    return run_all(work, paths, jobs=jobs, progress=progress)
