@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -463,15 +464,20 @@ def _CN_NUMBER(n: int) -> str:
     return (_CN[tens] if tens > 1 else "") + ("十" if tens else "") + (_CN[ones] if ones else "")
 
 
-def _other_headings(era: Era) -> list[tuple[Era, str]]:
+def _other_headings(era: Era) -> tuple[tuple[Era, str], ...]:
     """Other eras' first-level headings whose section this era's outline does not have."""
-    return [
+    return _foreign_headings(era, tuple(all_eras()))
+
+
+@functools.cache  # per era (and set of eras registered), not per report
+def _foreign_headings(era: Era, eras: tuple[Era, ...]) -> tuple[tuple[Era, str], ...]:
+    return tuple(
         (other, text)
-        for other in all_eras()
+        for other in eras
         if other.name != era.name
         for key, text in other.headings.items()
         if key not in era.headings
-    ]
+    )
 
 
 def _other_era(era: Era, document: Document, name: str) -> list[Problem]:
@@ -502,13 +508,22 @@ _LONG_LABEL = 6
 """Shorter labels (单位, 规范性文件) are common words of every era, no sign of one."""
 
 
-def _table_labels(era: Era) -> set[str]:
+@functools.cache  # per era, not per report
+def _table_labels(era: Era) -> frozenset[str]:
+    """The long labels (rows and columns) of the era's tables, as compared."""
     labels: set[str] = set()
     for table in era.tables:
         for line in table_lines(era.model, table.section):
             labels.add(label(line.label))
             labels.update(label(column.label) for column in line.columns)
-    return {text for text in labels if len(text) >= _LONG_LABEL}
+    return frozenset(text for text in labels if len(text) >= _LONG_LABEL)
+
+
+@functools.cache  # per era (and set of eras registered), not per report
+def _foreign_labels(era: Era, eras: tuple[Era, ...]) -> tuple[tuple[Era, frozenset[str]], ...]:
+    """Each other era and its table labels that this era's tables do not have."""
+    own = _table_labels(era)
+    return tuple((o, _table_labels(o) - own) for o in eras if o.name != era.name)
 
 
 def _other_era_tables(
@@ -516,8 +531,7 @@ def _other_era_tables(
 ) -> list[Problem]:
     """The first table header of another era's table (said once: one table is one finding).
     Text copied from a page keeps no cell boundaries: a header can be a line of its own."""
-    own = _table_labels(era)
-    others = [(o, _table_labels(o) - own) for o in all_eras() if o.name != era.name]
+    others = _foreign_labels(era, tuple(all_eras()))
     out = []
     for paragraph in paragraphs:
         printed = label(paragraph.text)
