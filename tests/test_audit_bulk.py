@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +111,41 @@ def test_a_bug_in_one_report_is_that_reports_failure(
     assert [a.failure is not None for a in audits] == [False, True, False]
     assert audits[1].failure is not None and "KeyError" in audits[1].failure
     assert audits[1].failure.startswith(str(paths[1]))
+
+
+def _workers(pid: int) -> int:
+    """How many child processes ``pid`` has (the pool's workers, once they are started)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return len(children.read_text().split()) if children.exists() else 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(
+    ("signum", "exit_code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["int", "term"]
+)
+def test_interrupted_audit_exits_quietly(tmp_path: Path, signum: int, exit_code: int) -> None:
+    """``audit -j 2`` stopped by Ctrl-C or SIGTERM while its workers run exits 128 + the
+    signal number, says it was stopped, and prints no traceback or worker noise."""
+    for copy in range(12):
+        (tmp_path / str(copy)).mkdir()
+        for name in REPORTS:
+            shutil.copy(CORPUS / name, tmp_path / str(copy) / name)
+    command = [sys.executable, "-c", "from reportkit.cli import main; main()"]
+    process = subprocess.Popen(
+        [*command, "audit", str(tmp_path), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "REPORTKIT_LANG": "zh"},
+    )
+    while process.poll() is None and _workers(process.pid) < 2:
+        time.sleep(0.02)  # not timed: it waits as long as the run takes to start its workers
+    if process.poll() is not None:
+        pytest.fail("the audit ended before it could be interrupted")
+    process.send_signal(signum)
+    stdout, stderr = process.communicate()
+    assert process.returncode == exit_code, stderr
+    assert "已中断" in stderr
+    for noise in ("Traceback", "ForkPoolWorker", "KeyboardInterrupt", "SystemExit"):
+        assert noise not in stderr + stdout
