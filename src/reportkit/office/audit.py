@@ -421,7 +421,7 @@ def _first_level(document: Document, era: Era) -> list[tuple[int, str, str]]:
     return out
 
 
-def _row_label(text: str, rows: set[str]) -> bool:
+def _row_label(text: str, rows: frozenset[str]) -> bool:
     """Whether a heading's words are a table's row label, or the start of one cut short."""
     return text in rows or (len(text) >= 4 and any(row.startswith(text) for row in rows))
 
