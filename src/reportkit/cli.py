@@ -1016,8 +1016,15 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
     show_default=True,
     help=N_("输出格式：表格（给人看）或 JSON（给程序读）。"),
 )
+@_option(
+    "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时审查的进程数（默认为 CPU 核数）。")
+)
 def audit(
-    reports: tuple[Path, ...], previous: Path | None, copied_threshold: int | None, fmt: str
+    reports: tuple[Path, ...],
+    previous: Path | None,
+    copied_threshold: int | None,
+    fmt: str,
+    jobs: int | None,
 ) -> None:
     """审查已发布的年度报告（网页、Word、PDF 或文字）：读入后按发布的样子逐项核对。
 
@@ -1026,12 +1033,14 @@ def audit(
     条例要求的部分、发布日期是否晚于期限、乡镇街道填报规章，给出 --previous 时还比对
     上年报告的照抄文字。每条结果写明在原文何处（第几段，或第几个表格第几行第几列）和
     两边的数字。文件夹中的每份报告列一行，最后是可排序的汇总（错误、警告、逾期、照抄）。
+    多份报告由多个进程同时审查（-j，默认为 CPU 核数），列出的顺序与 -j 1 相同。
     有任何报告有错误或无法读取时退出码为 1。
 
     \b
     示例：
       reportkit audit 2023年报.html --previous 2022年报.html
       reportkit audit 各乡镇年报/ --format json > 审查结果.json
+      reportkit audit 各乡镇年报/ -j 2
     """
     from reportkit.office import audit as auditing
 
@@ -1044,7 +1053,14 @@ def audit(
                 n=len(paths)
             )
         )
-    audits = auditing.audit_files(paths, previous=previous, copied_threshold=copied_threshold)
+    with console.progress(len(paths), _("审查")) as advance:
+        audits = auditing.audit_files(
+            paths,
+            previous=previous,
+            copied_threshold=copied_threshold,
+            jobs=_jobs(jobs),
+            progress=advance,
+        )
     if fmt == "json":
         click.echo(console.dumps_json(console.audit_json(audits)))
     else:

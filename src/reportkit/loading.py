@@ -42,6 +42,7 @@ from reportkit.normalise import normalise, normalise_year
 __all__ = [
     "MAX_BYTES",
     "Checked",
+    "check_data",
     "check_file",
     "check_text",
     "load",
@@ -404,6 +405,17 @@ def check_text(text: str, name: str, *, draft: bool = False) -> Checked:
     """Check the text of a data file (``name`` is used in messages)."""
     result = _check_text(text, name, draft)
     _acknowledge(result, text, name)
+    return result
+
+
+def check_data(data: dict[str, Any], name: str, *, draft: bool = False) -> Checked:
+    """Check data reportkit made itself, as :func:`check_text` checks the data it has read
+    (the same checks; plain dicts and lists holding what :func:`yamlfile.parse` gives). There
+    is no text: the problems are not placed on lines, and stay in the order they are found."""
+    result = Checked(name, None)
+    result.problems = _check_data(data, name, result, draft)
+    if result.report is not None and result.report.acknowledged:
+        result.problems = checks.acknowledge(result.report, result.problems)
     return result
 
 

@@ -8,6 +8,7 @@ page would see them; a blank cell is the empty string.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -84,7 +85,11 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Grid)]
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # a report's paragraphs and cells are squashed many times
 def squash(text: str) -> str:
     """Text as compared with a label: full-width forms made half-width (NFKC), every kind
     of space and line break removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))

@@ -922,14 +922,13 @@ def _clerk_figures(
 
 def _generated(data: dict[str, Any], era: Era) -> set[str]:
     """Every paragraph reportkit would write for ``data`` with no prose of the clerk's."""
-    from reportkit import yamlfile
     from reportkit.context import build_context
-    from reportkit.loading import check_text
+    from reportkit.loading import check_data
 
     skeleton = dict(data)
     for key in era.headings:
         skeleton.setdefault(key, {})
-    checked = check_text(yamlfile.dump_data(skeleton), "<import>", draft=True)
+    checked = check_data(skeleton, "<import>", draft=True)
     if checked.report is None:
         return set()
     context = build_context(checked.report, checked.data)

@@ -15,7 +15,7 @@ from reportkit.eras.introspect import fields, model_at
 from reportkit.i18n import _
 from reportkit.importing.recognise import Imported, Path
 
-__all__ = ["to_yaml"]
+__all__ = ["to_yaml", "to_yaml_unannotated"]
 
 
 def _ordered(model: type[BaseModel] | None, node: Mapping[str, Any]) -> list[str]:
@@ -48,7 +48,30 @@ def _build(found: Imported, node: Any, path: Path, blanks: dict[Path, str]) -> A
 
 def to_yaml(found: Imported, source: str) -> str:
     """The data file's text: a header, then the data with its comments."""
-    blanks = {
+    return yamlfile.dump(_build(found, found.data, (), _blank_notes(found)), _header(found, source))
+
+
+def to_yaml_unannotated(found: Imported, source: str) -> str:
+    """The same data file for reportkit to check, never a person: the same header, the same
+    data with its keys in the same order (a part on a line of its own, as in :func:`to_yaml`),
+    without the comment on each part — written by libyaml, in a fraction of the time."""
+    header = "".join(f"# {line}\n" for line in _header(found, source))
+    return header + yamlfile.dump_data(_plain(found, found.data, ()))
+
+
+def _plain(found: Imported, node: Any, path: Path) -> Any:
+    """``node`` as :func:`_build` orders it, in plain dicts and lists."""
+    if isinstance(node, dict):
+        model = model_at(found.era.model, path)
+        return {key: _plain(found, node[key], (*path, key)) for key in _ordered(model, node)}
+    if isinstance(node, list):
+        return [_plain(found, item, (*path, i)) for i, item in enumerate(node)]
+    return node
+
+
+def _blank_notes(found: Imported) -> dict[Path, str]:
+    """The comment of each cell printed blank or with something that is no figure."""
+    return {
         **{
             path: _("原表空白（{where}），请核实后填写").format(where=w) for path, w in found.blanks
         },
@@ -57,6 +80,10 @@ def to_yaml(found: Imported, source: str) -> str:
             for path, w in found.unread
         },
     }
+
+
+def _header(found: Imported, source: str) -> list[str]:
+    """The header's lines: where the data comes from, and what is left to do."""
     header: list[str] = [
         _("由 reportkit import 从 {source} 导入（{era} 年版格式）。").format(
             source=source, era=found.era.name
@@ -78,7 +105,7 @@ def to_yaml(found: Imported, source: str) -> str:
         header.extend(
             f"  {where}: {text}" if where else f"  {text}" for where, text in _lines(found.unplaced)
         )
-    return yamlfile.dump(_build(found, found.data, (), blanks), header)
+    return header
 
 
 def _lines(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +35,23 @@ from reportkit.eras import Era, all_eras
 from reportkit.eras.introspect import fields_by_alias, model_at
 from reportkit.eras.model import Filling, ReportBase, fill_kind
 from reportkit.eras.tables import table_lines
-from reportkit.errors import NotImportable, Problem, ReportkitError, Severity, format_path
+from reportkit.errors import (
+    NotImportable,
+    Problem,
+    ReportkitError,
+    Severity,
+    format_path,
+    internal_error,
+)
 from reportkit.i18n import _
-from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise, to_yaml
+from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise
 from reportkit.importing.document import squash
 from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
-from reportkit.loading import Checked, check_text
+from reportkit.importing.writing import to_yaml_unannotated
+from reportkit.loading import Checked, check_data, check_text
+from reportkit.office.batch import run_all
 
-__all__ = ["Audit", "audit_file", "audit_files", "collect_reports"]
+__all__ = ["Audit", "audit_file", "audit_files", "audit_one", "collect_reports"]
 
 REPORT_SUFFIXES = (".html", ".htm", ".docx", ".pdf", ".txt")
 """What a folder is searched for: the kinds of file import reads."""
@@ -410,7 +421,7 @@ def _first_level(document: Document, era: Era) -> list[tuple[int, str, str]]:
     return out
 
 
-def _row_label(text: str, rows: set[str]) -> bool:
+def _row_label(text: str, rows: frozenset[str]) -> bool:
     """Whether a heading's words are a table's row label, or the start of one cut short."""
     return text in rows or (len(text) >= 4 and any(row.startswith(text) for row in rows))
 
@@ -453,15 +464,20 @@ def _CN_NUMBER(n: int) -> str:
     return (_CN[tens] if tens > 1 else "") + ("十" if tens else "") + (_CN[ones] if ones else "")
 
 
-def _other_headings(era: Era) -> list[tuple[Era, str]]:
+def _other_headings(era: Era) -> tuple[tuple[Era, str], ...]:
     """Other eras' first-level headings whose section this era's outline does not have."""
-    return [
+    return _foreign_headings(era, tuple(all_eras()))
+
+
+@functools.cache  # per era (and set of eras registered), not per report
+def _foreign_headings(era: Era, eras: tuple[Era, ...]) -> tuple[tuple[Era, str], ...]:
+    return tuple(
         (other, text)
-        for other in all_eras()
+        for other in eras
         if other.name != era.name
         for key, text in other.headings.items()
         if key not in era.headings
-    ]
+    )
 
 
 def _other_era(era: Era, document: Document, name: str) -> list[Problem]:
@@ -492,13 +508,22 @@ _LONG_LABEL = 6
 """Shorter labels (单位, 规范性文件) are common words of every era, no sign of one."""
 
 
-def _table_labels(era: Era) -> set[str]:
+@functools.cache  # per era, not per report
+def _table_labels(era: Era) -> frozenset[str]:
+    """The long labels (rows and columns) of the era's tables, as compared."""
     labels: set[str] = set()
     for table in era.tables:
         for line in table_lines(era.model, table.section):
             labels.add(label(line.label))
             labels.update(label(column.label) for column in line.columns)
-    return {text for text in labels if len(text) >= _LONG_LABEL}
+    return frozenset(text for text in labels if len(text) >= _LONG_LABEL)
+
+
+@functools.cache  # per era (and set of eras registered), not per report
+def _foreign_labels(era: Era, eras: tuple[Era, ...]) -> tuple[tuple[Era, frozenset[str]], ...]:
+    """Each other era and its table labels that this era's tables do not have."""
+    own = _table_labels(era)
+    return tuple((o, _table_labels(o) - own) for o in eras if o.name != era.name)
 
 
 def _other_era_tables(
@@ -506,8 +531,7 @@ def _other_era_tables(
 ) -> list[Problem]:
     """The first table header of another era's table (said once: one table is one finding).
     Text copied from a page keeps no cell boundaries: a header can be a line of its own."""
-    own = _table_labels(era)
-    others = [(o, _table_labels(o) - own) for o in all_eras() if o.name != era.name]
+    others = _foreign_labels(era, tuple(all_eras()))
     out = []
     for paragraph in paragraphs:
         printed = label(paragraph.text)
@@ -732,7 +756,9 @@ def _imported(path: Path) -> tuple[Document, Imported]:
 
 
 def _checked(found: Imported, name: str) -> Checked:
-    return check_text(to_yaml(found, name), name, draft=True)
+    """validate's result for the data file import would write (its comments left out: they
+    change no finding, and the order of the findings is the order of the parts)."""
+    return check_text(to_yaml_unannotated(found, name), name, draft=True)
 
 
 def _identity_findings(
@@ -812,7 +838,7 @@ def _year_on_year(
                 details={"where": str(previous)},
             )
         ]
-    last = _checked(found, str(previous)).report
+    last = check_data(found.data, str(previous), draft=True).report  # its findings unused
     if last is None:
         return []
     compared = yearonyear.compare(
@@ -843,8 +869,25 @@ def collect_reports(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def audit_one(
+    path: Path, *, previous: Path | None = None, copied_threshold: int | None = None
+) -> Audit:
+    """:func:`audit_file` that never raises: a bug met in one report is its failure."""
+    try:
+        return audit_file(path, previous=previous, copied_threshold=copied_threshold)
+    except Exception as exc:  # a bug met in this report: the report fails, the run goes on
+        return Audit(str(path), failure=f"{path}: {internal_error(exc)}")
+
+
 def audit_files(
-    paths: Sequence[Path], *, previous: Path | None = None, copied_threshold: int | None = None
+    paths: Sequence[Path],
+    *,
+    previous: Path | None = None,
+    copied_threshold: int | None = None,
+    jobs: int = 1,
+    progress: Callable[[Audit], None] | None = None,
 ) -> list[Audit]:
-    """Every report audited; one report that cannot be read never stops the others."""
-    return [audit_file(p, previous=previous, copied_threshold=copied_threshold) for p in paths]
+    """Every report audited (over ``jobs`` processes), in the order given; one report that
+    cannot be read never stops the others. Ctrl-C or SIGTERM: :class:`Interrupted`."""
+    work = partial(audit_one, previous=previous, copied_threshold=copied_threshold)
+    return run_all(work, paths, jobs=jobs, progress=progress)
