@@ -807,11 +807,7 @@ def save_workbook(fill: Callable[[Workbook], None], path: Path, outputs: OutputG
     failed: OSError | None = None
     with _quiet_unraisable():
         try:
-            book = Workbook(write_only=True)
-            fill(book)
-            buffer = io.BytesIO()
-            book.save(buffer)
-            data = buffer.getvalue()
+            data = _workbook_bytes(fill)
         except etree.SerialisationError as exc:  # openpyxl spools sheets to temporary files
             failed = _os_error(exc)
         gc.collect()  # the half-written sheets' generators, silently
@@ -819,6 +815,16 @@ def save_workbook(fill: Callable[[Workbook], None], path: Path, outputs: OutputG
         outputs.current = path
         raise failed
     outputs.write(path, data)
+
+
+def _workbook_bytes(fill: Callable[[Workbook], None]) -> bytes:
+    """The workbook, saved whole in memory (the book dies with this frame: its half-written
+    sheets are collected while unraisable errors are silenced)."""
+    book = Workbook(write_only=True)
+    fill(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _fill_workbook(
