@@ -1004,6 +1004,15 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
     click.echo(_("请运行 reportkit validate --draft {path} 查看待填写的项目").format(path=target))
 
 
+def _audit_workbook(audits: Any, output: Path, *, force: bool, given: list[str]) -> None:
+    from reportkit.office.auditbook import write_audit_workbook
+    from reportkit.outputs import output_group
+
+    with output_group(force=force) as group:
+        write_audit_workbook(audits, output, group, given=given)
+    click.echo(_("已生成 {path}").format(path=output), err=True)
+
+
 @main.command()
 @click.argument("reports", nargs=-1, required=True, type=_Path(path_type=Path))
 @_option("--previous", type=_FILE, help=N_("上年发布的报告，用于比对照抄的文字和数字。"))
@@ -1019,12 +1028,21 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
 @_option(
     "-j", "--jobs", type=click.IntRange(min=1), help=N_("同时审查的进程数（默认为 CPU 核数）。")
 )
+@_option(
+    "-o",
+    "--output",
+    type=_FILE,
+    help=N_("另把审查结果写成 Excel 工作簿（.xlsx）：报告、问题两张可筛选排序的表和说明。"),
+)
+@_option("--force", is_flag=True, help=N_("输出文件已存在时覆盖它。"))
 def audit(
     reports: tuple[Path, ...],
     previous: Path | None,
     copied_threshold: int | None,
     fmt: str,
     jobs: int | None,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """审查已发布的年度报告（网页、Word、PDF 或文字）：读入后按发布的样子逐项核对。
 
@@ -1035,12 +1053,15 @@ def audit(
     两边的数字。文件夹中的每份报告列一行，最后是可排序的汇总（错误、警告、逾期、照抄）。
     多份报告由多个进程同时审查（-j，默认为 CPU 核数），列出的顺序与 -j 1 相同。
     有任何报告有错误或无法读取时退出码为 1。
+    -o 另写一个 Excel 工作簿：“报告”表每份报告一行，“问题”表每条结果一行，都可筛选排序，
+    “说明”表写明审查了什么、何时审查和各列、各代码的含义；文件已存在时须加 --force。
 
     \b
     示例：
       reportkit audit 2023年报.html --previous 2022年报.html
       reportkit audit 各乡镇年报/ --format json > 审查结果.json
       reportkit audit 各乡镇年报/ -j 2
+      reportkit audit 各乡镇年报/ -o 审查结果.xlsx
     """
     from reportkit.office import audit as auditing
 
@@ -1053,6 +1074,11 @@ def audit(
                 n=len(paths)
             )
         )
+    if output is not None:
+        from reportkit.outputs import check_suffix, check_target
+
+        check_suffix(output, [".xlsx"])
+        check_target(output, force=force, protect=tuple(paths))
     with console.progress(len(paths), _("审查")) as advance:
         audits = auditing.audit_files(
             paths,
@@ -1061,6 +1087,8 @@ def audit(
             jobs=_jobs(jobs),
             progress=advance,
         )
+    if output is not None:
+        _audit_workbook(audits, output, force=force, given=[str(r) for r in reports])
     if fmt == "json":
         click.echo(console.dumps_json(console.audit_json(audits)))
     else:

@@ -334,6 +334,7 @@ def audit_json(audits: Sequence[Any]) -> dict[str, Any]:
                 "year": a.year,
                 "era": a.era,
                 "published": a.published.isoformat() if a.published else None,
+                "deadline": a.deadline.isoformat() if a.deadline else None,
                 "errors": len(a.errors),
                 "warnings": len(a.warnings),
                 "late": a.late,

@@ -84,6 +84,8 @@ class Audit:
     unit: str | None = None
     level: str | None = None
     published: dt.date | None = None
+    deadline: dt.date | None = None
+    """The publication deadline for the unit's level (or the one the report states)."""
     findings: list[Problem] = field(default_factory=list)
     unplaced: int = 0
     """How many parts of the report the importer could not place (their figures unchecked)."""
@@ -813,6 +815,7 @@ def audit_file(
     if published is not None:
         audit.published = published[0]
     if report is not None:
+        audit.deadline = checks.deadline_for(report)
         findings += _late(report, published, name)
         if previous is not None:
             findings += _year_on_year(report, previous, copied_threshold, name)

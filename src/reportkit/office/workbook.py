@@ -22,7 +22,7 @@ The sheets, in order:
 
 The per-unit figures are each unit's as they were added up (2007 categories matched by
 name, amounts in one unit of money), so they add up to the 合计. Every cell is written by
-:func:`_cell`, the one place that decides how a value becomes a cell: text always as text,
+:func:`safe_cell`, the one place that decides how a value becomes a cell: text always as text,
 never as a formula.
 """
 
@@ -37,7 +37,7 @@ import io
 import math
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ from reportkit.office.summary import Compilation
 from reportkit.outputs import OutputGroup
 
 __all__ = [
+    "BOLD",
     "CHART_SHEET",
     "CHECK_SHEET",
     "COVER_SHEET",
@@ -69,7 +70,12 @@ __all__ = [
     "LONG_SHEET",
     "PROBLEM_SHEET",
     "TOTAL_LABEL",
+    "WRAP",
     "long_rows",
+    "safe_cell",
+    "safe_row",
+    "save_workbook",
+    "set_widths",
     "sheet_title",
     "write_long_csv",
     "write_workbook",
@@ -111,15 +117,15 @@ _LABEL = _Style(None, Alignment(vertical="center", wrap_text=True), _BOX)
 _NUMBER = _Style(None, Alignment(horizontal="right", vertical="center"), _BOX)
 _TOTAL_NUMBER = _Style(Font(bold=True), _NUMBER.alignment, _BOX)
 _TITLE = _Style(Font(bold=True, size=14), Alignment(vertical="center"))
-_BOLD = _Style(Font(bold=True))
-_WRAP = _Style(None, Alignment(vertical="top", wrap_text=True))
+BOLD = _Style(Font(bold=True))
+WRAP = _Style(None, Alignment(vertical="top", wrap_text=True))
 
 
 ACTIVE = ("=", "+", "-", "@", "\t", "\r")
 """How a formula (or what a spreadsheet may take for one) begins: OWASP's CSV injection list."""
 
 
-def _cell(sheet: Any, value: Any, style: _Style | None = None) -> WriteOnlyCell:
+def safe_cell(sheet: Any, value: Any, style: _Style | None = None) -> WriteOnlyCell:
     """A cell holding ``value``: a number as a number, text always as text — never as a
     formula (nor an error code like ``#N/A``), whatever it begins with; a text that looks
     active is marked quote-prefixed, so that editing it in Excel keeps it text."""
@@ -138,8 +144,8 @@ def _cell(sheet: Any, value: Any, style: _Style | None = None) -> WriteOnlyCell:
     return cell
 
 
-def _row(sheet: Any, values: Sequence[Any], style: _Style | None = None) -> list[WriteOnlyCell]:
-    return [_cell(sheet, value, style) for value in values]
+def safe_row(sheet: Any, values: Sequence[Any], style: _Style | None = None) -> list[WriteOnlyCell]:
+    return [safe_cell(sheet, value, style) for value in values]
 
 
 @dataclass
@@ -195,7 +201,7 @@ class _Layout:
         for r in range(1, self.height + 1):
             sheet.append(
                 [
-                    _cell(sheet, *self.cells.get((r, c), (None, None)))
+                    safe_cell(sheet, *self.cells.get((r, c), (None, None)))
                     for c in range(1, self.width + 1)
                 ]
             )
@@ -205,7 +211,7 @@ class _Layout:
             sheet.row_breaks.append(Break(id=row))
 
 
-def _widths(sheet: Any, widths: Sequence[float]) -> None:
+def set_widths(sheet: Any, widths: Sequence[float]) -> None:
     for i, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(i)].width = width
 
@@ -488,7 +494,7 @@ class _TableSheet:
             layout.put(1, start, line.group, _HEADER, across=c - start)
         r = levels + 1
         for block in self.blocks:
-            layout.put(r, 1, block.unit, _BOLD if block.total else None)
+            layout.put(r, 1, block.unit, BOLD if block.total else None)
             values = [v for line in self.figures for v in self.values(block, line)]
             for k, value in enumerate(values):
                 layout.put(r, 2 + k, value, self.number_style(block))
@@ -512,7 +518,7 @@ class _TableSheet:
         else:
             widths, freeze = self.grouped()
             _print_setup(sheet, landscape=False)
-        _widths(sheet, widths)
+        set_widths(sheet, widths)
         sheet.freeze_panes = freeze
         self.layout.write(sheet)
 
@@ -540,15 +546,15 @@ def _add_unit_rows(book: Workbook, compilation: Compilation, labels: _Labels) ->
             continue
         sheet = book.create_sheet(sheet_title(compilation.era, section))
         sheet.freeze_panes = "C3"
-        _widths(sheet, [40, 36, *(16 for _ in cells)])
+        set_widths(sheet, [40, 36, *(16 for _ in cells)])
         headers = [labels.of(cell) for cell in cells]
-        sheet.append(_row(sheet, [*_FIRST_COLUMNS, *(row for row, _column in headers)], _BOLD))
-        sheet.append(_row(sheet, ["", "", *(column for _row, column in headers)], _BOLD))
+        sheet.append(safe_row(sheet, [*_FIRST_COLUMNS, *(row for row, _column in headers)], BOLD))
+        sheet.append(safe_row(sheet, ["", "", *(column for _row, column in headers)], BOLD))
         for result, unit in zip(compilation.included, aggregate.units, strict=True):
             values = [result.file, result.unit, *(_figure(unit, c) for c in cells)]
-            sheet.append(_row(sheet, values))
+            sheet.append(safe_row(sheet, values))
         totals = [TOTAL_LABEL, "", *(_figure(aggregate.data, c) for c in cells)]
-        sheet.append(_row(sheet, totals, _BOLD))
+        sheet.append(safe_row(sheet, totals, BOLD))
 
 
 # --- the long table -----------------------------------------------------------------------
@@ -573,12 +579,12 @@ def long_rows(compilation: Compilation) -> Iterator[tuple[str, str, str, str, An
 def _add_long(book: Workbook, compilation: Compilation) -> None:
     sheet = book.create_sheet(LONG_SHEET)
     sheet.freeze_panes = "A2"
-    _widths(sheet, [36, 16, 40, 20, 12])
+    set_widths(sheet, [36, 16, 40, 20, 12])
     rows = list(long_rows(compilation))
     sheet.auto_filter.ref = f"A1:E{1 + len(rows)}"
-    sheet.append(_row(sheet, LONG_HEADER, _BOLD))
+    sheet.append(safe_row(sheet, LONG_HEADER, BOLD))
     for values in rows:
-        sheet.append(_row(sheet, values))
+        sheet.append(safe_row(sheet, values))
 
 
 def _inert(value: Any) -> Any:
@@ -625,10 +631,10 @@ def _add_chart(
     """The series as a bar chart, beside the figures it draws."""
     sheet = book.create_sheet(CHART_SHEET)
     sheet.freeze_panes = "A2"
-    _widths(sheet, [36, *(16 for _ in series)])
-    sheet.append(_row(sheet, ["单位", *(header for header, _values in series)], _BOLD))
+    set_widths(sheet, [36, *(16 for _ in series)])
+    sheet.append(safe_row(sheet, ["单位", *(header for header, _values in series)], BOLD))
     for i, result in enumerate(compilation.included):
-        sheet.append(_row(sheet, [result.unit, *(values[i] for _header, values in series)]))
+        sheet.append(safe_row(sheet, [result.unit, *(values[i] for _header, values in series)]))
     count = len(compilation.included)
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: the units' long names read down the side
@@ -658,7 +664,7 @@ def _add_cover(
     made: dt.datetime,
 ) -> None:
     sheet = book.create_sheet(COVER_SHEET)
-    _widths(sheet, [14, 48, 36, 60])
+    set_widths(sheet, [14, 48, 36, 60])
     _print_setup(sheet, landscape=True)
     layout = _Layout()
     layout.put(1, 1, f"{compilation.year} 年度政府信息公开工作年度报告汇总", _TITLE, across=4)
@@ -679,19 +685,19 @@ def _add_cover(
         facts.append(("已跳过", f"{len(skipped)} 个非数据文件（见下）"))
     r = 3
     for label, text in facts:
-        layout.put(r, 1, label, _BOLD)
-        layout.put(r, 2, text, _WRAP, across=3)
+        layout.put(r, 1, label, BOLD)
+        layout.put(r, 2, text, WRAP, across=3)
         layout.fit(r, text, 48 + 36 + 60)
         r += 1
     r += 1
-    layout.put(r, 1, "工作表", _BOLD)
+    layout.put(r, 1, "工作表", BOLD)
     r += 1
     for name, about in sheets:
         layout.put(r, 1, name)
-        layout.put(r, 2, about, _WRAP, across=3)
+        layout.put(r, 2, about, WRAP, across=3)
         r += 1
     r += 1
-    layout.put(r, 1, f"计入汇总的文件（{len(included)} 个）", _BOLD, across=4)
+    layout.put(r, 1, f"计入汇总的文件（{len(included)} 个）", BOLD, across=4)
     r += 1
     layout.put_row(r, ("序号", "文件", "单位"), _HEADER)
     r += 1
@@ -699,7 +705,7 @@ def _add_cover(
         layout.put_row(r, (i, result.file, result.unit), _LABEL)
         r += 1
     r += 1
-    layout.put(r, 1, f"未计入汇总的文件（{len(excluded)} 个）", _BOLD, across=4)
+    layout.put(r, 1, f"未计入汇总的文件（{len(excluded)} 个）", BOLD, across=4)
     r += 1
     layout.put_row(r, ("序号", "文件", "单位", "原因"), _HEADER)
     r += 1
@@ -709,7 +715,7 @@ def _add_cover(
         r += 1
     if skipped:
         r += 1
-        layout.put(r, 1, f"已跳过（{len(skipped)} 个，不是数据文件）", _BOLD, across=4)
+        layout.put(r, 1, f"已跳过（{len(skipped)} 个，不是数据文件）", BOLD, across=4)
         r += 1
         for i, (path, reason) in enumerate(skipped, 1):
             layout.put_row(r, (i, path, "", reason), _LABEL)
@@ -721,9 +727,9 @@ def _add_checks(book: Workbook, compilation: Compilation) -> None:
     reasons = {id(e.check): e.reason for e in compilation.excluded}
     sheet = book.create_sheet(CHECK_SHEET)
     sheet.freeze_panes = "A2"
-    _widths(sheet, [40, 36, 8, 8, 12, 8, 8, 10, 60])
+    set_widths(sheet, [40, 36, 8, 8, 12, 8, 8, 10, 60])
     headers = ["文件", "单位", "年度", "格式", "状态", "错误", "警告", "计入汇总", "说明"]
-    sheet.append(_row(sheet, headers, _BOLD))
+    sheet.append(safe_row(sheet, headers, BOLD))
     for result in compilation.results:
         reason = reasons.get(id(result))
         values = [
@@ -737,17 +743,17 @@ def _add_checks(book: Workbook, compilation: Compilation) -> None:
             "否" if reason is not None else "是",
             reason or "",
         ]
-        sheet.append(_row(sheet, values))
+        sheet.append(safe_row(sheet, values))
     problems = book.create_sheet(PROBLEM_SHEET)
     problems.freeze_panes = "A2"
-    _widths(problems, [40, 36, 8, 6, 6, 30, 60, 10, 30])
+    set_widths(problems, [40, 36, 8, 6, 6, 30, 60, 10, 30])
     headers = ["文件", "单位", "类别", "行", "列", "字段", "问题", "代码", "已核实理由"]
-    problems.append(_row(problems, headers, _BOLD))
+    problems.append(safe_row(problems, headers, BOLD))
     for result in compilation.results:
         for p in result.problems:
             where = format_path(p.path) if p.path else ""
             row = [result.file, result.unit, p.severity.value, p.line, p.column, where]
-            problems.append(_row(problems, [*row, p.message, p.code, p.acknowledged or ""]))
+            problems.append(safe_row(problems, [*row, p.message, p.code, p.acknowledged or ""]))
 
 
 def _sheet_guide(compilation: Compilation, charted: bool) -> list[tuple[str, str]]:
@@ -791,10 +797,17 @@ def write_workbook(
     ``made`` is the time the cover gives (now, by default).
     """
     made = made or dt.datetime.now()  # the clerk's own clock, as Excel shows it
+    save_workbook(lambda book: _fill_workbook(book, compilation, skipped, made), path, outputs)
+
+
+def save_workbook(fill: Callable[[Workbook], None], path: Path, outputs: OutputGroup) -> None:
+    """A write-only workbook filled by ``fill``, written to ``path`` in ``outputs`` (saved
+    whole in memory: the file itself is then one plain write); a full disk while openpyxl
+    spools its sheets is the OSError it stands for."""
     failed: OSError | None = None
     with _quiet_unraisable():
         try:
-            data = _workbook_bytes(compilation, skipped, made)
+            data = _workbook_bytes(fill)
         except etree.SerialisationError as exc:  # openpyxl spools sheets to temporary files
             failed = _os_error(exc)
         gc.collect()  # the half-written sheets' generators, silently
@@ -804,10 +817,22 @@ def write_workbook(
     outputs.write(path, data)
 
 
-def _workbook_bytes(
-    compilation: Compilation, skipped: Sequence[tuple[str, str]], made: dt.datetime
-) -> bytes:
+def _workbook_bytes(fill: Callable[[Workbook], None]) -> bytes:
+    """The workbook, saved whole in memory (the book dies with this frame: its half-written
+    sheets are collected while unraisable errors are silenced)."""
     book = Workbook(write_only=True)
+    fill(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_workbook(
+    book: Workbook,
+    compilation: Compilation,
+    skipped: Sequence[tuple[str, str]],
+    made: dt.datetime,
+) -> None:
     series = _chart_series(compilation)
     _add_cover(book, compilation, _sheet_guide(compilation, bool(series)), skipped, made)
     labels = _Labels(compilation.era, compilation.aggregate.data)
@@ -819,10 +844,6 @@ def _workbook_bytes(
     if series:
         _add_chart(book, compilation, series)
     _add_checks(book, compilation)
-    # Saved whole in memory: the file itself is then one plain write.
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _os_error(exc: etree.SerialisationError) -> OSError:
