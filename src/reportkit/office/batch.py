@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import tempfile
@@ -328,12 +329,50 @@ def _run_parallel(
                 _pool_context().Pool(jobs, initializer=_start_worker, initargs=language)
             )
         numbered = partial(_numbered, work)
-        for index, result in pool.imap_unordered(numbered, enumerate(items), chunksize=chunk):
-            record(index, result)
-        # All done: let the workers finish their loop and leave, rather than be stopped by
-        # SIGTERM (terminate is for a run cut short, where the stop handler removes debris).
-        pool.close()
-        pool.join()
+        try:
+            for index, result in pool.imap_unordered(numbered, enumerate(items), chunksize=chunk):
+                record(index, result)
+            # All done: let the workers finish their loop and leave, rather than be stopped
+            # by SIGTERM (terminate is for a run cut short: the stop handler removes debris).
+            pool.close()
+            pool.join()
+        except BaseException:
+            _stop_workers(pool)
+            raise
+
+
+WORKER_GRACE_SECONDS = 5.0
+"""How long the workers of a run cut short have to leave after SIGTERM before SIGKILL."""
+
+
+def _stop_workers(pool: Any) -> None:
+    """Stop the workers of a run cut short before the pool's own shutdown waits for them:
+    SIGTERM (each removes the file it was writing), then SIGKILL for any still there after
+    :data:`WORKER_GRACE_SECONDS`. Without this, a run stopped by a signal could wait for
+    ever: the pool had started a new worker in place of one that left, which then sat on the
+    task queue's lock while the pool's terminate() waited for that lock."""
+    # First the pool's worker handler, which starts a new worker in place of each that
+    # leaves: a worker started after the stop would hold the task queue's lock that the
+    # pool's own shutdown then waits for (its terminate() does this too, but only later).
+    handler = getattr(pool, "_worker_handler", None)
+    if handler is not None:
+        handler._state = multiprocessing.pool.TERMINATE
+        notifier = getattr(pool, "_change_notifier", None)
+        if notifier is not None:
+            notifier.put(None)
+        handler.join(WORKER_GRACE_SECONDS)
+    workers = [w for w in getattr(pool, "_pool", ()) if w.exitcode is None]
+    for worker in workers:
+        with contextlib.suppress(OSError):
+            worker.terminate()
+    deadline = time.monotonic() + WORKER_GRACE_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.exitcode is None:
+            with contextlib.suppress(OSError):
+                worker.kill()
+            worker.join()
 
 
 # --- checking ------------------------------------------------------------------------------
