@@ -22,6 +22,7 @@ from reportkit.cli import main
 from reportkit.errors import Problem
 from reportkit.importing import read, recognise
 from reportkit.office.audit import Audit, audit_file
+from tests import hostile_runs
 from tests.conftest import ROOT, STREET_2023, TOWN_2020
 from tests.test_corpus import CORPUS, REPORTS, _expected
 from tests.test_importing import _as_text
@@ -198,32 +199,10 @@ def test_not_a_report_gets_the_importers_message_and_exit_1(tmp_path: Path) -> N
 def test_image_only_pdf_gets_the_importers_message_and_exit_1(tmp_path: Path) -> None:
     """A PDF without a text layer: “PDF 没有文字层” and exit 1."""
     pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(_blank_pdf())
+    pdf.write_bytes(hostile_runs.scanned_pdf())  # a scan without OCR
     result = CliRunner().invoke(main, ["audit", str(pdf)])
     assert result.exit_code == 1
     assert "PDF 没有文字层" in result.output
-
-
-def _blank_pdf() -> bytes:
-    """A one-page PDF with nothing on the page (as a scan without OCR reads)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
 
 
 def test_previous_is_refused_with_several_reports(tmp_path: Path) -> None:
