@@ -116,6 +116,7 @@ def label(text: str) -> str:
     return _NUMBERING.sub("", _QUOTES.sub("", squash(text)))
 
 
+@functools.lru_cache(maxsize=65536)  # every report compares the same pairs of labels
 def same_label(printed: str, official: str) -> bool:
     """Whether a printed label is the official one (its numbering, spacing, width and a
     shortened or lengthened wording aside)."""
