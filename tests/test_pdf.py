@@ -162,16 +162,22 @@ def test_outputs_of_a_report_appear_together(
     assert not out.exists() and not out.with_suffix(".pdf").exists()
 
 
-STOPS_ON_1 = """\
+def _stopping_on_1(then: str) -> str:
+    """A fake soffice body that converts documents in order until 1.docx, where it runs
+    ``then`` (sh) and stops with exit 1."""
+    return f"""\
 out=""; prev=""
 for a in "$@"; do
   if [ "$prev" = "--outdir" ]; then out="$a"; fi
   case "$a" in
-    */1.docx) echo "crashed on 1" >&2; exit 1;;
-    *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$n.pdf";;
+    */1.docx) {then}; exit 1;;
+    *.docx) n="${{a##*/}}"; n="${{n%.docx}}"; printf '%%PDF-1.4 fake\\n%%%%EOF\\n' > "$out/$n.pdf";;
   esac
   prev="$a"
 done"""
+
+
+STOPS_ON_1 = _stopping_on_1('echo "crashed on 1" >&2')
 
 
 def test_a_document_libreoffice_stops_on_fails_its_report_only(
@@ -198,16 +204,9 @@ def test_a_document_libreoffice_stops_on_fails_its_report_only(
     assert len(calls) == 3 and calls[1].index("2.docx") < calls[1].index("1.docx")
 
 
-CUT_SHORT_ON_1 = """\
-out=""; prev=""
-for a in "$@"; do
-  if [ "$prev" = "--outdir" ]; then out="$a"; fi
-  case "$a" in
-    */1.docx) printf '%%PDF-1.4 half' > "$out/1.pdf"; echo "killed while writing 1" >&2; exit 1;;
-    *.docx) n="${a##*/}"; n="${n%.docx}"; printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$n.pdf";;
-  esac
-  prev="$a"
-done"""
+CUT_SHORT_ON_1 = _stopping_on_1(
+    'printf \'%%PDF-1.4 half\' > "$out/1.pdf"; echo "killed while writing 1" >&2'
+)
 
 
 def test_a_pdf_cut_short_is_no_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
