@@ -8,8 +8,19 @@ import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reportkit.yamlfile import Locator, YamlProblem, dump, dump_data, parse
+from reportkit.yamlfile import (
+    Locator,
+    YamlProblem,
+    dump,
+    dump_data,
+    may_hold_unusable,
+    parse,
+    strip_unusable,
+    unusable,
+)
 
 
 @pytest.mark.parametrize(
@@ -167,3 +178,38 @@ def test_data_dumped_for_reading_back_reads_as_the_file_writer_s(value: object) 
     """dump_data (libyaml's emitter) writes what parse reads back exactly as it reads what
     dump writes: text YAML 1.2 would take for a number, null or date stays text."""
     assert parse(dump_data({"v": value})) == parse(dump({"v": value}))
+
+
+def _texts(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [t for k, v in data.items() for t in (*_texts(k), *_texts(v))]
+    if isinstance(data, list):
+        return [t for item in data for t in _texts(item)]
+    return [data] if isinstance(data, str) else []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.characters(codec="utf-8", exclude_characters="\\"), max_size=40),
+    st.sampled_from(['{0}: |\n  {1}\n', "{0}: '{1}'\n", '{0}: "{1}"\n', "- {1}\n", "{0}: {1}\n"]),
+)
+def test_without_a_backslash_parsed_data_holds_no_unusable_character(
+    text: str, layout: str
+) -> None:
+    """Only an escape makes a character no report may carry: text without a backslash,
+    once stripped, parses to data without one (what normalise relies on to skip its search)."""
+    source, _found = strip_unusable(layout.format("键" + text.replace("\n", " ")[:5], text))
+    assert not may_hold_unusable(source)
+    try:
+        data = parse(source)
+    except YamlProblem:
+        return
+    assert not any(unusable(t) for t in _texts(data))
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\x07", "\\e", "\\uFFFF", "\\0", "\\U0001FFFE"])
+def test_an_escape_may_make_an_unusable_character(escape: str) -> None:
+    """A double-quoted escape writes a character no report may carry; the text says so."""
+    source = f'自称: "我{escape}镇"\n'
+    assert may_hold_unusable(source)
+    assert unusable(parse(source)["自称"])

@@ -19,7 +19,7 @@ from typing import Any
 from reportkit import datapath, identities
 from reportkit.datapath import Cell
 from reportkit.eras import Era, era_of
-from reportkit.eras.introspect import fields_by_alias, walk
+from reportkit.eras.introspect import fields_by_alias, walk, walk_keys
 from reportkit.eras.model import (
     MONEY_PLACES,
     PROSE_KEYS,
@@ -285,10 +285,13 @@ def find_unfilled(report: ReportBase, *, draft: bool) -> list[Problem]:
     return problems
 
 
+_PROSE = frozenset(PROSE_KEYS)
+
+
 def prose_fields(report: ReportBase) -> Iterator[tuple[Cell, str]]:
     """Every piece of free text the clerk wrote, with its path."""
-    for path, field, value in walk(report):
-        if field.key in PROSE_KEYS and isinstance(value, str):
+    for path, _field, value in walk_keys(report, _PROSE):
+        if isinstance(value, str):
             yield path, value
 
 

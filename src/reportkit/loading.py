@@ -471,7 +471,8 @@ def _check_text(text: str, name: str, draft: bool) -> Checked:
             )
         )
         return result
-    problems = removed + _check_data(data, name, result, draft)
+    clean = yamlfile.may_hold_unusable(text)
+    problems = removed + _check_data(data, name, result, draft, clean=clean)
     if result.report is not None:  # made from an older pack?
         problems += provenance.pack_problems(text, result.report.ERA)
     result.problems = _place(problems, text, name)
@@ -608,12 +609,14 @@ def _under(path: Sequence[Any], cells: Sequence[Cell]) -> bool:
     return any(tuple(path[: len(c)]) == c for c in cells)
 
 
-def _check_data(data: dict[str, Any], name: str, result: Checked, draft: bool) -> list[Problem]:
+def _check_data(
+    data: dict[str, Any], name: str, result: Checked, draft: bool, *, clean: bool = True
+) -> list[Problem]:
     era, problems = _era_of(data, name)
     if era is None:
         return problems
     model = era.model
-    data, notes = normalise(model, data)
+    data, notes = normalise(model, data, clean=clean)
     report, problems, bad = _validate(model, data, name)
     if report is None:
         # No report, but the figures that are there can still be checked against each other.

@@ -179,10 +179,15 @@ def _walk(model: type[BaseModel], data: Any, path: Path, notes: list[Problem]) -
     return out
 
 
-def normalise(model: type[BaseModel], data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
-    """``data`` with every unambiguous value normalised for ``model``, and a note for each."""
+def normalise(
+    model: type[BaseModel], data: dict[str, Any], *, clean: bool = True
+) -> tuple[dict[str, Any], list[Problem]]:
+    """``data`` with every unambiguous value normalised for ``model``, and a note for each.
+    ``clean=False``: the texts are known to hold no character :data:`UNUSABLE` names
+    (:func:`reportkit.yamlfile.may_hold_unusable`), so they are not searched for one."""
     notes: list[Problem] = []
-    data = _clean(data, (), notes)
+    if clean:
+        data = _clean(data, (), notes)
     return _walk(model, data, (), notes), notes
 
 

@@ -348,13 +348,17 @@ def of_the_year(text: str, start: int, year: int) -> bool:
     return not _has(_without(clause, _CARRIED_IN), _NOT_THIS_YEAR)
 
 
+_COUNTED_IN_WORDS = re.compile(rf"[{_CN}]+[件条次个宗起]")
+_CLAUSE = re.compile(r"[^，,；;。]+")
+
+
 def _nothing_claims(text: str, s_start: int, s_end: int, applications: bool) -> Iterator[Claim]:
     """Claims of 0 said in words, in a sentence that states no figure."""
     sentence = text[s_start:s_end]
     figures = _YEAR.sub("", sentence)
-    if any(c.isdigit() for c in figures) or re.search(rf"[{_CN}]+[件条次个宗起]", figures):
+    if any(map(str.isdigit, figures)) or _COUNTED_IN_WORDS.search(figures):
         return
-    for clause in re.finditer(r"[^，,；;。]+", sentence):
+    for clause in _CLAUSE.finditer(sentence):
         words = clause.group()
         start = s_start + clause.start()
         where = (s_start, s_end)

@@ -28,6 +28,7 @@ __all__ = [
     "code_points",
     "dump",
     "dump_data",
+    "may_hold_unusable",
     "parse",
     "strip_unusable",
     "unusable",
@@ -70,6 +71,13 @@ def strip_unusable(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     for number, line in enumerate(text.split("\n"), 1):
         found += [(number, m.start() + 1, m.group()) for m in UNUSABLE.finditer(line)]
     return UNUSABLE.sub("", text), found
+
+
+def may_hold_unusable(text: str) -> bool:
+    """Whether the data :func:`parse` reads from ``text`` (stripped by :func:`strip_unusable`)
+    can still hold a character :data:`UNUSABLE` names: only an escape in double quotes
+    ("\\a", "\\x07", "\\uFFFF") writes one, and each begins with a backslash."""
+    return "\\" in text
 
 
 class YamlProblem(Exception):

@@ -27,6 +27,7 @@ __all__ = [
     "model_of",
     "scalar_of",
     "walk",
+    "walk_keys",
 ]
 
 Path = tuple[str | int, ...]
@@ -115,3 +116,60 @@ def walk(instance: BaseModel, path: Path = ()) -> Iterator[tuple[Path, Field, An
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from walk(item, (*here, i))
+
+
+def _inner_model(field: Field) -> type[BaseModel] | None:
+    return model_of(field.info.annotation)[0]
+
+
+@functools.cache
+def _holding(model: type[BaseModel], keys: frozenset[str]) -> frozenset[type[BaseModel]]:
+    """The models reachable from ``model`` (itself included) that have a field with one of
+    ``keys``, or a field whose model does, at any depth (models may hold themselves)."""
+    reachable = {model}
+    todo = [model]
+    while todo:
+        for field in fields(todo.pop()):
+            inner = _inner_model(field)
+            if inner is not None and inner not in reachable:
+                reachable.add(inner)
+                todo.append(inner)
+    holding = {m for m in reachable if any(f.key in keys for f in fields(m))}
+    grown = True
+    while grown:
+        grown = False
+        for m in reachable - holding:
+            if any(_inner_model(f) in holding for f in fields(m)):
+                holding.add(m)
+                grown = True
+    return frozenset(holding)
+
+
+@functools.cache
+def _leading_to(model: type[BaseModel], keys: frozenset[str]) -> tuple[tuple[Field, bool], ...]:
+    """The fields of ``model`` :func:`walk_keys` visits: (field, whether its key is one of
+    ``keys``) for each field that has such a key or whose model holds one, at any depth."""
+    holding = _holding(model, keys)
+    return tuple(
+        (field, field.key in keys)
+        for field in fields(model)
+        if field.key in keys or _inner_model(field) in holding
+    )
+
+
+def walk_keys(
+    instance: BaseModel, keys: frozenset[str], path: Path = ()
+) -> Iterator[tuple[Path, Field, Any]]:
+    """What :func:`walk` yields for the fields whose key is one of ``keys``, in the same order,
+    without visiting the models that cannot hold one (worked out once per model class)."""
+    for field, wanted in _leading_to(type(instance), keys):
+        value = getattr(instance, field.name)
+        here = (*path, field.key)
+        if wanted:
+            yield here, field, value
+        if isinstance(value, BaseModel):
+            yield from walk_keys(value, keys, here)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk_keys(item, keys, (*here, i))
