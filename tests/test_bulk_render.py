@@ -190,3 +190,78 @@ def test_output_must_be_a_folder_for_many_inputs(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "输出文件夹" in result.stderr
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every fsync and hard link the outputs module makes, in order: ("sync"|"link", name)."""
+    import os
+
+    import reportkit.outputs
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_link = os.fsync, os.link
+
+    def fsync(fd: int) -> None:
+        events.append(("sync", Path(os.readlink(f"/proc/self/fd/{fd}")).name))
+        real_fsync(fd)
+
+    def link(src: str, dst: str) -> None:
+        events.append(("link", Path(src).name))
+        real_link(src, dst)
+
+    monkeypatch.setattr(reportkit.outputs.os, "fsync", fsync)
+    monkeypatch.setattr(reportkit.outputs.os, "link", link)
+    return events
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc (Linux)")
+def test_every_bulk_output_is_on_the_disk_before_it_has_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk render syncs each output's temporary file before linking it to its name (a power
+    cut never leaves an empty report), and syncs a chunk's files together: all of a chunk's
+    syncs come before its first link."""
+    events = _recording(monkeypatch)
+    files = write_townships(tmp_path / "in", 2 * batch.RENDER_CHUNK + 3, broken=False).folder
+    pairs = batch.plan_outputs(batch.collect([files]).sources, tmp_path / "out")
+    results = batch.render_files(pairs, jobs=1, formats=("docx", "html"))
+    assert all(r.ok for r in results)
+    synced = [name for kind, name in events if kind == "sync"]
+    linked = [name for kind, name in events if kind == "link"]
+    assert sorted(synced) == sorted(linked)
+    assert len(linked) == 2 * len(pairs)  # a .docx and an .html each
+    first_link = next(i for i, (kind, _name) in enumerate(events) if kind == "link")
+    assert len([e for e in events[:first_link] if e[0] == "sync"]) == 2 * batch.RENDER_CHUNK
+    assert list((tmp_path / "out").rglob(".*")) == []  # no temporary file left
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc (Linux)")
+def test_a_chunk_whose_file_cannot_be_synced_fails_that_report_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When one report's file cannot be written to the disk (an I/O error at the sync), that
+    report fails with the reason and leaves nothing; the others of its chunk are written."""
+    import os
+
+    import reportkit.outputs
+
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if "town-00001" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(reportkit.outputs.os, "fsync", fsync)
+    files = write_townships(tmp_path / "in", 4, broken=False, nested=False).good
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", *map(str, files), "-o", str(out), "--to", "html"])
+    assert result.exit_code == 1
+    assert f"{out / 'town-00001.html'}: 写入失败（" in result.stderr
+    assert "未生成文件" in result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "town-00000.html",
+        "town-00002.html",
+        "town-00003.html",
+    ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reportkit import i18n
 from reportkit.errors import (
@@ -41,6 +41,9 @@ from reportkit.errors import (
     os_reason,
 )
 from reportkit.i18n import N_, _
+
+if TYPE_CHECKING:
+    from reportkit.outputs import OutputGroup
 
 __all__ = [
     "SUFFIXES",
@@ -287,8 +290,10 @@ def run_all(
     *,
     jobs: int,
     progress: Callable[[R], None] | None = None,
+    files: int | None = None,
 ) -> list[R]:
-    """``work`` applied to every item, in order, over ``jobs`` processes.
+    """``work`` applied to every item, in order, over ``jobs`` processes. ``files``: how
+    many files the items stand for (items may be chunks of files), when not one each.
 
     ``work`` must be picklable (a module function or a partial of one) and must not
     raise for a bad item: it returns that item's failure as its result.
@@ -304,7 +309,8 @@ def run_all(
             progress(result)
 
     with interruptible(lambda: [done.get(i) for i in range(len(items))]):
-        if jobs <= 1 or len(items) < max(MIN_PARALLEL, 2 * jobs):
+        count = len(items) if files is None else files
+        if jobs <= 1 or count < MIN_PARALLEL or len(items) < 2 * jobs:
             for index, item in enumerate(items):
                 record(index, work(item))
         else:
@@ -545,17 +551,19 @@ def plan_outputs(sources: Sequence[Source], out_dir: Path | None) -> list[tuple[
     ]
 
 
-def render_one(
+def _stage_one(
     job: _RenderJob,
+    pending: list[OutputGroup],
     *,
     draft: bool,
     force: bool,
     template: Path | None,
-    formats: Sequence[str] = ("docx",),
-    fragment: bool = False,
+    formats: Sequence[str],
+    fragment: bool,
 ) -> Rendered:
-    """Render one data file in each of ``formats`` (its outputs: ``job.target`` with each
-    format's suffix, written together); never raises for what is in (or wrong with) the file."""
+    """Check one data file and write it in each of ``formats`` (its outputs: ``job.target``
+    with each format's suffix), not yet moved in: their group is added to ``pending``.
+    Never raises for what is in (or wrong with) the file: that is the outcome's error."""
     from reportkit.loading import check_file
     from reportkit.publish import outputs_for, publish_checked
 
@@ -575,11 +583,63 @@ def render_one(
             fragment=fragment,
             force=force,
             protect=(job.source,),
+            pending=pending,
         )
         outcome.outputs = [str(path) for path in outputs.values()]
     except Exception as exc:  # what is wrong with the file, or a bug met in it: said in _failure
         outcome.error = _failure(job, exc)
     return outcome
+
+
+RENDER_CHUNK = 8
+"""At most this many reports are rendered one after the other and then written to the disk
+together (:func:`render_chunk`)."""
+
+
+def render_chunk(
+    chunk: Sequence[_RenderJob],
+    *,
+    draft: bool,
+    force: bool,
+    template: Path | None,
+    formats: Sequence[str] = ("docx",),
+    fragment: bool = False,
+) -> list[Rendered]:
+    """Render a few data files (see :func:`_stage_one`), then sync all their outputs at
+    once and move each report's in, all or none (:func:`reportkit.outputs.commit_groups`):
+    syncing files one at a time would cost a bulk render more than rendering them."""
+    from reportkit.outputs import commit_groups
+
+    pending: list[OutputGroup] = []
+    staged: list[tuple[_RenderJob, Rendered]] = []
+    outcomes = []
+    try:
+        for job in chunk:
+            before = len(pending)
+            outcome = _stage_one(
+                job,
+                pending,
+                draft=draft,
+                force=force,
+                template=template,
+                formats=formats,
+                fragment=fragment,
+            )
+            outcomes.append(outcome)
+            if len(pending) > before:
+                staged.append((job, outcome))
+        try:
+            errors: Sequence[Exception | None] = commit_groups(pending)
+        except Exception as exc:  # a bug: every report waiting fails, the run goes on
+            errors = [exc] * len(pending)
+        for (job, outcome), error in zip(staged, errors, strict=True):
+            if error is not None:
+                outcome.outputs = []
+                outcome.error = _failure(job, error)
+    finally:  # stopped before the commit (SIGTERM): nothing is left behind
+        for group in pending:
+            group.discard()
+    return outcomes
 
 
 def _refuse_early(job: _RenderJob, outputs: dict[str, Path], *, force: bool) -> None:
@@ -659,23 +719,37 @@ def render_files(
             staging=staging,
         )
     work = partial(
-        render_one,
+        render_chunk,
         draft=draft,
         force=force,
         template=template,
         formats=tuple(formats),
         fragment=fragment,
     )
+    # Over workers, chunks small enough that each worker gets several (they end together).
+    size = RENDER_CHUNK if jobs <= 1 else min(RENDER_CHUNK, len(work_items) // (jobs * 8))
+    size = max(1, size)
+    chunks = [work_items[i : i + size] for i in range(0, len(work_items), size)]
+
+    def each(outcomes: list[Rendered]) -> None:
+        if progress is not None:
+            for outcome in outcomes:
+                progress(outcome)
+
     # File times come from a coarse clock, a tick behind time.time_ns(): allow for it.
     started = time.time_ns() - 50_000_000
     try:
-        return run_all(work, work_items, jobs=jobs, progress=progress)
+        done = run_all(work, chunks, jobs=jobs, progress=each, files=len(work_items))
     except Interrupted as stop:
+        results: list[Rendered | None] = []
+        for chunk, outcomes in zip(chunks, stop.results, strict=True):
+            results += outcomes if isinstance(outcomes, list) else [None] * len(chunk)
         stop.results = [
             result if result is not None else _finished_unreported(job, started)
-            for job, result in zip(work_items, stop.results, strict=True)
+            for job, result in zip(work_items, results, strict=True)
         ]
         raise
+    return [outcome for outcomes in done for outcome in outcomes]
 
 
 def _finished_unreported(job: _RenderJob, started: int) -> Rendered | None:

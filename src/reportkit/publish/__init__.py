@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportkit.errors import ConversionError, DataError, UsageError
 from reportkit.i18n import _
-from reportkit.outputs import Data, check_suffix, check_target, output_group
+from reportkit.outputs import Data, OutputGroup, check_suffix, check_target, output_group
 
 if TYPE_CHECKING:
     from reportkit.eras.model import ReportBase
@@ -259,12 +259,17 @@ def publish_checked(
     fragment: bool = False,
     force: bool = False,
     protect: tuple[Path, ...] = (),
+    pending: list[OutputGroup] | None = None,
 ) -> None:
     """Write a checked data file in every format of ``outputs`` (format name → file).
 
     The one render path: a single ``render`` and a bulk render both come here. Nothing is
     written when the file has errors (DataError with every problem) or any output may not be
     written; the outputs appear together, each whole, or none does.
+
+    ``pending`` (a bulk render): the outputs are written but not yet moved in; their group
+    is added to ``pending``, for :func:`reportkit.outputs.commit_groups` with other
+    reports'. A converted format (PDF) is always delivered here.
     """
     from reportkit.context import build_context
 
@@ -283,11 +288,13 @@ def publish_checked(
             deliver(files, outputs, force=force, protect=protect)
         return
     job = Job(report, build_context(report, checked.data), template, fragment)
-    with output_group(force=force) as group:
+    with output_group(force=force, deferred=pending is not None) as group:
         for name, path in outputs.items():
             produce = FORMATS[name].produce
             assert produce is not None, name  # staged_formats: every format here has one
             group.write(path, produce(job))
+    if pending is not None:
+        pending.append(group)
 
 
 def check_options(formats: Sequence[str], *, fragment: bool) -> None:
