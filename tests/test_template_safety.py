@@ -95,6 +95,34 @@ def test_a_string_literal_in_a_tag_prints_as_typed(typed: str, printed: str) -> 
     assert docx.Document(out).paragraphs[0].text == printed
 
 
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("{{ row.kind }}", "甲"),  # a key, read as an attribute
+        ("{{ row['kind'] }}", "甲"),
+        ("{{ row.items is callable }}", "True"),  # dict's own method, not the item "items"
+        ("{{ row['items'] }}", "乙"),
+        ("{{ row.get('kind') }}", "甲"),
+        ("{{ row.missing is defined }}", "False"),
+    ],
+)
+def test_a_context_dict_reads_as_jinja_reads_it(typed: str, printed: str) -> None:
+    """`row.kind` gives the item, and `row.items` dict's method (as in Jinja itself): the
+    short way to a dict's items changes nothing a template sees."""
+    prepared = PreparedTemplate(hostile_templates.docx_bytes(typed))
+    out = io.BytesIO()
+    prepared.render({"row": {"kind": "甲", "items": "乙"}}, out)
+    assert docx.Document(out).paragraphs[0].text == printed
+
+
+@pytest.mark.parametrize("typed", ["{{ row.__class__ }}", "{{ row.__class__.__mro__ }}"])
+def test_a_dict_s_internals_stay_out_of_reach(typed: str) -> None:
+    """`row.__class__` is refused by the sandbox even when the dict has a key of that name."""
+    prepared = PreparedTemplate(hostile_templates.docx_bytes(typed))
+    with pytest.raises(TemplateProblem):
+        prepared.render({"row": {"__class__": "x"}}, io.BytesIO())
+
+
 def test_nested_loops_stop_at_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,6 +79,13 @@ __all__ = [
 # --- the sandbox and its limits ----------------------------------------------------------------
 
 
+_CLOCK_EVERY = 32
+"""Template steps between two looks at the clock (:meth:`_Sandbox.tick`)."""
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+"""``x.items`` on a dict is its method for Jinja, never the item "items"."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one template may cost: read from the environment, so that an office can raise them
@@ -164,6 +171,7 @@ class _Sandbox(SandboxedEnvironment):
         super().__init__(autoescape=True, undefined=StrictUndefined)
         self.limits = limits
         self.deadline = float("inf")
+        self._countdown = 0
         for name in _SIZED_FILTERS:
             self.filters[name] = self._sized(self.filters[name])
         # Nothing a template renders may escape the autoescaping: a |safe value or a |urlize
@@ -178,8 +186,14 @@ class _Sandbox(SandboxedEnvironment):
     def start(self) -> None:
         """Start the clock for one report."""
         self.deadline = time.monotonic() + self.limits.seconds
+        self._countdown = 0
 
     def tick(self) -> None:
+        # The clock is read every _CLOCK_EVERY steps: each step is microseconds.
+        self._countdown -= 1
+        if self._countdown > 0:
+            return
+        self._countdown = _CLOCK_EVERY
         if time.monotonic() > self.deadline:
             self.deadline = float("inf")  # said once
             raise _over(
@@ -304,6 +318,13 @@ class _Sandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.tick()
+        # A context is dicts: ``row.key`` is the item (what Jinja finds after the attribute
+        # lookup fails, which costs an exception each time), unless dict has that attribute.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
