@@ -124,6 +124,8 @@ def _locate(
     the cell to change. Every candidate is verified by completing and checking the data
     again: a cell is never named unless changing it really makes the figures agree.
     """
+    if not violations:
+        return []
     parts_of = {i.total: i.right for i in usable if i.total is not None and i.total in derived}
 
     def typed(cell: Cell, sign: int, into: dict[Cell, int]) -> None:

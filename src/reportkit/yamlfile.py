@@ -432,15 +432,16 @@ class Locator:
     fraction of its cost (a draft's every blank field is placed by this)."""
 
     def __init__(self, text: str) -> None:
-        self._text = strip_unusable(text)[0]  # as the data was read (see loading)
+        self._text = text
         self._root: yaml.Node | None = None
         self._parsed = False
 
     def _load(self) -> yaml.Node | None:
         if not self._parsed:
             self._parsed = True
+            text = strip_unusable(self._text)[0]  # as the data was read (see loading)
             try:
-                self._root = yaml.compose(self._text, Loader=_BaseLoader)
+                self._root = yaml.compose(text, Loader=_BaseLoader)
             except (yaml.YAMLError, ValueError):
                 self._root = None
         return self._root
