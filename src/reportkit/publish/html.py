@@ -211,7 +211,14 @@ def _cells(values: Sequence[Any], openings: Sequence[Markup]) -> Markup:
     """A row's figure cells: each figure, escaped, in its cell's opening tag (``td``, markup
     of reportkit's own). Joined as plain text: Markup.format would escape field by field
     through string.Formatter, several times slower for the same bytes."""
-    return Markup("".join([f"{td}{escape(value)}</td>" for value, td in _zip(values, openings)]))
+    return Markup(
+        "".join(
+            [
+                f"{td}{value if type(value) is int else escape(value)}</td>"  # a count: digits
+                for value, td in _zip(values, openings)
+            ]
+        )
+    )
 
 
 @functools.cache
