@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportkit import datapath
@@ -41,6 +41,11 @@ class Identity:
     name: str
     left: tuple[Cell, ...]
     right: tuple[Cell, ...]
+    _rows: tuple[_Rows, _Rows] = field(init=False, repr=False, compare=False)
+    """Each side's cells by the row (container) they are in: each row is looked up once."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rows", (_by_row(self.left), _by_row(self.right)))
 
     @property
     def total(self) -> Cell | None:
@@ -76,13 +81,37 @@ class Violation:
         return self.left_value - self.right_value
 
 
-def _side(data: Any, cells: tuple[Cell, ...]) -> Number | None:
-    total: Number = 0
+_Rows = tuple[tuple[Cell, tuple[str | int, ...]], ...]
+"""Cells grouped by the container they are in: (its path, the keys in it), in order."""
+
+
+def _by_row(cells: tuple[Cell, ...]) -> _Rows:
+    rows: dict[Cell, list[str | int]] = {}
     for cell in cells:
-        value = datapath.get(data, cell)
-        if not datapath.is_figure(value):
-            return None
-        total += value
+        rows.setdefault(cell[:-1], []).append(cell[-1])
+    return tuple((row, tuple(keys)) for row, keys in rows.items())
+
+
+def _side(data: Any, rows: _Rows) -> Number | None:
+    """The sum of a side's cells (what ``datapath.get`` reads at each), None unless every
+    one is a figure."""
+    total: Number = 0
+    value: Any
+    is_figure = datapath.is_figure
+    for path, keys in rows:
+        row = datapath.get(data, path)
+        if type(row) is dict:  # the usual case: a table row's cells
+            for key in keys:
+                value = row.get(key)
+                if not is_figure(value):
+                    return None
+                total += value
+        else:
+            for key in keys:
+                value = datapath.get(row, (key,))
+                if not is_figure(value):
+                    return None
+                total += value
     return total
 
 
@@ -105,11 +134,10 @@ def complete(data: Any, identities: Sequence[Identity]) -> tuple[Any, list[Cell]
         for identity in pending:
             total = identity.total
             assert total is not None
-            if datapath.get(out, total) is not None:
-                continue
-            if not isinstance(datapath.get(out, total[:-1]), dict):
-                continue
-            value = _side(out, identity.right)
+            row = datapath.get(out, total[:-1])
+            if not isinstance(row, dict) or row.get(total[-1]) is not None:
+                continue  # no row to hold it, or given
+            value = _side(out, identity._rows[1])
             if value is None:
                 waiting.append(identity)
                 continue
@@ -124,8 +152,8 @@ def check(data: Any, identities: Sequence[Identity]) -> list[Violation]:
     """Every identity whose two sides are both known and differ."""
     violations = []
     for identity in identities:
-        left = _side(data, identity.left)
-        right = _side(data, identity.right)
+        left = _side(data, identity._rows[0])
+        right = _side(data, identity._rows[1])
         if left is not None and right is not None and left != right:
             violations.append(Violation(identity, left, right))
     return violations
