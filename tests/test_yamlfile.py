@@ -191,7 +191,7 @@ def _texts(data: object) -> list[str]:
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(st.characters(codec="utf-8", exclude_characters="\\"), max_size=40),
-    st.sampled_from(['{0}: |\n  {1}\n', "{0}: '{1}'\n", '{0}: "{1}"\n', "- {1}\n", "{0}: {1}\n"]),
+    st.sampled_from(["{0}: |\n  {1}\n", "{0}: '{1}'\n", '{0}: "{1}"\n', "- {1}\n", "{0}: {1}\n"]),
 )
 def test_without_a_backslash_parsed_data_holds_no_unusable_character(
     text: str, layout: str
