@@ -609,6 +609,65 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
             [("规范性文件", 66), ("工作动态", 1234)],
         ),
         ("全年主动公开政府信息1300条，其中规范性文件66条；工作动态1,23条。", 1300, None),
+        (
+            "2021年,通过县政府门户网站、县融媒体中心、县政务服务中心等平台主动公开政府信息"
+            "6391条,其中概况类信息1105条;政务动态类信息2896条;政府文件、重大事件等民众关心的"
+            "其他信息共计2004条。在县政府门户网站提供更便捷",
+            6391,
+            [
+                ("概况类信息", 1105),
+                ("政务动态类信息", 2896),
+                ("政府文件、重大事件等民众关心的其他信息", 2004),
+            ],
+        ),
+        (
+            "2021年度本局及时发布工作动态、政策法规等相关内容,主动公开文件89条。主动公开的"
+            "政府信息类别,主要包含行政许可类信息1条;重大建设项目信息63条;其他类信息9条。",
+            89,
+            [("行政许可类信息", 1), ("重大建设项目信息", 63), ("其他类信息", 9)],
+        ),
+        ("2021年,主动公开疫情防控数据、财政数据、应急管理等政府信息7074条。", 7074, None),
+        (
+            "全年通过政府网站等平台,依法、及时向社会公开政务要闻、便民服务等政府信息共计"
+            "4891条,其中新制定行政规范性文件15件,清理并公开现行有效的行政规范性文件102件。",
+            4891,
+            None,
+        ),
+        (
+            "2021年,通过“某区管理委员会”门户网站公开信息92条,其中乡街快讯板块79条,"
+            "机构职能1条,文件通知12条。",
+            92,
+            [("乡街快讯板块", 79), ("机构职能", 1), ("文件通知", 12)],
+        ),
+        ("2021年度我镇主动公开政府信息数22条,其中线上信息公开15条。", 22, None),
+        ("2021年主动公开的各类政府信息数量66件。2021年,全街共受理申请1件。", 66, None),
+        (
+            "2021年我乡通过政府门户网站主动公开信息138条。其中:概况3条,政策文件信息31条,"
+            "工作动态信息80条,财政信息2条,其他信息22条。",
+            138,
+            [
+                ("概况", 3),
+                ("政策文件信息", 31),
+                ("工作动态信息", 80),
+                ("财政信息", 2),
+                ("其他信息", 22),
+            ],
+        ),
+        (
+            "2021年,本街道主动公开政府信息47条,其中部门文件22件,通知公告16条,人事任免9条。",
+            47,
+            [("部门文件", 22), ("通知公告", 16), ("人事任免", 9)],
+        ),
+        (
+            "2021年,主动公开信息497条,其中网站发布新闻类165条,教育通知类39条,教育服务类23篇,"
+            "专题专栏10个,义务教育领域信息公开121篇等;微信公众号发布1135条。",
+            497,
+            None,
+        ),
+        ("截至2021年底,本镇累计公开信息5000条。", None, None),
+        ("2020年,通过门户网站公开信息92条,其中通知79条,公告13条。", None, None),
+        ("2021年,本机关依申请公开信息3条,不予公开信息2条。", None, None),
+        ("2021年,我镇共发文96件,其中主动公开文件0件,不公开文件96件。", None, None),
     ],
     ids=[
         "after-a-place",
@@ -628,6 +687,20 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         "last-year-first",
         "thousands-separated",
         "misprinted-separator",
+        "long-lead-and-semicolons",
+        "documents-and-categories-in-the-next-sentence",
+        "kinds-named-before-the-word",
+        "without-zhudong-kinds-named-and-subsets-in-another-unit",
+        "without-zhudong-on-a-named-site",
+        "figure-of-information-one-category",
+        "figure-of-information-in-jian",
+        "qizhong-after-a-full-stop",
+        "categories-in-mixed-units",
+        "open-list-in-mixed-units",
+        "running-total-without-zhudong",
+        "another-year-without-zhudong",
+        "on-request-without-zhudong",
+        "documents-among-those-issued",
     ],
 )
 def test_proactive_totals_in_the_words_clerks_write(
