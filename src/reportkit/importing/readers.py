@@ -264,7 +264,13 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
             in_table = rows or (
                 (_cells(following) or [""]) != [""] and len(_cells(following) or []) >= 2
             )
-            if in_table and not wrapped and len(line) <= 20 and not re.search(r"[。，；：]", line):
+            if (
+                in_table
+                and not wrapped
+                and len(line) <= 20
+                and not re.search(r"[。，；：]", line)
+                and not _is_heading(line)  # 三、收到和处理…: the section's heading ends a table
+            ):
                 rows.append((line,))  # a merged cell alone on its row (第二十条第（一）项)
                 continue
             flush_rows()

@@ -561,6 +561,8 @@ class _TableReader:
             figures_only = all(_is_figure_cell(c) or _garbled(c) for c in row[first:])
             if first == len(row) and len(labels) > 1:
                 figures_only = False  # words only, several of them: a header row
+            elif not has_data and sum(self._names_columns(section, (t,)) for t in labels) > 1:
+                figures_only = False  # 自然人 | 法人或其他组织 | 总计 | |||: a header, empty after
             index = self._line_of(lines, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
@@ -610,6 +612,30 @@ class _TableReader:
     ) -> None:
         columns = [c for c in line.columns if c.key != _UNIT]
         placed = {c.key: self._column_at(headers, c.label, first) for c in columns}
+        named = sum(1 for i in placed.values() if i is not None and i < len(row))
+        wider = headers and sum(1 for c in headers[-1][first:] if c) > len(columns)
+        if (named < len(columns) or wider) and (
+            other := _other_eras_line(self.era, row[first - 1], [c for h in headers for c in h])
+        ):
+            mine = {label(c.label) for c in columns}
+            if {label(t) for t in other[1]} != mine and len(other[1]) > named:
+                # 本年新制作数量… (2019) over 本年制发件数… (2021): never placed by position
+                self.found.unplaced.append(
+                    (
+                        str(where),
+                        _(
+                            "表格行“{label}”印的是 {other} 年版的栏目（{columns}），"
+                            "{era} 年版没有这些栏目，未填入：{cells}"
+                        ).format(
+                            label=row[first - 1],
+                            other=other[0].name,
+                            columns="、".join(other[1]),
+                            era=self.era.name,
+                            cells=" | ".join(row[first:]),
+                        ),
+                    )
+                )
+                return
         if any(i is None or i >= len(row) for i in placed.values()):
             values = list(row[first:])
             if len(values) != len(columns):
