@@ -756,6 +756,13 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         ("2020年,通过门户网站公开信息92条,其中通知79条,公告13条。", None, None),
         ("2021年,本机关依申请公开信息3条,不予公开信息2条。", None, None),
         ("2021年,我镇共发文96件,其中主动公开文件0件,不公开文件96件。", None, None),
+        ("2021年,我处围绕群众关注的政府信息主动公开171条。", 171, None),
+        (
+            "2021年度共主动公开政府信息25条,在主动公开的信息中,工作动态信息5条,"
+            "财政预决算信息19条,其他信息1条。",
+            25,
+            [("工作动态信息", 5), ("财政预决算信息", 19), ("其他信息", 1)],
+        ),
     ],
     ids=[
         "after-a-place",
@@ -789,6 +796,8 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         "another-year-without-zhudong",
         "on-request-without-zhudong",
         "documents-among-those-issued",
+        "information-then-the-verb",
+        "categories-among-the-information",
     ],
 )
 def test_proactive_totals_in_the_words_clerks_write(

@@ -751,23 +751,24 @@ def _count(text: str) -> int:
 
 
 _OPENED = (
-    r"(?:主动公开|(?<!申请)(?<!予以)(?<!不予)(?<!部分)(?<!同意)公开)"
+    r"(?:(?:主动公开|(?<!申请)(?<!予以)(?<!不予)(?<!部分)(?<!同意)公开)"
     r"(?:[^,;。0-9]{1,60}?等(?:方面|各类)?的?|的?(?:各类)?)(?:政府)?(?:信息|(?<=主动公开)文件)"
+    r"|(?:政府)?信息主动公开了?)"
 )
 """What a clause says was disclosed: 主动公开(的)(各类)(政府)信息, 主动公开文件, 公开政府信息
-(not 依申请公开, 不予公开, 部分公开…), or the kinds named before the word (主动公开疫情防控数据、
-财政数据等政府信息)."""
+(not 依申请公开, 不予公开, 部分公开…), the kinds named before the word (主动公开疫情防控数据、
+财政数据等政府信息), or 政府信息主动公开."""
 _PROACTIVE = re.compile(
     r"(?:^|(?<=[,;。]))(?P<lead>[^,;。]{0,40}?)"
     rf"(?:{_OPENED}(?P<cum>累计)?(?:数量?|总数|总量)?(?:达到?|共计|总计|共|为)?"
     rf"(?P<n>{_COUNT})(?P<unit>[条件篇项个])"
     rf"|共[^,;。0-9]{{0,12}}?(?P<n_first>{_COUNT})(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
     rf"(?:\(历年累计(?P<cumulative>{_COUNT})\D\))?"
-    r"(?:[,。](?:[^,;。0-9]{0,30}?(?:类别|分类|类型),)?(?:主要)?(?:其中|包含|包括)[,:]?"
+    r"(?:[,。](?:[^,;。0-9]{0,30}?(?:类别|分类|类型),)?(?:主要)?(?:其中|包含|包括|在[^,;。0-9]{0,8}?信息中)[,:]?"
     r"(?P<listed>.+?)。|[。,;]|$)"
 )
 """A clause stating a proactive total (:func:`_proactive_sentence`), with the categories
-listed after 其中 or 包括 in its sentence or the next one."""
+listed after 其中, 包括 or 在主动公开的信息中 in its sentence or the next one."""
 _ITEM = rf"^(.*?[^0-9,])(?:共计|共|计)?({_COUNT})([条件篇项个])"
 """A category with its count and unit word (categories may be counted in 件 and 条 alike)."""
 _CUMULATIVE = ("累计", "历年")
