@@ -355,6 +355,94 @@ def test_a_table_flattened_with_bars_is_read_row_by_row(tmp_path: Path) -> None:
     assert found.data["主动公开"]["行政许可"] == {"本年处理决定数量": 7}
 
 
+BARRED_PAGE = """某街道2021年政府信息公开工作年度报告
+一、总体情况
+2021年，本街道扎实推进政务公开。
+二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+规章 | 0 | 0 | 0 |
+行政规范性文件 | 5 | 12 | 8 |
+三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |
+自然人 | 法人或其他组织 | 总计 |%s
+商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |
+一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+四、存在的主要问题及改进情况
+没有。
+"""
+
+
+def test_a_section_heading_between_barred_tables_ends_the_table(tmp_path: Path) -> None:
+    """A section heading right before or after a table flattened with "|" (no empty line
+    apart) is a heading, not a row: the outline keeps 二、 and 三、, and 表二's rows are read
+    as 表二's, not taken into 表三."""
+    source = tmp_path / "report.txt"
+    source.write_text(BARRED_PAGE % "", encoding="utf-8")
+    document = read(source)
+    assert [len(g.rows) for g in document.grids] == [4, 4]
+    found = recognise(document)
+    assert found.data["主动公开"]["行政规范性文件"] == {
+        "本年制发件数": 5,
+        "本年废止件数": 12,
+        "现行有效件数": 8,
+    }
+    assert found.data["依申请公开"]["新收"]["总计"] == 1
+    assert found.unplaced == []
+
+
+def test_a_header_row_with_trailing_empty_cells_is_no_row_of_blanks(tmp_path: Path) -> None:
+    """``自然人 | 法人或其他组织 | 总计 | |||||||`` is 表三's header, its empty cells the rest
+    of the row: no 总计 line of blanks is made of it."""
+    source = tmp_path / "report.txt"
+    source.write_text(BARRED_PAGE.replace("总计 |%s", "总计 | |||||||"), encoding="utf-8")
+    found = recognise(read(source))
+    assert found.blanks == []
+    assert "办理结果" not in found.data["依申请公开"]
+    assert found.data["依申请公开"]["新收"]["总计"] == 1
+
+
+def test_another_eras_columns_in_a_barred_table_are_listed_not_placed(tmp_path: Path) -> None:
+    """A 2021 report printing the 2019 table's columns in a "|" table: no figure is put
+    under a 2021 column by its position (本年新公开数量 is no 本年废止件数), nor under the one
+    column a 2019 label resembles (处理决定数量); each row is listed with all its figures."""
+    table = (
+        "第二十条第(一)项 | |||\n"
+        "信息内容 | 本年新 制作数量 | 本年新 公开数量 | 对外公开总数量 |\n"
+        "规章 | 0 | 1 | 2 |\n"
+        "第二十条第(五)项 | |||\n"
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+        "行政许可 | 3 | 4 | 5 |"
+    )
+    found = recognise(read(_copied_page(tmp_path, table)))
+    assert found.data.get("主动公开", {}) == {}
+    listed = [text for _where, text in found.unplaced]
+    said = "印的是 2019 年版的栏目"
+    assert any(t.startswith(f"表格行“规章”{said}") and t.endswith("：0 | 1 | 2") for t in listed)
+    assert any(
+        t.startswith(f"表格行“行政许可”{said}") and t.endswith("：3 | 4 | 5") for t in listed
+    )
+
+
+def test_a_report_pasted_on_one_line_is_read_by_its_inline_headings(tmp_path: Path) -> None:
+    """A whole report on one line (一、概述 2016年以来… 二、…), as some pages give it: each
+    numbered heading after a space starts a part, its words apart from the text after them."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "某镇2016年政府信息公开年度报告\n"
+        "某镇人民政府2016年政府信息公开年度报告 特向社会公布本年度报告。 一、概述 2016年以来,"
+        "我镇推进政务公开。 二、政府信息主动公开情况 (一)公开的主要内容: 2016年度共主动公开"
+        "政府信息25条。 (二)公开形式 1、政务公开栏 2、公开信。 三、行政复议、诉讼和申诉情况 "
+        "2016年度未接到有关政府信息公开方面的复议、诉讼和申诉。\n",
+        encoding="utf-8",
+    )
+    found = recognise(read(source))
+    assert found.data["概述"]["正文"] == "2016年以来,我镇推进政务公开。"
+    assert found.data["主动公开"]["总数"] == 25
+    assert "未接到" in found.data["行政复议和诉讼"]["正文"]
+    assert found.unplaced == []
+
+
 def test_a_topic_whose_figures_are_read_from_its_sentence_keeps_its_prose(
     tmp_path: Path,
 ) -> None:
@@ -609,6 +697,72 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
             [("规范性文件", 66), ("工作动态", 1234)],
         ),
         ("全年主动公开政府信息1300条，其中规范性文件66条；工作动态1,23条。", 1300, None),
+        (
+            "2021年,通过县政府门户网站、县融媒体中心、县政务服务中心等平台主动公开政府信息"
+            "6391条,其中概况类信息1105条;政务动态类信息2896条;政府文件、重大事件等民众关心的"
+            "其他信息共计2004条。在县政府门户网站提供更便捷",
+            6391,
+            [
+                ("概况类信息", 1105),
+                ("政务动态类信息", 2896),
+                ("政府文件、重大事件等民众关心的其他信息", 2004),
+            ],
+        ),
+        (
+            "2021年度本局及时发布工作动态、政策法规等相关内容,主动公开文件89条。主动公开的"
+            "政府信息类别,主要包含行政许可类信息1条;重大建设项目信息63条;其他类信息9条。",
+            89,
+            [("行政许可类信息", 1), ("重大建设项目信息", 63), ("其他类信息", 9)],
+        ),
+        ("2021年,主动公开疫情防控数据、财政数据、应急管理等政府信息7074条。", 7074, None),
+        (
+            "全年通过政府网站等平台,依法、及时向社会公开政务要闻、便民服务等政府信息共计"
+            "4891条,其中新制定行政规范性文件15件,清理并公开现行有效的行政规范性文件102件。",
+            4891,
+            None,
+        ),
+        (
+            "2021年,通过“某区管理委员会”门户网站公开信息92条,其中乡街快讯板块79条,"
+            "机构职能1条,文件通知12条。",
+            92,
+            [("乡街快讯板块", 79), ("机构职能", 1), ("文件通知", 12)],
+        ),
+        ("2021年度我镇主动公开政府信息数22条,其中线上信息公开15条。", 22, None),
+        ("2021年主动公开的各类政府信息数量66件。2021年,全街共受理申请1件。", 66, None),
+        (
+            "2021年我乡通过政府门户网站主动公开信息138条。其中:概况3条,政策文件信息31条,"
+            "工作动态信息80条,财政信息2条,其他信息22条。",
+            138,
+            [
+                ("概况", 3),
+                ("政策文件信息", 31),
+                ("工作动态信息", 80),
+                ("财政信息", 2),
+                ("其他信息", 22),
+            ],
+        ),
+        (
+            "2021年,本街道主动公开政府信息47条,其中部门文件22件,通知公告16条,人事任免9条。",
+            47,
+            [("部门文件", 22), ("通知公告", 16), ("人事任免", 9)],
+        ),
+        (
+            "2021年,主动公开信息497条,其中网站发布新闻类165条,教育通知类39条,教育服务类23篇,"
+            "专题专栏10个,义务教育领域信息公开121篇等;微信公众号发布1135条。",
+            497,
+            None,
+        ),
+        ("截至2021年底,本镇累计公开信息5000条。", None, None),
+        ("2020年,通过门户网站公开信息92条,其中通知79条,公告13条。", None, None),
+        ("2021年,本机关依申请公开信息3条,不予公开信息2条。", None, None),
+        ("2021年,我镇共发文96件,其中主动公开文件0件,不公开文件96件。", None, None),
+        ("2021年,我处围绕群众关注的政府信息主动公开171条。", 171, None),
+        (
+            "2021年度共主动公开政府信息25条,在主动公开的信息中,工作动态信息5条,"
+            "财政预决算信息19条,其他信息1条。",
+            25,
+            [("工作动态信息", 5), ("财政预决算信息", 19), ("其他信息", 1)],
+        ),
     ],
     ids=[
         "after-a-place",
@@ -628,6 +782,22 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
         "last-year-first",
         "thousands-separated",
         "misprinted-separator",
+        "long-lead-and-semicolons",
+        "documents-and-categories-in-the-next-sentence",
+        "kinds-named-before-the-word",
+        "without-zhudong-kinds-named-and-subsets-in-another-unit",
+        "without-zhudong-on-a-named-site",
+        "figure-of-information-one-category",
+        "figure-of-information-in-jian",
+        "qizhong-after-a-full-stop",
+        "categories-in-mixed-units",
+        "open-list-in-mixed-units",
+        "running-total-without-zhudong",
+        "another-year-without-zhudong",
+        "on-request-without-zhudong",
+        "documents-among-those-issued",
+        "information-then-the-verb",
+        "categories-among-the-information",
     ],
 )
 def test_proactive_totals_in_the_words_clerks_write(
@@ -664,7 +834,7 @@ def test_a_cell_that_is_no_figure_is_left_blank_but_not_called_printed_blank(
     assert datapath.get(found.data, unread) is None
     assert [path for path, _where in found.unread] == [unread]
     assert [path for path, _where in found.blanks] == [("主动公开", "规章", "本年废止件数")]
-    assert "本年制发件数:  # 原表此格不是数字（第1个表格，第3行，第2列）" in written
+    assert "本年制发件数:  # 原表此格不是数字（第1个表格，第2行，第2列）" in written
     assert "原表中空白的格 1 处" in written
 
 

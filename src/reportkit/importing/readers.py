@@ -108,6 +108,30 @@ def _is_heading(line: str) -> bool:
     )
 
 
+_INLINE_HEADING = re.compile(
+    r"[ \u3000]+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])\S)"
+)
+_INLINE_LEVEL1 = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]")
+
+
+def _inline_parts(line: str) -> list[str]:
+    """A whole report pasted on one line (…。 一、概述 2016年以来… 二、…): its paragraphs,
+    split before each numbered heading that follows a space, the heading's words apart from
+    the text run in after them. A line with fewer than two such 一、 headings is one
+    paragraph, as it is."""
+    parts = _INLINE_HEADING.split(line)
+    if sum(1 for p in parts[1:] if _INLINE_LEVEL1.match(p)) < 2:
+        return [line]
+    out = [parts[0]] if parts[0].strip(" \u3000") else []
+    for part in parts[1:]:
+        head, *rest = re.split(r"[ \u3000]+", part.strip(" \u3000"), maxsplit=1)
+        if rest and len(head) <= 40 and not _SENTENCE.search(head):
+            out += [head, rest[0]]
+        else:
+            out.append(part.strip(" \u3000"))
+    return out
+
+
 def _one_cell(line: str) -> str | None:
     """The text of a line that can be one cell of a table copied one cell per line ("" for
     a line of "|" only), or None for prose or a row of several cells."""
@@ -264,7 +288,13 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
             in_table = rows or (
                 (_cells(following) or [""]) != [""] and len(_cells(following) or []) >= 2
             )
-            if in_table and not wrapped and len(line) <= 20 and not re.search(r"[。，；：]", line):
+            if (
+                in_table
+                and not wrapped
+                and len(line) <= 20
+                and not re.search(r"[。，；：]", line)
+                and not _is_heading(line)  # 三、收到和处理…: the section's heading ends a table
+            ):
                 rows.append((line,))  # a merged cell alone on its row (第二十条第（一）项)
                 continue
             flush_rows()
@@ -277,8 +307,11 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
             )
             if starts_new:
                 flush_paragraph()
-            pending.append(line)
-            if not wrapped:
+            if wrapped:
+                pending.append(line)
+                continue
+            for part in _inline_parts(line):
+                pending.append(part)
                 flush_paragraph()
         flush_paragraph()
         flush_rows()

@@ -561,6 +561,8 @@ class _TableReader:
             figures_only = all(_is_figure_cell(c) or _garbled(c) for c in row[first:])
             if first == len(row) and len(labels) > 1:
                 figures_only = False  # words only, several of them: a header row
+            elif not has_data and sum(self._names_columns(section, (t,)) for t in labels) > 1:
+                figures_only = False  # 自然人 | 法人或其他组织 | 总计 | |||: a header, empty after
             index = self._line_of(lines, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
@@ -610,6 +612,30 @@ class _TableReader:
     ) -> None:
         columns = [c for c in line.columns if c.key != _UNIT]
         placed = {c.key: self._column_at(headers, c.label, first) for c in columns}
+        named = sum(1 for i in placed.values() if i is not None and i < len(row))
+        wider = headers and sum(1 for c in headers[-1][first:] if c) > len(columns)
+        if (named < len(columns) or wider) and (
+            other := _other_eras_line(self.era, row[first - 1], [c for h in headers for c in h])
+        ):
+            mine = {label(c.label) for c in columns}
+            if {label(t) for t in other[1]} != mine and len(other[1]) > named:
+                # 本年新制作数量… (2019) over 本年制发件数… (2021): never placed by position
+                self.found.unplaced.append(
+                    (
+                        str(where),
+                        _(
+                            "表格行“{label}”印的是 {other} 年版的栏目（{columns}），"
+                            "{era} 年版没有这些栏目，未填入：{cells}"
+                        ).format(
+                            label=row[first - 1],
+                            other=other[0].name,
+                            columns="、".join(other[1]),
+                            era=self.era.name,
+                            cells=" | ".join(row[first:]),
+                        ),
+                    )
+                )
+                return
         if any(i is None or i >= len(row) for i in placed.values()):
             values = list(row[first:])
             if len(values) != len(columns):
@@ -724,13 +750,27 @@ def _count(text: str) -> int:
     return int(text.replace(",", ""))
 
 
-_PROACTIVE = re.compile(
-    r"(?:^|(?<=[,;。]))(?P<lead>[^,;。]{0,24}?)"
-    r"(?:(?:主动公开的?|共公开)(?:政府)?信息(?P<cum>累计)?(?:达|共计|总计|共)?"
-    rf"(?P<n>{_COUNT})(?P<unit>[条件篇项])"
-    rf"|共[^,;。0-9]{{0,12}}?(?P<n_first>{_COUNT})(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
-    rf"(?:\(历年累计(?P<cumulative>{_COUNT})\D\))?(?:,其中[,:]?(?P<listed>.+?)。|[。,;]|$)"
+_OPENED = (
+    r"(?:(?:主动公开|(?<!申请)(?<!予以)(?<!不予)(?<!部分)(?<!同意)公开)"
+    r"(?:[^,;。0-9]{1,60}?等(?:方面|各类)?的?|的?(?:各类)?)(?:政府)?(?:信息|(?<=主动公开)文件)"
+    r"|(?:政府)?信息主动公开了?)"
 )
+"""What a clause says was disclosed: 主动公开(的)(各类)(政府)信息, 主动公开文件, 公开政府信息
+(not 依申请公开, 不予公开, 部分公开…), the kinds named before the word (主动公开疫情防控数据、
+财政数据等政府信息), or 政府信息主动公开."""
+_PROACTIVE = re.compile(
+    r"(?:^|(?<=[,;。]))(?P<lead>[^,;。]{0,40}?)"
+    rf"(?:{_OPENED}(?P<cum>累计)?(?:数量?|总数|总量)?(?:达到?|共计|总计|共|为)?"
+    rf"(?P<n>{_COUNT})(?P<unit>[条件篇项个])"
+    rf"|共[^,;。0-9]{{0,12}}?(?P<n_first>{_COUNT})(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
+    rf"(?:\(历年累计(?P<cumulative>{_COUNT})\D\))?"
+    r"(?:[,。](?:[^,;。0-9]{0,30}?(?:类别|分类|类型),)?(?:主要)?(?:其中|包含|包括|在[^,;。0-9]{0,8}?信息中)[,:]?"
+    r"(?P<listed>.+?)。|[。,;]|$)"
+)
+"""A clause stating a proactive total (:func:`_proactive_sentence`), with the categories
+listed after 其中, 包括 or 在主动公开的信息中 in its sentence or the next one."""
+_ITEM = rf"^(.*?[^0-9,])(?:共计|共|计)?({_COUNT})([条件篇项个])"
+"""A category with its count and unit word (categories may be counted in 件 and 条 alike)."""
 _CUMULATIVE = ("累计", "历年")
 _NOT_THIS_YEARS = ("上年", "去年")
 _YEAR_END = ("截至", "截止")  # 截至年底，共主动公开…: this year's, or every year's?
@@ -747,7 +787,13 @@ def _proactive_sentence(
     的信息共计85条，包括:… names without counts). A figure stated as 累计 or 历年 is the
     cumulative one, never the total; one of another year (or 截至 a day, without 累计) is
     neither (nor one after another year named earlier in its sentence: 2020年…28条，2021年…
-    31条 is 31). Categories are read only when at least two are listed with their counts."""
+    31条 is 31). Also 通过…等平台主动公开政府信息6391条 (a long lead), 主动公开文件89条,
+    主动公开A、B等政府信息7074条, 门户网站公开信息92条 (without 主动, never 依申请/不予/部分
+    公开), 信息数22条, 信息数量66件; a clause opening with 其中 is a part of another total.
+    Categories are read
+    only when at least two are listed with their counts, after 其中/包括 in the sentence or
+    at the start of the next (。其中:…; 。…类别,主要包含…), not an open list (…121篇等) nor
+    one mostly in another unit than the total's (其中新制定文件15件 of 4891条)."""
     for m in _PROACTIVE.finditer(text):
         if (stated := _proactive_match(text, m, year)) is not None:
             return stated
@@ -758,8 +804,8 @@ def _proactive_match(
     text: str, m: re.Match[str], year: int | None
 ) -> tuple[int | None, int | None, str, list[dict[str, Any]]] | None:
     """What one match of :data:`_PROACTIVE` states (:func:`_proactive_sentence`)."""
-    if any(word in m["lead"] for word in _NOT_THIS_YEARS):
-        return None
+    if any(word in m["lead"] for word in _NOT_THIS_YEARS) or m["lead"].startswith("其中"):
+        return None  # 其中主动公开文件0件: a part of another total (共发文96件), not the total
     if year is not None and year_before(
         text, m.start("n") if m["n"] else m.start("n_first")
     ) not in (
@@ -775,23 +821,34 @@ def _proactive_match(
     if any(w in sentence for w in _YEAR_END) and not any(w in m["lead"] for w in _THIS_YEAR):
         return None
     listed = m["listed"] or ""
-    items = []
-    unit = re.escape(unit_word)
+    items: list[dict[str, Any]] = []
+    units: list[str] = []
     # a name ends in no digit or comma: 工作动态1,23条 is no category “工作动态1,” of 23
     if ";" in listed:
         for item in listed.split(";"):
-            if im := re.match(rf"^(.*?[^0-9,])({_COUNT}){unit}(?:,占|$)", item):
+            if im := re.match(rf"{_ITEM}(?:,占|$)", item):
                 items.append({"名称": im.group(1), "条数": _count(im.group(2))})
+                units.append(im.group(3))
     else:  # A 9条、B 12条，C 19条，…: the run of categories, up to the first other clause
         for part in re.split(r"(?<![0-9]),|,(?![0-9])", listed):
-            named = [re.match(rf"^([^0-9]+?)({_COUNT}){unit}$", p) for p in part.split("、")]
-            whole = re.match(rf"^(.*?[^0-9,])({_COUNT}){unit}$", part)
+            named = [
+                re.match(rf"^([^0-9]+?)({_COUNT})([条件篇项个])$", p) for p in part.split("、")
+            ]
+            whole = re.match(rf"{_ITEM}$", part)
             if all(named):  # A 9条、B 12条
-                items += [{"名称": im.group(1), "条数": _count(im.group(2))} for im in named if im]
+                for im in named:
+                    if im:
+                        items.append({"名称": im.group(1), "条数": _count(im.group(2))})
+                        units.append(im.group(3))
             elif whole is not None:  # 财政预算、决算信息公开2条: one name with 、 in it
                 items.append({"名称": whole.group(1), "条数": _count(whole.group(2))})
+                units.append(whole.group(3))
             else:
                 break
+    # an open list (…121篇等) or one mostly in another unit (其中新制定文件15件 of 4891条: a
+    # few documents among the items, no breakdown) is no list of the categories
+    if re.search(r"[0-9][条件篇项个]等", listed) or units.count(unit_word) * 2 <= len(units):
+        items = []
     cumulative = _count(m["cumulative"]) if m["cumulative"] else None
     return figure, cumulative, unit_word, items if len(items) >= 2 else []
 
