@@ -188,9 +188,9 @@ def _level(unit: str | None) -> str | None:
         return None
     if re.search(r"(?:镇|乡)(?:人民政府)?$", unit):
         return "乡镇"
-    if re.search(r"街道(?:办事处)?$", unit):
+    if re.search(r"街(?:道(?:办事处)?)?$", unit):  # 佳荣里街: a 街道 named without 道
         return "街道"
-    if re.search(r"(?:县|区)人民政府$", unit):
+    if re.search(r"(?:县|区)人民政府$|^[^局委办]*县$", unit):  # 保康县: the county's government
         return "县级人民政府"
     return None
 
