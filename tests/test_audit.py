@@ -9,6 +9,7 @@ silently skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -317,6 +318,31 @@ def test_the_publication_date_is_checked_when_a_written_date_is_printed_first(
     assert [(p.details["found"], p.details["expected"]) for p in late] == [
         ("2022-02-15", "2022-01-31")
     ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "late"),
+    [
+        ("作者:本站原创 | 来源:本站原创 | 时间:2022-02-15 点击数:- 分享到:", True),
+        ("时间：2022-02-15", True),
+        ("信息来源：示例乡人民政府</div>\n<p>时间：2022-02-15，我乡召开政务公开培训会。</p><div>", False),
+    ],
+    ids=["metadata-row", "metadata-line", "prose"],
+)
+def test_a_publication_date_labelled_only_time_is_read_from_the_pages_metadata(
+    meta: str, late: bool, tmp_path: Path
+) -> None:
+    """A page whose metadata says only “时间:2022-02-15” was published then (late for a 乡);
+    a sentence of the report starting 时间： is no publication date."""
+    text = (CORPUS / "2021-example-xiang.html").read_text(encoding="utf-8")
+    printed = "发布时间：2022-02-15 09:30　信息来源：示例乡人民政府"
+    assert printed in text
+    page = tmp_path / "2021.html"
+    page.write_text(text.replace(printed, meta), encoding="utf-8")
+    audit = audit_file(page)
+    found = [(p.details["found"], p.details["expected"]) for p in audit.findings if p.code == "late"]
+    assert found == ([("2022-02-15", "2022-01-31")] if late else [])
+    assert audit.published == (dt.date(2022, 2, 15) if late else None)
 
 
 def test_a_heading_on_oversight_and_assessment_is_no_report_of_the_assessment_topic(

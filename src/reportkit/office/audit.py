@@ -68,9 +68,18 @@ _SHARE_WHOLES = ("办结", "新收", "上年结转")
 
 _CN = "〇一二三四五六七八九"
 _DATED = r"(?:日期|时间)\s*[:：]?\s*([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
-_PUBLISHED = (re.compile(r"(?:发布|公开)" + _DATED), re.compile(r"(?:发文|成文)" + _DATED))
+_PUBLISHED = (
+    re.compile(r"(?:发布|公开)" + _DATED),
+    re.compile(r"(?:^|[|｜丨])(?=时间)" + _DATED),
+    re.compile(r"(?:发文|成文)" + _DATED),
+)
 """The dates a page prints, the one it was published on first: a 成文日期 printed before
-it (metadata tables often do) is only when the report was written."""
+it (metadata tables often do) is only when the report was written. A bare 时间: is read
+only where it opens a line or a cell of the page's metadata (作者:… | 时间:2019-01-18)."""
+_BARE_TIME = _PUBLISHED[1]
+_BARE_TIME_PLAIN = re.compile(r"(?:^|[\s|｜丨])(?=时间)" + _DATED + r"(?=[\s|｜丨]|$)")
+"""The same in a page's text with its tags made spaces: a whole element (or cell) of its
+own, not the start of a sentence (时间：2022-02-15，我乡召开……)."""
 _OUTLINE_SENTENCE = re.compile(r"报告.{0,20}(?:组成|包括|分为|由)")
 
 
@@ -595,20 +604,24 @@ def _era_problem(
 
 
 def _published(document: Document, source: Path) -> tuple[dt.date, str] | None:
-    """The publication date a page prints (发布日期：…; else 成文日期) and where."""
+    """The publication date a page prints (发布日期：…; else a bare 时间： of its metadata;
+    else 成文日期) and where."""
     plain = None
     if source.suffix.lower() in (".html", ".htm", ".txt"):
         raw = source.read_bytes()[:200_000].decode("utf-8", errors="replace")
         plain = re.sub(r"<[^>]+>|&nbsp;", " ", raw)
     for pattern in _PUBLISHED:
         for paragraph in document.paragraphs[:40]:
-            match = pattern.search(squash(paragraph.text))
+            text = squash(paragraph.text)
+            if pattern is _BARE_TIME and (len(text) > 80 or re.search("[。,;]", text)):
+                continue  # prose, not the page's metadata
+            match = pattern.search(text)
             if match:
                 date = _date(match)
                 if date is not None:
                     return date, str(paragraph.where)
         if plain is not None:
-            match = pattern.search(plain)
+            match = (_BARE_TIME_PLAIN if pattern is _BARE_TIME else pattern).search(plain)
             if match and (date := _date(match)) is not None:
                 return date, _("页头“{text}”").format(text=match.group(0).strip())
     return None
