@@ -250,7 +250,9 @@ def _validate_findings(
             cells = _quantity_cells(found.era, str(p.details.get("quantity", "")))
             if cells and p.code == "prose-percent":  # a share of a whole: the whole read too
                 cells += tuple(c for q in _SHARE_WHOLES for c in _quantity_cells(found.era, q))
-            if not cells or any(not _was_read(found, read_cells, c) or c in blank for c in cells):
+            if not cells or any(
+                not _read_or_summed(found, read_cells, blank, c) for c in cells
+            ):
                 continue  # the table's cell was not read: nothing to compare the text with
             out.append(
                 _finding(
@@ -309,8 +311,31 @@ def _one_per_row(findings: Sequence[Problem], code: str) -> list[Problem]:
 
 
 def _quantity_cells(era: Era, quantity: str) -> tuple[Cell, ...]:
+    """The cells the text's figure of ``quantity`` is compared with (予以公开及部分公开: the
+    two rows', as validate sums them)."""
+    if quantity == "予以公开及部分公开":
+        granted, partly = _quantity_cells(era, "予以公开"), _quantity_cells(era, "部分公开")
+        return granted + partly if granted and partly else ()
     figure = era.prose_figures.get(quantity)
     return tuple(figure.cells) if figure is not None else ()
+
+
+def _read_or_summed(found: Imported, read_cells: set[Cell], blank: set[Cell], cell: Cell) -> bool:
+    """Whether the table gives ``cell`` a figure: printed, or a 总计 printed blank whose parts
+    were all printed, as figures or blank (nothing) — validate compared the text with their
+    sum; the blank total itself is a ``blank-total``."""
+    if cell not in blank:
+        return _was_read(found, read_cells, cell)
+    declared = found.era.identities(found.data)
+    totals = {i.total for i in declared}
+    return any(
+        identity.total == cell
+        and all(
+            (c in blank and c not in totals) or _was_read(found, read_cells, c)
+            for c in identity.right
+        )
+        for identity in declared
+    )
 
 
 def _broken(
@@ -675,18 +700,39 @@ def _bases(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+def _nearest_whole(
+    text: str, shared: set[int], before: int, unit: str, count: int
+) -> tuple[int, int, str] | None:
+    """The nearest count before ``before`` that can be the whole a share is of (答复805件 in
+    共受理859件；答复805件(含上年结转18件)。予以公开258件，占32.0%): of the same unit, not
+    less than the share's count, neither a share's own count (one of the parts) nor said in
+    brackets (an aside)."""
+    for m in reversed(list(_FIGURE.finditer(text, 0, before))):
+        value = int(m.group(1).replace(",", ""))
+        if m.start() in shared or m.group(2) != unit or value < count:
+            continue
+        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            continue
+        return m.start(), value, unit
+    return None
+
+
 def _shares(document: Document, name: str) -> list[Problem]:
     """Printed percentages against the counts and the whole the same paragraph gives: a
-    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100."""
+    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100.
+    The whole is the one the text marks (共…N条, N条，其中) and the nearest count before the
+    share (:func:`_nearest_whole`); where those differ, a share is wrong only when it is
+    wrong against both (said against the nearest)."""
     out = []
     for paragraph in document.paragraphs:
         text = squash(paragraph.text)
         bases = _bases(text)
+        shared = {m.start() for m in _SHARE.finditer(text)}
         groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
         for match in _SHARE.finditer(text):
             count, unit = int(match.group(1).replace(",", "")), match.group(2)
             printed = Decimal(match.group(3))
-            base = next(
+            marked = next(
                 (
                     b
                     for b in reversed(bases)
@@ -694,14 +740,22 @@ def _shares(document: Document, name: str) -> list[Problem]:
                 ),
                 None,
             )
-            if base is None or not base[1]:
+            nearest = _nearest_whole(text, shared, match.start(), unit, count)
+            wholes = [b[1] for b in (nearest, marked) if b is not None]
+            if not wholes or not all(wholes):
                 continue
             places = max(0, -int(printed.as_tuple().exponent))
             step = Decimal(1).scaleb(-places)
-            exact = Decimal(count) * 100 / Decimal(base[1])
+            exact = Decimal(count) * 100 / Decimal(wholes[0])
             rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
-            wrong = rounded != printed
-            groups.setdefault(base[1], []).append((count, printed, wrong))
+            wrong = all(
+                (Decimal(count) * 100 / Decimal(w)).quantize(step, rounding=ROUND_HALF_UP)
+                != printed
+                for w in wholes
+            )
+            base = (0, wholes[0], unit)
+            if len(set(wholes)) == 1:  # one whole: its shares may be summed
+                groups.setdefault(base[1], []).append((count, printed, wrong))
             if not wrong:
                 continue
             truncated = exact.quantize(step, rounding=ROUND_DOWN) == printed
