@@ -257,7 +257,10 @@ def test_prose_figure_against_a_table_cell_is_found(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edits", "stated"),
     [
-        ([("结转下年度继续办理1件。", "结转下年度继续办理1件。全年予以公开及部分公开12件。")], "12"),
+        (
+            [("结转下年度继续办理1件。", "结转下年度继续办理1件。全年予以公开及部分公开12件。")],
+            "12",
+        ),
         (
             [
                 ("无法提供5件", "无法提供6件"),
@@ -394,7 +397,10 @@ def test_the_publication_date_is_checked_when_a_written_date_is_printed_first(
     [
         ("作者:本站原创 | 来源:本站原创 | 时间:2022-02-15 点击数:- 分享到:", True),
         ("时间：2022-02-15", True),
-        ("信息来源：示例乡人民政府</div>\n<p>时间：2022-02-15，我乡召开政务公开培训会。</p><div>", False),
+        (
+            "信息来源：示例乡人民政府</div>\n<p>时间：2022-02-15，我乡召开政务公开培训会。</p><div>",
+            False,
+        ),
     ],
     ids=["metadata-row", "metadata-line", "prose"],
 )
@@ -409,7 +415,9 @@ def test_a_publication_date_labelled_only_time_is_read_from_the_pages_metadata(
     page = tmp_path / "2021.html"
     page.write_text(text.replace(printed, meta), encoding="utf-8")
     audit = audit_file(page)
-    found = [(p.details["found"], p.details["expected"]) for p in audit.findings if p.code == "late"]
+    found = [
+        (p.details["found"], p.details["expected"]) for p in audit.findings if p.code == "late"
+    ]
     assert found == ([("2022-02-15", "2022-01-31")] if late else [])
     assert audit.published == (dt.date(2022, 2, 15) if late else None)
 

@@ -250,9 +250,7 @@ def _validate_findings(
             cells = _quantity_cells(found.era, str(p.details.get("quantity", "")))
             if cells and p.code == "prose-percent":  # a share of a whole: the whole read too
                 cells += tuple(c for q in _SHARE_WHOLES for c in _quantity_cells(found.era, q))
-            if not cells or any(
-                not _read_or_summed(found, read_cells, blank, c) for c in cells
-            ):
+            if not cells or any(not _read_or_summed(found, read_cells, blank, c) for c in cells):
                 continue  # the table's cell was not read: nothing to compare the text with
             out.append(
                 _finding(
