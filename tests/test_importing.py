@@ -391,6 +391,27 @@ def test_a_2007_report_states_its_cumulative_total_and_no_request_in_words(
     assert data["依申请公开"]["收到申请"] == 0
 
 
+def test_a_2007_township_says_no_request_no_fee_and_no_appeal_in_its_own_words(
+    tmp_path: Path,
+) -> None:
+    """没有接到群众主动要求公开政府信息的申请, 政府信息公开没有收费 and 没有发生针对本单位有关
+    政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案 are 0s (a township's wording)."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "2018年某镇政府信息公开工作年度报告\n一、主动公开政府信息的情况\n公开了文件。\n"
+        "二、政府信息依申请公开办理情况\n2018年度我镇没有接到群众主动要求公开政府信息的申请。\n"
+        "三、依申请信息公开收费情况\n2018年度,我镇政府信息公开没有收费。\n"
+        "四、复议、诉讼和申诉情况\n我镇2018年度,没有发生针对本单位有关政府信息公开事务的"
+        "行政复议案、行政诉讼案和有关的申诉案。\n",
+        encoding="utf-8",
+    )
+    data = recognise(read(source)).data
+    assert data["依申请公开"]["收到申请"] == 0
+    assert data["收费及减免"]["收费金额"] == 0
+    appeals = data["行政复议和诉讼"]
+    assert (appeals["行政复议"], appeals["行政诉讼"], appeals["申诉"]) == (0, 0, 0)
+
+
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     """An existing output is kept unless --force is given; with it, it is replaced."""
     page = tmp_path / "report.html"
@@ -636,6 +657,7 @@ def test_a_page_that_starts_at_its_first_section_is_imported_with_its_unit_to_fi
     [
         ("某某县", "县级人民政府"),
         ("某某里街", "街道"),
+        ("某某县人民政府机关", "县级人民政府"),
         ("某某县发展和改革局", None),
         ("某某区", None),
     ],
@@ -643,8 +665,8 @@ def test_a_page_that_starts_at_its_first_section_is_imported_with_its_unit_to_fi
 def test_the_level_is_read_from_a_name_only_when_it_can_be_one_kind(
     signature: str, level: str | None, tmp_path: Path
 ) -> None:
-    """A 县 named without 人民政府 is the county's government and a …街 a 街道; a 县's 局 or
-    a bare …区 (a district, or a development zone's 管委会?) gives no level."""
+    """A 县 named without 人民政府 (or with 机关) is the county's government and a …街 a 街道;
+    a 县's 局 or a bare …区 (a district, or a development zone's 管委会?) gives no level."""
     source = tmp_path / "report.txt"
     source.write_text(
         f"{signature}2020年政府信息公开工作年度报告\n一、总体情况\n公开了文件。\n",
