@@ -9,6 +9,7 @@ silently skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -255,6 +256,78 @@ def test_prose_figure_against_a_table_cell_is_found(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("edits", "stated"),
+    [
+        (
+            [("结转下年度继续办理1件。", "结转下年度继续办理1件。全年予以公开及部分公开12件。")],
+            "12",
+        ),
+        (
+            [
+                ("无法提供5件", "无法提供6件"),
+                ('<td headers="t2-r15 t2-r2 t2-r14 t2-c6 t2-app">3</td>', "<td></td>"),
+            ],
+            "6",
+        ),
+    ],
+    ids=["granted-and-partly", "total-printed-blank"],
+)
+def test_a_figure_the_text_states_is_compared_with_the_tables_rows_it_sums(
+    edits: list[tuple[str, str]], stated: str, tmp_path: Path
+) -> None:
+    """“予以公开及部分公开12件” is checked against the two rows' sum (11), and “无法提供6件”
+    against its rows (5) though one row's 总计 is printed blank (its parts read: 3)."""
+    page = tmp_path / "2023.html"
+    example = str(ROOT / "examples" / "2023-example-street.yaml")
+    rendered = CliRunner().invoke(main, ["render", example, "--to", "html", "-o", str(page)])
+    assert rendered.exit_code == 0, rendered.output
+    text = page.read_text(encoding="utf-8")
+    for printed, edited in edits:
+        assert text.count(printed) == 1
+        text = text.replace(printed, edited)
+    page.write_text(text, encoding="utf-8")
+    figures = [p for p in audit_file(page).findings if p.code == "prose-figure"]
+    assert [p.details.get("stated") for p in figures] == [stated]
+    assert int(str(figures[0].details["table"])) == int(stated) - 1
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        (
+            "共报送政务信息859条，较去年回落12.3%；经审核刊用805条（含上年度报送18条，"
+            "另有72条转下年度刊用）。政策解读275条，占34.2%；工作动态35条，占4.35%；"
+            "通知公告337条，占41.9%；其他158条，占19.6%；图片新闻0条。",
+            [],
+        ),
+        (
+            "共报送政务信息859条；经审核刊用805条。政策解读275条，占34.2%；工作动态35条，"
+            "占4.34%；通知公告337条，占41.9%；其他158条，占19.6%。",
+            [("4.34%", "4.35%", 805)],
+        ),
+        (
+            "共报送政务信息100条，其中街道80条、社区20条；政策解读60条，占60%。",
+            [],
+        ),
+    ],
+    ids=["shares-of-the-answered", "truncated-share-of-the-answered", "whole-before-its-parts"],
+)
+def test_a_share_is_of_the_nearest_count_its_sentence_partitions(
+    said: str, found: list[tuple[str, str, int]], tmp_path: Path
+) -> None:
+    """Shares after “刊用805条” are of 805, not of the 859 sent in before it (as 答复805件 after
+    共受理859件: no false alarm); a count inside brackets or itself a share is no whole, and
+    where two wholes could be meant (街道80条 after 共…100条) a share is wrong only when it is
+    wrong against both."""
+    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
+    page = tmp_path / "2024.html"
+    last = "<p>本年度收取信息处理费0元。</p>"
+    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
+    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == found
+
+
+@pytest.mark.parametrize(
     "said",
     [
         "全年发布政务微博21条，其中政策解读8条，占37%。",
@@ -318,6 +391,36 @@ def test_the_publication_date_is_checked_when_a_written_date_is_printed_first(
     assert [(p.details["found"], p.details["expected"]) for p in late] == [
         ("2022-02-15", "2022-01-31")
     ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "late"),
+    [
+        ("作者:本站原创 | 来源:本站原创 | 时间:2022-02-15 点击数:- 分享到:", True),
+        ("时间：2022-02-15", True),
+        (
+            "信息来源：示例乡人民政府</div>\n<p>时间：2022-02-15，我乡召开政务公开培训会。</p><div>",
+            False,
+        ),
+    ],
+    ids=["metadata-row", "metadata-line", "prose"],
+)
+def test_a_publication_date_labelled_only_time_is_read_from_the_pages_metadata(
+    meta: str, late: bool, tmp_path: Path
+) -> None:
+    """A page whose metadata says only “时间:2022-02-15” was published then (late for a 乡);
+    a sentence of the report starting 时间： is no publication date."""
+    text = (CORPUS / "2021-example-xiang.html").read_text(encoding="utf-8")
+    printed = "发布时间：2022-02-15 09:30　信息来源：示例乡人民政府"
+    assert printed in text
+    page = tmp_path / "2021.html"
+    page.write_text(text.replace(printed, meta), encoding="utf-8")
+    audit = audit_file(page)
+    found = [
+        (p.details["found"], p.details["expected"]) for p in audit.findings if p.code == "late"
+    ]
+    assert found == ([("2022-02-15", "2022-01-31")] if late else [])
+    assert audit.published == (dt.date(2022, 2, 15) if late else None)
 
 
 def test_a_heading_on_oversight_and_assessment_is_no_report_of_the_assessment_topic(

@@ -479,6 +479,27 @@ def test_a_2007_report_states_its_cumulative_total_and_no_request_in_words(
     assert data["依申请公开"]["收到申请"] == 0
 
 
+def test_a_2007_township_says_no_request_no_fee_and_no_appeal_in_its_own_words(
+    tmp_path: Path,
+) -> None:
+    """没有接到群众主动要求公开政府信息的申请, 政府信息公开没有收费 and 没有发生针对本单位有关
+    政府信息公开事务的行政复议案、行政诉讼案和有关的申诉案 are 0s (a township's wording)."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "2018年某镇政府信息公开工作年度报告\n一、主动公开政府信息的情况\n公开了文件。\n"
+        "二、政府信息依申请公开办理情况\n2018年度我镇没有接到群众主动要求公开政府信息的申请。\n"
+        "三、依申请信息公开收费情况\n2018年度,我镇政府信息公开没有收费。\n"
+        "四、复议、诉讼和申诉情况\n我镇2018年度,没有发生针对本单位有关政府信息公开事务的"
+        "行政复议案、行政诉讼案和有关的申诉案。\n",
+        encoding="utf-8",
+    )
+    data = recognise(read(source)).data
+    assert data["依申请公开"]["收到申请"] == 0
+    assert data["收费及减免"]["收费金额"] == 0
+    appeals = data["行政复议和诉讼"]
+    assert (appeals["行政复议"], appeals["行政诉讼"], appeals["申诉"]) == (0, 0, 0)
+
+
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     """An existing output is kept unless --force is given; with it, it is replaced."""
     page = tmp_path / "report.html"
@@ -529,11 +550,21 @@ def _page(*lines: str, title: str | None = None) -> Document:
             2009,
             "某市",
         ),
+        (
+            [
+                "当前位置: 网站首页 -> 政务公开 -> 政府信息公开年报 -> 2020年政府信息公开年报 -> 正文",
+                "某县人民政府2020年政府信息公开工作年度报告",
+            ],
+            2020,
+            "某县人民政府",
+        ),
+        (["某县人民政府机关", "2020年政府信息公开工作年度报告"], 2020, "某县人民政府机关"),
     ],
 )
 def test_title_shapes_give_year_and_unit(lines: list[str], year: int, unit: str | None) -> None:
     """A title split over lines, spaced out, in 〇/零 numerals, with the unit before or after
-    the year or the year in brackets gives its year and unit; navigation is never a unit."""
+    the year or the year in brackets gives its year and unit; navigation is never a unit nor
+    a title (a breadcrumb ending in “2020年政府信息公开年报”), and a unit may be a 机关."""
     head = masthead(_page(*lines))
     assert (head.year, head.unit, head.at, head.titled) == (year, unit, len(lines) - 1, True)
 
@@ -584,14 +615,48 @@ def test_metadata_unit_is_taken_when_the_title_has_none() -> None:
             None,
             "第2段“2019年度,我局主动公开政府信息380条”",
         ),
+        (
+            [
+                "按照《条例》要求,编制了某区发展和改革局2021年度政府信息公开工作年度报告。",
+                "一、总体情况",
+            ],
+            2021,
+            "某区发展和改革局",
+            "第1段“编制了某区发展和改革局2021年度政府信息公开工作年度报告”",
+        ),
+        (
+            [
+                "一、总体情况",
+                "根据《条例》的要求,某市某区某街道特编制2023年政府信息公开年度报告。",
+                "(一)加大公开力度",
+                "2023年度,主动公开政府信息47条。",
+                "二、主动公开政府信息情况",
+            ],
+            2023,
+            "某市某区某街道",
+            "第2段“某市某区某街道特编制2023年政府信息公开年度报告”",
+        ),
+        (
+            [
+                "一、总体情况",
+                "2023年,在区委、区政府的领导下,某街道办事处认真贯彻落实《条例》。",
+                "2023年,通过政府门户网站,主动公开政府信息63条。",
+                "二、主动公开政府信息情况",
+                "与2022年相比,信息数量增加。",
+            ],
+            2023,
+            None,
+            "第2段“2023年,在区委、区政府的领导下,某街道办事处认真贯彻落实”",  # 《》 left out
+        ),
     ],
 )
 def test_a_page_without_a_dated_title_names_where_its_year_came_from(
     lines: list[str], year: int, unit: str | None, source: str
 ) -> None:
-    """No title with a year: the year of a sentence naming the report, of the statistics
-    period or of the text's ××年度 is taken, with where it was; the unit only from a body's
-    name (never 我局)."""
+    """No title with a year: the year of a sentence naming the report (also in the first
+    section of a page that starts at 一、), of the statistics period or of the text's ××年度 or
+    sentence-opening “××年,” is taken, with where it was; the unit only from a body's name
+    (never 我局, nor a verb before it: 编制了)."""
     head = masthead(_page(*lines))
     assert (head.year, head.unit, head.year_from, head.titled) == (year, unit, source, False)
 
@@ -602,8 +667,9 @@ def test_a_page_without_a_dated_title_names_where_its_year_came_from(
         ["一、总体情况", "2018年度我局……", "2019年度我局……"],
         ["本报告统计期限为2018年12月1日至2019年11月30日。", "一、总体情况"],
         ["首页 > 新闻", "今日新闻"],
+        ["一、总体情况", "2022年,我局……", "2023年度我局……"],
     ],
-    ids=["two-years-named", "period-over-two-years", "no-year"],
+    ids=["two-years-named", "period-over-two-years", "no-year", "two-years-opening"],
 )
 def test_a_page_whose_year_cannot_be_told_is_refused(lines: list[str]) -> None:
     """Two years named, a period over two years, or none: refused with the clear message."""
@@ -654,6 +720,48 @@ def test_the_unit_of_an_untitled_report_comes_from_its_sign_off(tmp_path: Path) 
     assert found.data["单位"] == {"全称": "某乡人民政府", "层级": "乡镇"}
     assert "年度 2009 取自第1段的统计期限" in text
     assert "单位“某乡人民政府”取自落款署名" in text
+
+
+def test_a_page_that_starts_at_its_first_section_is_imported_with_its_unit_to_fill(
+    tmp_path: Path,
+) -> None:
+    """A page that starts at “一、总体情况” (no title, no period, no 年度) is read: the year
+    from the sentence opening “2023年,”, said so; no unit is named, so it is left to fill in."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "一、总体情况\n2023年,通过政府门户网站,主动公开政府信息63条。\n"
+        "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | "
+        "现行有效件数 |\n规章 | 0 | 0 | 0 |\n",
+        encoding="utf-8",
+    )
+    found, text = import_report(source)
+    assert found.data["年度"] == 2023 and found.data["单位"] == {"全称": None}
+    assert "年度 2023 取自第2段“2023年,通过政府门户网站,主动公开政府信息63条”" in text
+    assert "页面上没有写明发布报告的单位：单位全称留空待填写" in text
+
+
+@pytest.mark.parametrize(
+    ("signature", "level"),
+    [
+        ("某某县", "县级人民政府"),
+        ("某某里街", "街道"),
+        ("某某县人民政府机关", "县级人民政府"),
+        ("某某县发展和改革局", None),
+        ("某某区", None),
+    ],
+)
+def test_the_level_is_read_from_a_name_only_when_it_can_be_one_kind(
+    signature: str, level: str | None, tmp_path: Path
+) -> None:
+    """A 县 named without 人民政府 (or with 机关) is the county's government and a …街 a 街道;
+    a 县's 局 or a bare …区 (a district, or a development zone's 管委会?) gives no level."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        f"{signature}2020年政府信息公开工作年度报告\n一、总体情况\n公开了文件。\n",
+        encoding="utf-8",
+    )
+    unit = recognise(read(source)).data["单位"]
+    assert (unit["全称"], unit.get("层级")) == (signature, level)
 
 
 @pytest.mark.parametrize(

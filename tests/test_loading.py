@@ -223,13 +223,15 @@ def test_late_publication_is_warned(write_yaml: WriteYaml) -> None:
 
 
 def test_a_date_inside_the_report_year_is_warned_as_early(write_yaml: WriteYaml) -> None:
-    """A report for 2017 dated 2017-12-31 was written before its year ended: a warning."""
-    result = check_file(write_yaml(UNDATED_2007 + "落款:\n  日期: 2017-12-31\n"))
+    """A report for 2017 dated 2017-12-30 was written before its year ended: a warning; one
+    signed on its last day (2017-12-31, as townships do) or later is not early."""
+    result = check_file(write_yaml(UNDATED_2007 + "落款:\n  日期: 2017-12-30\n"))
     assert result.ok
     assert [(p.code, p.message) for p in result.warnings] == [
-        ("early", "成文日期 2017-12-31 早于报告年度结束，请核对年度或日期")
+        ("early", "成文日期 2017-12-30 早于报告年度结束，请核对年度或日期")
     ]
-    assert check_file(write_yaml(UNDATED_2007 + "落款:\n  日期: 2018-01-01\n")).warnings == []
+    for date in ("2017-12-31", "2018-01-01"):
+        assert check_file(write_yaml(UNDATED_2007 + f"落款:\n  日期: {date}\n")).warnings == []
 
 
 def test_2007_applications_need_results(write_yaml: WriteYaml) -> None:

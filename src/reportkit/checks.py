@@ -373,7 +373,7 @@ def check_deadline(report: ReportBase) -> list[Problem]:
                 code="late",
             )
         ]
-    if date.year <= report.year:
+    if date < dt.date(report.year, 12, 31):  # signed on the year's last day: not early
         return [
             Problem(
                 _("成文日期 {date} 早于报告年度结束，请核对年度或日期").format(

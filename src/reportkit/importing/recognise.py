@@ -188,9 +188,9 @@ def _level(unit: str | None) -> str | None:
         return None
     if re.search(r"(?:镇|乡)(?:人民政府)?$", unit):
         return "乡镇"
-    if re.search(r"街道(?:办事处)?$", unit):
+    if re.search(r"街(?:道(?:办事处)?)?$", unit):  # 佳荣里街: a 街道 named without 道
         return "街道"
-    if re.search(r"(?:县|区)人民政府$", unit):
+    if re.search(r"(?:县|区)人民政府(?:机关)?$|^[^局委办]*县$", unit):  # 保康县: the county's
         return "县级人民政府"
     return None
 
@@ -899,9 +899,13 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
                 put((*home, "总数"), 0, i, m.start())
         if m := re.search(r"共收到政府信息公开申请([0-9]+)件", text):
             put(("依申请公开", "收到申请"), int(m.group(1)), i, m.start(1))
-        elif m := re.search(r"未收到(?:政府信息公开申请|依申请公开政府信息)", text):
+        elif m := re.search(
+            r"未收到(?:政府信息公开申请|依申请公开政府信息)"
+            r"|(?:没有|未)(?:接到|收到)(?:群众|公民|任何)?(?:主动)?要求公开政府信息的申请",
+            text,
+        ):
             put(("依申请公开", "收到申请"), 0, i, m.start())
-        if m := re.search("依申请公开政府信息未收取任何费用", text):
+        if m := re.search("依申请公开政府信息未收取任何费用|政府信息公开(?:没有|未)收费", text):
             put(("收费及减免", "收费金额"), 0, i, m.start())
         elif m := re.search(rf"依申请公开政府信息收取费用{_AMOUNT}元", text):
             put(("收费及减免", "收费金额"), _amount(m.group(1)), i, m.start(1))
@@ -915,12 +919,15 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
             if m.group(3):
                 put(("行政复议和诉讼", "申诉"), int(m.group(3)), i, m.start(1))
         elif m := re.search(
-            r"(?:未发生|没有|未有)因政府信息公开(?:申请)?(行政复议[^。0-9]*?)的?情况", text
+            r"(?:未发生|没有|未有)因政府信息公开(?:申请)?(行政复议[^。0-9]*?)的?情况"
+            r"|(?:未|没有)发生针对本单位有关政府信息公开事务的(行政复议案[^。0-9]*?案)。",
+            text,
         ):
             put(("行政复议和诉讼", "行政复议"), 0, i, m.start())
-            if "诉讼" in m.group(1):
+            said = m.group(1) or m.group(2)
+            if "诉讼" in said:
                 put(("行政复议和诉讼", "行政诉讼"), 0, i, m.start())
-            if "申诉" in m.group(1):
+            if "申诉" in said:
                 put(("行政复议和诉讼", "申诉"), 0, i, m.start())
         if m := re.search(rf"收取信息处理费{_AMOUNT}元", text):
             put(("其他事项", "信息处理费"), _amount(m.group(1)), i, m.start(1))

@@ -47,9 +47,13 @@ _NAMING = re.compile(
 )
 _BODY = re.compile(
     r"^[\u4e00-\u9fff]{2,40}?(?:人民政府办公室|人民政府|政府办公室|办公室|办公厅|办事处|委员会|"
-    r"管委会|管理委员会|局|委|厅|院|中心|镇|乡|街道|公司|站|所|队|馆|署)$"
+    r"管委会|管理委员会|局|委|厅|院|中心|镇|乡|街道|公司|站|所|队|馆|署|机关)$"
 )
-_VERB = re.compile(r"^.*?(?:现|特|兹)?(?:向社会)?(?:公布|发布|汇总|印发|现将|特将)")
+_VERB = re.compile(
+    r"^.*?(?:现|特|兹)?(?:向社会)?(?:公布|发布|汇总|印发|现将|特将|(?<!机构)编制(?!委)了?)"
+)
+_VERB_AFTER = re.compile(r"(?:现|特|兹)?(?:公布|发布|印发|(?<!机构)编制)了?$")
+"""A verb after the unit's name (××街道特编制2023年……年度报告)."""
 _ASIDE = re.compile(r"[(（][^)）]*[)）]")
 _META_UNIT = ("发布机构", "发文机关", "发文单位", "发布单位", "公开主体", "信息来源", "来源")
 _META_SPLIT = re.compile(r"\s*(?:\||\t|[ \u3000]{2,})\s*")
@@ -65,7 +69,8 @@ _DATE_PART = re.compile(
     r"^(?:(?P<y>[0-9]{4})年?)?(?:(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})|(?P<md>[0-9]{2,4}))日$"
 )
 _BOOK = re.compile(r"《[^》]*》")
-_NAMED_YEAR = re.compile(r"([0-9]{4})年度")
+_NAMED_YEAR = re.compile(r"([0-9]{4})年度|(?:^|[。;；])([0-9]{4})年[,，]")
+"""××年度 anywhere, or ××年 opening a sentence (2023年,主动公开政府信息63条)."""
 _SCAN = 40
 """How many paragraphs from the top a title, metadata or the opening is looked for in."""
 
@@ -134,6 +139,8 @@ def _find_title(paragraphs: Sequence[Paragraph]) -> tuple[int, int | None, str |
             lines = texts[i : at + 1]
             if i < 0 or (span > 1 and not all(_short(t) for t in lines)):
                 break
+            if any(_BREADCRUMB.search(t) for t in lines):
+                break  # navigation naming the report (…-> 2020年政府信息公开年报 -> 正文)
             found = _match_title("".join(lines))
             if found is None:
                 continue
@@ -182,11 +189,21 @@ def _metadata_unit(document: Document) -> tuple[str, str] | None:
 
 
 def _opening(paragraphs: Sequence[Paragraph]) -> list[tuple[int, Paragraph]]:
-    """The paragraphs before the first first-level heading (the report's opening)."""
+    """The paragraphs before the first first-level heading (the report's opening); on a
+    page that starts at 一、 (nothing but navigation or metadata above it), those before the
+    second: such a page opens in its first section (一、总体情况 / 根据……特编制……年度报告)."""
     out = []
+    lead = True  # nothing but navigation, metadata or blank lines so far
     for i, paragraph in enumerate(paragraphs[:_SCAN]):
+        text = squash(paragraph.text)
         if _NUMBERING.match(paragraph.text.strip()):
-            break
+            if not lead:
+                break
+            lead = False
+        elif text and not (
+            _meta_line(text) or _BREADCRUMB.search(text) or _meta_values(paragraphs, i)
+        ):
+            lead = False
         out.append((i, paragraph))
     return out
 
@@ -199,7 +216,7 @@ def _naming_sentence(
     for _i, paragraph in _opening(paragraphs):
         text = squash(paragraph.text)
         if match := _NAMING.search(_BOOK.sub("", text)):
-            before = _VERB.sub("", _ASIDE.sub("", match["before"]))
+            before = _VERB.sub("", _VERB_AFTER.sub("", _ASIDE.sub("", match["before"])))
             unit = _body(before) or _body(match["after"].removesuffix("的"))
             quoted = _quote(match.group(0))
             return (
@@ -265,15 +282,17 @@ def _period_year(paragraphs: Sequence[Paragraph]) -> tuple[int, str] | None:
 
 
 def _named_year(paragraphs: Sequence[Paragraph]) -> tuple[int, str] | None:
-    """The year the text calls ××年度 (2019年度，主动公开政府信息380条), when it names only
-    one (titles of documents in 《》 left out)."""
+    """The year the text calls ××年度 (2019年度，主动公开政府信息380条) or opens a sentence
+    with (2023年，通过门户网站……), when it names only one (titles of documents in 《》 left
+    out)."""
     years: dict[int, str] = {}
     for paragraph in paragraphs[:_SCAN]:
         text = _BOOK.sub("", squash(paragraph.text))
         for match in _NAMED_YEAR.finditer(text):
-            sentence = re.split(r"[。;]", text[match.start() :])[0]
+            start = match.start(1) if match.group(1) else match.start(2)
+            sentence = re.split(r"[。;]", text[start:])[0]
             years.setdefault(
-                int(match.group(1)),
+                int(match.group(1) or match.group(2)),
                 _("{where}“{text}”").format(where=paragraph.where, text=_quote(sentence)),
             )
     if len(years) != 1:
@@ -286,6 +305,8 @@ def _body_start(paragraphs: Sequence[Paragraph]) -> int:
     at = -1
     for i, paragraph in _opening(paragraphs):
         text = squash(paragraph.text)
+        if _NUMBERING.match(paragraph.text.strip()):
+            break
         if _meta_line(text) or _BREADCRUMB.search(text) or _meta_values(paragraphs, i):
             at = i
         elif len(text) > 40:

@@ -68,9 +68,18 @@ _SHARE_WHOLES = ("办结", "新收", "上年结转")
 
 _CN = "〇一二三四五六七八九"
 _DATED = r"(?:日期|时间)\s*[:：]?\s*([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
-_PUBLISHED = (re.compile(r"(?:发布|公开)" + _DATED), re.compile(r"(?:发文|成文)" + _DATED))
+_PUBLISHED = (
+    re.compile(r"(?:发布|公开)" + _DATED),
+    re.compile(r"(?:^|[|｜丨])(?=时间)" + _DATED),
+    re.compile(r"(?:发文|成文)" + _DATED),
+)
 """The dates a page prints, the one it was published on first: a 成文日期 printed before
-it (metadata tables often do) is only when the report was written."""
+it (metadata tables often do) is only when the report was written. A bare 时间: is read
+only where it opens a line or a cell of the page's metadata (作者:… | 时间:2019-01-18)."""
+_BARE_TIME = _PUBLISHED[1]
+_BARE_TIME_PLAIN = re.compile(r"(?:^|[\s|｜丨])(?=时间)" + _DATED + r"(?=[\s|｜丨]|$)")
+"""The same in a page's text with its tags made spaces: a whole element (or cell) of its
+own, not the start of a sentence (时间：2022-02-15，我乡召开……)."""
 _OUTLINE_SENTENCE = re.compile(r"报告.{0,20}(?:组成|包括|分为|由)")
 
 
@@ -241,7 +250,7 @@ def _validate_findings(
             cells = _quantity_cells(found.era, str(p.details.get("quantity", "")))
             if cells and p.code == "prose-percent":  # a share of a whole: the whole read too
                 cells += tuple(c for q in _SHARE_WHOLES for c in _quantity_cells(found.era, q))
-            if not cells or any(not _was_read(found, read_cells, c) or c in blank for c in cells):
+            if not cells or any(not _read_or_summed(found, read_cells, blank, c) for c in cells):
                 continue  # the table's cell was not read: nothing to compare the text with
             out.append(
                 _finding(
@@ -300,8 +309,31 @@ def _one_per_row(findings: Sequence[Problem], code: str) -> list[Problem]:
 
 
 def _quantity_cells(era: Era, quantity: str) -> tuple[Cell, ...]:
+    """The cells the text's figure of ``quantity`` is compared with (予以公开及部分公开: the
+    two rows', as validate sums them)."""
+    if quantity == "予以公开及部分公开":
+        granted, partly = _quantity_cells(era, "予以公开"), _quantity_cells(era, "部分公开")
+        return granted + partly if granted and partly else ()
     figure = era.prose_figures.get(quantity)
     return tuple(figure.cells) if figure is not None else ()
+
+
+def _read_or_summed(found: Imported, read_cells: set[Cell], blank: set[Cell], cell: Cell) -> bool:
+    """Whether the table gives ``cell`` a figure: printed, or a 总计 printed blank whose parts
+    were all printed, as figures or blank (nothing) — validate compared the text with their
+    sum; the blank total itself is a ``blank-total``."""
+    if cell not in blank:
+        return _was_read(found, read_cells, cell)
+    declared = found.era.identities(found.data)
+    totals = {i.total for i in declared}
+    return any(
+        identity.total == cell
+        and all(
+            (c in blank and c not in totals) or _was_read(found, read_cells, c)
+            for c in identity.right
+        )
+        for identity in declared
+    )
 
 
 def _broken(
@@ -595,20 +627,24 @@ def _era_problem(
 
 
 def _published(document: Document, source: Path) -> tuple[dt.date, str] | None:
-    """The publication date a page prints (发布日期：…; else 成文日期) and where."""
+    """The publication date a page prints (发布日期：…; else a bare 时间： of its metadata;
+    else 成文日期) and where."""
     plain = None
     if source.suffix.lower() in (".html", ".htm", ".txt"):
         raw = source.read_bytes()[:200_000].decode("utf-8", errors="replace")
         plain = re.sub(r"<[^>]+>|&nbsp;", " ", raw)
     for pattern in _PUBLISHED:
         for paragraph in document.paragraphs[:40]:
-            match = pattern.search(squash(paragraph.text))
+            text = squash(paragraph.text)
+            if pattern is _BARE_TIME and (len(text) > 80 or re.search("[。,;]", text)):
+                continue  # prose, not the page's metadata
+            match = pattern.search(text)
             if match:
                 date = _date(match)
                 if date is not None:
                     return date, str(paragraph.where)
         if plain is not None:
-            match = pattern.search(plain)
+            match = (_BARE_TIME_PLAIN if pattern is _BARE_TIME else pattern).search(plain)
             if match and (date := _date(match)) is not None:
                 return date, _("页头“{text}”").format(text=match.group(0).strip())
     return None
@@ -662,18 +698,39 @@ def _bases(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+def _nearest_whole(
+    text: str, shared: set[int], before: int, unit: str, count: int
+) -> tuple[int, int, str] | None:
+    """The nearest count before ``before`` that can be the whole a share is of (答复805件 in
+    共受理859件；答复805件(含上年结转18件)。予以公开258件，占32.0%): of the same unit, not
+    less than the share's count, neither a share's own count (one of the parts) nor said in
+    brackets (an aside)."""
+    for m in reversed(list(_FIGURE.finditer(text, 0, before))):
+        value = int(m.group(1).replace(",", ""))
+        if m.start() in shared or m.group(2) != unit or value < count:
+            continue
+        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            continue
+        return m.start(), value, unit
+    return None
+
+
 def _shares(document: Document, name: str) -> list[Problem]:
     """Printed percentages against the counts and the whole the same paragraph gives: a
-    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100."""
+    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100.
+    The whole is the one the text marks (共…N条, N条，其中) and the nearest count before the
+    share (:func:`_nearest_whole`); where those differ, a share is wrong only when it is
+    wrong against both (said against the nearest)."""
     out = []
     for paragraph in document.paragraphs:
         text = squash(paragraph.text)
         bases = _bases(text)
+        shared = {m.start() for m in _SHARE.finditer(text)}
         groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
         for match in _SHARE.finditer(text):
             count, unit = int(match.group(1).replace(",", "")), match.group(2)
             printed = Decimal(match.group(3))
-            base = next(
+            marked = next(
                 (
                     b
                     for b in reversed(bases)
@@ -681,14 +738,22 @@ def _shares(document: Document, name: str) -> list[Problem]:
                 ),
                 None,
             )
-            if base is None or not base[1]:
+            nearest = _nearest_whole(text, shared, match.start(), unit, count)
+            wholes = [b[1] for b in (nearest, marked) if b is not None]
+            if not wholes or not all(wholes):
                 continue
             places = max(0, -int(printed.as_tuple().exponent))
             step = Decimal(1).scaleb(-places)
-            exact = Decimal(count) * 100 / Decimal(base[1])
+            exact = Decimal(count) * 100 / Decimal(wholes[0])
             rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
-            wrong = rounded != printed
-            groups.setdefault(base[1], []).append((count, printed, wrong))
+            wrong = all(
+                (Decimal(count) * 100 / Decimal(w)).quantize(step, rounding=ROUND_HALF_UP)
+                != printed
+                for w in wholes
+            )
+            base = (0, wholes[0], unit)
+            if len(set(wholes)) == 1:  # one whole: its shares may be summed
+                groups.setdefault(base[1], []).append((count, printed, wrong))
             if not wrong:
                 continue
             truncated = exact.quantize(step, rounding=ROUND_DOWN) == printed
