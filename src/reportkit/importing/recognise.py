@@ -987,6 +987,11 @@ def _clerk_figures(
 
 def _generated(data: dict[str, Any], era: Era) -> set[str]:
     """Every paragraph reportkit would write for ``data`` with no prose of the clerk's."""
+    return set(_generated_texts(data, era))
+
+
+def _generated_texts(data: dict[str, Any], era: Era) -> list[str]:
+    """:func:`_generated`'s paragraphs, squashed, in the order they are written."""
     from reportkit.context import build_context
     from reportkit.loading import check_data
 
@@ -995,9 +1000,40 @@ def _generated(data: dict[str, Any], era: Era) -> set[str]:
         skeleton.setdefault(key, {})
     checked = check_data(skeleton, "<import>", draft=True)
     if checked.report is None:
-        return set()
+        return []
     context = build_context(checked.report, checked.data)
-    return {squash(b["text"]) for b in context["blocks"] if b.get("text")}
+    return [squash(b["text"]) for b in context["blocks"] if b.get("text")]
+
+
+_STAND_INS = "\ue000\ue001\ue002\ue003"
+"""Private-use characters, one of which stands for the voice in a single trial writing."""
+
+
+def _strings(node: Any) -> list[str]:
+    """Every text in ``node`` (keys included)."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(node, list | tuple):
+        return [s for item in node for s in _strings(item)]
+    return [node] if isinstance(node, str) else []
+
+
+def _trials(data: dict[str, Any], era: Era, voices: Sequence[str]) -> list[set[str]]:
+    """:func:`_generated` with each of ``voices`` as the unit's 自称. The voice is only ever
+    written into the sentences as it is, so they are written once, with a character the
+    data does not hold standing for it, which each voice then replaces (a voice is
+    ideographs only, which squashing leaves as they are, and next to which it changes
+    nothing)."""
+
+    def trial(voice: str) -> dict[str, Any]:
+        return {**data, "单位": {**data.get("单位", {}), "自称": voice}}
+
+    texts = "".join(_strings(data))
+    stand_in = next((c for c in _STAND_INS if c not in texts), None)
+    if len(voices) < 2 or stand_in is None or any(squash(v) != v for v in voices):
+        return [_generated(trial(voice), era) for voice in voices]
+    written = _generated_texts(trial(stand_in), era)
+    return [{text.replace(stand_in, voice) for text in written} for voice in voices]
 
 
 def _voice(data: dict[str, Any], era: Era, texts: Sequence[str]) -> tuple[str | None, set[str]]:
@@ -1006,9 +1042,8 @@ def _voice(data: dict[str, Any], era: Era, texts: Sequence[str]) -> tuple[str | 
     counts = Counter(m for t in texts for m in _VOICE.findall(t))
     best: tuple[int, str | None, set[str]] = (0, None, set())
     squashed = {squash(t) for t in texts}
-    for voice, _n in counts.most_common(3):
-        trial = {**data, "单位": {**data.get("单位", {}), "自称": voice}}
-        generated = _generated(trial, era)
+    voices = [voice for voice, _n in counts.most_common(3)]
+    for voice, generated in zip(voices, _trials(data, era, voices), strict=True):
         hits = len(generated & squashed)
         if hits > best[0]:
             best = (hits, voice, generated)
