@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reportkit import checks, datapath, identities, yearonyear
+from reportkit import checks, datapath, identities, provenance, yearonyear
 from reportkit.datapath import Cell
 from reportkit.eras import Era, all_eras
 from reportkit.eras.introspect import fields_by_alias, model_at
@@ -47,7 +47,7 @@ from reportkit.i18n import _
 from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise
 from reportkit.importing.document import squash
 from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
-from reportkit.importing.writing import to_yaml_unannotated
+from reportkit.importing.writing import AsRead, as_read, to_yaml_unannotated
 from reportkit.loading import Checked, check_data, check_text
 from reportkit.office.batch import run_all
 
@@ -824,8 +824,36 @@ def _imported(path: Path) -> tuple[Document, Imported]:
 
 def _checked(found: Imported, name: str) -> Checked:
     """validate's result for the data file import would write (its comments left out: they
-    change no finding, and the order of the findings is the order of the parts)."""
+    change no finding, and the order of the findings is the order of the parts).
+
+    The file is not written when what reading it gives back is known without it
+    (:func:`as_read`): its data is checked as it is, and the problems put in the order the
+    text would place them — unless one would be placed by more than its path (a sentence
+    it quotes), which only the text can tell."""
+    read = as_read(found, name)
+    if read is not None:
+        checked = check_data(read.data, name, draft=True)
+        if all(_placeable(read, p) for p in checked.problems):
+            checked.problems.sort(key=lambda p: _rank(read, p))
+            checked.made_by = provenance.made_by(read.header)
+            return checked
     return check_text(to_yaml_unannotated(found, name), name, draft=True)
+
+
+def _placeable(read: AsRead, problem: Problem) -> bool:
+    """Whether the text would place ``problem`` by its path alone."""
+    if problem.line is not None or problem.column is not None:
+        return False
+    if not read.placeable(problem.path):
+        return False
+    excerpt = problem.details.get("excerpt")
+    return not isinstance(excerpt, str) or read.place(problem.path) is None
+
+
+def _rank(read: AsRead, problem: Problem) -> int:
+    """Where the text would place ``problem``: the unplaced ones first (line 0)."""
+    rank = read.place(problem.path)
+    return -1 if rank is None else rank
 
 
 def _identity_findings(
