@@ -834,7 +834,10 @@ def _checked(found: Imported, name: str) -> Checked:
     if read is not None:
         checked = check_data(read.data, name, draft=True)
         if all(_placeable(read, p) for p in checked.problems):
-            checked.problems.sort(key=lambda p: _rank(read, p))
+            named = [
+                p if p.file == name else dataclasses.replace(p, file=name) for p in checked.problems
+            ]
+            checked.problems = sorted(named, key=lambda p: _rank(read, p))
             checked.made_by = provenance.made_by(read.header)
             return checked
     return check_text(to_yaml_unannotated(found, name), name, draft=True)
