@@ -259,12 +259,16 @@ heading = _heading
 # --- tables ----------------------------------------------------------------------------------
 
 
+_FIGURE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?")
+
+
+@functools.lru_cache(maxsize=8192)  # a report's cells are read several times; most are 0, 1, 2…
 def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     """(value, unit of money, understood) of a printed cell; blank is (None, None, True)."""
     plain = squash(text).replace(",", "")
     if plain in ("", "-", "—", "/", "无", "——"):
         return None, None, True
-    match = re.fullmatch(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?", plain)
+    match = _FIGURE.fullmatch(plain)
     if match is None:
         return None, None, False
     number = match.group(1)
@@ -342,6 +346,21 @@ def _garbled(cell: str) -> bool:
         and not _is_data(plain)
         and not any("\u4e00" <= ch <= "\u9fff" for ch in plain)  # a label has words
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _table_labels(model: type[BaseModel], section: str) -> frozenset[str]:
+    """Every label of the lines of a section's table and of their columns."""
+    lines = table_lines(model, section)
+    return frozenset(
+        {line.label for line in lines} | {column.label for line in lines for column in line.columns}
+    )
+
+
+@functools.lru_cache(maxsize=16384)  # every report prints the same headers and row labels
+def _names_one(text: str, labels: frozenset[str]) -> bool:
+    """Whether ``text`` is one of ``labels`` (:func:`same_label`)."""
+    return any(same_label(text, official) for official in labels)
 
 
 class _TableReader:
@@ -461,10 +480,9 @@ class _TableReader:
         """The sections whose tables a stacked grid holds: two of its labels at least."""
         texts = {c for c in cells if c and not _is_data(c)}
         out = []
-        for section, lines in self.lines.items():
-            labels = {line.label for line in lines}
-            labels |= {column.label for line in lines for column in line.columns}
-            if sum(1 for t in texts if any(same_label(t, official) for official in labels)) >= 2:
+        for section in self.lines:
+            labels = _table_labels(self.era.model, section)
+            if sum(1 for t in texts if _names_one(t, labels)) >= 2:
                 out.append(section)
         return out
 
@@ -526,10 +544,9 @@ class _TableReader:
     def _which(self, grid: Grid) -> str | None:
         best, score = None, 0
         texts = {c for row in grid.rows for c in row if c and not _is_data(c)}
-        for section, lines in self.lines.items():
-            labels = {line.label for line in lines}
-            labels |= {column.label for line in lines for column in line.columns}
-            hits = sum(1 for t in texts if any(same_label(t, official) for official in labels))
+        for section in self.lines:
+            labels = _table_labels(self.era.model, section)
+            hits = sum(1 for t in texts if _names_one(t, labels))
             if hits > score:
                 best, score = section, hits
         return best if score >= 2 else None
@@ -1009,15 +1026,6 @@ _STAND_INS = "\ue000\ue001\ue002\ue003"
 """Private-use characters, one of which stands for the voice in a single trial writing."""
 
 
-def _strings(node: Any) -> list[str]:
-    """Every text in ``node`` (keys included)."""
-    if isinstance(node, dict):
-        return [s for k, v in node.items() for s in (*_strings(k), *_strings(v))]
-    if isinstance(node, list | tuple):
-        return [s for item in node for s in _strings(item)]
-    return [node] if isinstance(node, str) else []
-
-
 def _trials(data: dict[str, Any], era: Era, voices: Sequence[str]) -> list[set[str]]:
     """:func:`_generated` with each of ``voices`` as the unit's 自称. The voice is only ever
     written into the sentences as it is, so they are written once, with a character the
@@ -1028,8 +1036,8 @@ def _trials(data: dict[str, Any], era: Era, voices: Sequence[str]) -> list[set[s
     def trial(voice: str) -> dict[str, Any]:
         return {**data, "单位": {**data.get("单位", {}), "自称": voice}}
 
-    texts = "".join(_strings(data))
-    stand_in = next((c for c in _STAND_INS if c not in texts), None)
+    shown = repr(data)  # a private-use character is shown escaped: \\ue000
+    stand_in = next((c for c in _STAND_INS if ascii(c)[1:-1] not in shown), None)
     if len(voices) < 2 or stand_in is None or any(squash(v) != v for v in voices):
         return [_generated(trial(voice), era) for voice in voices]
     written = _generated_texts(trial(stand_in), era)
