@@ -357,6 +357,13 @@ def _table_labels(model: type[BaseModel], section: str) -> frozenset[str]:
     )
 
 
+@functools.lru_cache(maxsize=16384)  # every report prints the same row labels
+def _label_hits(model: type[BaseModel], section: str, text: str) -> tuple[int, ...]:
+    """The lines of a section's table that ``text`` labels (:func:`same_label`)."""
+    lines = table_lines(model, section)
+    return tuple(i for i, line in enumerate(lines) if same_label(text, line.label))
+
+
 @functools.lru_cache(maxsize=16384)  # every report prints the same headers and row labels
 def _names_one(text: str, labels: frozenset[str]) -> bool:
     """Whether ``text`` is one of ``labels`` (:func:`same_label`)."""
@@ -500,7 +507,7 @@ class _TableReader:
         order = sorted(sections, key=lambda s: s != current)
         for section in order:
             lines = self.lines[section]
-            index = self._match_line(lines, text, after[section])
+            index = self._match_line(section, text, after[section])
             if index is None:
                 continue
             heading = lines[index].kind is LineKind.HEADING
@@ -551,8 +558,8 @@ class _TableReader:
                 best, score = section, hits
         return best if score >= 2 else None
 
-    def _match_line(self, lines: Sequence[Line], text: str, after: int) -> int | None:
-        hits = [i for i, line in enumerate(lines) if same_label(text, line.label)]
+    def _match_line(self, section: str, text: str, after: int) -> int | None:
+        hits = _label_hits(self.era.model, section, text)
         return next((i for i in hits if i >= after), hits[0] if hits else None)
 
     def _names_columns(self, section: str, row: Sequence[str]) -> bool:
@@ -580,7 +587,7 @@ class _TableReader:
                 figures_only = False  # words only, several of them: a header row
             elif not has_data and sum(self._names_columns(section, (t,)) for t in labels) > 1:
                 figures_only = False  # 自然人 | 法人或其他组织 | 总计 | |||: a header, empty after
-            index = self._line_of(lines, labels, after, has_data) if figures_only else None
+            index = self._line_of(section, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
                 line = lines[index]
@@ -600,13 +607,14 @@ class _TableReader:
         return _Carried(tuple(headers), after)
 
     def _line_of(
-        self, lines: Sequence[Line], labels: Sequence[str], after: int, has_data: bool
+        self, section: str, labels: Sequence[str], after: int, has_data: bool
     ) -> int | None:
         """The line a row's labels name: its deepest label that names one (a row printing
         its group's label beside its own, 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
         a row of figures names a line of figures, never a heading."""
+        lines = self.lines[section]
         for text in reversed(labels):
-            index = self._match_line(lines, text, after)
+            index = self._match_line(section, text, after)
             if index is not None and not (has_data and lines[index].kind is LineKind.HEADING):
                 return index
         return None

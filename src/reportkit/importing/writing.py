@@ -138,6 +138,8 @@ class _TextNeeded(Exception):
 _BREAKS = re.compile("[\r\t\x85\u2028\u2029]")
 """Characters YAML reads back otherwise than written outside a double-quoted scalar (line
 breaks it normalises, a tab): data holding one is checked from the text itself."""
+_READ_OTHERWISE = re.compile(f"{yamlfile.UNUSABLE.pattern}|{_BREAKS.pattern}")
+"""Those, and the characters no report may carry (removed from the text before it is read)."""
 _DEEPEST = 64
 """Nesting beyond which the text is read instead (the reader refuses far deeper files)."""
 _LONGEST_KEY = 100
@@ -181,9 +183,8 @@ def _read_back(
     if kind is dict:
         out = {}
         for i, key in enumerate(_ordered(model, node)):
-            if type(key) is not str or len(key) > _LONGEST_KEY or "\n" in key:
+            if type(key) is not str or not _plain_key(key):
                 raise _TextNeeded
-            _check_text(key)
             here = (*path, key)
             if i == 0 and path and type(path[-1]) is int:
                 ranks[here] = count[0] - 1  # the first key of a mapping in a list: its item's
@@ -211,8 +212,14 @@ def _read_back(
 
 
 def _check_text(text: str) -> None:
-    if yamlfile.UNUSABLE.search(text) or _BREAKS.search(text):
+    if _READ_OTHERWISE.search(text):
         raise _TextNeeded
+
+
+@functools.lru_cache(maxsize=4096)  # every report has the same keys
+def _plain_key(key: str) -> bool:
+    """Whether ``key`` is written as it is, on its key's line, and read back as it is."""
+    return len(key) <= _LONGEST_KEY and "\n" not in key and not _READ_OTHERWISE.search(key)
 
 
 _READ_BACK: dict[tuple[type, str], Any] = {}

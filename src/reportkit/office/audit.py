@@ -160,12 +160,8 @@ def _unknown(found: Imported, declared: Sequence[identities.Identity]) -> list[C
     total that would be worked out from one. Unknown, never 0 or blank: nothing that reads
     one is compared. A cell printed blank was read (as blank)."""
     blank = {tuple(p) for p, _w in found.blanks}
-    unread = {
-        cell
-        for identity in declared
-        for cell in identity.cells
-        if cell not in blank and not datapath.is_figure(datapath.get(found.data, cell))
-    }
+    cells = {cell for identity in declared for cell in identity.cells} - blank
+    unread = {cell for cell in cells if not datapath.is_figure(datapath.get(found.data, cell))}
     return checks.tainted(declared, sorted(unread, key=str)) if unread else []
 
 
@@ -357,7 +353,7 @@ def _as_printed(found: Imported) -> Imported:
     """The report's figures as an evaluator adds them up: a cell printed blank is nothing (0)
     where it is a part, and so is a blank total of such parts; a blank total of other figures
     stays blank (it is a ``blank-total``, and no identity through it is checked)."""
-    data = copy.deepcopy(found.data)
+    data = _copied(found.data)
     blanks = {tuple(path) for path, _where in found.blanks}
     declared = found.era.identities(data)
     totals = {i.total for i in declared if i.total is not None}
@@ -376,6 +372,39 @@ def _as_printed(found: Imported) -> Imported:
                 datapath.put(data, total, 0)
                 settled = False
     return dataclasses.replace(found, data=data)
+
+
+_KEPT = (str, int, bool, Decimal, float, dt.date, dt.datetime, type(None))
+"""Values nothing changes in place: a copy of the data holds them as they are."""
+
+
+def _copied(data: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of imported data (its dicts and lists copied, every other value kept as
+    it is); :func:`copy.deepcopy` for data of any other kind, or sharing a container."""
+    seen: set[int] = set()
+
+    def copied(node: Any) -> Any:
+        kind = type(node)
+        if kind is dict or kind is list:
+            if id(node) in seen:
+                raise _Shared
+            seen.add(id(node))
+            if kind is dict:
+                return {key: copied(value) for key, value in node.items()}
+            return [copied(item) for item in node]
+        if kind in _KEPT:
+            return node
+        raise _Shared
+
+    try:
+        out: dict[str, Any] = copied(data)
+    except _Shared:
+        return copy.deepcopy(data)
+    return out
+
+
+class _Shared(Exception):
+    """Data :func:`_copied` leaves to :func:`copy.deepcopy`."""
 
 
 def _blank_totals(
