@@ -262,9 +262,17 @@ heading = _heading
 _FIGURE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?")
 
 
-@functools.lru_cache(maxsize=8192)  # a report's cells are read several times; most are 0, 1, 2…
 def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     """(value, unit of money, understood) of a printed cell; blank is (None, None, True)."""
+    value, unit, understood = _read_figure(text)
+    if isinstance(value, str):  # an amount: a Decimal of its own (one shared by two cells
+        return Decimal(value), unit, understood  # would be written as an anchor and an alias)
+    return value, unit, understood
+
+
+@functools.lru_cache(maxsize=8192)  # a report's cells are read several times; most are 0, 1, 2…
+def _read_figure(text: str) -> tuple[int | str | None, str | None, bool]:
+    """:func:`_figure`, an amount given by its digits."""
     plain = squash(text).replace(",", "")
     if plain in ("", "-", "—", "/", "无", "——"):
         return None, None, True
@@ -272,11 +280,13 @@ def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     if match is None:
         return None, None, False
     number = match.group(1)
+    if "." not in number:
+        return int(number), match.group(2), True
     try:
-        value: int | Decimal = Decimal(number) if "." in number else int(number)
+        Decimal(number)
     except InvalidOperation:
         return None, None, False
-    return value, match.group(2), True
+    return number, match.group(2), True
 
 
 def _is_data(cell: str) -> bool:

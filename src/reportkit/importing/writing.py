@@ -207,7 +207,7 @@ def _read_back(
     if kind is int or kind is bool or node is None:
         return node
     if kind in (Decimal, float, dt.date, dt.datetime) or isinstance(node, Enum):
-        return _scalar_read_back(kind, repr(node), node)
+        return _scalar_read_back(node)
     raise _TextNeeded
 
 
@@ -222,20 +222,11 @@ def _plain_key(key: str) -> bool:
     return len(key) <= _LONGEST_KEY and "\n" not in key and not _READ_OTHERWISE.search(key)
 
 
-_READ_BACK: dict[tuple[type, str], Any] = {}
-
-
-def _scalar_read_back(kind: type, shown: str, value: Any) -> Any:
+def _scalar_read_back(value: Any) -> Any:
     """A scalar other than text or a whole number as reading the file gives it back (an
     amount of 12 is the number 12, an enum member its text): written and read on its own
     (a scalar is written the same wherever it is)."""
-    key = (kind, shown)
-    if key not in _READ_BACK:
-        back = yamlfile.parse(yamlfile.dump_data([value]))
-        if len(_READ_BACK) < 4096:
-            _READ_BACK[key] = back[0]
-        return back[0]
-    return _READ_BACK[key]
+    return yamlfile.parse(yamlfile.dump_data([value]))[0]
 
 
 def _blank_notes(found: Imported) -> dict[Path, str]:
