@@ -111,6 +111,7 @@ class _Part:
 
 
 @functools.lru_cache(maxsize=8192)  # the same official labels are compared in every report
+@functools.lru_cache(maxsize=16384)  # every report prints the same headers and row labels
 def label(text: str) -> str:
     """A label as compared: half-width, no spaces, quotes or leading number."""
     return _NUMBERING.sub("", _QUOTES.sub("", squash(text)))

@@ -589,15 +589,24 @@ def _foreign_labels(era: Era, eras: tuple[Era, ...]) -> tuple[tuple[Era, frozens
     return tuple((o, _table_labels(o) - own) for o in eras if o.name != era.name)
 
 
+@functools.cache  # per era (and set of eras registered), not per report
+def _any_foreign_label(others: tuple[tuple[Era, frozenset[str]], ...]) -> frozenset[str]:
+    """Every label of :func:`_foreign_labels`, whichever era's."""
+    return frozenset().union(*(labels for _other, labels in others))
+
+
 def _other_era_tables(
     era: Era, grids: Iterable[Grid], paragraphs: Iterable[Paragraph], name: str
 ) -> list[Problem]:
     """The first table header of another era's table (said once: one table is one finding).
     Text copied from a page keeps no cell boundaries: a header can be a line of its own."""
     others = _foreign_labels(era, tuple(all_eras()))
+    foreign = _any_foreign_label(others)
     out = []
     for paragraph in paragraphs:
         printed = label(paragraph.text)
+        if printed not in foreign:
+            continue
         other = next((o for o, labels in others if printed in labels), None)
         if printed and other is not None:
             where = str(paragraph.where)
@@ -606,6 +615,8 @@ def _other_era_tables(
         for r, row in enumerate(grid.rows, start=1):
             for c, cell in enumerate(row, start=1):
                 printed = label(cell)
+                if printed not in foreign:
+                    continue
                 other = next((o for o, labels in others if printed in labels), None)
                 if printed and other is not None:
                     where = str(grid.where.cell(r, c))
@@ -753,6 +764,8 @@ def _shares(document: Document, name: str) -> list[Problem]:
     out = []
     for paragraph in document.paragraphs:
         text = squash(paragraph.text)
+        if "%" not in text:
+            continue  # no share stated
         bases = _bases(text)
         shared = {m.start() for m in _SHARE.finditer(text)}
         groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
