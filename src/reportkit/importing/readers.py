@@ -554,8 +554,14 @@ def _grid(table: object) -> tuple[tuple[str, ...], ...]:
                 continue
             while (r, c) in grid:
                 c += 1
-            text = _WHITESPACE.sub(" ", cell.text_content()).strip(" \u3000\u00a0")
+            # every run of spaces one space, none at either end (str.split's spaces are \s)
+            text = " ".join(cell.text_content().split())
             rows, columns = cell.get("rowspan"), cell.get("colspan")
+            if rows is None and columns is None:
+                grid[r, c] = text  # (r, c) is free
+                height, width = max(height, r + 1), max(width, c + 1)
+                c += 1
+                continue
             rowspan = 1 if rows is None else _span(rows)
             colspan = 1 if columns is None else _span(columns)
             for dr in range(rowspan):
