@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from reportkit import yamlfile
 from reportkit.cli import main
 from reportkit.errors import NotImportable
 from reportkit.importing import import_report
-from reportkit.importing.writing import to_yaml_unannotated
+from reportkit.importing.writing import as_read, to_yaml_unannotated
 from reportkit.loading import check_data, check_text
 from reportkit.office import audit as auditing
 from reportkit.office import batch
@@ -53,6 +54,73 @@ def test_unannotated_file_is_the_import_without_its_comments(name: str) -> None:
     data = yamlfile.parse(fast)
     assert data == yamlfile.parse(text)
     assert _paths(data) == _paths(yamlfile.parse(text))
+
+
+def _parts(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key's and item's data path in ``node``."""
+    if isinstance(node, dict):
+        return [p for key, sub in node.items() for p in [(*path, key), *_parts(sub, (*path, key))]]
+    if isinstance(node, list):
+        return [p for i, sub in enumerate(node) for p in [(*path, i), *_parts(sub, (*path, i))]]
+    return []
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_data_as_read_is_what_reading_the_file_gives_back(name: str) -> None:
+    """What audit checks without writing the data file is what reading it would give: the
+    same data (values, types, order of keys), and a place for each part (and for a part
+    that is not there) in the order of the text's lines and columns, ties included."""
+    try:
+        found, _text = import_report(CORPUS / name)
+    except NotImportable:
+        pytest.skip("not importable")
+    text = to_yaml_unannotated(found, name)
+    read = as_read(found, name)
+    assert read is not None
+    parsed = yamlfile.parse(text)
+    assert read.data == parsed and _paths(read.data) == _paths(parsed)
+    known = _parts(read.data)
+    paths = [*known, *((*p, "无此项") for p in known), *((*p, 99) for p in known), ("无此项",)]
+    locator = yamlfile.Locator(text)
+
+    def by_text(path: tuple[Any, ...]) -> tuple[int, int]:
+        line, column = locator.locate(path)
+        return line or 0, column or 0
+
+    def by_rank(path: tuple[Any, ...]) -> int:
+        rank = read.place(path)
+        return -1 if rank is None else rank
+
+    ordered = sorted(paths, key=by_rank)
+    for a, b in itertools.pairwise(ordered):
+        assert by_text(a) <= by_text(b), (a, b)
+        assert (by_text(a) == by_text(b)) == (by_rank(a) == by_rank(b)), (a, b)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_audit_checks_what_the_data_file_would_give(name: str) -> None:
+    """audit's check of the imported data, the file not written, gives the checked file's
+    report, data and problems, in the same order."""
+    try:
+        _document, found = auditing._imported(CORPUS / name)
+    except NotImportable:
+        pytest.skip("not importable")
+    found = auditing._as_printed(found)
+    slow = check_text(to_yaml_unannotated(found, name), name, draft=True)
+    fast = auditing._checked(found, name)
+    assert fast.report == slow.report and fast.data == slow.data
+    unplaced = [dataclasses.replace(p, line=None, column=None) for p in slow.problems]
+    assert [dataclasses.replace(p, line=None, column=None) for p in fast.problems] == unplaced
+
+
+@pytest.mark.parametrize("odd", ["第一行\r\n第二行", "制表\t符", "\u2028"])
+def test_text_yaml_reads_back_otherwise_is_checked_from_the_file(odd: str) -> None:
+    """Imported text holding a character YAML reads back otherwise (a line break other than
+    \\n, a tab) is checked from the data file written and read, as before."""
+    found, _text = import_report(CORPUS / REPORTS[0])
+    assert as_read(found, "x") is not None
+    found.data["导语"] = odd
+    assert as_read(found, "x") is None
 
 
 @pytest.mark.parametrize(

@@ -188,6 +188,23 @@ def test_a_cell_printed_with_a_dash_or_slash_is_blank_and_its_row_is_read(
     assert found.unplaced == []
 
 
+def test_a_figure_printed_in_two_cells_is_written_in_each(tmp_path: Path) -> None:
+    """Two cells printed with the same amount are two values in the data file, each written
+    out, never a YAML anchor and an alias to it (which no data file may use)."""
+    row = "<tr><td>1</td><td></td><td>0</td><td>0</td><td>1</td><td>0</td>"
+    page = tmp_path / "report.html"
+    page.write_text(
+        PORTAL_PAGE.replace(
+            row, "<tr><td>1.5</td><td>1.5</td><td>0</td><td>0</td><td>1</td><td>0</td>"
+        ),
+        encoding="utf-8",
+    )
+    _found, text = import_report(page)
+    assert "&id" not in text and "*id" not in text
+    review = yamlfile.parse(text)["行政复议和诉讼"]["行政复议"]
+    assert review["结果维持"] == review["结果纠正"] == Decimal("1.5")
+
+
 def test_the_written_file_says_where_each_part_came_from(tmp_path: Path) -> None:
     """The data file's comments name the source of a table row and flag a blank cell."""
     page = tmp_path / "report.html"

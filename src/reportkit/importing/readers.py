@@ -454,11 +454,15 @@ def _declared(data: bytes) -> bytes:
     return data
 
 
+_WHITESPACE = re.compile(r"\s+")
+_PAGE_SPACE = re.compile(r"[ \t\r\n\u00a0]+")
+
+
 def _own_text_length(element: object) -> int:
     from lxml.html import HtmlElement
 
     assert isinstance(element, HtmlElement)
-    return len(re.sub(r"\s+", "", element.text_content()))
+    return len(_WHITESPACE.sub("", element.text_content()))
 
 
 def _report_element(root: object) -> object:
@@ -491,7 +495,7 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
     inline: list[str] = [element.text or ""]
 
     def flush() -> None:
-        text = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(inline)).strip(" \u3000")
+        text = _PAGE_SPACE.sub(" ", "".join(inline)).strip(" \u3000")
         inline.clear()
         for line in (t.strip(" \u3000") for t in text.split("\n")):
             if line:
@@ -503,7 +507,7 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
         if not isinstance(child, HtmlElement) or (child.tag in _SKIP_TAGS and not own_footer):
             inline.append(child.tail or "")
             continue
-        if child.tag == "table" and not child.xpath(".//table"):
+        if child.tag == "table" and next(child.iterdescendants("table"), None) is None:
             flush()
             counters[1] += 1
             document.blocks.append(Grid(_grid(child), Where(table=counters[1])))
@@ -542,25 +546,31 @@ def _grid(table: object) -> tuple[tuple[str, ...], ...]:
 
     assert isinstance(table, HtmlElement)
     grid: dict[tuple[int, int], str] = {}
-    rows = [tr for tr in table.iter("tr")]
-    for r, tr in enumerate(rows):
+    height = width = 0
+    for r, tr in enumerate(table.iter("tr")):
         c = 0
         for cell in tr:
-            if not isinstance(cell, HtmlElement) or cell.tag not in ("td", "th"):
+            if cell.tag not in ("td", "th") or not isinstance(cell, HtmlElement):
                 continue
             while (r, c) in grid:
                 c += 1
-            text = re.sub(r"\s+", " ", cell.text_content()).strip(" \u3000\u00a0")
-            rowspan = _span(cell.get("rowspan"))
-            colspan = _span(cell.get("colspan"))
+            # every run of spaces one space, none at either end (str.split's spaces are \s)
+            text = " ".join(cell.text_content().split())
+            rows, columns = cell.get("rowspan"), cell.get("colspan")
+            if rows is None and columns is None:
+                grid[r, c] = text  # (r, c) is free
+                height, width = max(height, r + 1), max(width, c + 1)
+                c += 1
+                continue
+            rowspan = 1 if rows is None else _span(rows)
+            colspan = 1 if columns is None else _span(columns)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), text)
+            height, width = max(height, r + rowspan), max(width, c + colspan)
             c += colspan
     if not grid:
         return ()
-    height = max(r for r, _c in grid) + 1
-    width = max(c for _r, c in grid) + 1
     return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(height))
 
 

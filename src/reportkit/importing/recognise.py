@@ -111,6 +111,7 @@ class _Part:
 
 
 @functools.lru_cache(maxsize=8192)  # the same official labels are compared in every report
+@functools.lru_cache(maxsize=16384)  # every report prints the same headers and row labels
 def label(text: str) -> str:
     """A label as compared: half-width, no spaces, quotes or leading number."""
     return _NUMBERING.sub("", _QUOTES.sub("", squash(text)))
@@ -259,20 +260,34 @@ heading = _heading
 # --- tables ----------------------------------------------------------------------------------
 
 
+_FIGURE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?")
+
+
 def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
     """(value, unit of money, understood) of a printed cell; blank is (None, None, True)."""
+    value, unit, understood = _read_figure(text)
+    if isinstance(value, str):  # an amount: a Decimal of its own (one shared by two cells
+        return Decimal(value), unit, understood  # would be written as an anchor and an alias)
+    return value, unit, understood
+
+
+@functools.lru_cache(maxsize=8192)  # a report's cells are read several times; most are 0, 1, 2…
+def _read_figure(text: str) -> tuple[int | str | None, str | None, bool]:
+    """:func:`_figure`, an amount given by its digits."""
     plain = squash(text).replace(",", "")
     if plain in ("", "-", "—", "/", "无", "——"):
         return None, None, True
-    match = re.fullmatch(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?", plain)
+    match = _FIGURE.fullmatch(plain)
     if match is None:
         return None, None, False
     number = match.group(1)
+    if "." not in number:
+        return int(number), match.group(2), True
     try:
-        value: int | Decimal = Decimal(number) if "." in number else int(number)
+        Decimal(number)
     except InvalidOperation:
         return None, None, False
-    return value, match.group(2), True
+    return number, match.group(2), True
 
 
 def _is_data(cell: str) -> bool:
@@ -342,6 +357,28 @@ def _garbled(cell: str) -> bool:
         and not _is_data(plain)
         and not any("\u4e00" <= ch <= "\u9fff" for ch in plain)  # a label has words
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _table_labels(model: type[BaseModel], section: str) -> frozenset[str]:
+    """Every label of the lines of a section's table and of their columns."""
+    lines = table_lines(model, section)
+    return frozenset(
+        {line.label for line in lines} | {column.label for line in lines for column in line.columns}
+    )
+
+
+@functools.lru_cache(maxsize=16384)  # every report prints the same row labels
+def _label_hits(model: type[BaseModel], section: str, text: str) -> tuple[int, ...]:
+    """The lines of a section's table that ``text`` labels (:func:`same_label`)."""
+    lines = table_lines(model, section)
+    return tuple(i for i, line in enumerate(lines) if same_label(text, line.label))
+
+
+@functools.lru_cache(maxsize=16384)  # every report prints the same headers and row labels
+def _names_one(text: str, labels: frozenset[str]) -> bool:
+    """Whether ``text`` is one of ``labels`` (:func:`same_label`)."""
+    return any(same_label(text, official) for official in labels)
 
 
 class _TableReader:
@@ -461,10 +498,9 @@ class _TableReader:
         """The sections whose tables a stacked grid holds: two of its labels at least."""
         texts = {c for c in cells if c and not _is_data(c)}
         out = []
-        for section, lines in self.lines.items():
-            labels = {line.label for line in lines}
-            labels |= {column.label for line in lines for column in line.columns}
-            if sum(1 for t in texts if any(same_label(t, official) for official in labels)) >= 2:
+        for section in self.lines:
+            labels = _table_labels(self.era.model, section)
+            if sum(1 for t in texts if _names_one(t, labels)) >= 2:
                 out.append(section)
         return out
 
@@ -482,7 +518,7 @@ class _TableReader:
         order = sorted(sections, key=lambda s: s != current)
         for section in order:
             lines = self.lines[section]
-            index = self._match_line(lines, text, after[section])
+            index = self._match_line(section, text, after[section])
             if index is None:
                 continue
             heading = lines[index].kind is LineKind.HEADING
@@ -526,16 +562,15 @@ class _TableReader:
     def _which(self, grid: Grid) -> str | None:
         best, score = None, 0
         texts = {c for row in grid.rows for c in row if c and not _is_data(c)}
-        for section, lines in self.lines.items():
-            labels = {line.label for line in lines}
-            labels |= {column.label for line in lines for column in line.columns}
-            hits = sum(1 for t in texts if any(same_label(t, official) for official in labels))
+        for section in self.lines:
+            labels = _table_labels(self.era.model, section)
+            hits = sum(1 for t in texts if _names_one(t, labels))
             if hits > score:
                 best, score = section, hits
         return best if score >= 2 else None
 
-    def _match_line(self, lines: Sequence[Line], text: str, after: int) -> int | None:
-        hits = [i for i, line in enumerate(lines) if same_label(text, line.label)]
+    def _match_line(self, section: str, text: str, after: int) -> int | None:
+        hits = _label_hits(self.era.model, section, text)
         return next((i for i in hits if i >= after), hits[0] if hits else None)
 
     def _names_columns(self, section: str, row: Sequence[str]) -> bool:
@@ -563,7 +598,7 @@ class _TableReader:
                 figures_only = False  # words only, several of them: a header row
             elif not has_data and sum(self._names_columns(section, (t,)) for t in labels) > 1:
                 figures_only = False  # 自然人 | 法人或其他组织 | 总计 | |||: a header, empty after
-            index = self._line_of(lines, labels, after, has_data) if figures_only else None
+            index = self._line_of(section, labels, after, has_data) if figures_only else None
             if index is not None:
                 after = index + 1
                 line = lines[index]
@@ -583,13 +618,14 @@ class _TableReader:
         return _Carried(tuple(headers), after)
 
     def _line_of(
-        self, lines: Sequence[Line], labels: Sequence[str], after: int, has_data: bool
+        self, section: str, labels: Sequence[str], after: int, has_data: bool
     ) -> int | None:
         """The line a row's labels name: its deepest label that names one (a row printing
         its group's label beside its own, 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
         a row of figures names a line of figures, never a heading."""
+        lines = self.lines[section]
         for text in reversed(labels):
-            index = self._match_line(lines, text, after)
+            index = self._match_line(section, text, after)
             if index is not None and not (has_data and lines[index].kind is LineKind.HEADING):
                 return index
         return None
@@ -987,6 +1023,11 @@ def _clerk_figures(
 
 def _generated(data: dict[str, Any], era: Era) -> set[str]:
     """Every paragraph reportkit would write for ``data`` with no prose of the clerk's."""
+    return set(_generated_texts(data, era))
+
+
+def _generated_texts(data: dict[str, Any], era: Era) -> list[str]:
+    """:func:`_generated`'s paragraphs, squashed, in the order they are written."""
     from reportkit.context import build_context
     from reportkit.loading import check_data
 
@@ -995,9 +1036,31 @@ def _generated(data: dict[str, Any], era: Era) -> set[str]:
         skeleton.setdefault(key, {})
     checked = check_data(skeleton, "<import>", draft=True)
     if checked.report is None:
-        return set()
+        return []
     context = build_context(checked.report, checked.data)
-    return {squash(b["text"]) for b in context["blocks"] if b.get("text")}
+    return [squash(b["text"]) for b in context["blocks"] if b.get("text")]
+
+
+_STAND_INS = "\ue000\ue001\ue002\ue003"
+"""Private-use characters, one of which stands for the voice in a single trial writing."""
+
+
+def _trials(data: dict[str, Any], era: Era, voices: Sequence[str]) -> list[set[str]]:
+    """:func:`_generated` with each of ``voices`` as the unit's 自称. The voice is only ever
+    written into the sentences as it is, so they are written once, with a character the
+    data does not hold standing for it, which each voice then replaces (a voice is
+    ideographs only, which squashing leaves as they are, and next to which it changes
+    nothing)."""
+
+    def trial(voice: str) -> dict[str, Any]:
+        return {**data, "单位": {**data.get("单位", {}), "自称": voice}}
+
+    shown = repr(data)  # a private-use character is shown escaped: \\ue000
+    stand_in = next((c for c in _STAND_INS if ascii(c)[1:-1] not in shown), None)
+    if len(voices) < 2 or stand_in is None or any(squash(v) != v for v in voices):
+        return [_generated(trial(voice), era) for voice in voices]
+    written = _generated_texts(trial(stand_in), era)
+    return [{text.replace(stand_in, voice) for text in written} for voice in voices]
 
 
 def _voice(data: dict[str, Any], era: Era, texts: Sequence[str]) -> tuple[str | None, set[str]]:
@@ -1006,9 +1069,8 @@ def _voice(data: dict[str, Any], era: Era, texts: Sequence[str]) -> tuple[str | 
     counts = Counter(m for t in texts for m in _VOICE.findall(t))
     best: tuple[int, str | None, set[str]] = (0, None, set())
     squashed = {squash(t) for t in texts}
-    for voice, _n in counts.most_common(3):
-        trial = {**data, "单位": {**data.get("单位", {}), "自称": voice}}
-        generated = _generated(trial, era)
+    voices = [voice for voice, _n in counts.most_common(3)]
+    for voice, generated in zip(voices, _trials(data, era, voices), strict=True):
         hits = len(generated & squashed)
         if hits > best[0]:
             best = (hits, voice, generated)

@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reportkit import checks, datapath, identities, yearonyear
+from reportkit import checks, datapath, identities, provenance, yearonyear
 from reportkit.datapath import Cell
 from reportkit.eras import Era, all_eras
 from reportkit.eras.introspect import fields_by_alias, model_at
@@ -47,7 +47,7 @@ from reportkit.i18n import _
 from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise
 from reportkit.importing.document import squash
 from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
-from reportkit.importing.writing import to_yaml_unannotated
+from reportkit.importing.writing import AsRead, as_read, to_yaml_unannotated
 from reportkit.loading import Checked, check_data, check_text
 from reportkit.office.batch import run_all
 
@@ -160,12 +160,8 @@ def _unknown(found: Imported, declared: Sequence[identities.Identity]) -> list[C
     total that would be worked out from one. Unknown, never 0 or blank: nothing that reads
     one is compared. A cell printed blank was read (as blank)."""
     blank = {tuple(p) for p, _w in found.blanks}
-    unread = {
-        cell
-        for identity in declared
-        for cell in identity.cells
-        if cell not in blank and not datapath.is_figure(datapath.get(found.data, cell))
-    }
+    cells = {cell for identity in declared for cell in identity.cells} - blank
+    unread = {cell for cell in cells if not datapath.is_figure(datapath.get(found.data, cell))}
     return checks.tainted(declared, sorted(unread, key=str)) if unread else []
 
 
@@ -357,7 +353,7 @@ def _as_printed(found: Imported) -> Imported:
     """The report's figures as an evaluator adds them up: a cell printed blank is nothing (0)
     where it is a part, and so is a blank total of such parts; a blank total of other figures
     stays blank (it is a ``blank-total``, and no identity through it is checked)."""
-    data = copy.deepcopy(found.data)
+    data = _copied(found.data)
     blanks = {tuple(path) for path, _where in found.blanks}
     declared = found.era.identities(data)
     totals = {i.total for i in declared if i.total is not None}
@@ -376,6 +372,39 @@ def _as_printed(found: Imported) -> Imported:
                 datapath.put(data, total, 0)
                 settled = False
     return dataclasses.replace(found, data=data)
+
+
+_KEPT = (str, int, bool, Decimal, float, dt.date, dt.datetime, type(None))
+"""Values nothing changes in place: a copy of the data holds them as they are."""
+
+
+def _copied(data: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of imported data (its dicts and lists copied, every other value kept as
+    it is); :func:`copy.deepcopy` for data of any other kind, or sharing a container."""
+    seen: set[int] = set()
+
+    def copied(node: Any) -> Any:
+        kind = type(node)
+        if kind is dict or kind is list:
+            if id(node) in seen:
+                raise _Shared
+            seen.add(id(node))
+            if kind is dict:
+                return {key: copied(value) for key, value in node.items()}
+            return [copied(item) for item in node]
+        if kind in _KEPT:
+            return node
+        raise _Shared
+
+    try:
+        out: dict[str, Any] = copied(data)
+    except _Shared:
+        return copy.deepcopy(data)
+    return out
+
+
+class _Shared(Exception):
+    """Data :func:`_copied` leaves to :func:`copy.deepcopy`."""
 
 
 def _blank_totals(
@@ -560,15 +589,24 @@ def _foreign_labels(era: Era, eras: tuple[Era, ...]) -> tuple[tuple[Era, frozens
     return tuple((o, _table_labels(o) - own) for o in eras if o.name != era.name)
 
 
+@functools.cache  # per era (and set of eras registered), not per report
+def _any_foreign_label(others: tuple[tuple[Era, frozenset[str]], ...]) -> frozenset[str]:
+    """Every label of :func:`_foreign_labels`, whichever era's."""
+    return frozenset().union(*(labels for _other, labels in others))
+
+
 def _other_era_tables(
     era: Era, grids: Iterable[Grid], paragraphs: Iterable[Paragraph], name: str
 ) -> list[Problem]:
     """The first table header of another era's table (said once: one table is one finding).
     Text copied from a page keeps no cell boundaries: a header can be a line of its own."""
     others = _foreign_labels(era, tuple(all_eras()))
+    foreign = _any_foreign_label(others)
     out = []
     for paragraph in paragraphs:
         printed = label(paragraph.text)
+        if printed not in foreign:
+            continue
         other = next((o for o, labels in others if printed in labels), None)
         if printed and other is not None:
             where = str(paragraph.where)
@@ -577,6 +615,8 @@ def _other_era_tables(
         for r, row in enumerate(grid.rows, start=1):
             for c, cell in enumerate(row, start=1):
                 printed = label(cell)
+                if printed not in foreign:
+                    continue
                 other = next((o for o, labels in others if printed in labels), None)
                 if printed and other is not None:
                     where = str(grid.where.cell(r, c))
@@ -724,6 +764,8 @@ def _shares(document: Document, name: str) -> list[Problem]:
     out = []
     for paragraph in document.paragraphs:
         text = squash(paragraph.text)
+        if "%" not in text:
+            continue  # no share stated
         bases = _bases(text)
         shared = {m.start() for m in _SHARE.finditer(text)}
         groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
@@ -824,8 +866,39 @@ def _imported(path: Path) -> tuple[Document, Imported]:
 
 def _checked(found: Imported, name: str) -> Checked:
     """validate's result for the data file import would write (its comments left out: they
-    change no finding, and the order of the findings is the order of the parts)."""
+    change no finding, and the order of the findings is the order of the parts).
+
+    The file is not written when what reading it gives back is known without it
+    (:func:`as_read`): its data is checked as it is, and the problems put in the order the
+    text would place them — unless one would be placed by more than its path (a sentence
+    it quotes), which only the text can tell."""
+    read = as_read(found, name)
+    if read is not None:
+        checked = check_data(read.data, name, draft=True)
+        if all(_placeable(read, p) for p in checked.problems):
+            named = [
+                p if p.file == name else dataclasses.replace(p, file=name) for p in checked.problems
+            ]
+            checked.problems = sorted(named, key=lambda p: _rank(read, p))
+            checked.made_by = provenance.made_by(read.header)
+            return checked
     return check_text(to_yaml_unannotated(found, name), name, draft=True)
+
+
+def _placeable(read: AsRead, problem: Problem) -> bool:
+    """Whether the text would place ``problem`` by its path alone."""
+    if problem.line is not None or problem.column is not None:
+        return False
+    if not read.placeable(problem.path):
+        return False
+    excerpt = problem.details.get("excerpt")
+    return not isinstance(excerpt, str) or read.place(problem.path) is None
+
+
+def _rank(read: AsRead, problem: Problem) -> int:
+    """Where the text would place ``problem``: the unplaced ones first (line 0)."""
+    rank = read.place(problem.path)
+    return -1 if rank is None else rank
 
 
 def _identity_findings(
