@@ -27,6 +27,7 @@ from reportkit.office import audit as auditing
 from reportkit.office import batch
 from reportkit.office.audit import collect_reports
 from tests.test_corpus import CORPUS, REPORTS
+from tests.test_interrupt import _finish
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -212,7 +213,7 @@ def test_interrupted_audit_exits_quietly(tmp_path: Path, signum: int, exit_code:
     if process.poll() is not None:
         pytest.fail("the audit ended before it could be interrupted")
     process.send_signal(signum)
-    stdout, stderr = process.communicate()
+    stdout, stderr = _finish(process)
     assert process.returncode == exit_code, stderr
     assert "已中断" in stderr
     for noise in ("Traceback", "ForkPoolWorker", "KeyboardInterrupt", "SystemExit"):

@@ -20,6 +20,21 @@ from tests.townships import write_townships
 
 COUNT = 300
 
+HANG_GUARD_SECONDS = 120
+"""Far longer than any stop takes: past it, the run is taken to hang (and is killed)."""
+
+
+def _finish(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """What a stopped run printed, once it has ended; a run that does not end fails the test
+    (it is killed) instead of hanging the whole suite."""
+    try:
+        return process.communicate(timeout=HANG_GUARD_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail("the stopped run did not end")
+
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
@@ -68,7 +83,7 @@ def test_interrupted_bulk_render_leaves_no_debris(
         os.killpg(process.pid, signum)
     else:
         process.send_signal(signum)
-    stdout, stderr = process.communicate()
+    stdout, stderr = _finish(process)
     assert process.returncode == exit_code, stderr
     left = sorted(p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp"))
     assert left == [], stderr
@@ -82,3 +97,42 @@ def test_interrupted_bulk_render_leaves_no_debris(
     assert "已中断" in stderr
     for path in written:
         assert open_docx(Path(path)).paragraphs[0].text  # a whole document, not a torso
+
+
+_ORPHANED_LOCK = """
+import os, signal, sys, time
+import multiprocessing
+from reportkit.office import batch
+
+def grab(_):
+    # As a worker does while it waits for a task, it takes the task queue's read lock; then
+    # it is killed holding it (SIGKILL, or a signal arriving just as it got the lock).
+    frame = sys._getframe()
+    while "inqueue" not in frame.f_locals:
+        frame = frame.f_back
+    frame.f_locals["inqueue"]._rlock.acquire()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+pool = multiprocessing.get_context("fork").Pool(1)
+first = pool._pool[0]
+pool.map_async(grab, [1])
+first.join()
+batch._stop_workers(pool)
+pool.terminate()
+print("stopped")
+"""
+
+
+def test_a_worker_killed_holding_the_task_lock_does_not_hang_the_stop() -> None:
+    """A worker killed while it held the task queue's lock (a stop under a loaded machine):
+    stopping the run still ends, instead of waiting for that lock for ever."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _ORPHANED_LOCK],
+            capture_output=True,
+            text=True,
+            timeout=HANG_GUARD_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the stop waited for the dead worker's lock")
+    assert done.stdout.strip() == "stopped", done.stderr

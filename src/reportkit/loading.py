@@ -42,6 +42,7 @@ from reportkit.normalise import normalise, normalise_year
 __all__ = [
     "MAX_BYTES",
     "Checked",
+    "build_data",
     "check_data",
     "check_file",
     "check_text",
@@ -419,6 +420,15 @@ def check_data(data: dict[str, Any], name: str, *, draft: bool = False) -> Check
     return result
 
 
+def build_data(data: dict[str, Any], name: str) -> Checked:
+    """The report of data reportkit made itself, and its figures with the totals completed,
+    as :func:`check_data` builds them, without checking them further: the problems are only
+    those that keep the report from being built (for trials such as import's)."""
+    result = Checked(name, None)
+    result.problems = _check_data(data, name, result, True, checking=False)
+    return result
+
+
 def _acknowledge(result: Checked, text: str, name: str) -> None:
     """Mark the warnings the data file acknowledges (``已核实``), once every check has run."""
     if result.report is not None and result.report.acknowledged:
@@ -610,8 +620,16 @@ def _under(path: Sequence[Any], cells: Sequence[Cell]) -> bool:
 
 
 def _check_data(
-    data: dict[str, Any], name: str, result: Checked, draft: bool, *, clean: bool = True
+    data: dict[str, Any],
+    name: str,
+    result: Checked,
+    draft: bool,
+    *,
+    clean: bool = True,
+    checking: bool = True,
 ) -> list[Problem]:
+    """``checking=False``: the report is built and its totals completed (``result``), and
+    nothing more is checked (:func:`build_data`)."""
     era, problems = _era_of(data, name)
     if era is None:
         return problems
@@ -631,11 +649,13 @@ def _check_data(
     problems = _note_skipped(problems, declared, bad)
     usable = [i for i in declared if not checks.uses(i, bad)]
     completed, computed = identities.complete(dumped, usable)
-    problems += checks.check_identities(era, completed, computed, bad, declared)
     result.computed = computed
     result.data = completed
     report = _with_totals(report, completed, computed)
     result.report = report
+    if not checking:
+        return notes + problems
+    problems += checks.check_identities(era, completed, computed, bad, declared)
     later = checks.find_unfilled(report, draft=draft)
     later += checks.check_deadline(report)
     later += checks.check_grassroots_regulations(report, completed)

@@ -1029,12 +1029,12 @@ def _generated(data: dict[str, Any], era: Era) -> set[str]:
 def _generated_texts(data: dict[str, Any], era: Era) -> list[str]:
     """:func:`_generated`'s paragraphs, squashed, in the order they are written."""
     from reportkit.context import build_context
-    from reportkit.loading import check_data
+    from reportkit.loading import build_data
 
     skeleton = dict(data)
     for key in era.headings:
         skeleton.setdefault(key, {})
-    checked = check_data(skeleton, "<import>", draft=True)
+    checked = build_data(skeleton, "<import>")
     if checked.report is None:
         return []
     context = build_context(checked.report, checked.data)

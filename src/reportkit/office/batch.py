@@ -379,6 +379,23 @@ def _stop_workers(pool: Any) -> None:
             with contextlib.suppress(OSError):
                 worker.kill()
             worker.join()
+    if all(w.exitcode is not None for w in getattr(pool, "_pool", ())):
+        _free_task_lock(pool)
+
+
+def _free_task_lock(pool: Any) -> None:
+    """Release the task queue's read lock if a stopped worker left it taken, once every
+    worker is gone (so nobody else can hold it): the pool's terminate() takes that lock
+    first and would wait for it for ever. A worker holds it while it waits for a task; a
+    signal arriving just as it got the lock, or SIGKILL, can leave it taken."""
+    lock = getattr(getattr(pool, "_inqueue", None), "_rlock", None)
+    if lock is None:
+        return
+    if not lock.acquire(timeout=0.2):  # taken, and its holder is gone
+        with contextlib.suppress(ValueError, OSError):
+            lock.release()
+        return
+    lock.release()
 
 
 # --- checking ------------------------------------------------------------------------------
