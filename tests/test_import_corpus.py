@@ -89,3 +89,11 @@ def test_no_figure_is_invented(name: str) -> None:
     given = [_dotted(c) for c in datapath.figure_cells(found.data)]
     given += [_dotted(tuple(p)) for p, _where in found.blanks]
     assert [p for p in given if p not in figures and p not in STATED_IN_WORDS] == []
+
+
+@pytest.mark.parametrize("name", [n for n in REPORTS if n not in UNREAD])
+def test_the_level_read_is_the_hand_checked_one_or_blank(name: str) -> None:
+    """The importer's 层级 is the report's own or left blank, never another (no stricter
+    deadline than the rules give)."""
+    found, _text = import_report(CORPUS / name)
+    assert found.data["单位"].get("层级") in (None, _expected(name)["level"])

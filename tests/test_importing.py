@@ -763,15 +763,23 @@ def test_a_page_that_starts_at_its_first_section_is_imported_with_its_unit_to_fi
         ("某某县", "县级人民政府"),
         ("某某里街", "街道"),
         ("某某县人民政府机关", "县级人民政府"),
-        ("某某县发展和改革局", None),
-        ("某某区", None),
+        ("某某县发展和改革局", "县级部门"),
+        ("某某区", "县级人民政府"),
+        ("前进区教育局", "县级部门"),
+        ("某某市某某区人民政府办公室", "县级部门"),
+        ("北京市水务局", "省级部门"),
+        ("某某市教育局", None),
+        ("某某市人民政府", None),
+        ("某某经济开发区管理委员会", None),
+        ("文教局", None),
     ],
 )
 def test_the_level_is_read_from_a_name_only_when_it_can_be_one_kind(
     signature: str, level: str | None, tmp_path: Path
 ) -> None:
-    """A 县 named without 人民政府 (or with 机关) is the county's government and a …街 a 街道;
-    a 县's 局 or a bare …区 (a district, or a development zone's 管委会?) gives no level."""
+    """A 县 named without 人民政府 (or with 机关) is the county's government, a …街 a 街道, a
+    区's or 县's 局 or 办公室 a 县级部门 and 北京's a 省级部门; a 市 that may be a 地级市 or a
+    县级市, a zone's 管委会 or a name without its place gives no level."""
     source = tmp_path / "report.txt"
     source.write_text(
         f"{signature}2020年政府信息公开工作年度报告\n一、总体情况\n公开了文件。\n",
