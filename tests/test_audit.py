@@ -20,6 +20,8 @@ from click.testing import CliRunner
 
 import reportkit
 from reportkit.cli import main
+from reportkit.eras import get_era
+from reportkit.eras.model import UnitLevel
 from reportkit.errors import Problem
 from reportkit.importing import read, recognise
 from reportkit.office.audit import Audit, audit_file
@@ -125,6 +127,16 @@ def test_audit_finds_every_hand_checked_error_and_nothing_else(name: str) -> Non
     _found, missed, alarms = _compare(name)
     assert alarms == []
     assert sorted(missed) == sorted(MISSED.get(name, ([], ""))[0])
+
+
+@pytest.mark.parametrize("name", [n for n in REPORTS if n not in UNREAD])
+def test_the_deadline_applied_is_never_earlier_than_the_hand_checked_levels(name: str) -> None:
+    """The deadline the audit applies (层级 read from the unit's name, or the latest its name
+    allows) is never earlier than the one of the report's hand-checked level: no false late."""
+    expected = _expected(name)
+    month, day = get_era(expected["era"]).deadlines[UnitLevel(expected["level"])]
+    deadline = _audit(name).deadline
+    assert deadline is None or deadline >= dt.date(expected["year"] + 1, month, day)
 
 
 def test_reports_the_importer_refuses_are_unreadable_not_skipped(tmp_path: Path) -> None:
