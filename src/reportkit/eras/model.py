@@ -370,7 +370,7 @@ def levels_named(name: str | None) -> frozenset[UnitLevel]:
         found = {_PROVINCE}
     elif kind in ("自治州", "地区", "盟"):
         found = {_CITY}
-    elif kind == "市":  # a 县级市 under a 市, 州 or 地区; under a province, either
+    elif kind == "市":  # a 县级市 under a 市, 自治州, 地区 or 盟; under a province, either
         found = {_COUNTY} if parent in ("市", "自治州", "地区", "盟") else {_CITY, _COUNTY}
     else:
         found = {_COUNTY}
