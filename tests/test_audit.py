@@ -20,6 +20,8 @@ from click.testing import CliRunner
 
 import reportkit
 from reportkit.cli import main
+from reportkit.eras import get_era
+from reportkit.eras.model import UnitLevel
 from reportkit.errors import Problem
 from reportkit.importing import read, recognise
 from reportkit.office.audit import Audit, audit_file
@@ -125,6 +127,16 @@ def test_audit_finds_every_hand_checked_error_and_nothing_else(name: str) -> Non
     _found, missed, alarms = _compare(name)
     assert alarms == []
     assert sorted(missed) == sorted(MISSED.get(name, ([], ""))[0])
+
+
+@pytest.mark.parametrize("name", [n for n in REPORTS if n not in UNREAD])
+def test_the_deadline_applied_is_never_earlier_than_the_hand_checked_levels(name: str) -> None:
+    """The deadline the audit applies (层级 read from the unit's name, or the latest its name
+    allows) is never earlier than the one of the report's hand-checked level: no false late."""
+    expected = _expected(name)
+    month, day = get_era(expected["era"]).deadlines[UnitLevel(expected["level"])]
+    deadline = _audit(name).deadline
+    assert deadline is None or deadline >= dt.date(expected["year"] + 1, month, day)
 
 
 def test_reports_the_importer_refuses_are_unreadable_not_skipped(tmp_path: Path) -> None:
@@ -421,6 +433,33 @@ def test_a_publication_date_labelled_only_time_is_read_from_the_pages_metadata(
     ]
     assert found == ([("2022-02-15", "2022-01-31")] if late else [])
     assert audit.published == (dt.date(2022, 2, 15) if late else None)
+
+
+@pytest.mark.parametrize(
+    ("row", "published", "late"),
+    [
+        ("发布单位 | 区教育局 | 发布日期 | 2021-02-20 |", dt.date(2021, 2, 20), True),
+        ("发布机构 | 区教育局 | 发文日期 | 2021-01-28 |", dt.date(2021, 1, 28), False),
+    ],
+    ids=["late", "in-time"],
+)
+def test_a_publication_date_in_a_metadata_table_is_read_and_a_departments_deadline_applies(
+    row: str, published: dt.date, late: bool, tmp_path: Path
+) -> None:
+    """发布日期 | 2021-02-20 in the page's metadata table is the publication date, and a 区's
+    局 (a 县级部门 by its name) publishing after January 31 under the 2019 rules is late."""
+    page = tmp_path / "2020.txt"
+    page.write_text(
+        f"索 引 号 | 001/2021-00001 | 公开分类 | |\n{row}\n"
+        "某某区教育局2020年政府信息公开工作年度报告\n一、总体情况\n我局公开了文件。\n",
+        encoding="utf-8",
+    )
+    audit = audit_file(page)
+    assert (audit.published, audit.level) == (published, "县级部门")
+    found = [
+        (p.details["found"], p.details["expected"]) for p in audit.findings if p.code == "late"
+    ]
+    assert found == ([("2021-02-20", "2021-01-31")] if late else [])
 
 
 def test_a_heading_on_oversight_and_assessment_is_no_report_of_the_assessment_topic(

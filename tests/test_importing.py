@@ -360,6 +360,19 @@ def test_a_run_of_figures_that_does_not_fit_its_row_is_listed_not_placed(
     assert any(text.startswith(f"表格行“行政规范性文件”{said}") for text in listed), listed
 
 
+def test_a_pdf_title_line_ending_in_its_date_is_a_title_not_a_table_row(tmp_path: Path) -> None:
+    """A cover page's line “2018 年度……年度报告 成都市住房和城乡建设局 2019.” (title, unit,
+    date) is a paragraph and the report's title, not a row of figures."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "2018 年度政府信息公开 年度报告 某市住房和城乡建设局 2019.\n\n一、概述\n公开了文件。\n",
+        encoding="utf-8",
+    )
+    document = read(source)
+    assert document.grids == []
+    assert masthead(document).year == 2018
+
+
 def test_a_table_flattened_with_bars_is_read_row_by_row(tmp_path: Path) -> None:
     """Rows copied as ``规章 | 0 | 0 | 0 |`` (a page's table flattened with "|") are rows."""
     table = "\n".join(" | ".join(row) + " |" for row in TABLE_ONE_2021)
@@ -679,6 +692,93 @@ def test_a_page_without_a_dated_title_names_where_its_year_came_from(
 
 
 @pytest.mark.parametrize(
+    ("lines", "year", "unit"),
+    [
+        (
+            ["引言", "本报告是根据《条例》要求,由某市水务局编制的2008年度政府信息公开年度报告。"],
+            2008,
+            "某市水务局",
+        ),
+        (
+            [
+                "2016年政府信息公开工作年度报告",
+                "本年度报告根据《条例》要求,由某区人民政府编制。全文包括概述。",
+            ],
+            2016,
+            "某区人民政府",
+        ),
+        (
+            [
+                "2018年度政府信息公开年度报告",
+                "本报告根据《条例》的要求,由某市住房和城乡建设局综合全年信息公开情况编制而成。",
+            ],
+            2018,
+            "某市住房和城乡建设局",
+        ),
+        (["现向社会公布2009年度某某市政府信息公开年度报告。"], 2009, "某某市"),
+        (["现向社会公布2009年度某某市人民政府信息公开年度报告。"], 2009, "某某市人民政府"),
+        (
+            [
+                "2025年政府信息公开工作年度报告 ( 2026-01-30 )",
+                "某市住房和城乡建设管理委员会",
+                "2025年政府信息公开工作年度报告",
+            ],
+            2025,
+            "某市住房和城乡建设管理委员会",
+        ),
+        (
+            [
+                "2016年政府信息公开年报 ( 2017-03-31 )",
+                "2016某市住房和城乡建设管理委员会",
+                "政府信息公开工作年度报告",
+            ],
+            2016,
+            "某市住房和城乡建设管理委员会",
+        ),
+        (
+            [
+                "某镇人民政府",
+                "关于报送《2011年政府信息公开年度报告》的报 告",
+                "某县人民政府办公室:",
+                "现上报我镇《2011年政府信息公开年度报告》。",
+                "2011年政府信息公开年度报告",
+            ],
+            2011,
+            "某镇人民政府",
+        ),
+        (
+            [
+                "标题: 某镇2011年政府信息公开工作年度报告",
+                "索引号: 001/2012-00001",
+                "某镇2011年政府信息公开工作年度报告",
+            ],
+            2011,
+            "某镇",
+        ),
+        (["Page 8 - 某区信访局2022年政府信息公开工作年度报告", "P. 8"], 2022, "某区信访局"),
+    ],
+    ids=[
+        "compiled-by-named",
+        "compiled-by-no-year",
+        "compiled-by-with-words",
+        "a-city-by-its-name",
+        "subject-takes-no-zhengfu",
+        "portal-list-line",
+        "year-glued-to-unit",
+        "cover-letter",
+        "metadata-label",
+        "pdf-page-header",
+    ],
+)
+def test_the_unit_printed_near_the_title_is_found(lines: list[str], year: int, unit: str) -> None:
+    """由××编制(的……报告 / 而成), with a year or not, names the unit; a 市 may be named by its
+    name; a portal's list line or a metadata copy above the page's own title, a cover letter's
+    关于报送《……》 and a label (标题:, Page 8 -) never make the unit."""
+    head = masthead(_page(*lines))
+    assert (head.year, head.unit) == (year, unit)
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         ["一、总体情况", "2018年度我局……", "2019年度我局……"],
@@ -763,15 +863,23 @@ def test_a_page_that_starts_at_its_first_section_is_imported_with_its_unit_to_fi
         ("某某县", "县级人民政府"),
         ("某某里街", "街道"),
         ("某某县人民政府机关", "县级人民政府"),
-        ("某某县发展和改革局", None),
-        ("某某区", None),
+        ("某某县发展和改革局", "县级部门"),
+        ("某某区", "县级人民政府"),
+        ("前进区教育局", "县级部门"),
+        ("某某市某某区人民政府办公室", "县级部门"),
+        ("北京市水务局", "省级部门"),
+        ("某某市教育局", None),
+        ("某某市人民政府", None),
+        ("某某经济开发区管理委员会", None),
+        ("文教局", None),
     ],
 )
 def test_the_level_is_read_from_a_name_only_when_it_can_be_one_kind(
     signature: str, level: str | None, tmp_path: Path
 ) -> None:
-    """A 县 named without 人民政府 (or with 机关) is the county's government and a …街 a 街道;
-    a 县's 局 or a bare …区 (a district, or a development zone's 管委会?) gives no level."""
+    """A 县 named without 人民政府 (or with 机关) is the county's government, a …街 a 街道, a
+    区's or 县's 局 or 办公室 a 县级部门 and 北京's a 省级部门; a 市 that may be a 地级市 or a
+    县级市, a zone's 管委会 or a name without its place gives no level."""
     source = tmp_path / "report.txt"
     source.write_text(
         f"{signature}2020年政府信息公开工作年度报告\n一、总体情况\n公开了文件。\n",

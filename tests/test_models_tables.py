@@ -239,6 +239,26 @@ def test_deadline_by_era_and_kind_of_body(
 
 
 @pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("某某市教育局", dt.date(2021, 1, 31)),
+        ("市教育局", dt.date(2021, 1, 31)),
+        ("某某市人民政府", dt.date(2021, 3, 31)),
+        ("某某市", dt.date(2021, 3, 31)),
+        ("文教局", dt.date(2021, 3, 31)),
+        (None, dt.date(2021, 3, 31)),
+    ],
+)
+def test_a_blank_level_takes_the_latest_deadline_the_name_allows(
+    name: str | None, expected: dt.date
+) -> None:
+    """层级 blank: a 市's 局 is a 部门 (January 31) whether the 市 is a 地级市 or a 县级市; a
+    市 or its 人民政府, and a name without its place, may be a government (March 31)."""
+    data: dict[str, Any] = {"年度": 2020, "单位": {"全称": name}}
+    assert checks.deadline_for(Report2019.model_validate(data)) == expected
+
+
+@pytest.mark.parametrize(
     ("extra", "warned"),
     [("", True), ("发布期限: 2021-02-28\n", False)],
     ids=["default-deadline", "county-deadline"],

@@ -26,6 +26,7 @@ from reportkit.eras.model import (
     Filling,
     ReportBase,
     blank_fill_ins,
+    levels_named,
     money_places_message,
     too_fine,
 )
@@ -343,7 +344,8 @@ def acknowledge(report: ReportBase, problems: Sequence[Problem]) -> list[Problem
 
 def deadline_for(report: ReportBase) -> dt.date:
     """The publication deadline: the report's own 发布期限 if it states one, else the era's
-    default for the kind of body (the latest of them while 层级 is blank)."""
+    default for the kind of body (while 层级 is blank, the latest of those its name allows:
+    January 31 for any 部门 of the 2019 rules, 市级 or 县级 alike)."""
     era = era_of(report)
     if era.deadline_key is not None:
         stated = getattr(report, fields_by_alias(era.model)[era.deadline_key][0])
@@ -351,7 +353,8 @@ def deadline_for(report: ReportBase) -> dt.date:
             return stated
     dates = era.deadlines
     level = report.unit.level
-    month, day = dates[level] if level is not None else max(dates.values())
+    levels = {level} if level is not None else levels_named(report.unit.full_name)
+    month, day = max(dates[each] for each in levels)
     return dt.date(report.year + 1, month, day)
 
 

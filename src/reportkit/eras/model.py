@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -71,6 +72,7 @@ __all__ = [
     "fills_in",
     "has_placeholder",
     "is_blank",
+    "levels_named",
     "money_places_message",
     "section_node",
     "too_fine",
@@ -311,6 +313,68 @@ class UnitLevel(StrEnum):
             UnitLevel.COUNTY_GOVERNMENT,
             UnitLevel.TOWNSHIP,
         )
+
+
+# --- the level a body's name says ------------------------------------------------------------
+
+_PLACE = re.compile(
+    r"[^省市区县旗盟乡镇]{1,13}?(?P<kind>自治区|特别行政区|自治州|自治县|自治旗|地区"
+    r"|省|市|盟|区|县|旗)"
+)
+"""One place of the chain a body's name opens with (福州市 晋安区 ……); 州 alone is no
+place's last character (福州市), only 自治州 is."""
+_NOT_PLACES = frozenset(
+    ["城市", "城乡", "社区", "市区", "郊区", "园区", "景区", "辖区", "小区", "片区"]
+)
+"""Words read as places by their last character that name none (城市管理局, 住房和城乡建设局)."""
+_ZONE = re.compile(
+    r"开发区|园区|示范区|试验区|实验区|保税区|工业区|高新区|合作区|功能区|经济区|新区管"
+)
+"""A zone's 管委会 is of no plain level (a 新区 that is a district is one: 浦东新区, 清新区)."""
+_MUNICIPALITIES = frozenset(("北京市", "天津市", "上海市", "重庆市"))
+_GOVERNMENT = frozenset(("", "人民政府", "人民政府机关", "政府"))
+_DEPARTMENT = re.compile(r"(?:局|委员会|管委会|委|办公室|办公厅|厅|办|中心|署)$")
+_PROVINCE, _CITY, _COUNTY = 0, 1, 2
+_LEVELS = {
+    True: (UnitLevel.PROVINCE_GOVERNMENT, UnitLevel.CITY_GOVERNMENT, UnitLevel.COUNTY_GOVERNMENT),
+    False: (UnitLevel.PROVINCE_DEPARTMENT, UnitLevel.CITY_DEPARTMENT, UnitLevel.COUNTY_DEPARTMENT),
+}
+
+
+def levels_named(name: str | None) -> frozenset[UnitLevel]:
+    """The levels a body's name allows: one when it says the level (前进区教育局: a 县级部门;
+    上海市住房和城乡建设管理委员会: a 省级部门, 上海 being a 直辖市; 福州市晋安区: a 县级人民政府),
+    two when a 市 may be a 地级市 or a 县级市 (成都市住房和城乡建设局), every level when the
+    name says nothing of it (文教局, a 管委会 of a 开发区, a township's office)."""
+    every = frozenset(UnitLevel)
+    name = re.sub(r"[(（][^)）]*[)）]|\s", "", name or "")
+    if not name:
+        return every
+    if re.search(r"(?:镇|乡)(?:人民政府)?$", name):
+        return frozenset((UnitLevel.TOWNSHIP,))
+    if re.search(r"街(?:道(?:办事处)?)?$", name):  # 佳荣里街: a 街道 named without 道
+        return frozenset((UnitLevel.STREET,))
+    places: list[tuple[str, str]] = []
+    rest = name
+    while (match := _PLACE.match(rest)) and match.group(0) not in _NOT_PLACES:
+        places.append((match.group(0), match["kind"]))
+        rest = rest[match.end() :]
+    if not places and len(name) > 1 and name[0] in "省市区县":  # 区统计局: the writer's own
+        places, rest = [(name[0], name[0])], name[1:]
+    government = rest in _GOVERNMENT
+    if not places or _ZONE.search(name) or not (government or _DEPARTMENT.search(rest)):
+        return every
+    place, kind = places[-1]
+    parent = places[-2][1] if len(places) > 1 else None
+    if kind in ("省", "自治区", "特别行政区") or place in _MUNICIPALITIES:
+        found = {_PROVINCE}
+    elif kind in ("自治州", "地区", "盟"):
+        found = {_CITY}
+    elif kind == "市":  # a 县级市 under a 市, 自治州, 地区 or 盟; under a province, either
+        found = {_COUNTY} if parent in ("市", "自治州", "地区", "盟") else {_CITY, _COUNTY}
+    else:
+        found = {_COUNTY}
+    return frozenset(_LEVELS[government][k] for k in found)
 
 
 class Unit(Model):

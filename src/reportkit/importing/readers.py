@@ -97,7 +97,7 @@ def _cells(line: str) -> list[str] | None:
     if len(parts) >= 2:
         return parts
     match = _TRAILING_NUMBERS.match(stripped)
-    if match and not re.search(r"[。，；：]$", match.group(1)):
+    if match and not re.search(r"[。，；：]$|年度报告|年报", match.group(1)):  # a title and date
         return [match.group(1).strip(), *match.group(2).split()]
     return None
 

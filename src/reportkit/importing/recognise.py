@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from reportkit import datapath
 from reportkit.eras import Era, all_eras, era_for_year, no_era_for_year
 from reportkit.eras.introspect import fields_by_alias, model_at
+from reportkit.eras.model import levels_named
 from reportkit.eras.tables import Column, Line, LineKind, table_lines
 from reportkit.errors import NotImportable
 from reportkit.i18n import _
@@ -184,16 +185,10 @@ def _metadata(body: list[Paragraph]) -> tuple[list[Paragraph], tuple[dt.date, st
 
 
 def _level(unit: str | None) -> str | None:
-    """The kind of body, when its name says it (乡镇, 街道, 县级人民政府)."""
-    if not unit:
-        return None
-    if re.search(r"(?:镇|乡)(?:人民政府)?$", unit):
-        return "乡镇"
-    if re.search(r"街(?:道(?:办事处)?)?$", unit):  # 佳荣里街: a 街道 named without 道
-        return "街道"
-    if re.search(r"(?:县|区)人民政府(?:机关)?$|^[^局委办]*县$", unit):  # 保康县: the county's
-        return "县级人民政府"
-    return None
+    """The kind of body, when its name says it and nothing else (乡镇, 街道, 前进区教育局: a
+    县级部门; never a guess between a 地级市 and a 县级市)."""
+    levels = levels_named(unit)
+    return next(iter(levels)).value if len(levels) == 1 else None
 
 
 def _period(paragraphs: Sequence[Paragraph], year: int) -> tuple[dict[str, Any], str] | None:

@@ -47,8 +47,21 @@ _NAMING = re.compile(
 )
 _BODY = re.compile(
     r"^[\u4e00-\u9fff]{2,40}?(?:人民政府办公室|人民政府|政府办公室|办公室|办公厅|办事处|委员会|"
-    r"管委会|管理委员会|局|委|厅|院|中心|镇|乡|街道|公司|站|所|队|馆|署|机关)$"
+    r"管委会|管理委员会|局|委|厅|院|中心|镇|乡|街道|公司|站|所|队|馆|署|机关"
+    r"|省|市|区|县|旗|盟|自治州)$"
 )
+"""The name of a body, or of a place whose government it is (长治市: a 市's report titled by
+the city's name)."""
+_BY = re.compile(r"由(?P<unit>[^,;。由]{2,60}?)(?:负责|组织|牵头)?编制(?:而成|完成)?")
+"""由××编制(而成): the body that made the report (由北京市水务局编制的2008年度……年度报告)."""
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|信息名称|名称)[:：]|^page[0-9]+[-—–:]", re.I)
+"""A label before a title: a metadata line (标题: ……) or a PDF page's header (Page 8 - ……)."""
+_QUOTED = re.compile(r"《(?P<title>[^》]*)》")
+_LEAD_YEAR = re.compile(r"^((?:19|20)[0-9]{2})(?![0-9年])")
+"""A year glued to a unit whose 年 was lost (2016上海市……委员会 / 政府信息公开工作年度报告)."""
+_LOOK_AHEAD = 8
+"""How many lines below a title the page's own printed title may follow (below a portal's
+list line or a metadata copy of it)."""
 _VERB = re.compile(
     r"^.*?(?:现|特|兹)?(?:向社会)?(?:公布|发布|汇总|印发|现将|特将|(?<!机构)编制(?!委)了?)"
 )
@@ -107,18 +120,34 @@ def _body(name: str) -> str | None:
 
 def _title_unit(before: str, after: str) -> str | None:
     unit = before.strip().removesuffix("关于").strip("【】[] ") or after.strip().removesuffix("的")
+    if unit.endswith("人民"):  # 长治市人民政府信息公开……: the subject took its 政府
+        unit += "政府"
     return unit or None
+
+
+def _body_in(text: str) -> str | None:
+    """The longest start of ``text`` that reads as a body's name (成都市住房和城乡建设局 of
+    由成都市住房和城乡建设局综合全年信息公开情况编制而成)."""
+    for end in range(len(text), 1, -1):
+        if (unit := _body(text[:end])) is not None:
+            return unit
+    return None
 
 
 def _match_title(text: str) -> tuple[int | None, str | None] | None:
     """(year, unit) of a title (the year None when it prints none), or None."""
     if len(text) > 80 or re.search(r"[。；]", text):
         return None
+    if quoted := _QUOTED.search(text):  # 关于报送《2011年……年度报告》的报告: the one quoted
+        return _match_title(quoted["title"])
+    text = _TITLE_LABEL.sub("", text)
     if match := _TITLE.match(text):
         return _year(match.group(2)), _title_unit(match["before"], match["after"])
     if match := _TITLE_YEAR_AFTER.match(text):
         return _year(match.group(2)), _title_unit(match["before"], "")
     if match := _TITLE_NO_YEAR.match(text):
+        if lead := _LEAD_YEAR.match(match["before"]):
+            return _year(lead.group(1)), _title_unit(match["before"][lead.end() :], "")
         return None, _title_unit(match["before"], "")
     return None
 
@@ -127,33 +156,68 @@ def _short(text: str) -> bool:
     return bool(text) and len(text) <= 40 and not re.search(r"[。，；：,;:]", text)
 
 
+def _title_ending(
+    texts: Sequence[str], at: int, first: int = 0
+) -> tuple[int | None, str | None] | None:
+    """(year, unit) of a title whose last line is ``at``: that line alone or with one or two
+    short lines above it (a title split over lines; none above ``first``), or None."""
+    for span in (1, 2, 3):
+        i = at - span + 1
+        lines = texts[i : at + 1]
+        if i < first or (span > 1 and not all(_short(t) for t in lines)):
+            break
+        if any(_BREADCRUMB.search(t) for t in lines):
+            break  # navigation naming the report (…-> 2020年政府信息公开年报 -> 正文)
+        found = _match_title("".join(lines))
+        if found is None:
+            continue
+        year, unit = found
+        if unit is not None and unit not in lines[-1]:
+            unit = _body(unit)  # a line above the title's own: a body's name, or no unit
+        if unit is None and i > 0:
+            unit = _body(texts[i - 1])  # the unit on the line above (not the navigation)
+        return year, unit
+    return None
+
+
 def _find_title(paragraphs: Sequence[Paragraph]) -> tuple[int, int | None, str | None] | None:
     """(index of the title's last line, year, unit): the first title in the opening
     lines, one line or two or three short ones in a row ending there (a title split over
-    lines); a title with a year is preferred to one without."""
+    lines); a title with a year is preferred to one without. A dated title gives way to one
+    of the same year a few short lines below it that names its unit as well or better: the
+    page's own title under a portal's list line (2025年……年度报告 ( 2026-01-30 )) or under a
+    metadata copy of it (标题: ……)."""
     texts = [squash(p.text) for p in paragraphs[:_SCAN]]
     bare: tuple[int, int | None, str | None] | None = None
     for at in range(len(texts)):
-        for span in (1, 2, 3):
-            i = at - span + 1
-            lines = texts[i : at + 1]
-            if i < 0 or (span > 1 and not all(_short(t) for t in lines)):
-                break
-            if any(_BREADCRUMB.search(t) for t in lines):
-                break  # navigation naming the report (…-> 2020年政府信息公开年报 -> 正文)
-            found = _match_title("".join(lines))
-            if found is None:
-                continue
-            year, unit = found
-            if unit is not None and unit not in lines[-1]:
-                unit = _body(unit)  # a line above the title's own: a body's name, or no unit
-            if unit is None and i > 0:
-                unit = _body(texts[i - 1])  # the unit on the line above (not the navigation)
-            if year is not None:
-                return at, year, unit
-            if bare is None and unit is not None:
-                bare = (at, None, unit)
+        found = _title_ending(texts, at)
+        if found is None:
+            continue
+        year, unit = found
+        if year is not None:
+            return _printed_below(texts, at, year, unit)
+        if bare is None and unit is not None:
+            bare = (at, None, unit)
     return bare
+
+
+def _printed_below(
+    texts: Sequence[str], at: int, year: int, unit: str | None
+) -> tuple[int, int | None, str | None]:
+    """The title at ``at``, or the one of the same year below it that names the same unit
+    or one where it named none (no prose, heading or other year in between)."""
+    for below in range(at + 1, min(at + 1 + _LOOK_AHEAD, len(texts))):
+        text = texts[below]
+        if _NUMBERING.match(text) or len(text) > 80 or re.search(r"[。；]", text):
+            break
+        found = None if _meta_line(text) else _title_ending(texts, below, at + 1)
+        if found is None:
+            continue
+        if found[0] not in (None, year):
+            break
+        if found[1] is not None and found[1] == (unit or found[1]):
+            return below, year, found[1]
+    return at, year, unit
 
 
 def _meta_line(text: str) -> bool:
@@ -212,18 +276,39 @@ def _naming_sentence(
     paragraphs: Sequence[Paragraph],
 ) -> tuple[int, str | None, str] | None:
     """(year, unit, where) from an opening sentence naming the report (现公布××2022年政府
-    信息公开工作年度报告；汇总2021年度××的政务公开年度报告)."""
+    信息公开工作年度报告；汇总2021年度××的政务公开年度报告；由××编制的2008年度……年度报告):
+    the first such sentence, or a later one of the same year that names the unit where the
+    first names none (a cover letter's 附:2011年……年度报告 above the report's own)."""
+    first: tuple[int, str | None, str] | None = None
     for _i, paragraph in _opening(paragraphs):
         text = squash(paragraph.text)
         if match := _NAMING.search(_BOOK.sub("", text)):
-            before = _VERB.sub("", _VERB_AFTER.sub("", _ASIDE.sub("", match["before"])))
-            unit = _body(before) or _body(match["after"].removesuffix("的"))
+            before = _ASIDE.sub("", match["before"])
+            if by := _BY.search(before):  # 由北京市水务局编制的2008年度……
+                unit = _body_in(by["unit"])
+            else:
+                before = _VERB.sub("", _VERB_AFTER.sub("", before)).removeprefix("由")
+                unit = _body(before) or _body(_title_unit("", match["after"]) or "")
+            year = _year(match.group(2))
+            if first is not None and (year != first[0] or unit is None):
+                continue
             quoted = _quote(match.group(0))
-            return (
-                _year(match.group(2)),
-                unit,
-                _("{where}“{text}”").format(where=paragraph.where, text=quoted),
-            )
+            found = year, unit, _("{where}“{text}”").format(where=paragraph.where, text=quoted)
+            if unit is not None:
+                return found
+            first = first or found
+    return first
+
+
+def _compiled_by(paragraphs: Sequence[Paragraph]) -> tuple[str, str] | None:
+    """(unit, where) from an opening sentence saying who made the report, with no year in
+    it (本年度报告……由静安区人民政府编制; ……由××委员会编制而成)."""
+    for _i, paragraph in _opening(paragraphs):
+        for sentence in re.split(r"[。;]", _BOOK.sub("", squash(paragraph.text))):
+            by = _BY.search(sentence) if "报" in sentence else None
+            if by and (unit := _body_in(_ASIDE.sub("", by["unit"]))) is not None:
+                quoted = _quote(by.group(0))
+                return unit, _("{where}“{text}”").format(where=paragraph.where, text=quoted)
     return None
 
 
@@ -351,7 +436,7 @@ def masthead(document: Document) -> Masthead:
         if naming is not None and naming[1] is not None:
             unit = naming[1], naming[2]
         else:
-            unit = _metadata_unit(document)
+            unit = _compiled_by(paragraphs) or _metadata_unit(document)
     return Masthead(
         year[0], unit[0] if unit else None, at, year[1], unit[1] if unit else None, titled
     )

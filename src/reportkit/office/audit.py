@@ -67,7 +67,10 @@ _SHARE_WHOLES = ("办结", "新收", "上年结转")
 """The quantities a stated share may be of (:func:`reportkit.prose.compare` tries each)."""
 
 _CN = "〇一二三四五六七八九"
-_DATED = r"(?:日期|时间)\s*[:：]?\s*([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
+_DATED = (
+    r"(?:日期|时间)\s*[:：|｜丨]?\s*"  # 发布日期: 2021-01-28, or its cell: 发布日期 | 2021-01-28
+    r"([0-9]{4})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
+)
 _PUBLISHED = (
     re.compile(r"(?:发布|公开)" + _DATED),
     re.compile(r"(?:^|[|｜丨])(?=时间)" + _DATED),
@@ -75,7 +78,8 @@ _PUBLISHED = (
 )
 """The dates a page prints, the one it was published on first: a 成文日期 printed before
 it (metadata tables often do) is only when the report was written. A bare 时间: is read
-only where it opens a line or a cell of the page's metadata (作者:… | 时间:2019-01-18)."""
+only where it opens a line or a cell of the page's metadata (作者:… | 时间:2019-01-18). The
+date may be the next cell of a metadata table (发布日期 | 2021-01-28)."""
 _BARE_TIME = _PUBLISHED[1]
 _BARE_TIME_PLAIN = re.compile(r"(?:^|[\s|｜丨])(?=时间)" + _DATED + r"(?=[\s|｜丨]|$)")
 """The same in a page's text with its tags made spaces: a whole element (or cell) of its
@@ -673,16 +677,19 @@ def _published(document: Document, source: Path) -> tuple[dt.date, str] | None:
     if source.suffix.lower() in (".html", ".htm", ".txt"):
         raw = source.read_bytes()[:200_000].decode("utf-8", errors="replace")
         plain = re.sub(r"<[^>]+>|&nbsp;", " ", raw)
+    lines = [(squash(p.text), str(p.where)) for p in document.paragraphs[:40]]
+    for grid in document.grids[:3]:  # a metadata table: 发布单位 | 区统计局 | 发布日期 | 2015-03-10
+        rows = enumerate(grid.rows[:4], start=1)  # a few rows long
+        lines += [("|".join(map(squash, row)), str(grid.where.cell(r))) for r, row in rows]
     for pattern in _PUBLISHED:
-        for paragraph in document.paragraphs[:40]:
-            text = squash(paragraph.text)
+        for text, where in lines:
             if pattern is _BARE_TIME and (len(text) > 80 or re.search("[。,;]", text)):
                 continue  # prose, not the page's metadata
             match = pattern.search(text)
             if match:
                 date = _date(match)
                 if date is not None:
-                    return date, str(paragraph.where)
+                    return date, where
         if plain is not None:
             match = (_BARE_TIME_PLAIN if pattern is _BARE_TIME else pattern).search(plain)
             if match and (date := _date(match)) is not None:
