@@ -303,6 +303,16 @@ def test_a_figure_the_text_states_is_compared_with_the_tables_rows_it_sums(
     assert int(str(figures[0].details["table"])) == int(stated) - 1
 
 
+def _shares_found(said: str, tmp_path: Path) -> list[Problem]:
+    """The percentage findings of the 2024 example page with ``said`` added as its last
+    paragraph."""
+    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
+    page = tmp_path / "2024.html"
+    last = "<p>本年度收取信息处理费0元。</p>"
+    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
+    return [p for p in audit_file(page).findings if p.code == "percentage"]
+
+
 @pytest.mark.parametrize(
     ("said", "found"),
     [
@@ -331,11 +341,7 @@ def test_a_share_is_of_the_nearest_count_its_sentence_partitions(
     共受理859件: no false alarm); a count inside brackets or itself a share is no whole, and
     where two wholes could be meant (街道80条 after 共…100条) a share is wrong only when it is
     wrong against both."""
-    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
-    page = tmp_path / "2024.html"
-    last = "<p>本年度收取信息处理费0元。</p>"
-    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
-    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    shares = _shares_found(said, tmp_path)
     assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == found
 
 
@@ -353,11 +359,7 @@ def test_a_share_of_its_whole_is_checked_whatever_the_punctuation(
 ) -> None:
     """“占37%” for 8 of 21 (38.1%) is found with both values, whether a comma (full-width,
     read as the half-width the compared text has), a bracket or 、 sits around 其中 and 占."""
-    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
-    page = tmp_path / "2024.html"
-    last = "<p>本年度收取信息处理费0元。</p>"
-    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
-    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    shares = _shares_found(said, tmp_path)
     assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == [
         ("37%", "38%", 21)
     ]
@@ -378,11 +380,7 @@ def test_a_whole_printed_with_thousands_separators_is_read_whole(
 ) -> None:
     """A whole printed 1,234 is 1234, not 234: its shares are checked against it (they were
     called wrong against the digits after the comma)."""
-    text = (CORPUS / "2024-example-shi.html").read_text(encoding="utf-8")
-    page = tmp_path / "2024.html"
-    last = "<p>本年度收取信息处理费0元。</p>"
-    page.write_text(text.replace(last, f"{last}\n<p>{said}</p>"), encoding="utf-8")
-    shares = [p for p in audit_file(page).findings if p.code == "percentage"]
+    shares = _shares_found(said, tmp_path)
     assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == found
 
 
