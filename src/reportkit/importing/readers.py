@@ -141,6 +141,8 @@ def _one_cell(line: str) -> str | None:
         filled = [p for p in parts if p]
         if len(filled) > 1:
             return None
+        if text.endswith("|"):  # a cell the page closes with "|": a label with its
+            return filled[0] if filled else ""  # definition (规章:…。 |) is one cell too
         text = filled[0] if filled else ""
     elif _cells(line) is not None:
         return None
@@ -182,14 +184,49 @@ def _stacked_tables(lines: list[str]) -> dict[int, _Stacked]:
             start += 1  # the section's heading before the table stays a paragraph
         figures = [i for i in range(start, end) if _FIGURE_LINE.match(kinds[i] or "")]
         if len(figures) >= 3:
-            last = figures[-1] + 1
-            while last < end and not kinds[last]:
-                last += 1  # the blank cells and row ends after the last figure
+            last = _blank_rows(kinds, figures[-1], end)
             found[start] = _stack(lines, kinds, start, last)
             at = last
         else:
             at = end
     return found
+
+
+def _blank_rows(kinds: list[str | None], last_figure: int, end: int) -> int:
+    """Where a table copied one cell per line ends, from its last figure: past the blank
+    cells and row ends after it, then past each row printed blank — a label followed by at
+    least as many "|" lines (blank cells) as the last row of figures has cells, or by some
+    at the very end of the page (a row the page cuts); a group's label just before such a
+    row (（三）不予公开) goes with it. Anything else (a heading, prose) ends the table."""
+
+    def cells_after(label: int) -> int:
+        after = label + 1
+        while after < end and kinds[after] == "":
+            after += 1
+        return after
+
+    label = last_figure
+    while label > 0 and kinds[label] is not None and not _label_kind(kinds[label]):
+        label -= 1  # back over the last row's figures and blanks to its label
+    at = last_figure + 1
+    while at < end and not kinds[at]:
+        at += 1  # the blank cells and row ends after the last figure
+    width = at - label - 1
+    while width >= 2 and at < end and kinds[at]:
+        after = cells_after(at)
+        if after - at - 1 >= width or (after > at + 1 and after == end == len(kinds)):
+            at = after
+            continue
+        group = cells_after(after) if after < end and kinds[after] else after
+        if group - after - 1 < width:
+            break
+        at = group
+    return at
+
+
+def _label_kind(kind: str | None) -> bool:
+    """Whether a one-cell line is words (a label), not a figure or a blank cell."""
+    return bool(kind) and not _FIGURE_LINE.match(kind or "")
 
 
 def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _Stacked:
@@ -217,7 +254,13 @@ def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _
             cells.append((str(kinds[i]),))
             if n + 1 < len(texts):
                 cells.extend([("",)] * max(0, gaps[n] - usual))
-    headings = tuple(str(kinds[i]) for i in texts if _is_heading(str(kinds[i])))
+    headings = tuple(
+        str(kinds[i])
+        for n, i in enumerate(texts)
+        if _is_heading(str(kinds[i]))
+        and not (len(ended) * 2 >= len(texts) and i in ended)  # 三、本年度办理结果 |: a cell
+        and not (n + 1 < len(texts) and _FIGURE_LINE.match(str(kinds[texts[n + 1]])))
+    )  # a heading-like label followed by its figures (一、本年新收…\n3) is a row's label
     return _Stacked(end, tuple(cells), headings)
 
 
