@@ -106,3 +106,128 @@ def test_a_blank_row_whose_label_names_no_line_is_listed(tmp_path: Path) -> None
     assert [t for _w, t in found.unplaced if t.startswith("无法确定")] == [
         "无法确定这一行数字属于哪些栏目：1.属于国家机密事项 |  |  |  |  |  |  |  | "
     ]
+
+
+PDF_COPY = """某县交通运输局2021年政府信息公开工作年度报告
+一、总体情况
+2021年,我局认真贯彻落实《中华人民共和国政府信息公开条例》,
+坚持以公开为常态、不公开为例外,依法做好政府信息公开工作。全年
+通过门户网站主动公开政府信息128条,其中政策文件12条,工作动态
+116条。依申请公开工作依法规范有序开展,办理工作按时完成。
+二、主动公开政府信息情况
+我局按照《条例》第二十条的规定,主动公开了各项规章、规范性文件
+和行政许可、行政处罚等信息,具体情况如下表所示。
+四、政府信息公开行政复议、行政诉讼情况
+行政复议 行政诉讼
+未经复议直接起诉 复议后起诉
+结果 结果 其他 尚未 总
+维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总
+维持 纠正 结果 审结 计 维持 纠正 结果 审结 计
+0 1 0 0 1 0 0 0 0 0 2 0 0 0 2
+五、存在的主要问题及改进情况
+一是公开内容还不够丰富,政策解读形式较为单一,与公众的需求还存
+在一定差距;二是信息发布的及时性有待提高。下一步,我局将进一步
+加强培训,提高信息公开工作的质量和水平。
+P. 8
+"""
+
+
+def test_text_copied_from_a_pdf_is_read_in_paragraphs(tmp_path: Path) -> None:
+    """Lines broken at the page's width in the middle of a sentence (a PDF's text copied) are
+    joined into their paragraph; a heading, and the line after a sentence's end, start a
+    new one; a page number is left out; a figure broken from its words is read."""
+    source = tmp_path / "report.txt"
+    source.write_text(PDF_COPY, encoding="utf-8")
+    texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
+    assert texts[2] == (
+        "2021年,我局认真贯彻落实《中华人民共和国政府信息公开条例》,坚持以公开为常态、"
+        "不公开为例外,依法做好政府信息公开工作。全年通过门户网站主动公开政府信息128条,"
+        "其中政策文件12条,工作动态116条。依申请公开工作依法规范有序开展,办理工作按时完成。"
+    )
+    assert texts[3] == "二、主动公开政府信息情况"
+    assert texts[-1].startswith("一是公开内容还不够丰富,") and texts[-1].endswith("质量和水平。")
+    found = recognise(read(source))
+    overview = found.data["总体情况"]["主动公开"]
+    assert overview["总数"] == 128
+    assert [c["条数"] for c in overview["分类"]] == [12, 116]
+    assert found.data["问题及改进"]["正文"] == texts[-1]
+    assert found.unplaced == []
+
+
+def test_a_table_copied_from_a_pdf_with_its_header_words_a_space_apart_is_read(
+    tmp_path: Path,
+) -> None:
+    """A table copied from a PDF, its header's words a space apart above a row of figures
+    a space apart, is one table: the row is read into the table its header names."""
+    source = tmp_path / "report.txt"
+    source.write_text(PDF_COPY, encoding="utf-8")
+    found = recognise(read(source))
+    appeals = found.data["行政复议和诉讼"]
+    assert appeals["行政复议"] == {
+        "结果维持": 0,
+        "结果纠正": 1,
+        "其他结果": 0,
+        "尚未审结": 0,
+        "总计": 1,
+    }
+    assert appeals["复议后起诉"]["结果维持"] == 2
+    assert appeals["复议后起诉"]["总计"] == 2
+
+
+def test_a_copy_with_an_empty_line_after_every_line_is_joined_at_a_figure_on_its_own(
+    tmp_path: Path,
+) -> None:
+    """A document-sharing site's copy (an empty line after every line, a figure split from
+    its words on a line of its own): the figure's line goes on from the one before, and a
+    paragraph after a sentence's end stays apart."""
+    lines = [
+        "某市住房和城乡建设局2018年政府信息公开工作年度报告",
+        "一、概述",
+        "2018年,我局紧扣全市中心工作,不断加大信息公开力度,拓宽信息公开范围.",
+        "二、主动公开政府信息情况",
+        "通过门户网站及微博微信平台共计主动公开政府信息",
+        "7435 条,其中行政规范性文件",
+        "38 条,工作动态",
+        "7397 条.",
+        "三、依申请公开政府信息情况",
+        "全年未收到政府信息公开申请.",
+    ]
+    source = tmp_path / "report.txt"
+    source.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
+    assert texts[4] == (
+        "通过门户网站及微博微信平台共计主动公开政府信息7435 条,其中行政规范性文件38 条,"
+        "工作动态7397 条."
+    )
+    assert texts[2].endswith("拓宽信息公开范围.")
+    assert texts[5] == "三、依申请公开政府信息情况"
+
+
+def test_a_page_whose_lines_are_its_paragraphs_is_not_joined(tmp_path: Path) -> None:
+    """A page copied from the web, each paragraph on one line, lines without a full stop
+    among them (a title, a date, a table's cells one per line): no line is joined to another."""
+    lines = [
+        "某镇2021年政府信息公开工作年度报告",
+        "发布时间:2022-01-18 来源:某镇",
+        "一、总体情况",
+        "2021年,我镇认真贯彻落实《条例》,全面推进政务公开工作,取得了较好成效。",
+        "二、主动公开政府信息情况",
+        "第二十条第(一)项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "0",
+        "0",
+        "0",
+        "四、存在的主要问题及改进情况",
+        "一是公开内容还不够丰富,",
+        "二是公开形式还不够多样,",
+        "三是队伍建设还需加强。",
+    ]
+    source = tmp_path / "report.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
+    assert texts[:4] == lines[:4]
+    assert texts[-3:] == lines[-3:]

@@ -39,7 +39,7 @@ _SENTENCE = re.compile(r"[。；;！？]")
 _STACKED_CELL_MAX = 60
 """A longer line is prose, never one cell of a table copied one cell per line."""
 _PAGE_NUMBER = re.compile(
-    r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$"
+    r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$|^[Pp]\.\s*[0-9]+$"
 )
 
 
@@ -264,13 +264,105 @@ def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _
     return _Stacked(end, tuple(cells), headings)
 
 
-def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
+_CLOSED = ("。", "：", ":", "！", "？", "!", "?")
+_OPEN = ("，", ",", "、", "；", ";")
+_COUNT_FIRST = re.compile(
+    r"^[0-9０-９][0-9０-９,，.．]*\s*(?:%|％|人次|万元|元|[条件个项类次篇人家场期份])"
+)
+_WORD_ROW = re.compile(r"^[\u4e00-\u9fff]{1,8}(?: [\u4e00-\u9fff]{1,8})+$")
+"""结果 结果 其他 尚未 总: a table's header copied from a PDF, its words a space apart."""
+
+
+_FULL_MIN = 30
+"""A page's text is at least 15 Chinese characters wide (30 columns): a line narrower is no
+line broken at the page's width."""
+
+
+def _columns(text: str) -> int:
+    """A line's printed width in columns: a Chinese character takes two."""
+    return sum(2 if _wide(ch) else 1 for ch in text)
+
+
+def _closed(text: str) -> bool:
+    """Whether a line ends a sentence (a full stop copied as "." after words ends one too)."""
+    return text.endswith(_CLOSED) or (len(text) > 1 and text[-1] == "." and not text[-2].isdigit())
+
+
+def _continues(previous: str, line: str, full: float) -> bool:
+    """Whether a line of text copied from a PDF goes on from the line before: never after
+    a sentence's end nor into a heading; always when it begins with a count (7435 条,…: the
+    figure the copy put on a line of its own) or the line before broke at a comma; and
+    when the line before filled the page's width, unless it is a heading."""
+    if _closed(previous) or _is_heading(line):
+        return False
+    if _COUNT_FIRST.match(line) or previous.endswith(_OPEN):
+        return True
+    return not _is_heading(previous) and _columns(previous) >= full
+
+
+def _prose(line: str) -> str | None:
+    """A line's text when it can be part of a paragraph (no table row, no page number)."""
+    text = line.strip(" \u3000\t")
+    if not text or "|" in text or _PAGE_NUMBER.match(text) or len(_cells(line) or []) >= 2:
+        return None
+    return text
+
+
+def _unwrapped(lines: list[str]) -> tuple[list[str], float] | None:
+    """The lines of text copied from a PDF, whose paragraphs run over several lines broken
+    mid-sentence, and the width of a full line; None for text whose lines are paragraphs.
+
+    A copy that puts an empty line after every line (a document-sharing site's) is read
+    without them, two empty lines being a paragraph's end. The text is wrapped when at
+    least three lines, and a quarter of its lines of prose, go on from the line before
+    (:func:`_continues`): a page copied from the web has next to none."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    gaps = [b - a - 1 for a, b in pairwise(filled)]
+    if len(gaps) >= 4 and sum(1 for g in gaps if g == 1) >= 0.8 * len(gaps):
+        kept = set(filled) | {b - 1 for a, b in pairwise(filled) if b - a > 2}
+        lines = [line for i, line in enumerate(lines) if i in kept or i > filled[-1]]
+    prose = [_prose(line) for line in lines]
+    widths = sorted(_columns(p) for p in prose if p)
+    if len(widths) < 4:
+        return None
+    full = 0.85 * widths[(len(widths) - 1) * 4 // 5]
+    if full < _FULL_MIN:  # short lines (a table's cells one per line) fill no page's width
+        full = float("inf")
+    goes_on = sum(1 for a, b in pairwise(prose) if a and b and _continues(a, b, full))
+    if goes_on < 3 or goes_on * 4 < len(widths):
+        return None
+    return lines, full
+
+
+def _word_rows(lines: list[str]) -> set[int]:
+    """The lines of words a space apart (a header copied from a PDF) just above a row of
+    figures, or above such lines that are: the table's header rows."""
+    rows: set[int] = set()
+    below = False  # whether the line below is a table row or one of these
+    for at in range(len(lines) - 1, -1, -1):
+        text = lines[at].strip(" \u3000\t")
+        if below and _WORD_ROW.match(text) and not _is_heading(text):
+            rows.add(at)
+            continue
+        below = len(_cells(lines[at]) or []) >= 2 and bool(text)
+    return rows
+
+
+def read_text(path: Path, data: bytes, *, wrapped: bool | None = None) -> Document:
     """Text copied from a page: a line with cells apart is a table row (consecutive rows
-    make a table), any other line a paragraph. ``wrapped`` text (a PDF's) runs a
-    paragraph over several lines: a line joins the one before unless it is indented, a
-    heading, or the one before ended a sentence; a form feed starts a page."""
+    make a table), any other line a paragraph. Wrapped text (a PDF's, told by
+    :func:`_unwrapped` unless ``wrapped`` says) runs a paragraph over several lines: a line
+    joins the one before unless it is indented or :func:`_continues` says it does not, and
+    a header's words a space apart above a row of figures are its cells; a form feed starts
+    a page."""
     text = _decode(data)
     document = Document()
+    full = 0.0
+    if wrapped is not False:
+        found = _unwrapped(text.splitlines())
+        if found is not None:
+            text, full = "\n".join(found[0]), found[1]
+        wrapped = wrapped or found is not None
     pages = text.split("\f")
     paragraph_no = table_no = 0
     for page_no, page in enumerate(pages, start=1):
@@ -296,6 +388,7 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
 
         lines = page.splitlines()
         stacked = {} if wrapped else _stacked_tables(lines)
+        headers = _word_rows(lines) if wrapped else set()
         skip_to = 0
         for at, raw in enumerate(lines):
             if at < skip_to:
@@ -321,7 +414,7 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 continue
             if wrapped and _PAGE_NUMBER.match(raw.strip()):
                 continue
-            cells = _cells(raw)
+            cells = raw.split() if at in headers else _cells(raw)
             if cells is not None and len(cells) >= 2:
                 flush_paragraph()
                 rows.append(tuple(cells))
@@ -345,8 +438,7 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 not wrapped
                 or not pending
                 or raw[:1] in (" ", "\u3000")
-                or _is_heading(raw)
-                or pending[-1].endswith(("。", "：", ":", "！", "？"))
+                or not _continues(pending[-1], line, full)
             )
             if starts_new:
                 flush_paragraph()
