@@ -231,3 +231,45 @@ def test_a_page_whose_lines_are_its_paragraphs_is_not_joined(tmp_path: Path) -> 
     texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
     assert texts[:4] == lines[:4]
     assert texts[-3:] == lines[-3:]
+
+
+ATTACHED = """某镇2010年政府信息公开工作年度报告
+一、概述
+2010年,我镇认真贯彻落实《条例》,扎实推进政府信息公开工作。
+二、复议、诉讼和申诉情况
+我镇2010年度未发生有关政府信息公开的行政复议案、行政诉讼案。
+%s"""
+
+
+def test_a_pages_attachment_links_are_no_prose_of_the_report(tmp_path: Path) -> None:
+    """The files a page offers after the report (年度报告.pdf, 附件：1.统计表.xls) and the
+    page's words after them (its column's name) are left out of the last section's prose and
+    listed as not placed."""
+    source = tmp_path / "report.txt"
+    tail = "某镇2010年政府信息公开工作年度报告.pdf\n附件：1.统计表.xls\n政府信息公开年报\n"
+    source.write_text(ATTACHED % tail, encoding="utf-8")
+    found = recognise(read(source))
+    assert found.data["行政复议和诉讼"]["正文"] == (
+        "我镇2010年度未发生有关政府信息公开的行政复议案、行政诉讼案。"
+    )
+    listed = [text for _where, text in found.unplaced]
+    assert listed == [
+        "页面上的附件链接等，不是报告正文：某镇2010年政府信息公开工作年度报告.pdf",
+        "页面上的附件链接等，不是报告正文：附件：1.统计表.xls",
+        "页面上的附件链接等，不是报告正文：政府信息公开年报",
+    ]
+
+
+def test_a_sign_off_after_an_attachment_link_is_kept(tmp_path: Path) -> None:
+    """A sign-off after the attachment line (附件 before 落款, as official documents put it)
+    is still the sign-off: only the link is left out."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        ATTACHED % "附件：统计表.docx\n某镇人民政府\n2011年1月5日\n", encoding="utf-8"
+    )
+    found = recognise(read(source))
+    assert found.data["落款"]["日期"].isoformat() == "2011-01-05"
+    assert found.data["落款"]["署名"] == "某镇人民政府"
+    assert [text for _where, text in found.unplaced] == [
+        "页面上的附件链接等，不是报告正文：附件：统计表.docx"
+    ]

@@ -183,6 +183,31 @@ def _metadata(body: list[Paragraph]) -> tuple[list[Paragraph], tuple[dt.date, st
     return kept, written
 
 
+_ATTACHMENT = re.compile(
+    r"^(?:(?:相关)?附件(?:下载)?[0-9]*[:：]?)?(?:[0-9]+[.、．])?.{1,80}?"
+    r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|txt|jpe?g|png)"
+    r"(?:[(（][0-9.]+[KMGkmg]?[Bb][)）])?$",
+    re.IGNORECASE,
+)
+"""A link to a file the page offers (附件：1.年度报告.doc, 年度报告.pdf (123KB))."""
+
+
+def _attachments(body: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The body without the page's attachment links, and those links with the page's
+    words after the last of them (its column's name) — no prose of the report, unless a
+    sign-off's date follows them."""
+    links = [at for at, p in enumerate(body) if _ATTACHMENT.match(squash(p.text))]
+    if not links:
+        return body, []
+    after = body[links[-1] + 1 :]
+    furniture = all(
+        len(p.text) <= 20 and not _SENTENCE_END.search(p.text) and not _DATE.match(squash(p.text))
+        for p in after
+    )
+    left = set(links) | (set(range(links[-1] + 1, len(body))) if furniture else set())
+    return [p for at, p in enumerate(body) if at not in left], [body[at] for at in sorted(left)]
+
+
 def _level(unit: str | None) -> str | None:
     """The kind of body, when its name says it (乡镇, 街道, 县级人民政府)."""
     if not unit:
@@ -1257,7 +1282,11 @@ def recognise(document: Document) -> Imported:
                 year=year, where=head.year_from
             )
         )
-    body = paragraphs[head.at + 1 :]
+    body, links = _attachments(paragraphs[head.at + 1 :])
+    for link in links:
+        found.unplaced.append(
+            (str(link.where), _("页面上的附件链接等，不是报告正文：{text}").format(text=link.text))
+        )
     signoff, used = _signoff(body, unit)
     if used:
         body = body[:-used]
