@@ -19,7 +19,12 @@ from reportkit.importing import Imported, import_report
 from tests.test_audit import UNREAD
 from tests.test_corpus import CORPUS, REPORTS, _expected, _figure
 
-NOT_RECOVERED: dict[str, tuple[tuple[str, ...], str]] = {}
+NOT_RECOVERED: dict[str, tuple[tuple[str, ...], str]] = {
+    "2022-changchun-erdao-zsb.txt": (
+        ("依申请公开.办理结果.不予公开.属于三类内部事务信息",),
+        "the row's label is misprinted (属于三类内容事务信息): listed as not placed, never guessed",
+    ),
+}
 """Figures the importer does not recover yet (data-file path prefixes), and why."""
 
 STATED_IN_WORDS = {"其他事项.信息处理费"}
