@@ -273,3 +273,35 @@ def test_a_sign_off_after_an_attachment_link_is_kept(tmp_path: Path) -> None:
     assert [text for _where, text in found.unplaced] == [
         "页面上的附件链接等，不是报告正文：附件：统计表.docx"
     ]
+
+
+def test_figures_one_per_line_in_text_copied_from_a_pdf_are_no_page_numbers(
+    tmp_path: Path,
+) -> None:
+    """A lone number next to other figures (a table's cells one per line) is kept, never
+    dropped as a page number; a lone number amid prose is the page number and is left out."""
+    source = tmp_path / "report.txt"
+    source.write_text(PDF_COPY.replace("P. 8", "8") + "规章\n0\n3\n0\n", encoding="utf-8")
+    texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
+    assert texts[-4:] == ["规章", "0", "3", "0"]
+    assert "8" not in texts
+
+
+def test_a_heading_of_a_pdf_copy_takes_no_count_from_the_next_line(tmp_path: Path) -> None:
+    """A heading alone on its line stays apart from a paragraph beginning with a count (12
+    个部门…); a heading with text run in after it (（一）公开内容 通过…共计发布信息) goes on
+    into the count on the next line."""
+    source = tmp_path / "report.txt"
+    text = PDF_COPY.replace(
+        "我局按照《条例》第二十条的规定,",
+        "(一)公开内容 全局通过门户网站及微博微信平台共计主动公开信息\n"
+        "7435 条,其中规范性文件38条。\n"
+        "12 个科室按照《条例》第二十条的规定,",
+    ).replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n12 个科室均指定专人负责。\n")
+    source.write_text(text, encoding="utf-8")
+    texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
+    at = texts.index("二、主动公开政府信息情况")
+    assert texts[at + 1] == "12 个科室均指定专人负责。"
+    assert texts[at + 2] == (
+        "(一)公开内容 全局通过门户网站及微博微信平台共计主动公开信息7435 条,其中规范性文件38条。"
+    )

@@ -278,6 +278,10 @@ _FULL_MIN = 30
 line broken at the page's width."""
 
 
+_HEADING_MAX = 20
+"""A heading line longer than this has text run in after its title."""
+
+
 def _columns(text: str) -> int:
     """A line's printed width in columns: a Chinese character takes two."""
     return sum(2 if _wide(ch) else 1 for ch in text)
@@ -295,6 +299,8 @@ def _continues(previous: str, line: str, full: float) -> bool:
     when the line before filled the page's width, unless it is a heading."""
     if _closed(previous) or _is_heading(line):
         return False
+    if _is_heading(previous) and len(previous) <= _HEADING_MAX:
+        return False  # a heading's own line (二、主动公开政府信息情况), no text run in after it
     if _COUNT_FIRST.match(line) or previous.endswith(_OPEN):
         return True
     return not _is_heading(previous) and _columns(previous) >= full
@@ -332,6 +338,20 @@ def _unwrapped(lines: list[str]) -> tuple[list[str], float] | None:
     if goes_on < 3 or goes_on * 4 < len(widths):
         return None
     return lines, full
+
+
+def _among_figures(lines: list[str], at: int) -> bool:
+    """Whether the line at ``at`` has a figure or a table row on a line next to it (a
+    number there is a cell, not a page number)."""
+    for step in (-1, 1):
+        near = at + step
+        while 0 <= near < len(lines) and not lines[near].strip():
+            near += step
+        if 0 <= near < len(lines):
+            text = lines[near].strip(" \u3000\t")
+            if _FIGURE_LINE.match(text) or len(_cells(lines[near]) or []) >= 2:
+                return True
+    return False
 
 
 def _word_rows(lines: list[str]) -> set[int]:
@@ -412,7 +432,7 @@ def read_text(path: Path, data: bytes, *, wrapped: bool | None = None) -> Docume
                 if not wrapped:
                     flush_rows()
                 continue
-            if wrapped and _PAGE_NUMBER.match(raw.strip()):
+            if wrapped and _PAGE_NUMBER.match(raw.strip()) and not _among_figures(lines, at):
                 continue
             cells = raw.split() if at in headers else _cells(raw)
             if cells is not None and len(cells) >= 2:
