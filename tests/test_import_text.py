@@ -305,3 +305,21 @@ def test_a_heading_of_a_pdf_copy_takes_no_count_from_the_next_line(tmp_path: Pat
     assert texts[at + 2] == (
         "(一)公开内容 全局通过门户网站及微博微信平台共计主动公开信息7435 条,其中规范性文件38条。"
     )
+
+
+def test_a_blank_row_the_page_cuts_is_listed_not_lost(tmp_path: Path) -> None:
+    """A page that stops within a row printed blank (four of its seven cells shown): the
+    row is listed as not placed with what the page shows, not dropped and not filled."""
+    rows = [*TABLE_ONE_2021, *TABLE_TWO_ENDING_BLANK]
+    table = _stacked(rows, "ended") + "\n8.属于行政查询事项 |\n|\n|\n|\n|"
+    source = tmp_path / "report.txt"
+    source.write_text(
+        "某镇人民政府2021年政府信息公开工作年度报告\n一、总体情况\n我镇扎实推进政务公开。\n"
+        f"二、主动公开政府信息情况\n{table}\n",
+        encoding="utf-8",
+    )
+    found = recognise(read(source))
+    assert "属于行政查询事项" not in found.data["依申请公开"]["办理结果"]["不予公开"]
+    assert [t for _w, t in found.unplaced] == [
+        "无法确定这一行数字属于哪些栏目：8.属于行政查询事项 |  |  |  | "
+    ]

@@ -496,8 +496,13 @@ class _TableReader:
                 continue
             text = _defined(text)
             found = self._stacked_line(sections, section, after, text, run)
-            if found is None and last_was_data and 2 <= row_width <= len(run):
-                # a row printed blank whose label names no line (属于三类内容事务信息): listed
+            if (
+                found is None
+                and last_was_data
+                and (2 <= row_width <= len(run) or (run and end == len(cells)))
+            ):
+                # a row printed blank whose label names no line (属于三类内容事务信息), or
+                # whose cells the page cuts: listed
                 self.found.unplaced.append(
                     (
                         str(grid.where.cell(rebuilt + 1)),
