@@ -279,12 +279,16 @@ def test_figures_one_per_line_in_text_copied_from_a_pdf_are_no_page_numbers(
     tmp_path: Path,
 ) -> None:
     """A lone number next to other figures (a table's cells one per line) is kept, never
-    dropped as a page number; a lone number amid prose is the page number and is left out."""
+    dropped as a page number; a lone number amid prose is the page number and is left out,
+    and so is one written as a page number (P. 9) even next to a row of figures."""
     source = tmp_path / "report.txt"
-    source.write_text(PDF_COPY.replace("P. 8", "8") + "规章\n0\n3\n0\n", encoding="utf-8")
-    texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
+    text = PDF_COPY.replace("P. 8", "8") + "规章\n0\n3\n0\nP. 9\n行政许可 1 2 3\n"
+    source.write_text(text, encoding="utf-8")
+    blocks = _blocks(source)
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert texts[-4:] == ["规章", "0", "3", "0"]
     assert "8" not in texts
+    assert blocks[-1] == Grid((("行政许可", "1", "2", "3"),), blocks[-1].where)
 
 
 def test_a_heading_of_a_pdf_copy_takes_no_count_from_the_next_line(tmp_path: Path) -> None:

@@ -432,8 +432,12 @@ def read_text(path: Path, data: bytes, *, wrapped: bool | None = None) -> Docume
                 if not wrapped:
                     flush_rows()
                 continue
-            if wrapped and _PAGE_NUMBER.match(raw.strip()) and not _among_figures(lines, at):
-                continue
+            if (
+                wrapped
+                and _PAGE_NUMBER.match(raw.strip())
+                and not (raw.strip().isdigit() and _among_figures(lines, at))
+            ):
+                continue  # a page number (a bare number only when no figure is beside it)
             cells = raw.split() if at in headers else _cells(raw)
             if cells is not None and len(cells) >= 2:
                 flush_paragraph()
