@@ -127,15 +127,16 @@ PDF_COPY = """某县交通运输局2021年政府信息公开工作年度报告
 五、存在的主要问题及改进情况
 一是公开内容还不够丰富,政策解读形式较为单一,与公众的需求还存
 在一定差距;二是信息发布的及时性有待提高。下一步,我局将进一步
-加强培训,提高信息公开工作的质量和水平。
+加强培训,提高工作人员的业务能力,切实做到“应公开尽公开。”
+努力提高信息公开工作的质量和水平。
 P. 8
 """
 
 
 def test_text_copied_from_a_pdf_is_read_in_paragraphs(tmp_path: Path) -> None:
     """Lines broken at the page's width in the middle of a sentence (a PDF's text copied) are
-    joined into their paragraph; a heading, and the line after a sentence's end, start a
-    new one; a page number is left out; a figure broken from its words is read."""
+    joined into their paragraph; a heading, and the line after a sentence's end (…。” too),
+    start a new one; a page number is left out; a figure broken from its words is read."""
     source = tmp_path / "report.txt"
     source.write_text(PDF_COPY, encoding="utf-8")
     texts = [b.text for b in _blocks(source) if isinstance(b, Paragraph)]
@@ -145,12 +146,13 @@ def test_text_copied_from_a_pdf_is_read_in_paragraphs(tmp_path: Path) -> None:
         "其中政策文件12条,工作动态116条。依申请公开工作依法规范有序开展,办理工作按时完成。"
     )
     assert texts[3] == "二、主动公开政府信息情况"
-    assert texts[-1].startswith("一是公开内容还不够丰富,") and texts[-1].endswith("质量和水平。")
+    assert texts[-2].startswith("一是公开内容还不够丰富,") and texts[-2].endswith("应公开尽公开。”")
+    assert texts[-1] == "努力提高信息公开工作的质量和水平。"
     found = recognise(read(source))
     overview = found.data["总体情况"]["主动公开"]
     assert overview["总数"] == 128
     assert [c["条数"] for c in overview["分类"]] == [12, 116]
-    assert found.data["问题及改进"]["正文"] == texts[-1]
+    assert found.data["问题及改进"]["正文"] == "\n\n".join(texts[-2:])
     assert found.unplaced == []
 
 

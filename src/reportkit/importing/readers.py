@@ -288,7 +288,9 @@ def _columns(text: str) -> int:
 
 
 def _closed(text: str) -> bool:
-    """Whether a line ends a sentence (a full stop copied as "." after words ends one too)."""
+    """Whether a line ends a sentence (a full stop copied as "." after words ends one too,
+    a closing quote or bracket after the stop aside: …。”)."""
+    text = text.rstrip("”’」』）)\"'") or text
     return text.endswith(_CLOSED) or (len(text) > 1 and text[-1] == "." and not text[-2].isdigit())
 
 
