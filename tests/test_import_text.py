@@ -329,3 +329,15 @@ def test_a_blank_row_the_page_cuts_is_listed_not_lost(tmp_path: Path) -> None:
     assert [t for _w, t in found.unplaced] == [
         "无法确定这一行数字属于哪些栏目：8.属于行政查询事项 |  |  |  | "
     ]
+
+
+def test_the_pages_of_a_pdfs_text_are_kept(tmp_path: Path) -> None:
+    """Text copied from a PDF with a form feed between its pages (pdftotext's) is read as
+    wrapped and keeps its pages: each paragraph says the page it is on."""
+    source = tmp_path / "report.txt"
+    first, second = PDF_COPY.split("四、政府信息公开行政复议")
+    source.write_text(f"{first}\f四、政府信息公开行政复议{second}", encoding="utf-8")
+    paragraphs = [b for b in _blocks(source) if isinstance(b, Paragraph)]
+    assert paragraphs[2].text.endswith("办理工作按时完成。")
+    assert paragraphs[2].where.page == 1
+    assert paragraphs[-1].where.page == 2

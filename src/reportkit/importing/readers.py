@@ -316,19 +316,32 @@ def _prose(line: str) -> str | None:
     return text
 
 
-def _unwrapped(lines: list[str]) -> tuple[list[str], float] | None:
-    """The lines of text copied from a PDF, whose paragraphs run over several lines broken
-    mid-sentence, and the width of a full line; None for text whose lines are paragraphs.
-
-    A copy that puts an empty line after every line (a document-sharing site's) is read
-    without them, two empty lines being a paragraph's end. The text is wrapped when at
-    least three lines, and a quarter of its lines of prose, go on from the line before
-    (:func:`_continues`): a page copied from the web has next to none."""
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether a copy puts an empty line after every line (a document-sharing site's)."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     gaps = [b - a - 1 for a, b in pairwise(filled)]
-    if len(gaps) >= 4 and sum(1 for g in gaps if g == 1) >= 0.8 * len(gaps):
-        kept = set(filled) | {b - 1 for a, b in pairwise(filled) if b - a > 2}
-        lines = [line for i, line in enumerate(lines) if i in kept or i > filled[-1]]
+    return len(gaps) >= 4 and sum(1 for g in gaps if g == 1) >= 0.8 * len(gaps)
+
+
+def _single_spaced(lines: list[str]) -> list[str]:
+    """A double-spaced copy's lines without the empty line after each: two empty lines or
+    more are one, a paragraph's end."""
+    return [
+        line
+        for at, line in enumerate(lines)
+        if line.strip()
+        or not (0 < at < len(lines) - 1 and lines[at - 1].strip())
+        or not lines[at + 1].strip()
+    ]
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The width of a full line of text copied from a PDF, whose paragraphs run over
+    several lines broken mid-sentence; None for text whose lines are its paragraphs.
+
+    The text is wrapped when at least three lines, and a quarter of its lines of prose,
+    go on from the line before (:func:`_continues`): a page copied from the web has next
+    to none."""
     prose = [_prose(line) for line in lines]
     widths = sorted(_columns(p) for p in prose if p)
     if len(widths) < 4:
@@ -339,7 +352,7 @@ def _unwrapped(lines: list[str]) -> tuple[list[str], float] | None:
     goes_on = sum(1 for a, b in pairwise(prose) if a and b and _continues(a, b, full))
     if goes_on < 3 or goes_on * 4 < len(widths):
         return None
-    return lines, full
+    return full
 
 
 def _among_figures(lines: list[str], at: int) -> bool:
@@ -373,18 +386,21 @@ def _word_rows(lines: list[str]) -> set[int]:
 def read_text(path: Path, data: bytes, *, wrapped: bool | None = None) -> Document:
     """Text copied from a page: a line with cells apart is a table row (consecutive rows
     make a table), any other line a paragraph. Wrapped text (a PDF's, told by
-    :func:`_unwrapped` unless ``wrapped`` says) runs a paragraph over several lines: a line
-    joins the one before unless it is indented or :func:`_continues` says it does not, and
-    a header's words a space apart above a row of figures are its cells; a form feed starts
-    a page."""
+    :func:`_wrap_width` unless ``wrapped`` says; a double-spaced copy is read without the
+    empty line after each line) runs a paragraph over several lines: a line joins the one
+    before unless it is indented or :func:`_continues` says it does not, and a header's
+    words a space apart above a row of figures are its cells; a form feed starts a page."""
     text = _decode(data)
     document = Document()
     full = 0.0
     if wrapped is not False:
-        found = _unwrapped(text.splitlines())
-        if found is not None:
-            text, full = "\n".join(found[0]), found[1]
-        wrapped = wrapped or found is not None
+        printed = [page.splitlines() for page in text.split("\f")]
+        if _double_spaced([line for page in printed for line in page]):
+            printed = [_single_spaced(page) for page in printed]
+        width = _wrap_width([line for page in printed for line in page])
+        if width is not None:
+            text, full = "\f".join("\n".join(page) for page in printed), width
+        wrapped = wrapped or width is not None
     pages = text.split("\f")
     paragraph_no = table_no = 0
     for page_no, page in enumerate(pages, start=1):
