@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportkit.importing import read, recognise
 from reportkit.importing.document import Grid, Paragraph
 from tests.test_importing import TABLE_ONE_2021, TABLE_TWO_2021, _copied_page, _stacked
@@ -46,11 +48,13 @@ def test_rows_printed_blank_after_the_last_figure_stay_in_the_table(tmp_path: Pa
     assert found.data["问题及改进"]["正文"] == "没有。"
 
 
+@pytest.mark.parametrize("shape", ["ended", "pipes"])
 def test_a_label_with_its_definition_does_not_end_a_table_copied_one_cell_per_line(
-    tmp_path: Path,
+    shape: str, tmp_path: Path
 ) -> None:
-    """A row label printed with its definition (规章:地方行政规章指…。 |), long and ending
-    a sentence, is still one cell: its row is read by the words before the colon."""
+    """A row label printed with its definition (规章:地方行政规章指…。), long and ending a
+    sentence, is still one cell when "|" marks it as one (ending in "|", or between "|"
+    lines): its row is read by the words before the colon."""
     rows = [
         TABLE_ONE_2021[0],
         TABLE_ONE_2021[1],
@@ -63,7 +67,7 @@ def test_a_label_with_its_definition_does_not_end_a_table_copied_one_cell_per_li
         ],
         ["行政规范性文件", "4", "5", "6"],
     ]
-    found = recognise(read(_copied_page(tmp_path, _stacked(rows, "ended"))))
+    found = recognise(read(_copied_page(tmp_path, _stacked(rows, shape))))
     proactive = found.data["主动公开"]
     assert proactive["规章"] == {"本年制发件数": 1, "本年废止件数": 2, "现行有效件数": 3}
     assert proactive["行政规范性文件"] == {"本年制发件数": 4, "本年废止件数": 5, "现行有效件数": 6}

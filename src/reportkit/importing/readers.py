@@ -170,6 +170,9 @@ def _stacked_tables(lines: list[str]) -> dict[int, _Stacked]:
     gap is a blank cell. A run of such lines is a table when it holds three figures or more.
     """
     kinds = [_one_cell(line) if line.strip(" \u3000\t") else None for line in lines]
+    for at in range(1, len(lines) - 1):  # 规章:地方行政规章指…。 between "|" lines: a cell
+        if kinds[at] is None and lines[at].strip() and kinds[at - 1] == kinds[at + 1] == "":
+            kinds[at] = lines[at].strip(" \u3000\t")
     found: dict[int, _Stacked] = {}
     at = 0
     while at < len(lines):
