@@ -39,7 +39,7 @@ _SENTENCE = re.compile(r"[。；;！？]")
 _STACKED_CELL_MAX = 60
 """A longer line is prose, never one cell of a table copied one cell per line."""
 _PAGE_NUMBER = re.compile(
-    r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$"
+    r"^[-—－–\s]*[0-9]+[-—－–\s]*$|^第\s*[0-9]+\s*页(?:\s*共\s*[0-9]+\s*页)?$|^[Pp]\.\s*[0-9]+$"
 )
 
 
@@ -141,6 +141,8 @@ def _one_cell(line: str) -> str | None:
         filled = [p for p in parts if p]
         if len(filled) > 1:
             return None
+        if text.endswith("|"):  # a cell the page closes with "|": a label with its
+            return filled[0] if filled else ""  # definition (规章:…。 |) is one cell too
         text = filled[0] if filled else ""
     elif _cells(line) is not None:
         return None
@@ -168,6 +170,9 @@ def _stacked_tables(lines: list[str]) -> dict[int, _Stacked]:
     gap is a blank cell. A run of such lines is a table when it holds three figures or more.
     """
     kinds = [_one_cell(line) if line.strip(" \u3000\t") else None for line in lines]
+    for at in range(1, len(lines) - 1):  # 规章:地方行政规章指…。 between "|" lines: a cell
+        if kinds[at] is None and lines[at].strip() and kinds[at - 1] == kinds[at + 1] == "":
+            kinds[at] = lines[at].strip(" \u3000\t")
     found: dict[int, _Stacked] = {}
     at = 0
     while at < len(lines):
@@ -182,14 +187,49 @@ def _stacked_tables(lines: list[str]) -> dict[int, _Stacked]:
             start += 1  # the section's heading before the table stays a paragraph
         figures = [i for i in range(start, end) if _FIGURE_LINE.match(kinds[i] or "")]
         if len(figures) >= 3:
-            last = figures[-1] + 1
-            while last < end and not kinds[last]:
-                last += 1  # the blank cells and row ends after the last figure
+            last = _blank_rows(kinds, figures[-1], end)
             found[start] = _stack(lines, kinds, start, last)
             at = last
         else:
             at = end
     return found
+
+
+def _blank_rows(kinds: list[str | None], last_figure: int, end: int) -> int:
+    """Where a table copied one cell per line ends, from its last figure: past the blank
+    cells and row ends after it, then past each row printed blank — a label followed by at
+    least as many "|" lines (blank cells) as the last row of figures has cells, or by some
+    at the very end of the page (a row the page cuts); a group's label just before such a
+    row (（三）不予公开) goes with it. Anything else (a heading, prose) ends the table."""
+
+    def cells_after(label: int) -> int:
+        after = label + 1
+        while after < end and kinds[after] == "":
+            after += 1
+        return after
+
+    label = last_figure
+    while label > 0 and kinds[label] is not None and not _label_kind(kinds[label]):
+        label -= 1  # back over the last row's figures and blanks to its label
+    at = last_figure + 1
+    while at < end and not kinds[at]:
+        at += 1  # the blank cells and row ends after the last figure
+    width = at - label - 1
+    while width >= 2 and at < end and kinds[at]:
+        after = cells_after(at)
+        if after - at - 1 >= width or (after > at + 1 and after == end == len(kinds)):
+            at = after
+            continue
+        group = cells_after(after) if after < end and kinds[after] else after
+        if group - after - 1 < width:
+            break
+        at = group
+    return at
+
+
+def _label_kind(kind: str | None) -> bool:
+    """Whether a one-cell line is words (a label), not a figure or a blank cell."""
+    return bool(kind) and not _FIGURE_LINE.match(kind or "")
 
 
 def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _Stacked:
@@ -217,17 +257,153 @@ def _stack(lines: list[str], kinds: list[str | None], start: int, end: int) -> _
             cells.append((str(kinds[i]),))
             if n + 1 < len(texts):
                 cells.extend([("",)] * max(0, gaps[n] - usual))
-    headings = tuple(str(kinds[i]) for i in texts if _is_heading(str(kinds[i])))
+    headings = tuple(
+        str(kinds[i])
+        for n, i in enumerate(texts)
+        if _is_heading(str(kinds[i]))
+        and not (len(ended) * 2 >= len(texts) and i in ended)  # 三、本年度办理结果 |: a cell
+        and not (n + 1 < len(texts) and _FIGURE_LINE.match(str(kinds[texts[n + 1]])))
+    )  # a heading-like label followed by its figures (一、本年新收…\n3) is a row's label
     return _Stacked(end, tuple(cells), headings)
 
 
-def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
+_CLOSED = ("。", "：", ":", "！", "？", "!", "?")
+_OPEN = ("，", ",", "、", "；", ";")
+_COUNT_FIRST = re.compile(
+    r"^[0-9０-９][0-9０-９,，.．]*\s*(?:%|％|人次|万元|元|[条件个项类次篇人家场期份])"
+)
+_WORD_ROW = re.compile(r"^[\u4e00-\u9fff]{1,8}(?: [\u4e00-\u9fff]{1,8})+$")
+"""结果 结果 其他 尚未 总: a table's header copied from a PDF, its words a space apart."""
+
+
+_FULL_MIN = 30
+"""A page's text is at least 15 Chinese characters wide (30 columns): a line narrower is no
+line broken at the page's width."""
+
+
+_HEADING_MAX = 20
+"""A heading line longer than this has text run in after its title."""
+
+
+def _columns(text: str) -> int:
+    """A line's printed width in columns: a Chinese character takes two."""
+    return sum(2 if _wide(ch) else 1 for ch in text)
+
+
+def _closed(text: str) -> bool:
+    """Whether a line ends a sentence (a full stop copied as "." after words ends one too,
+    a closing quote or bracket after the stop aside: …。”)."""
+    text = text.rstrip("”’」』）)\"'") or text
+    return text.endswith(_CLOSED) or (len(text) > 1 and text[-1] == "." and not text[-2].isdigit())
+
+
+def _continues(previous: str, line: str, full: float) -> bool:
+    """Whether a line of text copied from a PDF goes on from the line before: never after
+    a sentence's end nor into a heading; always when it begins with a count (7435 条,…: the
+    figure the copy put on a line of its own) or the line before broke at a comma; and
+    when the line before filled the page's width, unless it is a heading."""
+    if _closed(previous) or _is_heading(line):
+        return False
+    if _is_heading(previous) and len(previous) <= _HEADING_MAX:
+        return False  # a heading's own line (二、主动公开政府信息情况), no text run in after it
+    if _COUNT_FIRST.match(line) or previous.endswith(_OPEN):
+        return True
+    return not _is_heading(previous) and _columns(previous) >= full
+
+
+def _prose(line: str) -> str | None:
+    """A line's text when it can be part of a paragraph (no table row, no page number)."""
+    text = line.strip(" \u3000\t")
+    if not text or "|" in text or _PAGE_NUMBER.match(text) or len(_cells(line) or []) >= 2:
+        return None
+    return text
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether a copy puts an empty line after every line (a document-sharing site's)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    gaps = [b - a - 1 for a, b in pairwise(filled)]
+    return len(gaps) >= 4 and sum(1 for g in gaps if g == 1) >= 0.8 * len(gaps)
+
+
+def _single_spaced(lines: list[str]) -> list[str]:
+    """A double-spaced copy's lines without the empty line after each: two empty lines or
+    more are one, a paragraph's end."""
+    return [
+        line
+        for at, line in enumerate(lines)
+        if line.strip()
+        or not (0 < at < len(lines) - 1 and lines[at - 1].strip())
+        or not lines[at + 1].strip()
+    ]
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The width of a full line of text copied from a PDF, whose paragraphs run over
+    several lines broken mid-sentence; None for text whose lines are its paragraphs.
+
+    The text is wrapped when at least three lines, and a quarter of its lines of prose,
+    go on from the line before (:func:`_continues`): a page copied from the web has next
+    to none."""
+    prose = [_prose(line) for line in lines]
+    widths = sorted(_columns(p) for p in prose if p)
+    if len(widths) < 4:
+        return None
+    full = 0.85 * widths[(len(widths) - 1) * 4 // 5]
+    if full < _FULL_MIN:  # short lines (a table's cells one per line) fill no page's width
+        full = float("inf")
+    goes_on = sum(1 for a, b in pairwise(prose) if a and b and _continues(a, b, full))
+    if goes_on < 3 or goes_on * 4 < len(widths):
+        return None
+    return full
+
+
+def _among_figures(lines: list[str], at: int) -> bool:
+    """Whether the line at ``at`` has a figure or a table row on a line next to it (a
+    number there is a cell, not a page number)."""
+    for step in (-1, 1):
+        near = at + step
+        while 0 <= near < len(lines) and not lines[near].strip():
+            near += step
+        if 0 <= near < len(lines):
+            text = lines[near].strip(" \u3000\t")
+            if _FIGURE_LINE.match(text) or len(_cells(lines[near]) or []) >= 2:
+                return True
+    return False
+
+
+def _word_rows(lines: list[str]) -> set[int]:
+    """The lines of words a space apart (a header copied from a PDF) just above a row of
+    figures, or above such lines that are: the table's header rows."""
+    rows: set[int] = set()
+    below = False  # whether the line below is a table row or one of these
+    for at in range(len(lines) - 1, -1, -1):
+        text = lines[at].strip(" \u3000\t")
+        if below and _WORD_ROW.match(text) and not _is_heading(text):
+            rows.add(at)
+            continue
+        below = len(_cells(lines[at]) or []) >= 2 and bool(text)
+    return rows
+
+
+def read_text(path: Path, data: bytes, *, wrapped: bool | None = None) -> Document:
     """Text copied from a page: a line with cells apart is a table row (consecutive rows
-    make a table), any other line a paragraph. ``wrapped`` text (a PDF's) runs a
-    paragraph over several lines: a line joins the one before unless it is indented, a
-    heading, or the one before ended a sentence; a form feed starts a page."""
+    make a table), any other line a paragraph. Wrapped text (a PDF's, told by
+    :func:`_wrap_width` unless ``wrapped`` says; a double-spaced copy is read without the
+    empty line after each line) runs a paragraph over several lines: a line joins the one
+    before unless it is indented or :func:`_continues` says it does not, and a header's
+    words a space apart above a row of figures are its cells; a form feed starts a page."""
     text = _decode(data)
     document = Document()
+    full = 0.0
+    if wrapped is not False:
+        printed = [page.splitlines() for page in text.split("\f")]
+        if _double_spaced([line for page in printed for line in page]):
+            printed = [_single_spaced(page) for page in printed]
+        width = _wrap_width([line for page in printed for line in page])
+        if width is not None:
+            text, full = "\f".join("\n".join(page) for page in printed), width
+        wrapped = wrapped or width is not None
     pages = text.split("\f")
     paragraph_no = table_no = 0
     for page_no, page in enumerate(pages, start=1):
@@ -253,6 +429,7 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
 
         lines = page.splitlines()
         stacked = {} if wrapped else _stacked_tables(lines)
+        headers = _word_rows(lines) if wrapped else set()
         skip_to = 0
         for at, raw in enumerate(lines):
             if at < skip_to:
@@ -276,9 +453,13 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 if not wrapped:
                     flush_rows()
                 continue
-            if wrapped and _PAGE_NUMBER.match(raw.strip()):
-                continue
-            cells = _cells(raw)
+            if (
+                wrapped
+                and _PAGE_NUMBER.match(raw.strip())
+                and not (raw.strip().isdigit() and _among_figures(lines, at))
+            ):
+                continue  # a page number (a bare number only when no figure is beside it)
+            cells = raw.split() if at in headers else _cells(raw)
             if cells is not None and len(cells) >= 2:
                 flush_paragraph()
                 rows.append(tuple(cells))
@@ -302,8 +483,7 @@ def read_text(path: Path, data: bytes, *, wrapped: bool = False) -> Document:
                 not wrapped
                 or not pending
                 or raw[:1] in (" ", "\u3000")
-                or _is_heading(raw)
-                or pending[-1].endswith(("。", "：", ":", "！", "？"))
+                or not _continues(pending[-1], line, full)
             )
             if starts_new:
                 flush_paragraph()

@@ -184,6 +184,31 @@ def _metadata(body: list[Paragraph]) -> tuple[list[Paragraph], tuple[dt.date, st
     return kept, written
 
 
+_ATTACHMENT = re.compile(
+    r"^(?:(?:相关)?附件(?:下载)?[0-9]*[:：]?)?(?:[0-9]+[.、．])?.{1,80}?"
+    r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|txt|jpe?g|png)"
+    r"(?:[(（][0-9.]+[KMGkmg]?[Bb][)）])?$",
+    re.IGNORECASE,
+)
+"""A link to a file the page offers (附件：1.年度报告.doc, 年度报告.pdf (123KB))."""
+
+
+def _attachments(body: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The body without the page's attachment links, and those links with the page's
+    words after the last of them (its column's name) — no prose of the report, unless a
+    sign-off's date follows them."""
+    links = [at for at, p in enumerate(body) if _ATTACHMENT.match(squash(p.text))]
+    if not links:
+        return body, []
+    after = body[links[-1] + 1 :]
+    furniture = all(
+        len(p.text) <= 20 and not _SENTENCE_END.search(p.text) and not _DATE.match(squash(p.text))
+        for p in after
+    )
+    left = set(links) | (set(range(links[-1] + 1, len(body))) if furniture else set())
+    return [p for at, p in enumerate(body) if at not in left], [body[at] for at in sorted(left)]
+
+
 def _level(unit: str | None) -> str | None:
     """The kind of body, when its name says it and nothing else (乡镇, 街道, 前进区教育局: a
     县级部门; never a guess between a 地级市 and a 县级市)."""
@@ -319,6 +344,18 @@ def _names_all(header: Sequence[str], columns: Sequence[Column]) -> bool:
     return all(any(same_label(h, c.label) for h in header) for c in columns)
 
 
+def _cut_short(header: Sequence[str], columns: Sequence[Column]) -> bool:
+    """Whether a header's last cells, in order, are the columns' labels cut short on the
+    page (本年新 | 本年新 | 对外公开总数量 for 本年新制作数量, 本年新公开数量, 对外公开总数量)."""
+    if len(header) < len(columns):
+        return False
+    cut = [label(h) for h in header[len(header) - len(columns) :]]
+    return all(
+        len(c) >= 2 and label(column.label).startswith(c)
+        for c, column in zip(cut, columns, strict=True)
+    )
+
+
 def _other_eras_line(era: Era, text: str, header: Sequence[str]) -> tuple[Era, list[str]] | None:
     """Another era whose table has a line labelled ``text`` with the columns ``header``
     names (a 2021 report printing the 2019 table), and those columns' labels."""
@@ -376,6 +413,18 @@ def _names_one(text: str, labels: frozenset[str]) -> bool:
     return any(same_label(text, official) for official in labels)
 
 
+_DEFINED = re.compile(r"^([^:：。，,]{1,12})[:：](?=.{8,})")
+
+
+def _defined(cell: str) -> str:
+    """A row label printed with its definition (规章:地方行政规章指…。): the words defined."""
+    match = _DEFINED.match(squash(cell))
+    return match.group(1) if match and _SENTENCE_END.search(cell) else cell
+
+
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
 class _TableReader:
     """Reads the grids of one report into the tables of its era."""
 
@@ -418,7 +467,7 @@ class _TableReader:
         section: str | None = None
         header: list[str] = []
         last_was_data = False
-        rebuilt = 0
+        rebuilt = row_width = 0
         at = 0
         while at < len(cells):
             text = cells[at]
@@ -440,7 +489,25 @@ class _TableReader:
                     )
                 at = end
                 continue
+            text = _defined(text)
             found = self._stacked_line(sections, section, after, text, run)
+            if (
+                found is None
+                and last_was_data
+                and (2 <= row_width <= len(run) or (run and end == len(cells)))
+            ):
+                # a row printed blank whose label names no line (属于三类内容事务信息), or
+                # whose cells the page cuts: listed
+                self.found.unplaced.append(
+                    (
+                        str(grid.where.cell(rebuilt + 1)),
+                        _("无法确定这一行数字属于哪些栏目：{cells}").format(
+                            cells=" | ".join([text, *run])
+                        ),
+                    )
+                )
+                at = end
+                continue
             if found is None:  # a header cell, a heading, or words of no table
                 if last_was_data:
                     header = []
@@ -456,12 +523,13 @@ class _TableReader:
                 continue
             rebuilt += 1
             last_was_data = True
+            row_width = len(run)
             where = grid.where.cell(rebuilt)
             columns = [c for c in line.columns if c.key != _UNIT]
             fits = len(run) == len(columns) or (
                 len(run) > len(columns) and not any(_is_data(c) for c in run[len(columns) :])
             )
-            named = not header or _names_all(header, columns)
+            named = not header or _names_all(header, columns) or _cut_short(header, columns)
             if not (fits and named):
                 other = None if named else _other_eras_line(self.era, text, header)
                 message = (
@@ -517,8 +585,9 @@ class _TableReader:
             if index is None:
                 continue
             heading = lines[index].kind is LineKind.HEADING
-            if (heading and not run) or (not heading and has_data):
-                return section, index
+            width = sum(1 for c in lines[index].columns if c.key != _UNIT)
+            if (heading and not has_data) or (not heading and (has_data or len(run) >= width)):
+                return section, index  # a heading's run is row ends; a blank row, a blank a column
         return None
 
     def _indicators(self, grid: Grid) -> bool:
@@ -1213,7 +1282,11 @@ def recognise(document: Document) -> Imported:
                 year=year, where=head.year_from
             )
         )
-    body = paragraphs[head.at + 1 :]
+    body, links = _attachments(paragraphs[head.at + 1 :])
+    for link in links:
+        found.unplaced.append(
+            (str(link.where), _("页面上的附件链接等，不是报告正文：{text}").format(text=link.text))
+        )
     signoff, used = _signoff(body, unit)
     if used:
         body = body[:-used]
