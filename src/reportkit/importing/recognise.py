@@ -109,6 +109,10 @@ class _Part:
     where: Where | None
     paras: list[Paragraph] = field(default_factory=list)
     children: list[_Part] = field(default_factory=list)
+    printed: str = ""
+    """The heading's paragraph as printed (with its numbering and any text run in after it)."""
+    run_in: bool = False
+    """Whether ``paras[0]`` is the text run in after the heading on its own line."""
 
 
 @functools.lru_cache(maxsize=8192)  # the same official labels are compared in every report
@@ -263,9 +267,10 @@ def _outline(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[_Pa
             (stack[-1].paras if stack else preface).append(paragraph)
             continue
         level, title, rest = found
-        part = _Part(level, title, paragraph.where)
+        part = _Part(level, title, paragraph.where, printed=paragraph.text.strip())
         if rest:
             part.paras.append(Paragraph(rest, paragraph.where))
+            part.run_in = True
         while stack and stack[-1].level >= level:
             stack.pop()
         (stack[-1].children if stack else top).append(part)
@@ -280,11 +285,30 @@ heading = _heading
 # --- tables ----------------------------------------------------------------------------------
 
 
+_SIGNED = re.compile(r"(?:增|增加|\+)\(?([0-9]+)\)?|(?:减|减少|-)\(?([0-9]+)\)?")
+"""A change printed with a word or in brackets: 增10, 减3, +(2), -(0)."""
+
+
+def _signed(plain: str) -> str:
+    """A change as a signed number: 增10 → 10, 减3 → -3, +(0)-(0) → 0, +(3)-(0) → 3; two
+    changes both not 0 (+(2)-(1): added and removed, not the net) are left as printed."""
+    if not plain or plain[-1] not in ")0123456789" or plain.lstrip("+-").isdigit():
+        return plain
+    parts = list(_SIGNED.finditer(plain))
+    if not parts or "".join(m.group(0) for m in parts) != plain or len(parts) > 2:
+        return plain
+    values = [int(m.group(1)) if m.group(1) else -int(m.group(2)) for m in parts]
+    if sum(1 for v in values if v) > 1:
+        return plain
+    return str(next((v for v in values if v), 0))
+
+
 _FIGURE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?")
 
 
 def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
-    """(value, unit of money, understood) of a printed cell; blank is (None, None, True)."""
+    """(value, unit of money, understood) of a printed cell; blank is (None, None, True);
+    a change printed as 增10 or +(0)-(0) is its number (:func:`_signed`)."""
     value, unit, understood = _read_figure(text)
     if isinstance(value, str):  # an amount: a Decimal of its own (one shared by two cells
         return Decimal(value), unit, understood  # would be written as an anchor and an alias)
@@ -294,7 +318,7 @@ def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
 @functools.lru_cache(maxsize=8192)  # a report's cells are read several times; most are 0, 1, 2…
 def _read_figure(text: str) -> tuple[int | str | None, str | None, bool]:
     """:func:`_figure`, an amount given by its digits."""
-    plain = squash(text).replace(",", "")
+    plain = _signed(squash(text).replace(",", ""))
     if plain in ("", "-", "—", "/", "无", "——"):
         return None, None, True
     match = _FIGURE.fullmatch(plain)
@@ -308,6 +332,13 @@ def _read_figure(text: str) -> tuple[int | str | None, str | None, bool]:
     except InvalidOperation:
         return None, None, False
     return number, match.group(2), True
+
+
+def _odd_figure(cell: str) -> bool:
+    """A short cell with a digit in it that is no figure (+(2)-(1), 约10): a figure printed
+    oddly, not a label or a header."""
+    plain = squash(cell)
+    return len(plain) <= 12 and any(c.isdigit() for c in plain) and not plain.endswith("年")
 
 
 def _is_data(cell: str) -> bool:
@@ -657,7 +688,12 @@ class _TableReader:
             first = _label_cells(row)  # the row's label: its leading cells of words
             labels = _labels(row[:first])
             has_data = any(_is_data(c) for c in row[first:])
-            figures_only = all(_is_figure_cell(c) or _garbled(c) for c in row[first:])
+            # a cell among figures printed with something else that holds a digit (+(2)-(1),
+            # 约10): the row is still read, that cell left blank and listed (:meth:`_put`)
+            figures_only = all(
+                _is_figure_cell(c) or _garbled(c) or (has_data and _odd_figure(c))
+                for c in row[first:]
+            )
             if first == len(row) and len(labels) > 1:
                 figures_only = False  # words only, several of them: a header row
             elif not has_data and sum(self._names_columns(section, (t,)) for t in labels) > 1:
@@ -1253,9 +1289,33 @@ class _SectionReader:
                     self._fill(sub, (*path, "小节", len(listed)), child, node, None)
                     listed.append(node)
                     continue
+            if "正文" in known:  # 总体情况's (一)加强组织领导: the section's text, heading kept
+                self._into_text(path, target, child)
+                continue
             self._unplaced(child)
         if listed:
             target["小节"] = listed
+
+    def _into_text(self, path: Path, target: dict[str, Any], part: _Part) -> None:
+        """A part under a heading of the writer's own that the section has no place for: its
+        heading (as printed) and text, and its sub-parts', added to the section's 正文."""
+        paras = self._flattened(part)
+        if not paras:
+            return
+        texts = [p.text for p in paras]
+        target["正文"] = "\n\n".join([target["正文"], *texts] if target.get("正文") else texts)
+        span = _span(paras)
+        earlier = self.found.origins.get((*path, "正文"))
+        self.found.origins[(*path, "正文")] = (
+            f"{earlier.partition('—')[0]}—{span.rpartition('—')[2]}" if earlier else span
+        )
+
+    def _flattened(self, part: _Part) -> list[Paragraph]:
+        """A part's paragraphs in print order, its heading's among them as printed."""
+        paras = self._kept(part.paras[1:] if part.run_in else part.paras)
+        where = part.where or (part.paras[0].where if part.paras else None)
+        heading = [Paragraph(part.printed, where)] if part.printed and where is not None else []
+        return [*heading, *paras, *(p for c in part.children for p in self._flattened(c))]
 
 
 def _span(paragraphs: Sequence[Paragraph]) -> str:

@@ -262,16 +262,21 @@ def _header(found: Imported, source: str) -> list[str]:
         header.append(
             _("以下 {n} 处内容未能归入数据文件，请人工核对：").format(n=len(found.unplaced))
         )
-        header.extend(
-            f"  {where}: {text}" if where else f"  {text}" for where, text in _lines(found.unplaced)
-        )
+        header.extend(_lines(found.unplaced))
     return header
 
 
-def _lines(items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Each unplaced item on one comment line (its text shortened, line breaks removed)."""
+_WIDTH = 60
+"""Characters of an unplaced item's text on one comment line; the rest on the lines after."""
+
+
+def _lines(items: Sequence[tuple[str, str]]) -> list[str]:
+    """Each unplaced item in full, for the clerk to place (never cut: no other copy of its
+    text is in the file): its line breaks removed, a long one over several comment lines."""
     out = []
     for where, text in items:
         one = " ".join(text.split())
-        out.append((where, one if len(one) <= 60 else one[:60] + "……"))
+        pieces = [one[i : i + _WIDTH] for i in range(0, len(one), _WIDTH)] or [""]
+        out.append(f"  {where}: {pieces[0]}" if where else f"  {pieces[0]}")
+        out.extend(f"    {piece}" for piece in pieces[1:])
     return out
