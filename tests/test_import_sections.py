@@ -1,11 +1,12 @@
-"""reportkit import: text under the writer's own headings kept, and figures printed with
-words or signs (survey 2, classes L and N)."""
+"""reportkit import and audit: text under the writer's own headings kept, figures printed with
+words or signs, fees reported under another heading (survey 2, classes L, N and M)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from reportkit.importing import import_report, read, recognise
+from reportkit.office.audit import audit_file
 
 OVERVIEW_2020 = """某市教育局2020年政府信息公开工作年度报告
 一、总体情况
@@ -95,3 +96,59 @@ def test_a_change_that_cannot_be_read_leaves_its_cell_blank_not_its_row(tmp_path
     assert row == {"上一年项目数量": 8, "本年增减": None, "处理决定数量": 18}
     assert [p for p, _w in found.unread] == [("主动公开", "行政许可", "本年增减")]
     assert found.data["主动公开"]["其他对外管理服务事项"]["处理决定数量"] == 0
+
+
+SHANGHAI_2012 = """上海市某区人民政府2012年政府信息公开工作年度报告
+一、概述
+2012年，本区继续扎实开展政府信息公开工作。
+二、主动公开政府信息情况
+本区2012年共主动公开政府信息20条。
+三、依申请公开政府信息情况
+(一)申请情况
+2012年共收到政府信息公开申请0件。
+(二)依申请收费及减免情况
+本区未收取依申请公开费用。
+四、政府信息公开类行政复议、行政诉讼和举报申诉情况
+2012年未发生因政府信息公开申请行政复议、行政诉讼的情况。
+五、存在的主要问题和改进措施
+队伍建设有待加强。
+"""
+BEIJING_FEES = """四、人员和收支情况
+(一)工作人员情况
+本机关从事政府信息公开工作的全职人员共1名。
+(二)收费情况
+本区未收取依申请公开费用。
+(三)减免情况
+无。
+"""
+
+
+def test_fees_reported_under_another_heading_are_no_missing_section(tmp_path: Path) -> None:
+    """A whole 2007-era report putting 收费及减免 under 依申请公开 (Shanghai) or in 人员和收支
+    情况 (Beijing, whose 人员 text is kept) has no missing-section (both got an error)."""
+    shanghai = tmp_path / "shanghai.txt"
+    shanghai.write_text(SHANGHAI_2012, encoding="utf-8")
+    beijing = tmp_path / "beijing.txt"
+    beijing.write_text(
+        SHANGHAI_2012.replace("上海市某区人民政府", "北京市某局")
+        .replace("(二)依申请收费及减免情况\n本区未收取依申请公开费用。\n", "")
+        .replace("四、政府", BEIJING_FEES + "五、政府")
+        .replace("五、存在", "六、存在"),
+        encoding="utf-8",
+    )
+    for report in (shanghai, beijing):
+        assert [p.code for p in audit_file(report).findings] == [], report.name
+    fees = recognise(read(beijing)).data["收费及减免"]
+    assert fees["标题"] == "人员和收支情况"
+    assert "全职人员共1名" in fees["正文"]
+
+
+def test_a_mandated_section_reported_nowhere_is_still_missing(tmp_path: Path) -> None:
+    """Without any heading on fees the same report is still missing 收费及减免."""
+    report = tmp_path / "report.txt"
+    report.write_text(
+        SHANGHAI_2012.replace("(二)依申请收费及减免情况\n本区未收取依申请公开费用。\n", ""),
+        encoding="utf-8",
+    )
+    found = [p.details.get("expected") for p in audit_file(report).findings]
+    assert found == ["政府信息公开的收费及减免情况"]

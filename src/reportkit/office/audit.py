@@ -46,7 +46,13 @@ from reportkit.errors import (
 from reportkit.i18n import _
 from reportkit.importing import Document, Grid, Imported, Paragraph, read, recognise
 from reportkit.importing.document import squash
-from reportkit.importing.recognise import ASSESSMENT_WORDS, heading, label, same_label
+from reportkit.importing.recognise import (
+    ASSESSMENT_WORDS,
+    SECTION_WORDS,
+    heading,
+    label,
+    same_label,
+)
 from reportkit.importing.writing import AsRead, as_read, to_yaml_unannotated
 from reportkit.loading import Checked, check_data, check_text
 from reportkit.office.batch import run_all
@@ -190,6 +196,32 @@ def _mandated_topic(found: Imported, path: Sequence[Any], text: str) -> bool:
     return entry is not None and fill_kind(entry[1]) is Filling.GOVERNMENT
 
 
+def _sub_headings(node: Any, depth: int = 0) -> Iterable[str]:
+    """The headings below the first level in imported data: each part's 标题, and the
+    headings kept as lines of a section's 正文 (a part of the writer's own)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "标题" and depth > 0 and isinstance(value, str):
+                yield value
+            elif key == "正文" and isinstance(value, str):
+                for line in value.split("\n"):
+                    if (found := heading(line)) is not None:
+                        yield found[1]
+            else:
+                yield from _sub_headings(value, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _sub_headings(item, depth)
+
+
+def _reported_under_another(found: Imported, key: str) -> bool:
+    """Whether a mandated section the report has no part of is reported under another
+    heading all the same: a sub-heading elsewhere with its words (the 2007-era outlines of
+    Beijing and Shanghai put 收费及减免 under 依申请公开 or 人员和收支情况)."""
+    words = next((w for k, w in SECTION_WORDS if k == key), ())
+    return any(w in squash(t) for t in _sub_headings(found.data) for w in words)
+
+
 def _validate_findings(
     found: Imported,
     report: ReportBase | None,
@@ -206,6 +238,8 @@ def _validate_findings(
     out = []
     for p in problems:
         if p.code == "missing" and len(p.path) == 1 and p.path[0] in found.era.headings:
+            if _reported_under_another(found, str(p.path[0])):
+                continue
             section = found.era.headings[str(p.path[0])]
             out.append(
                 _finding(
