@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportkit.importing import import_report, read, recognise
+from reportkit.importing.recognise import _proactive_sentence
 from reportkit.office.audit import audit_file
 
 OVERVIEW_2020 = """某市教育局2020年政府信息公开工作年度报告
@@ -152,3 +155,68 @@ def test_a_mandated_section_reported_nowhere_is_still_missing(tmp_path: Path) ->
     )
     found = [p.details.get("expected") for p in audit_file(report).findings]
     assert found == ["政府信息公开的收费及减免情况"]
+
+
+@pytest.mark.parametrize(
+    ("said", "total", "categories"),
+    [
+        (
+            "全年在网站和微信平台公布信息202条,其中网站公布194条,微信公众号公布4条,"
+            "人大代表建议2条,政协提案2条;新闻发布会2次,向社会开放会议2次。",
+            202,
+            [("网站公布", 194), ("微信公众号公布", 4), ("人大代表建议", 2), ("政协提案", 2)],
+        ),
+        ("通过门户网站发布各类政府信息共1458条,主要包括政策文件182件、动态850条等。", 1458, []),
+        (
+            "共计发布信息7435条,其中行政规范性文件38条,占0.51%;工作动态7397条,占99.49%。",
+            7435,
+            [("行政规范性文件", 38), ("工作动态", 7397)],
+        ),
+        (
+            "我镇通过门户网站公开各类信息46条。其中工作动态类36条;计划总结类7条;其他类3条",
+            46,
+            [("工作动态类", 36), ("计划总结类", 7), ("其他类", 3)],
+        ),
+        ("2019年发布信息300条,2020年发布信息350条。", 350, []),
+        ("累计发布信息5000条。", None, []),
+        ("召开新闻发布会3次,发布政务微博21条,其中政策解读8条,占37%。", None, []),
+    ],
+    ids=["announced", "open-list", "published", "no-stop", "two-years", "running", "weibo"],
+)
+def test_a_proactive_total_published_or_announced_is_read(
+    said: str, total: int | None, categories: list[tuple[str, int]]
+) -> None:
+    """发布/公布(各类)信息 states the total as 公开 does, its list after 其中 read to the first
+    other clause (before 新闻发布会2次) or to the paragraph's end without 。; an open list,
+    another year's figure, a running total and 发布政务微博 are no total or list."""
+    stated = _proactive_sentence(said, 2020)
+    assert (stated[0] if stated else None) == total
+    assert [(c["名称"], c["条数"]) for c in (stated[3] if stated else [])] == categories
+
+
+BEIJING_2008 = """北京市某局2008年政府信息公开工作年度报告
+一、概述
+2008年，我局开展政府信息公开工作。
+二、政府信息主动公开情况
+本局2008年共主动公开政府信息417条，其中全文电子化率达100%。
+在主动公开的信息中，机构职能类信息37条，占总体的比例为9%；法规文件类信息71条，占总体的比例为17%；规划计划类信息5条，占总体的比例为1%；行政职责类信息248条，占总体的比例为59%；业务动态类信息56条，占总体的比例为14%。
+三、政府信息依申请公开情况
+本局2008年度共收到政府信息公开申请0件。
+"""
+
+
+def test_categories_listed_in_the_paragraph_after_the_total_and_their_shares(
+    tmp_path: Path,
+) -> None:
+    """The total's 其中 taken by 全文电子化率 and its categories in the next paragraph (在主动
+    公开的信息中，…): the categories are read, and the share 56/417 printed 14% is found
+    wrong (13%) against the whole of the paragraph before; the right ones are not."""
+    report = tmp_path / "report.txt"
+    report.write_text(BEIJING_2008, encoding="utf-8")
+    proactive = recognise(read(report)).data["主动公开"]
+    assert proactive["总数"] == 417
+    assert [c["条数"] for c in proactive["分类"]] == [37, 71, 5, 248, 56]
+    shares = [p for p in audit_file(report).findings if p.code == "percentage"]
+    assert [(p.details["found"], p.details["expected"], p.details["base"]) for p in shares] == [
+        ("14%", "13%", 417)
+    ]

@@ -889,11 +889,12 @@ def _count(text: str) -> int:
 _OPENED = (
     r"(?:(?:主动公开|(?<!申请)(?<!予以)(?<!不予)(?<!部分)(?<!同意)公开)"
     r"(?:[^,;。0-9]{1,60}?等(?:方面|各类)?的?|的?(?:各类)?)(?:政府)?(?:信息|(?<=主动公开)文件)"
-    r"|(?:政府)?信息主动公开了?)"
+    r"|(?:政府)?信息主动公开了?"
+    r"|(?<!新闻)(?:发布|公布)了?(?:各类)?(?:政府)?信息)"
 )
 """What a clause says was disclosed: 主动公开(的)(各类)(政府)信息, 主动公开文件, 公开政府信息
 (not 依申请公开, 不予公开, 部分公开…), the kinds named before the word (主动公开疫情防控数据、
-财政数据等政府信息), or 政府信息主动公开."""
+财政数据等政府信息), 政府信息主动公开, or 发布(各类)(政府)信息, 公布信息."""
 _PROACTIVE = re.compile(
     r"(?:^|(?<=[,;。]))(?P<lead>[^,;。]{0,40}?)"
     rf"(?:{_OPENED}(?P<cum>累计)?(?:数量?|总数|总量)?(?:达到?|共计|总计|共|为)?"
@@ -901,7 +902,7 @@ _PROACTIVE = re.compile(
     rf"|共[^,;。0-9]{{0,12}}?(?P<n_first>{_COUNT})(?P<unit_first>[条件篇项])主动公开的?(?:政府)?信息)"
     rf"(?:\(历年累计(?P<cumulative>{_COUNT})\D\))?"
     r"(?:[,。](?:[^,;。0-9]{0,30}?(?:类别|分类|类型),)?(?:主要)?(?:其中|包含|包括|在[^,;。0-9]{0,8}?信息中)[,:]?"
-    r"(?P<listed>.+?)。|[。,;]|$)"
+    r"(?P<listed>.+?)(?:。|$)|[。,;]|$)"
 )
 """A clause stating a proactive total (:func:`_proactive_sentence`), with the categories
 listed after 其中, 包括 or 在主动公开的信息中 in its sentence or the next one."""
@@ -956,17 +957,32 @@ def _proactive_match(
     sentence = text[: m.start("lead")].rpartition("。")[2] + m["lead"]
     if any(w in sentence for w in _YEAR_END) and not any(w in m["lead"] for w in _THIS_YEAR):
         return None
-    listed = m["listed"] or ""
+    items = _categories(m["listed"] or "", unit_word)
+    if len(items) < 2 and text[m.end() - 1 : m.end()] == "。":
+        # 其中全文电子化率达100%。在主动公开的信息中，A 37条…: the list is the next sentence
+        if after := _LISTED_NEXT.match(text, m.end()):
+            items = _categories(after["listed"], unit_word)
+    cumulative = _count(m["cumulative"]) if m["cumulative"] else None
+    return figure, cumulative, unit_word, items if len(items) >= 2 else []
+
+
+_LISTED_NEXT = re.compile(r"(?:在[^,;。0-9]{0,8}?信息中|其中)[,:]?(?P<listed>.+?)(?:。|$)")
+"""A sentence listing the categories of the total the sentence before it states."""
+
+
+def _categories(listed: str, unit_word: str) -> list[dict[str, Any]]:
+    """The categories a list after 其中 names with their counts (:func:`_proactive_sentence`);
+    none for an open list or one mostly in another unit than ``unit_word``."""
     items: list[dict[str, Any]] = []
     units: list[str] = []
     # a name ends in no digit or comma: 工作动态1,23条 is no category “工作动态1,” of 23
-    if ";" in listed:
-        for item in listed.split(";"):
-            if im := re.match(rf"{_ITEM}(?:,占|$)", item):
-                items.append({"名称": im.group(1), "条数": _count(im.group(2))})
-                units.append(im.group(3))
-    else:  # A 9条、B 12条，C 19条，…: the run of categories, up to the first other clause
-        for part in re.split(r"(?<![0-9]),|,(?![0-9])", listed):
+    for item in listed.split(";") if ";" in listed else ():
+        if im := re.match(rf"{_ITEM}(?:,占|$)", item):
+            items.append({"名称": im.group(1), "条数": _count(im.group(2))})
+            units.append(im.group(3))
+    if len(items) < 2:  # A 9条、B 12条，C 19条，…: the run of categories, up to the first
+        items, units = [], []  # other clause (A 194条,B 4条;新闻发布会2次: before the ;)
+        for part in re.split(r"(?<![0-9]),|,(?![0-9])", listed.partition(";")[0]):
             named = [
                 re.match(rf"^([^0-9]+?)({_COUNT})([条件篇项个])$", p) for p in part.split("、")
             ]
@@ -984,9 +1000,8 @@ def _proactive_match(
     # an open list (…121篇等) or one mostly in another unit (其中新制定文件15件 of 4891条: a
     # few documents among the items, no breakdown) is no list of the categories
     if re.search(r"[0-9][条件篇项个]等", listed) or units.count(unit_word) * 2 <= len(units):
-        items = []
-    cumulative = _count(m["cumulative"]) if m["cumulative"] else None
-    return figure, cumulative, unit_word, items if len(items) >= 2 else []
+        return []
+    return items
 
 
 _AMOUNT = r"([0-9]+(?:\.[0-9]+)?)"
@@ -1023,6 +1038,12 @@ def _sentence_figures(found: Imported, paragraphs: Sequence[Paragraph]) -> set[i
         if home is not None:
             if stated := _proactive_sentence(text, year):
                 total, cumulative, unit_word, items = stated
+                after = squash(paragraphs[i + 1].text) if i + 1 < len(paragraphs) else ""
+                if not items and text.endswith("。") and _LISTED_NEXT.match(after):
+                    # 共主动公开政府信息417条，其中全文电子化率达100%。¶在主动公开的信息中，…
+                    joined = _proactive_sentence(text + after, year)
+                    if joined is not None and joined[0] == total and joined[3]:
+                        put((*home, "分类"), joined[3], i + 1, None)
                 if total is not None:
                     put((*home, "总数"), total, i, None)
                 if cumulative is not None:

@@ -767,6 +767,8 @@ _FIGURE = re.compile(_COUNT + r"(件|条)")
 _PARTS_AFTER = re.compile(r"[，,]?其中")
 _TOTAL_BEFORE = re.compile(r"(?:共|全年|总计|合计|累计|总数)[^，,。；;0-9]{0,16}$")
 _CLAUSE = re.compile(r"[，,。；;]")
+_OF_THE_WHOLE = re.compile(r"在[^，,。；;0-9]{0,8}?信息中|其中")
+"""A paragraph's opening that refers to the whole the paragraph before states."""
 
 
 def _bases(text: str) -> list[tuple[int, int, str]]:
@@ -797,17 +799,22 @@ def _nearest_whole(
 
 
 def _shares(document: Document, name: str) -> list[Problem]:
-    """Printed percentages against the counts and the whole the same paragraph gives: a
-    share truncated instead of rounded, or wrong; shares of one whole not summing to ~100.
-    The whole is the one the text marks (共…N条, N条，其中) and the nearest count before the
+    """Printed percentages against the counts and the whole the same paragraph gives (or the
+    paragraph before, when this one opens 在…信息中 or 其中 and gives none): a share
+    truncated instead of rounded, or wrong; shares of one whole not summing to ~100. The whole is the one the text marks (共…N条, N条，其中) and the nearest count before the
     share (:func:`_nearest_whole`); where those differ, a share is wrong only when it is
     wrong against both (said against the nearest)."""
     out = []
+    previous = ""
     for paragraph in document.paragraphs:
-        text = squash(paragraph.text)
+        text, before = squash(paragraph.text), previous
+        previous = text
         if "%" not in text:
             continue  # no share stated
         bases = _bases(text)
+        if not bases and _OF_THE_WHOLE.match(text):
+            # 在主动公开的信息中，A 37条，占9%…: of the whole the paragraph before states
+            bases = [(-1, value, unit) for _at, value, unit in _bases(before)]
         shared = {m.start() for m in _SHARE.finditer(text)}
         groups: dict[int, list[tuple[int, Decimal, bool]]] = {}
         for match in _SHARE.finditer(text):
