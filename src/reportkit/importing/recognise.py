@@ -958,10 +958,10 @@ def _proactive_match(
     if any(w in sentence for w in _YEAR_END) and not any(w in m["lead"] for w in _THIS_YEAR):
         return None
     items = _categories(m["listed"] or "", unit_word)
-    if len(items) < 2 and text[m.end() - 1 : m.end()] == "。":
-        # 其中全文电子化率达100%。在主动公开的信息中，A 37条…: the list is the next sentence
-        if after := _LISTED_NEXT.match(text, m.end()):
-            items = _categories(after["listed"], unit_word)
+    # 其中全文电子化率达100%。在主动公开的信息中，A 37条…: the list is the next sentence
+    ended = text[m.end() - 1 : m.end()] == "。"
+    if len(items) < 2 and ended and (after := _LISTED_NEXT.match(text, m.end())):
+        items = _categories(after["listed"], unit_word)
     cumulative = _count(m["cumulative"]) if m["cumulative"] else None
     return figure, cumulative, unit_word, items if len(items) >= 2 else []
 

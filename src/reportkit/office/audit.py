@@ -801,7 +801,8 @@ def _nearest_whole(
 def _shares(document: Document, name: str) -> list[Problem]:
     """Printed percentages against the counts and the whole the same paragraph gives (or the
     paragraph before, when this one opens 在…信息中 or 其中 and gives none): a share
-    truncated instead of rounded, or wrong; shares of one whole not summing to ~100. The whole is the one the text marks (共…N条, N条，其中) and the nearest count before the
+    truncated instead of rounded, or wrong; shares of one whole not summing to ~100. The
+    whole is the one the text marks (共…N条, N条，其中) and the nearest count before the
     share (:func:`_nearest_whole`); where those differ, a share is wrong only when it is
     wrong against both (said against the nearest)."""
     out = []
