@@ -24,20 +24,10 @@ NOT_RECOVERED: dict[str, tuple[tuple[str, ...], str]] = {
         ("依申请公开.收到申请", "收费及减免.收费金额"),
         "0s stated in words not read yet: 未收到公开政府信息的申请, 没有收费和减免情况",
     ),
-    "2010-zoucheng-tangcun.txt": (
-        ("主动公开.分类",),
-        "the categories after 其中 end without a full stop, at the end of their paragraph"
-        " (survey 2 class K)",
-    ),
     "2018-chengdu-zjj.txt": (
-        ("主动公开",),
-        "its lines are joined now (共计发布信息7435 条,…), but 发布 after a long lead and 其3中 (a"
-        " page number inside 其中) are not read as a proactive total (survey 2 class K)",
-    ),
-    "2020-changchun-wenjiaoju.txt": (
-        ("主动公开.行政许可", "主动公开.其他对外管理服务事项"),
-        "行政许可's 本年增/减 is printed “+(0) -(0)”: its row is listed, and the next row is read"
-        " under that cell taken for a header (survey 2 class N)",
+        ("主动公开.分类",),
+        "its total is read (共计发布信息7435 条, after a lead of 45 characters), but 其3中 (a page"
+        " number inside 其中) is no 其中: its categories are not read (survey 2 class K)",
     ),
     "2022-changchun-erdao-zsb.txt": (
         ("依申请公开.办理结果.不予公开.属于三类内部事务信息",),

@@ -178,17 +178,32 @@ def test_a_mandated_section_reported_nowhere_is_still_missing(tmp_path: Path) ->
             [("工作动态类", 36), ("计划总结类", 7), ("其他类", 3)],
         ),
         ("2019年发布信息300条,2020年发布信息350条。", 350, []),
+        (
+            "通过中国成都门户网站和成都市住房和城乡建设局门户网站及微博微信平台共计发布信息7435条。",
+            7435,
+            [],
+        ),
         ("累计发布信息5000条。", None, []),
         ("召开新闻发布会3次,发布政务微博21条,其中政策解读8条,占37%。", None, []),
     ],
-    ids=["announced", "open-list", "published", "no-stop", "two-years", "running", "weibo"],
+    ids=[
+        "announced",
+        "open-list",
+        "published",
+        "no-stop",
+        "two-years",
+        "long-lead",
+        "running",
+        "weibo",
+    ],
 )
 def test_a_proactive_total_published_or_announced_is_read(
     said: str, total: int | None, categories: list[tuple[str, int]]
 ) -> None:
-    """发布/公布(各类)信息 states the total as 公开 does, its list after 其中 read to the first
-    other clause (before 新闻发布会2次) or to the paragraph's end without 。; an open list,
-    another year's figure, a running total and 发布政务微博 are no total or list."""
+    """发布/公布(各类)信息 states the total as 公开 does (after a lead of up to 60 characters),
+    its list after 其中 read to the first other clause (before 新闻发布会2次) or to the
+    paragraph's end without 。; an open list, another year's figure, a running total and
+    发布政务微博 are no total or list."""
     stated = _proactive_sentence(said, 2020)
     assert (stated[0] if stated else None) == total
     assert [(c["名称"], c["条数"]) for c in (stated[3] if stated else [])] == categories
