@@ -108,7 +108,9 @@ def check_target(path: Path, *, force: bool, protect: tuple[Path, ...] = ()) -> 
 
 
 def _check_target(path: Path, *, force: bool, protect: tuple[Path, ...]) -> None:
-    for guarded in protect:
+    taken = os.path.lexists(path)  # lexists: a dangling link is a name taken too
+    # A name nothing has yet is no input (an office's new outputs: no paths resolved).
+    for guarded in protect if taken else ():
         with contextlib.suppress(OSError):
             if path.resolve() == guarded.resolve():
                 raise OutputError(
@@ -116,9 +118,9 @@ def _check_target(path: Path, *, force: bool, protect: tuple[Path, ...]) -> None
                         path=path
                     )
                 )
-    if path.is_dir():
+    if taken and path.is_dir():
         raise OutputError(_("{path}: 这是一个文件夹，请给出输出文件名").format(path=path))
-    if os.path.lexists(path) and not force:  # lexists: a dangling link is a name taken too
+    if taken and not force:
         raise OutputError(_("{path}: 文件已存在；如需覆盖，请加 --force").format(path=path))
     parent = path.parent
     if not parent.exists():
@@ -326,8 +328,19 @@ def output_group(*, force: bool, deferred: bool = False) -> Iterator[OutputGroup
             group.discard()
 
 
-_SYNC_THREADS = 16
+_SYNC_THREADS = 8
 """Files synced at the same time by :func:`commit_groups`."""
+
+_syncers: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _syncing() -> ThreadPoolExecutor:
+    """This process's threads for syncing files, started once (a forked worker starts its
+    own: the threads of the process it was forked from are not in it)."""
+    global _syncers
+    if _syncers is None or _syncers[0] != os.getpid():
+        _syncers = (os.getpid(), ThreadPoolExecutor(_SYNC_THREADS, "reportkit-sync"))
+    return _syncers[1]
 
 
 def _sync(tmp: str) -> OSError | None:
@@ -353,8 +366,7 @@ def commit_groups(groups: Sequence[OutputGroup]) -> list[OutputError | None]:
     tmps = [tmp for group in groups for _path, tmp in group.written]
     results: list[OutputError | None] = []
     try:
-        with ThreadPoolExecutor(max(1, min(_SYNC_THREADS, len(tmps)))) as pool:
-            synced = dict(zip(tmps, pool.map(_sync, tmps), strict=True))
+        synced = dict(zip(tmps, _syncing().map(_sync, tmps), strict=True))
         for group in groups:
             try:
                 with _explained(group):
