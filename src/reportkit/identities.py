@@ -81,6 +81,8 @@ class Violation:
         return self.left_value - self.right_value
 
 
+_UNSEEN = object()
+
 _Rows = tuple[tuple[Cell, tuple[str | int, ...]], ...]
 """Cells grouped by the container they are in: (its path, the keys in it), in order."""
 
@@ -92,14 +94,18 @@ def _by_row(cells: tuple[Cell, ...]) -> _Rows:
     return tuple((row, tuple(keys)) for row, keys in rows.items())
 
 
-def _side(data: Any, rows: _Rows) -> Number | None:
+def _side(data: Any, rows: _Rows, found: dict[Cell, Any] | None = None) -> Number | None:
     """The sum of a side's cells (what ``datapath.get`` reads at each), None unless every
-    one is a figure."""
+    one is a figure. ``found``: the rows already looked up in ``data``, by path (many
+    identities share a row; the data must not change while it is used)."""
     total: Number = 0
     value: Any
     is_figure = datapath.is_figure
     for path, keys in rows:
-        row = datapath.get(data, path)
+        if found is None:
+            row = datapath.get(data, path)
+        elif (row := found.get(path, _UNSEEN)) is _UNSEEN:
+            row = found[path] = datapath.get(data, path)
         if type(row) is dict:  # the usual case: a table row's cells
             for key in keys:
                 value = row.get(key)
@@ -151,9 +157,10 @@ def complete(data: Any, identities: Sequence[Identity]) -> tuple[Any, list[Cell]
 def check(data: Any, identities: Sequence[Identity]) -> list[Violation]:
     """Every identity whose two sides are both known and differ."""
     violations = []
+    found: dict[Cell, Any] = {}
     for identity in identities:
-        left = _side(data, identity._rows[0])
-        right = _side(data, identity._rows[1])
+        left = _side(data, identity._rows[0], found)
+        right = _side(data, identity._rows[1], found)
         if left is not None and right is not None and left != right:
             violations.append(Violation(identity, left, right))
     return violations
