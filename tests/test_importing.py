@@ -124,6 +124,94 @@ def test_generated_reports_survive_docx_and_back(tmp_path: Path, seed: int, kind
     _round_trip(source, rendered, rendered.with_suffix(f".{kind}"), tmp_path)
 
 
+def _in_cells(page: str, change: Any) -> str:
+    """``page`` with the text of each of its plain table cells changed."""
+    return re.sub(r"(<td[^>]*>)([^<]*)(</td>)", lambda m: m[1] + change(m[2]) + m[3], page)
+
+
+def _grid_only(page: str) -> str:
+    """The ``<td>``-only grid many portals print: every cell a td, only its spans kept."""
+
+    def bare(match: re.Match[str]) -> str:
+        spans = re.findall(r'\s(?:rowspan|colspan)="\d+"', match[2])
+        return "<" + ("td" if match[1] == "th" else match[1]) + "".join(spans) + ">"
+
+    page = re.sub(r"</th>", "</td>", page)
+    return re.sub(r"<(td|th|tr|table|thead|tbody)\b([^>]*)>", bare, page)
+
+
+_WORD_CELL = (
+    '<p class=MsoNormal align=center style="text-align:center"><span lang=EN-US '
+    'style="font-size:12.0pt;font-family:仿宋_GB2312">{}<o:p></o:p></span></p>'
+)
+
+PORTAL_VARIANTS: dict[str, Any] = {
+    # the article in a cell of the page's layout table, beside the navigation
+    "layout-table": lambda page: page.replace(
+        "<body>", '<body><table width="100%"><tr><td width="20%">网站首页<br>政务公开</td><td>'
+    ).replace("</body>", "</td></tr></table></body>"),
+    "td-only-grid": _grid_only,
+    "word-cells": lambda page: _in_cells(page, _WORD_CELL.format),
+    "full-width-digits": lambda page: _in_cells(
+        page, lambda text: text.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    ),
+    "nbsp-around": lambda page: _in_cells(page, lambda text: f"&nbsp;{text}&nbsp;"),
+    "count-units": lambda page: _in_cells(
+        page, lambda text: text + "件" if text.strip().isdigit() else text
+    ),
+    "no-captions": lambda page: re.sub(r"<caption>.*?</caption>", "", page, flags=re.S),
+    "gbk": lambda page: page.replace(
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=gbk">',
+    ).encode("gb18030"),
+}
+
+
+_TABLE_VARIANTS = {
+    "td-only-grid",
+    "word-cells",
+    "full-width-digits",
+    "nbsp-around",
+    "count-units",
+    "no-captions",
+}
+"""Variants that change a page's tables: tried on the examples with tables (Art. 50's, from
+the 2019 rules on; the 2007 rules' reports are prose)."""
+
+
+def _portal_cases() -> list[Any]:
+    cases = []
+    for example in EXAMPLE_FILES:
+        tabled = yamlfile.parse(example.read_text(encoding="utf-8"))["年度"] >= 2019
+        for variant in sorted(PORTAL_VARIANTS):
+            if tabled or variant not in _TABLE_VARIANTS:
+                cases.append(pytest.param(example, variant, id=f"{example.stem}-{variant}"))
+    return cases
+
+
+@pytest.mark.parametrize(("example", "variant"), _portal_cases())
+def test_a_web_page_as_portals_print_it_gives_the_same_figures(
+    example: Path, variant: str, tmp_path: Path
+) -> None:
+    """An example's web page as portals republish it (the article in a layout table, a
+    ``<td>``-only grid, Word's cell markup, full-width digits, a unit in each cell, a GBK
+    page…) imports to the example's own figures, with nothing left unplaced."""
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.html", to="html")
+    page = PORTAL_VARIANTS[variant](rendered.read_text(encoding="utf-8"))
+    assert page != rendered.read_text(encoding="utf-8")  # the variant changed something
+    published = tmp_path / "published.html"
+    if isinstance(page, bytes):
+        published.write_bytes(page)
+    else:
+        published.write_text(page, encoding="utf-8")
+    found, text = import_report(published)
+    assert found.unplaced == []
+    again = check_text(text, "imported.yaml", draft=True)
+    original = check_file(example, draft=True)
+    assert again.data is not None and original.data is not None
+    assert _figures(again.data) == _figures(original.data)
+
+
 PORTAL_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告-某县人民政府</title></head>
 <body>

@@ -565,6 +565,16 @@ _BLOCK_TAGS = {
     "ul",
     "ol",
     "table",
+    "thead",
+    "tfoot",
+    "main",
+    "figure",
+    "figcaption",
+    "address",
+    "dl",
+    "hgroup",
+    "fieldset",
+    "details",
 }
 _SKIP_TAGS = {
     "script",
@@ -579,8 +589,30 @@ _SKIP_TAGS = {
     "form",
     "head",
     "title",
+    "aside",
 }
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
+_LAYOUT_INSIDE = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "main", "article", "section")
+"""What no cell of a data table holds: a table holding one is the page's layout."""
+_LAYOUT_CELL_CHARS = 200
+"""A cell holding text this long over several paragraphs is a part of a page, not a figure
+or a label (a label with its definition is one paragraph, and shorter)."""
+
+
+def _layout_table(table: object) -> bool:
+    """Whether a <table> lays out the page (its navigation beside the article, the article in
+    a cell) rather than holding a table of the report: a cell holding a table, a heading or
+    an article, or a long text over several paragraphs (a Word cell's paragraph is one)."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(table, HtmlElement)
+    if next(table.iterdescendants(*_LAYOUT_INSIDE), None) is not None:
+        return True
+    for cell in table.iterdescendants("td", "th"):
+        blocks = sum(1 for _ in cell.iterdescendants("p", "div", "ul", "ol", "dl", "br"))
+        if blocks >= 2 and _own_text_length(cell) > _LAYOUT_CELL_CHARS:
+            return True
+    return False
 
 
 def _truncated(text: str) -> bool:
@@ -657,7 +689,7 @@ def _report_element(root: object) -> object:
             continue
         if (
             element.tag in _TEXT_TAGS
-            or element.tag == "table"
+            or (element.tag == "table" and not _layout_table(element))
             or (element.tag == "div" and not any(c.tag in _BLOCK_TAGS for c in element))
         ):
             parent = element.getparent()
@@ -687,7 +719,7 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
         if not isinstance(child, HtmlElement) or (child.tag in _SKIP_TAGS and not own_footer):
             inline.append(child.tail or "")
             continue
-        if child.tag == "table" and next(child.iterdescendants("table"), None) is None:
+        if child.tag == "table" and not _layout_table(child):
             flush()
             counters[1] += 1
             document.blocks.append(Grid(_grid(child), Where(table=counters[1])))

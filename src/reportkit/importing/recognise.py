@@ -304,6 +304,8 @@ def _signed(plain: str) -> str:
 
 
 _FIGURE = re.compile(r"([-+]?[0-9]+(?:\.[0-9]+)?)(万元|元)?")
+_COUNTED = re.compile(r"(?<=[0-9])(?:件|条|个|项|人次|次)$")
+"""A count's unit printed in its cell (12件): the count is the figure."""
 
 
 def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
@@ -318,7 +320,7 @@ def _figure(text: str) -> tuple[int | Decimal | None, str | None, bool]:
 @functools.lru_cache(maxsize=8192)  # a report's cells are read several times; most are 0, 1, 2…
 def _read_figure(text: str) -> tuple[int | str | None, str | None, bool]:
     """:func:`_figure`, an amount given by its digits."""
-    plain = _signed(squash(text).replace(",", ""))
+    plain = _signed(_COUNTED.sub("", squash(text).replace(",", "")))
     if plain in ("", "-", "—", "/", "无", "——"):
         return None, None, True
     match = _FIGURE.fullmatch(plain)
