@@ -160,6 +160,10 @@ PORTAL_VARIANTS: dict[str, Any] = {
         page, lambda text: text + "件" if text.strip().isdigit() else text
     ),
     "no-captions": lambda page: re.sub(r"<caption>.*?</caption>", "", page, flags=re.S),
+    # the empty last cell Word leaves in each row of a table pasted into the portal's editor
+    "empty-last-cell": lambda page: page.replace("</tr>", "<td></td></tr>"),
+    # one paragraph of lines apart by <br>, as older portal editors save a report
+    "br-lines": lambda page: re.sub(r"</(p|h[1-6])>\s*<(?:p|h[1-6])\b[^>]*>", "<br>", page),
     "gbk": lambda page: page.replace(
         '<meta charset="utf-8">',
         '<meta http-equiv="Content-Type" content="text/html; charset=gbk">',
@@ -168,6 +172,7 @@ PORTAL_VARIANTS: dict[str, Any] = {
 
 
 _TABLE_VARIANTS = {
+    "empty-last-cell",
     "td-only-grid",
     "word-cells",
     "full-width-digits",
@@ -194,8 +199,9 @@ def test_a_web_page_as_portals_print_it_gives_the_same_figures(
     example: Path, variant: str, tmp_path: Path
 ) -> None:
     """An example's web page as portals republish it (the article in a layout table, a
-    ``<td>``-only grid, Word's cell markup, full-width digits, a unit in each cell, a GBK
-    page…) imports to the example's own figures, with nothing left unplaced."""
+    ``<td>``-only grid, Word's cell markup and empty last cells, full-width digits, a unit in
+    each cell, lines apart by <br>, a GBK page…) imports to the example's own figures, with
+    nothing left unplaced."""
     rendered, _warnings = reportkit.render(example, tmp_path / "report.html", to="html")
     page = PORTAL_VARIANTS[variant](rendered.read_text(encoding="utf-8"))
     assert page != rendered.read_text(encoding="utf-8")  # the variant changed something

@@ -666,6 +666,8 @@ def _declared(data: bytes) -> bytes:
     return data
 
 
+_LINE_BREAK = "\u2029"
+"""A <br> while a paragraph's text is gathered: the page's own line breaks are spaces."""
 _WHITESPACE = re.compile(r"\s+")
 _PAGE_SPACE = re.compile(r"[ \t\r\n\u00a0]+")
 
@@ -709,7 +711,7 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
     def flush() -> None:
         text = _PAGE_SPACE.sub(" ", "".join(inline)).strip(" \u3000")
         inline.clear()
-        for line in (t.strip(" \u3000") for t in text.split("\n")):
+        for line in (t.strip(" \u3000") for t in text.split(_LINE_BREAK)):
             if line:
                 counters[0] += 1
                 document.blocks.append(Paragraph(line, Where(paragraph=counters[0])))
@@ -724,7 +726,7 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
             counters[1] += 1
             document.blocks.append(Grid(_grid(child), Where(table=counters[1])))
         elif child.tag == "br":
-            inline.append("\n")
+            inline.append(_LINE_BREAK)
         elif child.tag in _BLOCK_TAGS or own_footer:
             flush()
             _walk_html(child, document, counters)
@@ -748,7 +750,7 @@ def _inline_text(element: object) -> str:
 
     assert isinstance(element, HtmlElement)
     for br in element.iter("br"):
-        br.tail = "\n" + (br.tail or "")
+        br.tail = _LINE_BREAK + (br.tail or "")
     return str(element.text_content())
 
 

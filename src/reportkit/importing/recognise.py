@@ -696,8 +696,10 @@ class _TableReader:
                 _is_figure_cell(c) or _garbled(c) or (has_data and _odd_figure(c))
                 for c in row[first:]
             )
-            if first == len(row) and len(labels) > 1:
-                figures_only = False  # words only, several of them: a header row
+            if len(labels) > 1 and (first == len(row) or (not has_data and 2 * first > len(row))):
+                # words only, several of them, or over most of the row with nothing after
+                # (行政复议 ×5 | 行政诉讼 ×10 | an empty cell Word left at the end): a header row
+                figures_only = False
             elif not has_data and sum(self._names_columns(section, (t,)) for t in labels) > 1:
                 figures_only = False  # 自然人 | 法人或其他组织 | 总计 | |||: a header, empty after
             index = self._line_of(section, labels, after, has_data) if figures_only else None
