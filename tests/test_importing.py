@@ -26,6 +26,7 @@ from tests.conftest import EXAMPLES
 from tests.docx_text import extract
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def _figures(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
@@ -140,6 +141,24 @@ def _grid_only(page: str) -> str:
     return re.sub(r"<(td|th|tr|table|thead|tbody)\b([^>]*)>", bare, page)
 
 
+def _numbered(page: str) -> str:
+    """``page`` with a 序号 column at the left of each table: 序号 in its head rows, its rows
+    of figures numbered 1, 2…, its rows of words only (三、本年度办理结果) blank there."""
+    count = iter(range(1, 10_000))
+
+    def head(match: re.Match[str]) -> str:
+        return re.sub(r"<tr([^>]*)>", r"<tr\1><th>序号</th>", match[0])
+
+    def row(match: re.Match[str]) -> str:
+        if 'class="group"' in match[1] or 'class="head"' in match[1]:
+            return f"<tr{match[1]}><th>序号</th>{match[2]}</tr>"
+        first = f"<td>{next(count)}</td>" if "<td" in match[2] else "<td></td>"
+        return f"<tr{match[1]}>{first}{match[2]}</tr>"
+
+    page = re.sub(r"<thead>.*?</thead>", head, page, flags=re.S)
+    return re.sub(r"<tr([^>]*)>(?!<th>序号)(.*?)</tr>", row, page, flags=re.S)
+
+
 _WORD_CELL = (
     '<p class=MsoNormal align=center style="text-align:center"><span lang=EN-US '
     'style="font-size:12.0pt;font-family:仿宋_GB2312">{}<o:p></o:p></span></p>'
@@ -162,6 +181,8 @@ PORTAL_VARIANTS: dict[str, Any] = {
     "no-captions": lambda page: re.sub(r"<caption>.*?</caption>", "", page, flags=re.S),
     # the empty last cell Word leaves in each row of a table pasted into the portal's editor
     "empty-last-cell": lambda page: page.replace("</tr>", "<td></td></tr>"),
+    # a 序号 column before each table's labels (its head rows 序号, its rows numbered)
+    "numbering-column": lambda page: _numbered(page),
     # one paragraph of lines apart by <br>, as older portal editors save a report
     "br-lines": lambda page: re.sub(r"</(p|h[1-6])>\s*<(?:p|h[1-6])\b[^>]*>", "<br>", page),
     "gbk": lambda page: page.replace(
@@ -173,6 +194,7 @@ PORTAL_VARIANTS: dict[str, Any] = {
 
 _TABLE_VARIANTS = {
     "empty-last-cell",
+    "numbering-column",
     "td-only-grid",
     "word-cells",
     "full-width-digits",
@@ -218,6 +240,37 @@ def test_a_web_page_as_portals_print_it_gives_the_same_figures(
     assert _figures(again.data) == _figures(original.data)
 
 
+def test_an_indicator_table_with_a_numbering_column_is_read_by_its_labels(
+    tmp_path: Path,
+) -> None:
+    """The 附表 of a 2008–2018 report with a 序号 column (序号 | 统计指标 | 单位 | 统计数) gives
+    the figures it gives without one, each cell's column still counted as printed."""
+    source = CORPUS / "2013-example-shiju.html"
+    page = source.read_text(encoding="utf-8")
+    rows = iter(range(1, 100))
+    numbered = re.sub(
+        r"<tr><td(?: width=\"300\")?>(.*?)</td>",
+        lambda m: (
+            f"<tr><td>序号</td><td>{m[1]}</td>"
+            if "统 计 指 标" in m[1]
+            else f"<tr><td>{next(rows)}</td><td>{m[1]}</td>"
+        ),
+        page[page.index("附表") :],
+    )
+    assert numbered.count("<td>序号</td>") == 1
+    published = tmp_path / "numbered.html"
+    published.write_text(page[: page.index("附表")] + numbered, encoding="utf-8")
+    plain, _text = import_report(source)
+    found, _text = import_report(published)
+    assert found.data == plain.data
+    assert found.data["依申请公开"]["收到申请"] == 48
+    assert (found.unplaced, found.origins, found.blanks) == (
+        plain.unplaced,
+        plain.origins,
+        plain.blanks,
+    )
+
+
 PORTAL_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告-某县人民政府</title></head>
 <body>
@@ -257,6 +310,24 @@ def test_a_portal_page_gives_its_report_and_keeps_a_blank_cell_blank(tmp_path: P
     assert (("行政复议和诉讼", "行政复议", "结果纠正"), "第1个表格，第4行，第2列") in found.blanks
     assert found.data["总体情况"]["正文"] == "2022年，我镇扎实推进政务公开。"
     assert "首页" not in repr(found.data)
+
+
+def test_a_blank_cell_of_a_numbered_table_is_placed_in_the_column_it_is_printed_in(
+    tmp_path: Path,
+) -> None:
+    """With a 序号 column before them, a table's cells are read as without it, and a blank
+    cell is named by the column it is printed in (the 序号 column counted)."""
+    numbered = PORTAL_PAGE.replace(
+        '<tr><td colspan="5">', '<tr><td rowspan="3">序号</td><td colspan="5">'
+    ).replace("<tr><td>1</td><td></td>", "<tr><td>1</td><td>1</td><td></td>")
+    assert numbered.count("序号") == 1 and numbered.count("<td>1</td><td>1</td>") == 1
+    page = tmp_path / "report.html"
+    page.write_text(numbered, encoding="utf-8")
+    found = recognise(read(page))
+    review = found.data["行政复议和诉讼"]["行政复议"]
+    assert review == {"结果维持": 1, "结果纠正": None, "其他结果": 0, "尚未审结": 0, "总计": 1}
+    assert (("行政复议和诉讼", "行政复议", "结果纠正"), "第1个表格，第4行，第3列") in found.blanks
+    assert found.unplaced == []
 
 
 @pytest.mark.parametrize("mark", ["—", "/", "-", "无", "——"])

@@ -28,10 +28,14 @@ class Where:
     row: int | None = None
     column: int | None = None
     page: int | None = None
+    skipped: int = 0
+    """Columns left out at the table's left (a 序号 column): a cell's column counts them."""
 
     def cell(self, row: int, column: int | None = None) -> Where:
         """The place of a cell (or a whole row) of this table."""
-        return Where(table=self.table, row=row, column=column, page=self.page)
+        if column is None:
+            return Where(table=self.table, row=row, page=self.page, skipped=self.skipped)
+        return Where(table=self.table, row=row, column=column + self.skipped, page=self.page)
 
     def __str__(self) -> str:
         parts = []

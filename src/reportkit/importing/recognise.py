@@ -18,7 +18,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -458,6 +458,28 @@ def _defined(cell: str) -> str:
 _SENTENCE_END = re.compile(r"[。；;]")
 
 
+_NUMBERING_HEADS = frozenset({"序号", "编号", "序"})
+_ORDINAL = re.compile(r"[（(]?(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})[）).、．]?")
+"""What a 序号 column holds below its head: 1, 2…, 一, (一), 1., or nothing."""
+
+
+def _without_numbering(grid: Grid) -> Grid:
+    """``grid`` without its leading 序号 column (the 附表 of 2008–2018 reports often has one:
+    序号 | 统计指标 | 单位 | 统计数), which would otherwise stand before each row's label.
+    A column is one only when a head row names it 序号 and every other row's first cell is
+    blank or an ordinal; its cells' columns still count it (:attr:`Where.skipped`)."""
+    rows = grid.rows
+    if len(rows) < 2 or min(len(row) for row in rows) < 3:
+        return grid
+    heads = [squash(row[0]) for row in rows]
+    if not any(head in _NUMBERING_HEADS for head in heads[:4]):
+        return grid
+    if not all(not h or h in _NUMBERING_HEADS or _ORDINAL.fullmatch(h) for h in heads):
+        return grid
+    where = replace(grid.where, skipped=grid.where.skipped + 1)
+    return Grid(tuple(row[1:] for row in rows), where, grid.stacked)
+
+
 class _TableReader:
     """Reads the grids of one report into the tables of its era."""
 
@@ -474,6 +496,7 @@ class _TableReader:
                 self._stacked(grid)
                 current, carried = None, None
                 continue
+            grid = _without_numbering(grid)
             if self._indicators(grid):
                 continue
             section = self._which(grid) or current
