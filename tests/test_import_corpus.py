@@ -20,10 +20,6 @@ from tests.test_audit import UNREAD
 from tests.test_corpus import CORPUS, REPORTS, _expected, _figure
 
 NOT_RECOVERED: dict[str, tuple[tuple[str, ...], str]] = {
-    "2014-nanhu-tongjiju.txt": (
-        ("依申请公开.收到申请", "收费及减免.收费金额"),
-        "0s stated in words not read yet: 未收到公开政府信息的申请, 没有收费和减免情况",
-    ),
     "2018-chengdu-zjj.txt": (
         ("主动公开.分类",),
         "its total is read (共计发布信息7435 条, after a lead of 45 characters), but 其3中 (a page"
