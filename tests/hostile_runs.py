@@ -143,6 +143,36 @@ def junk_docx() -> bytes:
     return buffer.getvalue()
 
 
+def _docx_with_body(body: str) -> bytes:
+    """A Word file whose document part's body is ``body`` (XML text, well-formed or not)."""
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                start, end = text.index("<w:body>") + len("<w:body>"), text.index("</w:body>")
+                data = (text[:start] + body + text[end:]).encode("utf-8")
+            archive.writestr(item, data)
+    return out.getvalue()
+
+
+def deep_docx() -> bytes:
+    """Content controls nested 300 deep: deeper than XML is read (lxml stops at 256)."""
+    return _docx_with_body(
+        "<w:sdt><w:sdtContent>" * 300 + "<w:p/>" + "</w:sdtContent></w:sdt>" * 300
+    )
+
+
+def broken_xml_docx() -> bytes:
+    """A Word file whose document part is cut off mid-element."""
+    return _docx_with_body("<w:p><w:r><w:t>2023年政府信息公开工作年度报告</w:t></w:r>")
+
+
 @functools.cache
 def street_page() -> str:
     """The 2023 example street's report as reportkit publishes it (an HTML page)."""
@@ -192,6 +222,18 @@ BAD_REPORTS: list[tuple[str, str, Callable[[], str | bytes], str]] = [
     ("empty-page", "empty.html", lambda: b"", "empty.html: 文件为空"),
     ("empty-docx", "empty.docx", lambda: b"", "empty.docx: 文件为空"),
     ("junk-docx", "junk.docx", junk_docx, "junk.docx: 不是完整的 Word（.docx）文件"),
+    (
+        "deep-docx",
+        "deep.docx",
+        deep_docx,
+        "deep.docx: Word（.docx）文件的内容不是可以读取的 XML",
+    ),
+    (
+        "broken-xml-docx",
+        "broken.docx",
+        broken_xml_docx,
+        "broken.docx: Word（.docx）文件的内容不是可以读取的 XML",
+    ),
 ]
 """Published reports import and audit refuse: (case, file name, its content, the message)."""
 

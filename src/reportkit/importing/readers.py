@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -511,34 +512,60 @@ def _decode(data: bytes) -> str:
 
 
 def read_docx(path: Path, data: bytes) -> Document:
-    """A Word file: its body's paragraphs and tables in order (a merged cell repeated into
-    every row and column it spans, as python-docx gives it)."""
+    """A Word file: its body's paragraphs and tables in order, as Word shows them (list
+    numbers, content controls, tracked insertions: :mod:`reportkit.importing.word`; a table
+    laying out the page read as what its cells hold), a merged cell repeated into every row
+    and column it spans, as python-docx gives it."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
         word = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        return _word_document(word)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError, zlib.error):
         raise NotImportable(
             _("{path}: 不是完整的 Word（.docx）文件（文件不完整或已损坏）").format(path=path)
         ) from None
+    except etree.LxmlError:  # a part that is no XML, or nested deeper than XML may be read
+        raise NotImportable(
+            _("{path}: Word（.docx）文件的内容不是可以读取的 XML（文件已损坏）").format(path=path)
+        ) from None
+
+
+def _word_document(word: Any) -> Document:
+    from docx.table import Table
+
+    from reportkit.importing import word as wordml
+
     document = Document()
-    paragraphs = {p._p: p for p in word.paragraphs}
-    tables = {t._tbl: t for t in word.tables}
+    numbering = wordml.Numbering(word)
     paragraph_no = table_no = 0
-    for child in word.element.body.iterchildren():
-        if child in paragraphs:
-            text = paragraphs[child].text.strip(" \u3000\t\n")
+    for kind, content in wordml.blocks(word.element.body, numbering):
+        if kind == "p":
+            text = content.strip(" \u3000\t\n")
             if text:
                 paragraph_no += 1
                 document.blocks.append(Paragraph(text, Where(paragraph=paragraph_no)))
-        elif child in tables:
-            table_no += 1
-            rows = tuple(
-                tuple(cell.text.strip() for cell in row.cells) for row in tables[child].rows
-            )
-            document.blocks.append(Grid(rows, Where(table=table_no)))
+            continue
+        table_no += 1
+        # A merged cell read once (its list numbers counted once). The dict holds each cell
+        # element, so lxml gives the same one for it again.
+        texts: dict[Any, str] = {}
+        rows = tuple(
+            tuple(_merged_text(texts, cell._tc, numbering) for cell in row.cells)
+            for row in Table(content, word._body).rows
+        )
+        document.blocks.append(Grid(rows, Where(table=table_no)))
     return document
+
+
+def _merged_text(texts: dict[Any, str], cell: Any, numbering: Any) -> str:
+    from reportkit.importing import word as wordml
+
+    if cell not in texts:
+        texts[cell] = wordml.cell_text(cell, numbering).strip()
+    return texts[cell]
 
 
 # --- web pages (.html) --------------------------------------------------------------------------

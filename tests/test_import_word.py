@@ -1,0 +1,214 @@
+"""Importing a Word file as Word shows it: list numbers, content controls, tracked changes,
+a layout table (reportkit.importing.word)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+import reportkit
+from reportkit import datapath
+from reportkit.importing import import_report, read
+from reportkit.importing.document import Paragraph
+from reportkit.importing.word import number_text
+from reportkit.loading import check_file, check_text
+from tests.conftest import EXAMPLES
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def _figures(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
+    return {cell: datapath.get(data, cell) for cell in datapath.figure_cells(data)}
+
+
+def _replace_text(paragraph: Any, text: str) -> None:
+    for run in paragraph.runs[1:]:
+        run._r.getparent().remove(run._r)
+    paragraph.runs[0].text = text
+
+
+def _numbered_by_word(document: Any) -> list[str]:
+    """Each heading's typed number (一、 （一）) taken out and given to Word's list numbering
+    instead (a list of two levels, chineseCounting): the headings as typed, in order."""
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {W} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    headings = []
+    for paragraph in document.paragraphs:
+        match = NUMBERED.match(paragraph.text)
+        if match and len(paragraph.text) < 40 and paragraph.runs:
+            headings.append(paragraph.text)
+            level = 1 if match[0].startswith("（") else 0
+            _replace_text(paragraph, paragraph.text[match.end() :])
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+    return headings
+
+
+def _in_content_controls(document: Any) -> None:
+    """Every second block of the body (paragraph or table) inside a content control."""
+    body = document.element.body
+    for i, child in enumerate(list(body.iterchildren())):
+        if i % 2 or not child.tag.endswith(("}p", "}tbl")):
+            continue
+        control = parse_xml(f"<w:sdt {W}><w:sdtPr/><w:sdtContent/></w:sdt>")
+        child.addprevious(control)
+        control[1].append(child)
+
+
+def _in_layout_table(document: Any) -> None:
+    """The whole report in the second cell of a one-row table, the first cell a menu."""
+    body = document.element.body
+    blocks = [c for c in body.iterchildren() if c.tag.endswith(("}p", "}tbl"))]
+    layout = document.add_table(rows=1, cols=2)
+    layout.rows[0].cells[0].paragraphs[0].text = "网站首页"
+    content = layout.rows[0].cells[1]._tc
+    for block in blocks:
+        content.append(block)
+    content.append(parse_xml(f"<w:p {W}/>"))  # a cell ends with a paragraph
+
+
+SHAPES = {
+    "numbered-by-word": _numbered_by_word,
+    "content-controls": _in_content_controls,
+    "layout-table": _in_layout_table,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_a_word_file_as_clerks_make_it_gives_the_same_report(
+    example: Path, shape: str, tmp_path: Path
+) -> None:
+    """An example's .docx with its headings numbered by Word's list numbering (not typed),
+    its blocks in content controls, or laid out in a table beside a menu, imports to the
+    example's own figures and the same headings, with nothing left unplaced."""
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx")
+    plain = [b.text for b in read(rendered).blocks if isinstance(b, Paragraph)]
+    document = docx.Document(str(rendered))
+    SHAPES[shape](document)
+    published = tmp_path / "published.docx"
+    document.save(str(published))
+    python_docx = [p.text for p in docx.Document(str(published)).paragraphs if p.text.strip()]
+    assert python_docx != plain  # what python-docx's own reading misses
+    shown = [b.text for b in read(published).blocks if isinstance(b, Paragraph)]
+    assert [t for t in shown if t != "网站首页"] == plain  # every heading with its number
+    found, text = import_report(published)
+    assert found.unplaced == []
+    again = check_text(text, "imported.yaml", draft=True)
+    original = check_file(example, draft=True)
+    assert again.data is not None and original.data is not None
+    assert _figures(again.data) == _figures(original.data)
+
+
+def test_word_numbering_restarts_and_counts_on(tmp_path: Path) -> None:
+    """A deeper level starts again under each new item of the level above it; a list that
+    restarts a level (startOverride) starts there; numbers go on across lists of one
+    definition, as Word prints them."""
+    document = docx.Document()
+    headings = _numbered_by_word(document)  # defines list 90, no paragraph yet
+    assert headings == []
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:num {W} w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {W} w:numId="92"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level, num in [
+        ("概述", 0, 90),
+        ("组织", 1, 90),
+        ("制度", 1, 90),
+        ("主动公开", 0, 90),
+        ("平台", 1, 90),
+        ("依申请公开", 0, 91),
+        ("复议", 0, 92),
+        ("正文", None, None),
+    ]:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'
+                )
+            )
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    shown = [b.text for b in read(path).blocks if isinstance(b, Paragraph)]
+    assert shown == [
+        "一、概述",
+        "（一）组织",
+        "（二）制度",
+        "二、主动公开",
+        "（一）平台",
+        "五、依申请公开",
+        "六、复议",
+        "正文",
+    ]
+
+
+def test_inserted_text_is_read_and_deleted_text_is_not(tmp_path: Path) -> None:
+    """A report saved with tracked changes reads as Word shows it accepted: inserted words
+    kept, deleted words and field codes left out, text boxes not run into the paragraph."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("全年共收到申请")
+    paragraph._p.append(
+        parse_xml(f'<w:ins {W} w:id="1" w:author="a"><w:r><w:t>12件</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="a"><w:r><w:delText>10件</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph._p.append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    paragraph._p.append(parse_xml(f"<w:r {W}><w:instrText> PAGE </w:instrText></w:r>"))
+    paragraph._p.append(parse_xml(f"<w:r {W}><w:t>。</w:t></w:r>"))
+    paragraph._p.append(
+        parse_xml(
+            f"<w:r {W}><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>"
+            "</w:txbxContent></w:pict></w:r>"
+        )
+    )
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    shown = [b.text for b in read(path).blocks if isinstance(b, Paragraph)]
+    assert shown == ["全年共收到申请12件。"]
+
+
+@pytest.mark.parametrize(
+    ("n", "kind", "text"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCounting", "十一"),
+        (20, "chineseCounting", "二十"),
+        (105, "chineseCounting", "一百零五"),
+        (110, "chineseCounting", "一百一十"),
+        (3, "decimalEnclosedCircle", "③"),
+        (2, "ideographTraditional", "乙"),
+        (12, "decimalFullWidth", "１２"),
+        (4, "upperRoman", "IV"),
+        (28, "lowerLetter", "bb"),
+        (7, "decimal", "7"),
+        (7, None, "7"),
+    ],
+)
+def test_a_list_number_is_printed_as_word_prints_it(n: int, kind: str | None, text: str) -> None:
+    assert number_text(n, kind) == text
