@@ -18,6 +18,7 @@ from reportkit.importing import Document, Grid, read, recognise
 from reportkit.importing.document import squash
 from tests.conftest import EXAMPLES, STREET_2023
 from tests.pdf_pages import require_libreoffice
+from tests.test_import_word import _numbered_by_word
 from tests.test_importing import EXAMPLE_FILES, _round_trip
 
 RUNNING_HEAD = "示例区政务公开专栏"
@@ -34,6 +35,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     documents = [reportkit.render(e, out / f"{e.stem}.docx")[0] for e in EXAMPLE_FILES]
     documents.append(_as_word_prints(documents[-1], out / "word-2023.docx"))
     documents.append(_titled(documents[-2], out / "long-title-2023.docx", LONG_UNIT))
+    for example in (EXAMPLE_FILES[0], STREET_2023):  # prose only (2007), and tables (2021)
+        documents.append(
+            _word_numbered(out / f"{example.stem}.docx", out / f"numbered-{example.stem}.docx")
+        )
     made = convert(documents, out)
     return {document.stem: pdf for document, pdf in zip(documents, made, strict=True)}
 
@@ -49,6 +54,15 @@ def _titled(source: Path, target: Path, unit: str) -> Path:
     for run in first.runs[1:]:
         run.text = ""
     first.runs[0].text = unit
+    document.save(str(target))
+    return target
+
+
+def _word_numbered(source: Path, target: Path) -> Path:
+    """``source`` with its headings numbered by Word's list numbering, not typed: Word sets
+    each number a tab away from the heading's words."""
+    document = docx.Document(str(source))
+    assert _numbered_by_word(document)
     document.save(str(target))
     return target
 
@@ -145,6 +159,23 @@ def test_a_word_pdf_with_a_running_head_and_unrepeated_headers_round_trips(
     assert len(table3) == 1  # the header is printed once: later pages have rows only
     rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.docx")
     _round_trip(STREET_2023, rendered, pdfs["word-2023"], tmp_path)
+
+
+@pytest.mark.parametrize("example", [EXAMPLE_FILES[0], STREET_2023], ids=lambda p: p.stem)
+def test_headings_numbered_by_word_are_headings_in_its_pdf(
+    example: Path, pdfs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Headings Word numbers (the number a tab away from the words: （一）⇥主动公开情况) read
+    from the PDF as headings with their numbers, not as rows of a table, and the report comes
+    back whole."""
+    document = read(pdfs[f"numbered-{example.stem}"])
+    headings = [
+        p.text for p in document.paragraphs if re.match(r"^（[一二三四五六七八九十]+）", p.text)
+    ]
+    assert headings and all(not re.match(r"^（.）\s", h) for h in headings)
+    assert not any(re.fullmatch(r"（.）", c) for g in document.grids for row in g.rows for c in row)
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx")
+    _round_trip(example, rendered, pdfs[f"numbered-{example.stem}"], tmp_path)
 
 
 def test_a_title_over_several_lines_gives_the_whole_unit(pdfs: dict[str, Path]) -> None:

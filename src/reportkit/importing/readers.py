@@ -82,13 +82,33 @@ def read(path: Path) -> Document:
 # --- plain text (copied from a page, or a PDF's text layer) ------------------------------------
 
 
+_OUTLINE_NUMBER = re.compile(
+    r"[一二三四五六七八九十]{1,3}[、.．]?|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[)）]|[0-9]{1,2}[.．、]"
+)
+"""A heading's number alone: 一、 一 （一） (1) 1. — Word sets a list number a tab apart."""
+
+
+def numbered_heading(cells: list[str]) -> str | None:
+    """The heading a "row" of two cells is when the first is only an outline number and the
+    second words (a heading numbered by Word, the number a tab away: （一）⇥主动公开情况),
+    joined again; None for a row of a table."""
+    if (
+        len(cells) == 2
+        and _OUTLINE_NUMBER.fullmatch(cells[0])
+        and not any(c.isdigit() for c in cells[1])
+    ):
+        return cells[0] + cells[1]
+    return None
+
+
 def _cells(line: str) -> list[str] | None:
     """The cells of a line that is a table row (cells apart by a tab or two spaces, or a
     label followed by figures), or None for a line of prose."""
     stripped = line.strip(" \u3000")
     row = line.rstrip("\r\n").lstrip(" \u3000\t")  # an indent is no empty cell
     if "\t" in row:
-        return [c.strip(" \u3000") for c in row.split("\t")]
+        cells = [c.strip(" \u3000") for c in row.split("\t")]
+        return None if numbered_heading(cells) else cells
     if _PIPE_ROW.search(row):  # 规章 | 0 | 0 | 0 |: a page's table flattened with "|"
         pipes = [c.strip(" \u3000") for c in row.rstrip(" \u3000\t").split("|")]
         if not pipes[-1]:
@@ -96,7 +116,7 @@ def _cells(line: str) -> list[str] | None:
         return pipes if len(pipes) >= 2 else None
     parts = [p for p in _CELL_GAP.split(stripped) if p]
     if len(parts) >= 2:
-        return parts
+        return None if numbered_heading(parts) else parts
     match = _TRAILING_NUMBERS.match(stripped)
     if match and not re.search(r"[。，；：]$|年度报告|年报", match.group(1)):  # a title and date
         return [match.group(1).strip(), *match.group(2).split()]
@@ -943,7 +963,10 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
             ):
                 continue
             cells = [c for c in _CELL_GAP.split(text) if c]
-            if len(cells) >= 2:  # a table drawn without rules: its cells far apart
+            heading = numbered_heading(cells)
+            if heading is not None:
+                text = heading
+            elif len(cells) >= 2:  # a table drawn without rules: its cells far apart
                 flush_paragraph()
                 if not rows:
                     started["rows"] = page_no
