@@ -102,6 +102,18 @@ def test_every_example_survives_text_copied_from_its_page(example: Path, tmp_pat
     _round_trip(example, rendered, copied, tmp_path)
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_text_saved_in_a_windows_encoding_is_read(encoding: str, tmp_path: Path) -> None:
+    """Text copied and saved by Notepad as ANSI (GBK), "Unicode" (UTF-16) or UTF-8 with a
+    byte-order mark imports as the same text does in UTF-8."""
+    example = EXAMPLE_FILES[-1]
+    rendered, _warnings = reportkit.render(example, tmp_path / "report.docx")
+    copied = _as_text(rendered, tmp_path / "report.txt")
+    saved = tmp_path / f"saved-{encoding}.txt"
+    saved.write_bytes(copied.read_text(encoding="utf-8").encode(encoding))
+    _round_trip(example, rendered, saved, tmp_path)
+
+
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_every_example_survives_its_web_page_and_back(example: Path, tmp_path: Path) -> None:
     """Rendered to .html (--to docx,html) and imported, an example has the same figures, prose
@@ -185,6 +197,8 @@ PORTAL_VARIANTS: dict[str, Any] = {
     "numbering-column": lambda page: _numbered(page),
     # one paragraph of lines apart by <br>, as older portal editors save a report
     "br-lines": lambda page: re.sub(r"</(p|h[1-6])>\s*<(?:p|h[1-6])\b[^>]*>", "<br>", page),
+    # saved by Notepad as "Unicode": UTF-16 with its byte-order mark (which browsers follow)
+    "utf-16": lambda page: page.encode("utf-16"),
     "gbk": lambda page: page.replace(
         '<meta charset="utf-8">',
         '<meta http-equiv="Content-Type" content="text/html; charset=gbk">',

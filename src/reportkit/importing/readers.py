@@ -8,6 +8,7 @@ A new kind of input is one function and one line in :data:`READERS`.
 from __future__ import annotations
 
 import bisect
+import codecs
 import io
 import re
 import unicodedata
@@ -66,6 +67,8 @@ def read(path: Path) -> Document:
         data = read_bytes(path, MAX_IMPORT_BYTES)
     except DataError as exc:  # too large
         raise NotImportable(f"{path}: {exc.problems[0].message}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
     if not data.strip():  # said as it is, whatever the name promised
         raise NotImportable(_("{path}: 文件为空，没有可读取的报告").format(path=path))
     kind = kind_of(path, data[:8192])
