@@ -964,13 +964,35 @@ def test_the_unit_printed_near_the_title_is_found(lines: list[str], year: int, u
         ["本报告统计期限为2018年12月1日至2019年11月30日。", "一、总体情况"],
         ["首页 > 新闻", "今日新闻"],
         ["一、总体情况", "2022年,我局……", "2023年度我局……"],
+        ["本报告所列数据截止日期为2021年1月15日。", "一、总体情况", "我局扎实推进政务公开。"],
     ],
-    ids=["two-years-named", "period-over-two-years", "no-year", "two-years-opening"],
+    ids=[
+        "two-years-named",
+        "period-over-two-years",
+        "no-year",
+        "two-years-opening",
+        "cutoff-early-in-a-year",
+    ],
 )
 def test_a_page_whose_year_cannot_be_told_is_refused(lines: list[str]) -> None:
     """Two years named, a period over two years, or none: refused with the clear message."""
     with pytest.raises(NotImportable, match="找不到“××年政府信息公开工作年度报告”这样的标题"):
         masthead(_page(*lines))
+
+
+def test_an_untitled_page_takes_its_year_from_the_day_its_figures_were_counted_to() -> None:
+    """No title, the year only in 所列数据截止日期为2020年12月25日 (and in the title of a
+    document in 《》): the report is 2020's, and the file says where the year came from."""
+    head = masthead(
+        _page(
+            "本报告由“总体情况”等六部分组成。所列数据截止日期为2020年12月25日,电子版可在"
+            "市政府网站下载。",
+            "一、总体情况",
+            "依据《2021年全市政务公开重点工作任务分工》,研究制定了实施方案。",
+        )
+    )
+    assert head.year == 2020
+    assert "数据截止日期" in head.year_from and not head.titled
 
 
 @pytest.mark.parametrize(

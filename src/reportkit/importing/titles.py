@@ -78,6 +78,11 @@ _PERIOD = re.compile(
     r"(?:至|到|—|-|~)"
     r"(?P<b>(?:[0-9]{4}年?)?(?:[0-9]{1,2}月[0-9]{1,2}|[0-9]{2,4})日)"
 )
+_CUTOFF = re.compile(
+    r"(?:数据|统计)[^。]{0,12}?截[止至](?:日期|时间)?(?:为|到|至)?"
+    r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?:[0-9]{1,2}日)?"
+)
+"""所列数据截止日期为2020年12月25日: the day the figures were counted to."""
 _DATE_PART = re.compile(
     r"^(?:(?P<y>[0-9]{4})年?)?(?:(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})|(?P<md>[0-9]{2,4}))日$"
 )
@@ -366,6 +371,19 @@ def _period_year(paragraphs: Sequence[Paragraph]) -> tuple[int, str] | None:
     return int(years.pop()), _("{where}的统计期限“{text}”").format(where=where, text=words)
 
 
+def _cutoff_year(paragraphs: Sequence[Paragraph]) -> tuple[int, str] | None:
+    """The year the figures were counted to (所列数据截止日期为2020年12月25日), when the day
+    is late in that year (a day early in the next may be the publication, not the count)."""
+    for paragraph in paragraphs[:_SCAN]:
+        text = squash(paragraph.text)
+        if (match := _CUTOFF.search(text)) and int(match["m"]) >= 10:
+            words = text[match.start() : match.end()]
+            return int(match["y"]), _("{where}的数据截止日期“{text}”").format(
+                where=paragraph.where, text=words
+            )
+    return None
+
+
 def _named_year(paragraphs: Sequence[Paragraph]) -> tuple[int, str] | None:
     """The year the text calls ××年度 (2019年度，主动公开政府信息380条) or opens a sentence
     with (2023年，通过门户网站……), when it names only one (titles of documents in 《》 left
@@ -421,7 +439,9 @@ def masthead(document: Document) -> Masthead:
         titled = False
         naming = _naming_sentence(paragraphs)
         year = (naming[0], naming[2]) if naming is not None else None
-        year = year or _period_year(paragraphs) or _named_year(paragraphs)
+        year = (
+            year or _period_year(paragraphs) or _cutoff_year(paragraphs) or _named_year(paragraphs)
+        )
     if year is None:
         raise NotImportable(
             _("找不到“××年政府信息公开工作年度报告”这样的标题：这不像一份政府信息公开工作年度报告")
