@@ -206,6 +206,7 @@ def test_inserted_text_is_read_and_deleted_text_is_not(tmp_path: Path) -> None:
         (12, "decimalFullWidth", "１２"),
         (4, "upperRoman", "IV"),
         (28, "lowerLetter", "bb"),
+        (10**15, "upperLetter", str(10**15)),  # a hostile start: its digits, never 10¹⁵ letters
         (7, "decimal", "7"),
         (7, None, "7"),
     ],

@@ -82,7 +82,11 @@ def _chinese(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    """1 → A, 27 → AA, 28 → BB (Word's letters); past ZZZZ (a number a hostile file may
+    start a list at) its digits."""
+    if not 0 < n <= 26 * 4:
+        return str(n)
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 def _roman(n: int) -> str:
@@ -169,11 +173,10 @@ class Numbering:
             for level in definition.iterchildren(f"{_W}lvl"):
                 ilvl = _int(level.get(f"{_W}ilvl"), 0)
                 start = _int(_val(level, f"{_W}start"), 1)
-                levels[ilvl] = (
-                    start,
-                    _val(level, f"{_W}numFmt"),
-                    _val(level, f"{_W}lvlText") or "",
-                )
+                text = _val(level, f"{_W}lvlText") or ""
+                # a number's text is a few characters (%1、); a longer one is no list number
+                # (printed before every paragraph, it could blow a hostile file up)
+                levels[ilvl] = (start, _val(level, f"{_W}numFmt"), text if len(text) <= 20 else "")
             abstract[definition.get(f"{_W}abstractNumId") or ""] = levels
         for num in root.iterchildren(f"{_W}num"):
             num_id = num.get(f"{_W}numId") or ""
