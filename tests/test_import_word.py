@@ -10,11 +10,12 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 
 import reportkit
-from reportkit import datapath
+from reportkit import datapath, yamlfile
 from reportkit.importing import import_report, read
-from reportkit.importing.document import Paragraph
+from reportkit.importing.document import Grid, Paragraph
 from reportkit.importing.word import number_text
 from reportkit.loading import check_file, check_text
 from tests.conftest import EXAMPLES
@@ -84,21 +85,53 @@ def _in_layout_table(document: Any) -> None:
     content.append(parse_xml(f"<w:p {W}/>"))  # a cell ends with a paragraph
 
 
+NOTE = (
+    "注：本表“收到申请数”包括当面、信函、网络等各种渠道提交的申请，同一申请人就同一事项多次提出的"
+    "申请按一件计算，对申请内容不明确经补正后重新提出的申请不重复计算。",
+    "上年结转的申请计入“上年结转政府信息公开申请数量”，本年度未办结的申请结转下一年度，在下一年度"
+    "报告中予以说明，数据统计期限为本年度1月1日至12月31日，各栏数字按照国务院办公厅政府信息与政务公开"
+    "办公室印发的年度报告格式统计，有关情况请参见正文第三部分的说明。",
+)
+"""A note of over 200 characters in two paragraphs: as long as a part of a page would be."""
+
+
+def _with_note_rows(document: Any) -> None:
+    """A row under each table, its cells merged, holding a note of two long paragraphs."""
+    for table in document.tables:
+        row = table.add_row()
+        merged = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+        merged.paragraphs[0].text = NOTE[0]
+        merged.add_paragraph(NOTE[1])
+
+
 SHAPES = {
+    "note-rows": _with_note_rows,
     "numbered-by-word": _numbered_by_word,
     "content-controls": _in_content_controls,
     "layout-table": _in_layout_table,
 }
 
 
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def _cases() -> list[Any]:
+    """Every example in every shape; note rows only where there are tables (Art. 50's, from
+    the 2019 rules on)."""
+    cases = []
+    for example in EXAMPLE_FILES:
+        tabled = yamlfile.parse(example.read_text(encoding="utf-8"))["年度"] >= 2019
+        for shape in sorted(SHAPES):
+            if tabled or shape != "note-rows":
+                cases.append(pytest.param(example, shape, id=f"{example.stem}-{shape}"))
+    return cases
+
+
+@pytest.mark.parametrize(("example", "shape"), _cases())
 def test_a_word_file_as_clerks_make_it_gives_the_same_report(
     example: Path, shape: str, tmp_path: Path
 ) -> None:
     """An example's .docx with its headings numbered by Word's list numbering (not typed),
-    its blocks in content controls, or laid out in a table beside a menu, imports to the
-    example's own figures and the same headings, with nothing left unplaced."""
+    its blocks in content controls, laid out in a table beside a menu, or its tables with a
+    note row of two long paragraphs, imports to the example's own figures and the same
+    headings, with nothing left unplaced."""
     rendered, _warnings = reportkit.render(example, tmp_path / "report.docx")
     plain = [b.text for b in read(rendered).blocks if isinstance(b, Paragraph)]
     document = docx.Document(str(rendered))
@@ -207,9 +240,75 @@ def test_inserted_text_is_read_and_deleted_text_is_not(tmp_path: Path) -> None:
         (4, "upperRoman", "IV"),
         (28, "lowerLetter", "bb"),
         (10**15, "upperLetter", str(10**15)),  # a hostile start: its digits, never 10¹⁵ letters
+        (12, "chineseLegalSimplified", "拾贰"),
+        (3, "japaneseCounting", "三"),
+        (2, "decimalEnclosedParen", "⑵"),
+        (0, "ideographDigital", "0"),
+        (-1, "chineseCounting", "-1"),
         (7, "decimal", "7"),
         (7, None, "7"),
     ],
 )
 def test_a_list_number_is_printed_as_word_prints_it(n: int, kind: str | None, text: str) -> None:
     assert number_text(n, kind) == text
+
+
+def test_a_content_control_showing_its_placeholder_is_blank(tmp_path: Path) -> None:
+    """A template's content control nobody filled in shows 单击或点击此处输入文字。: that is
+    no text of the report, in a paragraph or in a table's cell (the cell stays blank)."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("主动公开信息")
+    paragraph._p.append(
+        parse_xml(
+            f"<w:sdt {W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>"
+            "<w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].paragraphs[0].text = "规章"
+    cell = table.rows[0].cells[1]._tc
+    cell.remove(cell.find(qn("w:p")))
+    cell.append(
+        parse_xml(
+            f"<w:sdt {W}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r>"
+            "<w:t>单击或点击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        )
+    )
+    cell.append(parse_xml(f"<w:p {W}/>"))
+    path = tmp_path / "template.docx"
+    document.save(str(path))
+    blocks = read(path).blocks
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["主动公开信息"]
+    assert [b.rows for b in blocks if isinstance(b, Grid)] == [(("规章", ""),)]
+
+
+def test_a_hostile_numbering_is_bounded(tmp_path: Path) -> None:
+    """A level out of Word's 0–8, a number past 32767 and a number's text repeating %1 are
+    read without a failure, and never print more than a short number before a paragraph."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {W} w:abstractNumId="91">'
+            '<w:lvl w:ilvl="0"><w:start w:val="99999999999"/><w:numFmt w:val="decimal"/>'
+            f'<w:lvlText w:val="{"%1" * 10}"/></w:lvl>'
+            '<w:lvl w:ilvl="12"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {W} w:numId="91"><w:abstractNumId w:val="91"/>'
+            '<w:lvlOverride w:ilvl="9"><w:startOverride w:val="1"/></w:lvlOverride>'
+            '<w:lvlOverride w:ilvl="-1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
+    for level in (0, 0, 12, -1):
+        paragraph = document.add_paragraph("正文")
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="91"/></w:numPr>')
+        )
+    path = tmp_path / "hostile.docx"
+    document.save(str(path))
+    shown = [b.text for b in read(path).blocks if isinstance(b, Paragraph)]
+    assert shown == ["正文"] * 4  # 32767 ten times is over 40 characters: no number

@@ -171,6 +171,15 @@ def _numbered(page: str) -> str:
     return re.sub(r"<tr([^>]*)>(?!<th>序号)(.*?)</tr>", row, page, flags=re.S)
 
 
+_NOTE_ROW = (
+    '<tr><td colspan="20"><p>注：1. 本表“收到申请数”包括当面、信函、网络等各种渠道提交的申请，'
+    "同一申请人就同一事项多次提出的申请按一件计算，对申请内容不明确经补正后重新提出的申请不重复计算，"
+    "各栏数字按照国务院办公厅政府信息与政务公开办公室印发的年度报告格式统计。</p>"
+    "<p>2. 上年结转的申请计入“上年结转政府信息公开申请数量”，本年度未办结的申请结转下一年度，"
+    "在下一年度报告中予以说明，有关情况请参见正文第三部分的说明，数据统计期限为本年度1月1日至12月31日。"
+    "</p></td></tr>"
+)
+
 _WORD_CELL = (
     '<p class=MsoNormal align=center style="text-align:center"><span lang=EN-US '
     'style="font-size:12.0pt;font-family:仿宋_GB2312">{}<o:p></o:p></span></p>'
@@ -193,6 +202,8 @@ PORTAL_VARIANTS: dict[str, Any] = {
     "no-captions": lambda page: re.sub(r"<caption>.*?</caption>", "", page, flags=re.S),
     # the empty last cell Word leaves in each row of a table pasted into the portal's editor
     "empty-last-cell": lambda page: page.replace("</tr>", "<td></td></tr>"),
+    # a footnote row of two long paragraphs under each table (a table still, not the page's)
+    "note-row": lambda page: page.replace("</table>", f"{_NOTE_ROW}</table>"),
     # a 序号 column before each table's labels (its head rows 序号, its rows numbered)
     "numbering-column": lambda page: _numbered(page),
     # one paragraph of lines apart by <br>, as older portal editors save a report
@@ -208,6 +219,7 @@ PORTAL_VARIANTS: dict[str, Any] = {
 
 _TABLE_VARIANTS = {
     "empty-last-cell",
+    "note-row",
     "numbering-column",
     "td-only-grid",
     "word-cells",
@@ -707,6 +719,32 @@ def test_a_2007_township_says_no_request_no_fee_and_no_appeal_in_its_own_words(
     assert data["收费及减免"]["收费金额"] == 0
     appeals = data["行政复议和诉讼"]
     assert (appeals["行政复议"], appeals["行政诉讼"], appeals["申诉"]) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "received"),
+    [
+        ("2018年度我镇没有接到群众主动要求公开政府信息的申请。", 0),
+        ("本年度未收到公开政府信息的申请。", 0),
+        ("本年度没有收到群众的政府信息公开申请。", 0),
+        # about complaints or appeals over requests: no word on how many came
+        ("全年未接到有关政府信息公开申请方面的投诉举报。", None),
+        ("全年未收到对本机关政府信息公开申请答复不服的行政复议。", None),
+        ("本年度没有收到针对政府信息公开申请处理的行政复议。", None),
+        ("我镇未受理涉及政府信息公开的申请人投诉。", None),
+    ],
+)
+def test_no_request_is_read_only_where_the_sentence_says_so(
+    sentence: str, received: int | None, tmp_path: Path
+) -> None:
+    """A sentence saying no request came is a 0; one saying no complaint or appeal about
+    requests came says nothing of their number: nothing is read from it."""
+    source = tmp_path / "report.txt"
+    source.write_text(
+        f"2018年某镇政府信息公开工作年度报告\n一、概述\n二、依申请公开政府信息情况\n{sentence}\n",
+        encoding="utf-8",
+    )
+    assert recognise(read(source)).data.get("依申请公开", {}).get("收到申请") == received
 
 
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

@@ -331,17 +331,6 @@ def output_group(*, force: bool, deferred: bool = False) -> Iterator[OutputGroup
 _SYNC_THREADS = 8
 """Files synced at the same time by :func:`commit_groups`."""
 
-_syncers: tuple[int, ThreadPoolExecutor] | None = None
-
-
-def _syncing() -> ThreadPoolExecutor:
-    """This process's threads for syncing files, started once (a forked worker starts its
-    own: the threads of the process it was forked from are not in it)."""
-    global _syncers
-    if _syncers is None or _syncers[0] != os.getpid():
-        _syncers = (os.getpid(), ThreadPoolExecutor(_SYNC_THREADS, "reportkit-sync"))
-    return _syncers[1]
-
 
 def _sync(tmp: str) -> OSError | None:
     try:
@@ -366,7 +355,9 @@ def commit_groups(groups: Sequence[OutputGroup]) -> list[OutputError | None]:
     tmps = [tmp for group in groups for _path, tmp in group.written]
     results: list[OutputError | None] = []
     try:
-        synced = dict(zip(tmps, _syncing().map(_sync, tmps), strict=True))
+        # threads of this call only: none is left running when a bulk run forks its workers
+        with ThreadPoolExecutor(max(1, min(_SYNC_THREADS, len(tmps)))) as pool:
+            synced = dict(zip(tmps, pool.map(_sync, tmps), strict=True))
         for group in groups:
             try:
                 with _explained(group):

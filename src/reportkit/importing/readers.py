@@ -543,17 +543,19 @@ def read_docx(path: Path, data: bytes) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    unreadable = _("{path}: Word（.docx）文件的内容不是可以读取的 XML（文件已损坏）")
     try:
         word = docx.Document(io.BytesIO(data))
-        return _word_document(word)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError, zlib.error):
         raise NotImportable(
             _("{path}: 不是完整的 Word（.docx）文件（文件不完整或已损坏）").format(path=path)
         ) from None
     except etree.LxmlError:  # a part that is no XML, or nested deeper than XML may be read
-        raise NotImportable(
-            _("{path}: Word（.docx）文件的内容不是可以读取的 XML（文件已损坏）").format(path=path)
-        ) from None
+        raise NotImportable(unreadable.format(path=path)) from None
+    try:
+        return _word_document(word)
+    except etree.LxmlError:  # a part read when it is needed (the numbering, the styles)
+        raise NotImportable(unreadable.format(path=path)) from None
 
 
 def _word_document(word: Any) -> Document:
@@ -642,23 +644,32 @@ _SKIP_TAGS = {
     "aside",
 }
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
-_LAYOUT_INSIDE = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "main", "article", "section")
-"""What no cell of a data table holds: a table holding one is the page's layout."""
+_LAYOUT_INSIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "main", "article", "section")
+"""What no cell of a report's table holds (but a title row may: see :func:`_layout_table`)."""
 _LAYOUT_CELL_CHARS = 200
 """A cell holding text this long over several paragraphs is a part of a page, not a figure
 or a label (a label with its definition is one paragraph, and shorter)."""
+_FIGURE_CELL = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
+_OWN_CELLS = "./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
 
 
 def _layout_table(table: object) -> bool:
     """Whether a <table> lays out the page (its navigation beside the article, the article in
-    a cell) rather than holding a table of the report: a cell holding a table, a heading or
-    an article, or a long text over several paragraphs (a Word cell's paragraph is one)."""
+    a cell) rather than holding a table of the report: a cell holding a table; or, in a table
+    with hardly a figure of its own (a report's table has many), a heading, an article, or a
+    long text over several paragraphs (a report's table may have a title row or a note row)."""
     from lxml.html import HtmlElement
 
     assert isinstance(table, HtmlElement)
+    if next(table.iterdescendants("table"), None) is not None:
+        return True
+    cells = table.xpath(_OWN_CELLS)
+    figures = sum(1 for cell in cells if _FIGURE_CELL.fullmatch(cell.text_content().strip()))
+    if figures >= 3:
+        return False
     if next(table.iterdescendants(*_LAYOUT_INSIDE), None) is not None:
         return True
-    for cell in table.iterdescendants("td", "th"):
+    for cell in cells:
         blocks = sum(1 for _ in cell.iterdescendants("p", "div", "ul", "ol", "dl", "br"))
         if blocks >= 2 and _own_text_length(cell) > _LAYOUT_CELL_CHARS:
             return True

@@ -7,7 +7,8 @@ Here a paragraph's text also holds what Word prints for it and python-docx leave
 - its **list number** when Word numbers it (一、 （一） 1. from the numbering definitions,
   the way a heading numbered by Word's 编号 button is printed, not typed);
 - the text of **content controls** (a template's fields), tracked **insertions**, smart tags
-  and simple fields; deleted text, field codes and text boxes are no part of it.
+  and simple fields; deleted text, field codes, text boxes and a content control still
+  showing its placeholder (单击或点击此处输入文字。) are no part of it.
 
 The body is read in order, into content controls too, and a table that lays out the page
 (a table or a long text in several paragraphs in a cell) is read as the paragraphs and
@@ -16,6 +17,7 @@ tables in its cells, not as a table of the report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,10 +46,18 @@ _LAYOUT_CELL_CHARS = 200
 of a report's table (as :func:`reportkit.importing.readers._layout_table`)."""
 
 
+def _placeholder(control: Any) -> bool:
+    """Whether a content control (w:sdt) shows its placeholder (单击或点击此处输入文字。):
+    nothing was filled in."""
+    return control.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None
+
+
 def _text_of(element: Any, out: list[str]) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        if tag == _SDT and _placeholder(child):
             continue
         if tag == f"{_W}t":
             out.append(child.text or "")
@@ -117,15 +127,28 @@ def _roman(n: int) -> str:
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
+_LEGAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
+_COUNTING = ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting")
+
+
 def number_text(n: int, kind: str | None) -> str:
-    """``n`` as a list number of Word's format ``kind`` (w:numFmt)."""
-    if kind in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified"):
+    """``n`` as a list number of Word's format ``kind`` (w:numFmt); its digits for a format
+    this does not print, or a number it cannot print in it (0)."""
+    if n <= 0:
+        return str(n)
+    if kind in _COUNTING:
         return _chinese(n)
-    if kind in ("ideographDigital", "japaneseDigitalTenThousand"):
+    if kind == "chineseLegalSimplified":
+        return _chinese(n).translate(_LEGAL)
+    if kind in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
         return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
-    if kind in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= 20:
+    if kind in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and n <= 20:
         return chr(0x2460 + n - 1)
-    if kind == "ideographTraditional" and 0 < n <= 10:
+    if kind == "decimalEnclosedParen" and n <= 20:
+        return chr(0x2474 + n - 1)
+    if kind == "decimalEnclosedFullstop" and n <= 20:
+        return chr(0x2488 + n - 1)
+    if kind == "ideographTraditional" and n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
     if kind == "decimalFullWidth":
         return str(n).translate(_FULL_WIDTH)
@@ -141,6 +164,13 @@ def number_text(n: int, kind: str | None) -> str:
         return f"{n:02d}"
     return str(n)  # decimal, and any other: its number
 
+
+_DEEPEST = 8
+"""Word's list levels are 0–8."""
+_LARGEST = 32767
+"""Word numbers a list to 32767 at the most."""
+_LABEL_CHARS = 40
+"""A list number printed longer than this is none (%1%1%1… of a hostile file)."""
 
 _Level = tuple[int, str | None, str]
 """A list level: its first number, its format (w:numFmt) and its text (w:lvlText, %1…)."""
@@ -171,8 +201,10 @@ class Numbering:
         for definition in root.iterchildren(f"{_W}abstractNum"):
             levels = {}
             for level in definition.iterchildren(f"{_W}lvl"):
-                ilvl = _int(level.get(f"{_W}ilvl"), 0)
-                start = _int(_val(level, f"{_W}start"), 1)
+                ilvl = _level(level.get(f"{_W}ilvl"))
+                if ilvl is None:
+                    continue
+                start = _int(_val(level, f"{_W}start"), 0, _LARGEST)  # none: 0 (ECMA-376)
                 text = _val(level, f"{_W}lvlText") or ""
                 # a number's text is a few characters (%1、); a longer one is no list number
                 # (printed before every paragraph, it could blow a hostile file up)
@@ -186,8 +218,9 @@ class Numbering:
             for override in num.iterchildren(f"{_W}lvlOverride"):
                 restart = _val(override, f"{_W}startOverride")
                 if restart is not None:
-                    ilvl = _int(override.get(f"{_W}ilvl"), 0)
-                    self.restarts.setdefault(num_id, {})[ilvl] = _int(restart, 1)
+                    ilvl = _level(override.get(f"{_W}ilvl"))
+                    if ilvl is not None:
+                        self.restarts.setdefault(num_id, {})[ilvl] = _int(restart, 0, _LARGEST)
 
     def _read_styles(self, word: Any) -> None:
         try:
@@ -222,8 +255,8 @@ class Numbering:
             num_id, style_ilvl = self._of_style(_val(properties, f"{_W}pStyle"))
             ilvl_text = ilvl_text or style_ilvl
         levels = self.levels.get(num_id or "")
-        ilvl = min(max(_int(ilvl_text, 0), 0), 8)
-        if not levels or ilvl not in levels:
+        ilvl = _level(ilvl_text)
+        if not levels or ilvl is None or ilvl not in levels:
             return ""
         assert num_id is not None
         restarts = self.restarts.get(num_id, {})
@@ -235,7 +268,9 @@ class Numbering:
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = None
         current = counts[ilvl]
-        counts[ilvl] = restarts.get(ilvl, levels[ilvl][0]) if current is None else current + 1
+        counts[ilvl] = (
+            restarts.get(ilvl, levels[ilvl][0]) if current is None else min(current + 1, _LARGEST)
+        )
         _start, kind, text = levels[ilvl]
         if kind in ("bullet", "none"):
             return ""
@@ -245,14 +280,26 @@ class Numbering:
                 start, shown_kind, _text = levels.get(k, (1, kind, ""))
                 count = counts[k]
                 text = text.replace(at, number_text(start if count is None else count, shown_kind))
-        return text
+        return text if len(text) <= _LABEL_CHARS else ""
 
 
-def _int(text: str | None, default: int) -> int:
+def _level(text: str | None) -> int | None:
+    """A list level of the XML (0 when none is given); None when it is no level (not 0–8)."""
     try:
-        return int(text) if text is not None else default
+        value = int(text) if text is not None and len(text) <= 3 else 0 if text is None else -1
+    except ValueError:
+        return None
+    return value if 0 <= value <= _DEEPEST else None
+
+
+def _int(text: str | None, default: int, top: int) -> int:
+    """A number of the numbering's XML, within 0…``top`` (Word's own limits: levels 0–8, list
+    numbers to 32767); ``default`` when there is none or it is no number."""
+    try:
+        value = int(text) if text is not None and len(text) <= 12 else default
     except ValueError:
         return default
+    return min(max(value, 0), top)
 
 
 def paragraph_text(paragraph: Any, numbering: Numbering | None = None) -> str:
@@ -275,7 +322,9 @@ def cell_text(cell: Any, numbering: Numbering | None = None) -> str:
 def _flat(container: Any) -> Iterator[Any]:
     """The paragraphs and tables of a container, content controls and custom XML opened."""
     for child in container:
-        if child.tag in (_SDT,):
+        if child.tag == _SDT:
+            if _placeholder(child):
+                continue
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _flat(content)
@@ -285,18 +334,20 @@ def _flat(container: Any) -> Iterator[Any]:
             yield child
 
 
+_FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
+
+
 def _layout(table: Any) -> bool:
-    """Whether a w:tbl lays out the page: a cell holds a table, or a long text over several
-    paragraphs (a cell of a report's table holds a figure or a label)."""
-    for cell in table.iter(f"{_W}tc"):
-        if cell.find(f".//{_TBL}") is not None:
-            return True
-        paragraphs = [p for p in _flat(cell) if p.tag == _P]
-        if len(paragraphs) >= 2 and sum(len(paragraph_text(p)) for p in paragraphs) > (
-            _LAYOUT_CELL_CHARS
-        ):
-            return True
-    return False
+    """Whether a w:tbl lays out the page: a cell holds a table; or, in a table with hardly a
+    figure of its own (a report's table has many, and may have a note row), a cell holds a
+    long text over several paragraphs."""
+    if table.find(f".//{_TBL}") is not None:
+        return True
+    cells = [cell for row in table.iterchildren(f"{_W}tr") for cell in row.iterchildren(f"{_W}tc")]
+    texts = [[paragraph_text(p) for p in _flat(cell) if p.tag == _P] for cell in cells]
+    if sum(1 for lines in texts if _FIGURE.fullmatch("".join(lines).strip())) >= 3:
+        return False
+    return any(len(lines) >= 2 and sum(map(len, lines)) > _LAYOUT_CELL_CHARS for lines in texts)
 
 
 def blocks(body: Any, numbering: Numbering | None) -> Iterator[tuple[str, Any]]:
