@@ -22,7 +22,7 @@ from reportkit.importing import Document, Paragraph, Where, import_report, read,
 from reportkit.importing.titles import masthead, statistics_period
 from reportkit.loading import check_file, check_text
 from tests import townships
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, STREET_2023
 from tests.docx_text import extract
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -262,6 +262,27 @@ def test_a_web_page_as_portals_print_it_gives_the_same_figures(
     assert found.unplaced == []
     again = check_text(text, "imported.yaml", draft=True)
     original = check_file(example, draft=True)
+    assert again.data is not None and original.data is not None
+    assert _figures(again.data) == _figures(original.data)
+
+
+def test_a_numbered_table_split_over_two_pages_loses_its_numbers_in_both(
+    tmp_path: Path,
+) -> None:
+    """Table 2 with a 序号 column, split in two where a page ends (the second part without
+    its head, its numbers going on): both parts are read without the column."""
+    rendered, _warnings = reportkit.render(STREET_2023, tmp_path / "report.html", to="html")
+    page = _numbered(rendered.read_text(encoding="utf-8"))
+    start = page.index('<table class="table2">')
+    rows = [m.end() for m in re.finditer("</tr>", page[start : page.index("</table>", start)])]
+    cut = start + rows[12]
+    published = tmp_path / "split.html"
+    published.write_text(page[:cut] + "</tbody></table><table><tbody>" + page[cut:], "utf-8")
+    assert published.read_text(encoding="utf-8").count("<table") == 4
+    found, text = import_report(published)
+    assert found.unplaced == []
+    again = check_text(text, "imported.yaml", draft=True)
+    original = check_file(STREET_2023, draft=True)
     assert again.data is not None and original.data is not None
     assert _figures(again.data) == _figures(original.data)
 

@@ -463,21 +463,25 @@ _ORDINAL = re.compile(r"[（(]?(?:[0-9]{1,3}|[一二三四五六七八九十]{1,
 """What a 序号 column holds below its head: 1, 2…, 一, (一), 1., or nothing."""
 
 
-def _without_numbering(grid: Grid) -> Grid:
+def _without_numbering(grid: Grid, last: int | None = None) -> tuple[Grid, int | None]:
     """``grid`` without its leading 序号 column (the 附表 of 2008–2018 reports often has one:
-    序号 | 统计指标 | 单位 | 统计数), which would otherwise stand before each row's label.
-    A column is one only when a head row names it 序号 and every other row's first cell is
-    blank or an ordinal; its cells' columns still count it (:attr:`Where.skipped`)."""
+    序号 | 统计指标 | 单位 | 统计数), which would otherwise stand before each row's label,
+    and the last number in it. A column is one when a head row names it 序号 and every other
+    row's first cell is blank or an ordinal; or, in the table that goes on from one numbered
+    up to ``last`` (on the next page), when its numbers go on from there. Its cells' columns
+    still count it (:attr:`Where.skipped`)."""
     rows = grid.rows
-    if len(rows) < 2 or min(len(row) for row in rows) < 3:
-        return grid
+    if not rows or min(len(row) for row in rows) < 3 or (len(rows) < 2 and last is None):
+        return grid, None
     heads = [squash(row[0]) for row in rows]
-    if not any(head in _NUMBERING_HEADS for head in heads[:4]):
-        return grid
     if not all(not h or h in _NUMBERING_HEADS or _ORDINAL.fullmatch(h) for h in heads):
-        return grid
+        return grid, None
+    numbers = [int(h) for h in heads if h.isdigit()]
+    named = any(head in _NUMBERING_HEADS for head in heads[:4])
+    if not named and not (last is not None and numbers and numbers[0] == last + 1):
+        return grid, None
     where = replace(grid.where, skipped=grid.where.skipped + 1)
-    return Grid(tuple(row[1:] for row in rows), where, grid.stacked)
+    return Grid(tuple(row[1:] for row in rows), where, grid.stacked), max(numbers, default=last)
 
 
 class _TableReader:
@@ -491,12 +495,13 @@ class _TableReader:
     def read(self, grids: Sequence[Grid]) -> None:
         current: str | None = None
         carried: _Carried | None = None
+        numbered: int | None = None  # the last number of a 序号 column just read
         for grid in grids:
             if grid.stacked:
                 self._stacked(grid)
                 current, carried = None, None
                 continue
-            grid = _without_numbering(grid)
+            grid, numbered = _without_numbering(grid, numbered)
             if self._indicators(grid):
                 continue
             section = self._which(grid) or current
