@@ -13,20 +13,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 import reportkit
-from reportkit import datapath, yamlfile
-from reportkit.importing import import_report, read
+from reportkit.importing import read
 from reportkit.importing.document import Grid, Paragraph
 from reportkit.importing.word import number_text
-from reportkit.loading import check_file, check_text
-from tests.conftest import EXAMPLES
+from tests.test_importing import assert_same_figures, example_cases
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
-
-
-def _figures(data: dict[str, Any]) -> dict[tuple[Any, ...], Any]:
-    return {cell: datapath.get(data, cell) for cell in datapath.figure_cells(data)}
 
 
 def _replace_text(paragraph: Any, text: str) -> None:
@@ -112,19 +105,7 @@ SHAPES = {
 }
 
 
-def _cases() -> list[Any]:
-    """Every example in every shape; note rows only where there are tables (Art. 50's, from
-    the 2019 rules on)."""
-    cases = []
-    for example in EXAMPLE_FILES:
-        tabled = yamlfile.parse(example.read_text(encoding="utf-8"))["年度"] >= 2019
-        for shape in sorted(SHAPES):
-            if tabled or shape != "note-rows":
-                cases.append(pytest.param(example, shape, id=f"{example.stem}-{shape}"))
-    return cases
-
-
-@pytest.mark.parametrize(("example", "shape"), _cases())
+@pytest.mark.parametrize(("example", "shape"), example_cases(SHAPES, {"note-rows"}))
 def test_a_word_file_as_clerks_make_it_gives_the_same_report(
     example: Path, shape: str, tmp_path: Path
 ) -> None:
@@ -142,12 +123,7 @@ def test_a_word_file_as_clerks_make_it_gives_the_same_report(
     assert python_docx != plain  # what python-docx's own reading misses
     shown = [b.text for b in read(published).blocks if isinstance(b, Paragraph)]
     assert [t for t in shown if t != "网站首页"] == plain  # every heading with its number
-    found, text = import_report(published)
-    assert found.unplaced == []
-    again = check_text(text, "imported.yaml", draft=True)
-    original = check_file(example, draft=True)
-    assert again.data is not None and original.data is not None
-    assert _figures(again.data) == _figures(original.data)
+    assert_same_figures(example, published)
 
 
 def test_word_numbering_restarts_and_counts_on(tmp_path: Path) -> None:
