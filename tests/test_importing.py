@@ -20,6 +20,7 @@ from reportkit import datapath, yamlfile
 from reportkit.cli import main
 from reportkit.errors import NotImportable
 from reportkit.importing import Document, Paragraph, Where, import_report, read, recognise
+from reportkit.importing.readers import read_text
 from reportkit.importing.titles import masthead, statistics_period
 from reportkit.loading import check_file, check_text
 from tests import townships
@@ -288,6 +289,38 @@ def test_a_numbered_table_split_over_two_pages_loses_its_numbers_in_both(
     published.write_text(page[:cut] + "</tbody></table><table><tbody>" + page[cut:], "utf-8")
     assert published.read_text(encoding="utf-8").count("<table") == 4
     assert_same_figures(STREET_2023, published)
+
+
+INDICATORS_AS_TEXT = """某局2013年政府信息公开工作年度报告
+一、概述
+2013年，我局推进政府信息公开。
+附表：2013年政府信息公开情况统计表
+序号  统计指标  单位  统计数
+一  主动公开情况
+1  （一）主动公开政府信息数  条  1250
+二  依申请公开情况
+2  （一）收到申请数  件  48
+3  （二）申请办理结果
+4  1.按时办结数  件  48
+5  其中：同意公开答复数  件  30
+6  保密审查件数  件  7
+三  依申请公开收费情况  元  120.50
+"""
+
+
+def test_an_indicator_table_copied_as_text_with_its_numbers_is_read() -> None:
+    """The 附表 with a 序号 column as text copied from a PDF (blank cells gone, a part's
+    row 一  主动公开情况 of two words): each figure in its indicator's cell; a row of figures
+    naming no indicator of the era is listed, never dropped unsaid."""
+    found = recognise(read_text(Path("report.txt"), INDICATORS_AS_TEXT.encode("utf-8")))
+    assert found.data["主动公开"]["总数"] == 1250
+    assert found.data["依申请公开"]["收到申请"] == 48
+    assert found.data["依申请公开"]["办理结果"]["总计"] == 48
+    assert found.data["依申请公开"]["办理结果"]["同意公开"] == 30
+    assert found.data["收费及减免"]["收费金额"] == Decimal("120.50")
+    assert [text for _where, text in found.unplaced] == [
+        "表格行不是本版格式的统计指标，未填入：保密审查件数 | 件 | 7"
+    ]
 
 
 def test_an_indicator_table_with_a_numbering_column_is_read_by_its_labels(

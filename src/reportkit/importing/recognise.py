@@ -471,9 +471,14 @@ def _without_numbering(grid: Grid, last: int | None = None) -> tuple[Grid, int |
     up to ``last`` (on the next page), when its numbers go on from there. Its cells' columns
     still count it (:attr:`Where.skipped`)."""
     rows = grid.rows
-    if not rows or min(len(row) for row in rows) < 3 or (len(rows) < 2 and last is None):
+    # A row of one cell has no 序号 to drop: a part's heading (一  主动公开情况) in text whose
+    # blank cells were lost (a PDF's, a copied page's), left as it is.
+    numbered = [row for row in rows if len(row) > 1]
+    if not numbered or max(len(row) for row in numbered) < 3:
         return grid, None
-    heads = [squash(row[0]) for row in rows]
+    if len(numbered) < 2 and last is None:
+        return grid, None
+    heads = [squash(row[0]) for row in numbered]
     if not all(not h or h in _NUMBERING_HEADS or _ORDINAL.fullmatch(h) for h in heads):
         return grid, None
     numbers = [int(h) for h in heads if h.isdigit()]
@@ -481,7 +486,8 @@ def _without_numbering(grid: Grid, last: int | None = None) -> tuple[Grid, int |
     if not named and not (last is not None and numbers and numbers[0] == last + 1):
         return grid, None
     where = replace(grid.where, skipped=grid.where.skipped + 1)
-    return Grid(tuple(row[1:] for row in rows), where, grid.stacked), max(numbers, default=last)
+    kept = tuple(row[1:] if len(row) > 1 else row for row in rows)
+    return Grid(kept, where, grid.stacked), max(numbers, default=last)
 
 
 class _TableReader:
@@ -658,6 +664,7 @@ class _TableReader:
         if not indicators:
             return False
         rows = []
+        others = []  # rows of figures naming no indicator: listed, never dropped unsaid
         for r, row in enumerate(grid.rows, start=1):
             first = _label_cells(row)
             texts = [_SUBITEM.sub("", t) for t in reversed(_labels(row[:first]))]
@@ -666,8 +673,19 @@ class _TableReader:
             indicator = next(exact, None) or next(named, None)  # 不同意公开 is no 同意公开
             if indicator is not None:
                 rows.append((grid.where.cell(r), row, first, indicators[indicator]))
+            elif any(_is_data(c) for c in row[first:]):
+                others.append((grid.where.cell(r), row))
         if len(rows) < 2:
             return False
+        for where, row in others:
+            self.found.unplaced.append(
+                (
+                    str(where),
+                    _("表格行不是本版格式的统计指标，未填入：{cells}").format(
+                        cells=" | ".join(c for c in row if c)
+                    ),
+                )
+            )
         for where, row, first, cell in rows:
             printed = [c for c in row[first:] if c]
             if len(printed) > 1:
