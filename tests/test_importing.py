@@ -275,6 +275,24 @@ def test_a_web_page_as_portals_print_it_gives_the_same_figures(
     assert_same_figures(example, published)
 
 
+@pytest.mark.parametrize(
+    "page",
+    [p for p in sorted(CORPUS.glob("*.html")) if "</table>" in p.read_text(encoding="utf-8")],
+    ids=lambda p: p.name.removesuffix(".html"),
+)
+def test_a_note_row_wider_than_its_table_changes_nothing(page: Path, tmp_path: Path) -> None:
+    """Each hand-made portal page with a note row under every table, its colspan wider than
+    the table (colspan="20" under 8 columns; browsers add no column for it), imports as the
+    page itself does: the same data, nothing more left unplaced."""
+    noted = tmp_path / page.name
+    text = page.read_text(encoding="utf-8")
+    noted.write_text(text.replace("</table>", f"{_NOTE_ROW}</table>"), encoding="utf-8")
+    plain, _text = import_report(page)
+    found, _text = import_report(noted)
+    assert found.data == plain.data
+    assert found.unplaced == plain.unplaced
+
+
 def test_a_numbered_table_split_over_two_pages_loses_its_numbers_in_both(
     tmp_path: Path,
 ) -> None:

@@ -832,9 +832,12 @@ def _grid(table: object) -> tuple[tuple[str, ...], ...]:
             # every run of spaces one space, none at either end (str.split's spaces are \s)
             text = " ".join(cell.text_content().split())
             rows, columns = cell.get("rowspan"), cell.get("colspan")
+            # The table is as wide as its cells start: a note row's colspan="20" over a table
+            # of 8 columns adds none (browsers draw the columns no cell starts in 0 wide).
+            width = max(width, c + 1)
             if rows is None and columns is None:
                 grid[r, c] = text  # (r, c) is free
-                height, width = max(height, r + 1), max(width, c + 1)
+                height = max(height, r + 1)
                 c += 1
                 continue
             rowspan = 1 if rows is None else _span(rows)
@@ -842,7 +845,7 @@ def _grid(table: object) -> tuple[tuple[str, ...], ...]:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), text)
-            height, width = max(height, r + rowspan), max(width, c + colspan)
+            height = max(height, r + rowspan)
             c += colspan
     if not grid:
         return ()
