@@ -204,6 +204,10 @@ PORTAL_VARIANTS: dict[str, Any] = {
     "no-captions": lambda page: re.sub(r"<caption>.*?</caption>", "", page, flags=re.S),
     # the empty last cell Word leaves in each row of a table pasted into the portal's editor
     "empty-last-cell": lambda page: page.replace("</tr>", "<td></td></tr>"),
+    # each row's label ending in a colon, as many clerks type it (规章：)
+    "colon-after-labels": lambda page: re.sub(
+        r'(<th[^>]*class="label[^"]*"[^>]*>)([^<]+)(</th>)', r"\1\2：\3", page
+    ),
     # a footnote row of two long paragraphs under each table (a table still, not the page's)
     "note-row": lambda page: page.replace("</table>", f"{_NOTE_ROW}</table>"),
     # a 序号 column before each table's labels (its head rows 序号, its rows numbered)
@@ -220,6 +224,7 @@ PORTAL_VARIANTS: dict[str, Any] = {
 
 
 _TABLE_VARIANTS = {
+    "colon-after-labels",
     "empty-last-cell",
     "note-row",
     "numbering-column",

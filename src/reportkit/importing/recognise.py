@@ -115,11 +115,15 @@ class _Part:
     """Whether ``paras[0]`` is the text run in after the heading on its own line."""
 
 
-@functools.lru_cache(maxsize=8192)  # the same official labels are compared in every report
+_TRAILING = re.compile(r"[:;,.。、]+$")
+"""What a label may end in as printed (规章：, 其他；) and is no part of it (NFKC made the
+full-width marks half-width)."""
+
+
 @functools.lru_cache(maxsize=16384)  # every report prints the same headers and row labels
 def label(text: str) -> str:
-    """A label as compared: half-width, no spaces, quotes or leading number."""
-    return _NUMBERING.sub("", _QUOTES.sub("", squash(text)))
+    """A label as compared: half-width, no spaces, quotes, leading number or trailing colon."""
+    return _TRAILING.sub("", _NUMBERING.sub("", _QUOTES.sub("", squash(text))))
 
 
 @functools.lru_cache(maxsize=65536)  # every report compares the same pairs of labels
