@@ -298,6 +298,30 @@ def test_a_note_row_wider_than_its_table_changes_nothing(page: Path, tmp_path: P
     assert found.unplaced == plain.unplaced
 
 
+def test_a_report_laid_out_as_a_definition_list_keeps_its_headings(tmp_path: Path) -> None:
+    """<dt>一、总体情况</dt><dd>…</dd>: each numbered term a heading, its description a
+    paragraph; a metadata list's label and value (发布机构 | 某镇人民政府) stay on one line."""
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'></head><body><article>"
+        "<h1>某镇2023年政府信息公开工作年度报告</h1>"
+        "<dl><dt>发布机构</dt><dd>某镇人民政府</dd><dt>成文日期</dt><dd>2024年1月22日</dd></dl>"
+        "<dl><dt>一、总体情况</dt><dd>本年度我镇扎实推进政务公开。</dd>"
+        "<dt>二、主动公开政府信息情况</dt><dd>详见下表。</dd></dl></article></body></html>",
+        encoding="utf-8",
+    )
+    assert [p.text for p in read(page).paragraphs] == [
+        "某镇2023年政府信息公开工作年度报告",
+        "发布机构某镇人民政府",
+        "成文日期2024年1月22日",
+        "一、总体情况",
+        "本年度我镇扎实推进政务公开。",
+        "二、主动公开政府信息情况",
+        "详见下表。",
+    ]
+    assert recognise(read(page)).data["总体情况"]["正文"] == "本年度我镇扎实推进政务公开。"
+
+
 def test_a_numbered_table_split_over_two_pages_loses_its_numbers_in_both(
     tmp_path: Path,
 ) -> None:

@@ -788,13 +788,32 @@ def _walk_html(element: object, document: Document, counters: list[int]) -> None
             document.blocks.append(Grid(_grid(child), Where(table=counters[1])))
         elif child.tag == "br":
             inline.append(_LINE_BREAK)
-        elif child.tag in _BLOCK_TAGS or own_footer:
+        elif child.tag == "dt":  # a term starts a line; its description may go on it
+            flush()
+            inline.append(_inline_text(child))
+        elif child.tag == "dd" and not _own_paragraph(child):
+            inline.append(_inline_text(child))  # 发布机构 | 示例街道办事处: one line
+        elif child.tag in _BLOCK_TAGS or child.tag == "dd" or own_footer:
             flush()
             _walk_html(child, document, counters)
         else:
             inline.append(_inline_text(child))
         inline.append(child.tail or "")
     flush()
+
+
+def _own_paragraph(description: object) -> bool:
+    """Whether a <dd> is a paragraph of its own: under a numbered heading (<dt>一、总体情况),
+    long, or holding paragraphs; a short value under a label (发布机构) goes on its line."""
+    from lxml.html import HtmlElement
+
+    assert isinstance(description, HtmlElement)
+    term = description.getprevious()
+    if term is not None and term.tag == "dt" and _is_heading(term.text_content()):
+        return True
+    if any(c.tag in _BLOCK_TAGS for c in description):
+        return True
+    return _own_text_length(description) > 40
 
 
 def _in_article(element: object) -> bool:
