@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from reportkit.i18n import _
 
-__all__ = ["Document", "Grid", "Paragraph", "Where", "squash"]
+__all__ = ["Document", "Grid", "Paragraph", "Where", "lays_out_page", "squash"]
 
 
 @dataclass(frozen=True)
@@ -97,3 +97,25 @@ def squash(text: str) -> str:
     """Text as compared with a label: full-width forms made half-width (NFKC), every kind
     of space and line break removed."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+_LAYOUT_CELL_CHARS = 200
+"""A cell holding text this long over several paragraphs is a part of a page, not a figure
+or a label (a label with its definition is one paragraph, and shorter)."""
+_FIGURE_TEXT = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
+
+
+def lays_out_page(cells: list[tuple[str, int]], *, holds_table: bool, headed: bool) -> bool:
+    """Whether a table of a page or a Word file lays the page out (its navigation beside the
+    article, the article in a cell) rather than holding a table of the report, from its own
+    cells (text, how many paragraphs): a cell holds a table; or, in a table with hardly a
+    figure of its own (a report's table has many, and may have a title or a note row), a
+    heading (``headed``) or a long text over several paragraphs."""
+    if holds_table:
+        return True
+    if sum(1 for text, _paragraphs in cells if _FIGURE_TEXT.fullmatch(text.strip())) >= 3:
+        return False
+    return headed or any(
+        paragraphs >= 2 and len(_SPACES.sub("", text)) > _LAYOUT_CELL_CHARS
+        for text, paragraphs in cells
+    )

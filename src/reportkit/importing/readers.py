@@ -23,7 +23,7 @@ from typing import Any
 
 from reportkit.errors import DataError, NotImportable
 from reportkit.i18n import _
-from reportkit.importing.document import Document, Grid, Paragraph, Where, squash
+from reportkit.importing.document import Document, Grid, Paragraph, Where, lays_out_page, squash
 from reportkit.loading import read_bytes
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -91,7 +91,7 @@ _OUTLINE_NUMBER = re.compile(
 """A heading's number alone: 一、 一 （一） (1) 1. — Word sets a list number a tab apart."""
 
 
-def numbered_heading(cells: list[str]) -> str | None:
+def _numbered_heading(cells: list[str]) -> str | None:
     """The heading a "row" of two cells is when the first is only an outline number and the
     second words (a heading numbered by Word, the number a tab away: （一）⇥主动公开情况),
     joined again; None for a row of a table."""
@@ -111,7 +111,7 @@ def _cells(line: str) -> list[str] | None:
     row = line.rstrip("\r\n").lstrip(" \u3000\t")  # an indent is no empty cell
     if "\t" in row:
         cells = [c.strip(" \u3000") for c in row.split("\t")]
-        return None if numbered_heading(cells) else cells
+        return None if _numbered_heading(cells) else cells
     if _PIPE_ROW.search(row):  # 规章 | 0 | 0 | 0 |: a page's table flattened with "|"
         pipes = [c.strip(" \u3000") for c in row.rstrip(" \u3000\t").split("|")]
         if not pipes[-1]:
@@ -119,7 +119,7 @@ def _cells(line: str) -> list[str] | None:
         return pipes if len(pipes) >= 2 else None
     parts = [p for p in _CELL_GAP.split(stripped) if p]
     if len(parts) >= 2:
-        return None if numbered_heading(parts) else parts
+        return None if _numbered_heading(parts) else parts
     match = _TRAILING_NUMBERS.match(stripped)
     if match and not re.search(r"[。，；：]$|年度报告|年报", match.group(1)):  # a title and date
         return [match.group(1).strip(), *match.group(2).split()]
@@ -646,34 +646,27 @@ _SKIP_TAGS = {
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"}
 _LAYOUT_INSIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "main", "article", "section")
 """What no cell of a report's table holds (but a title row may: see :func:`_layout_table`)."""
-_LAYOUT_CELL_CHARS = 200
-"""A cell holding text this long over several paragraphs is a part of a page, not a figure
-or a label (a label with its definition is one paragraph, and shorter)."""
-_FIGURE_CELL = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
 _OWN_CELLS = "./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
 
 
 def _layout_table(table: object) -> bool:
-    """Whether a <table> lays out the page (its navigation beside the article, the article in
-    a cell) rather than holding a table of the report: a cell holding a table; or, in a table
-    with hardly a figure of its own (a report's table has many), a heading, an article, or a
-    long text over several paragraphs (a report's table may have a title row or a note row)."""
+    """Whether a <table> lays out the page (:func:`~reportkit.importing.document.lays_out_page`)."""
     from lxml.html import HtmlElement
 
     assert isinstance(table, HtmlElement)
-    if next(table.iterdescendants("table"), None) is not None:
-        return True
-    cells = table.xpath(_OWN_CELLS)
-    figures = sum(1 for cell in cells if _FIGURE_CELL.fullmatch(cell.text_content().strip()))
-    if figures >= 3:
-        return False
-    if next(table.iterdescendants(*_LAYOUT_INSIDE), None) is not None:
-        return True
-    for cell in cells:
-        blocks = sum(1 for _ in cell.iterdescendants("p", "div", "ul", "ol", "dl", "br"))
-        if blocks >= 2 and _own_text_length(cell) > _LAYOUT_CELL_CHARS:
-            return True
-    return False
+    cells = [
+        (cell.text_content(), sum(1 for _ in cell.iterdescendants(*_PARAGRAPHS)))
+        for cell in table.xpath(_OWN_CELLS)
+    ]
+    return lays_out_page(
+        cells,
+        holds_table=next(table.iterdescendants("table"), None) is not None,
+        headed=next(table.iterdescendants(*_LAYOUT_INSIDE), None) is not None,
+    )
+
+
+_PARAGRAPHS = ("p", "div", "ul", "ol", "dl", "br")
+"""What makes a cell's text several paragraphs."""
 
 
 def _truncated(text: str) -> bool:
@@ -999,7 +992,7 @@ def _pdf_document(pages: list[tuple[list[_PdfLine], list[_PdfTable], float]]) ->
             ):
                 continue
             cells = [c for c in _CELL_GAP.split(text) if c]
-            heading = numbered_heading(cells)
+            heading = _numbered_heading(cells)
             if heading is not None:
                 text = heading
             elif len(cells) >= 2:  # a table drawn without rules: its cells far apart

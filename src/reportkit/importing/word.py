@@ -17,9 +17,10 @@ tables in its cells, not as a table of the report.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
+
+from reportkit.importing.document import lays_out_page
 
 __all__ = ["Numbering", "blocks", "cell_text", "paragraph_text"]
 
@@ -40,10 +41,6 @@ _SKIPPED = frozenset(
     }
 )
 _BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
-
-_LAYOUT_CELL_CHARS = 200
-"""A cell holding text this long over several paragraphs is a part of the page, not a cell
-of a report's table (as :func:`reportkit.importing.readers._layout_table`)."""
 
 
 def _placeholder(control: Any) -> bool:
@@ -334,20 +331,14 @@ def _flat(container: Any) -> Iterator[Any]:
             yield child
 
 
-_FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
-
-
 def _layout(table: Any) -> bool:
-    """Whether a w:tbl lays out the page: a cell holds a table; or, in a table with hardly a
-    figure of its own (a report's table has many, and may have a note row), a cell holds a
-    long text over several paragraphs."""
-    if table.find(f".//{_TBL}") is not None:
-        return True
-    cells = [cell for row in table.iterchildren(f"{_W}tr") for cell in row.iterchildren(f"{_W}tc")]
-    texts = [[paragraph_text(p) for p in _flat(cell) if p.tag == _P] for cell in cells]
-    if sum(1 for lines in texts if _FIGURE.fullmatch("".join(lines).strip())) >= 3:
-        return False
-    return any(len(lines) >= 2 and sum(map(len, lines)) > _LAYOUT_CELL_CHARS for lines in texts)
+    """Whether a w:tbl lays out the page (:func:`~reportkit.importing.document.lays_out_page`)."""
+    cells = []
+    for row in table.iterchildren(f"{_W}tr"):
+        for cell in row.iterchildren(f"{_W}tc"):
+            lines = [paragraph_text(p) for p in _flat(cell) if p.tag == _P]
+            cells.append(("".join(lines), len(lines)))
+    return lays_out_page(cells, holds_table=table.find(f".//{_TBL}") is not None, headed=False)
 
 
 def blocks(body: Any, numbering: Numbering | None) -> Iterator[tuple[str, Any]]:
