@@ -10,11 +10,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from reportkit.office import batch
 from tests.docx_text import open_docx
 from tests.townships import write_townships
 
@@ -118,6 +120,9 @@ first = pool._pool[0]
 pool.map_async(grab, [1])
 first.join()
 batch._stop_workers(pool)
+import threading
+# the pool's own shutdown ended (not merely given up on after its grace)
+assert not any(t.name == "reportkit-pool-stop" and t.is_alive() for t in threading.enumerate())
 pool.terminate()
 print("stopped")
 """
@@ -136,3 +141,29 @@ def test_a_worker_killed_holding_the_task_lock_does_not_hang_the_stop() -> None:
     except subprocess.TimeoutExpired:
         pytest.fail("the stop waited for the dead worker's lock")
     assert done.stdout.strip() == "stopped", done.stderr
+
+
+class _StuckPool:
+    """A pool whose own shutdown never ends (a lock or pipe left by a killed worker that no
+    one foresaw): no workers, no handler, and a terminate() that waits for ever."""
+
+    def __init__(self) -> None:
+        self._pool: list[object] = []
+        self.stuck = threading.Event()
+
+    def terminate(self) -> None:
+        self.stuck.set()
+        threading.Event().wait()
+
+
+def test_a_pool_whose_shutdown_hangs_is_given_up_on_after_the_grace(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopping a run waits for the pool's own shutdown only for the workers' grace: a run
+    cut short ends even when that shutdown would wait for ever."""
+    monkeypatch.setattr(batch, "WORKER_GRACE_SECONDS", 0.2)
+    pool = _StuckPool()
+    started = time.monotonic()
+    batch._stop_workers(pool)
+    assert pool.stuck.is_set()  # the pool was asked to shut down
+    assert time.monotonic() - started < 5  # the grace (0.2 s), not for ever

@@ -381,6 +381,18 @@ def _stop_workers(pool: Any) -> None:
             worker.join()
     if all(w.exitcode is not None for w in getattr(pool, "_pool", ())):
         _free_task_lock(pool)
+    _terminate_within(pool, WORKER_GRACE_SECONDS)
+
+
+def _terminate_within(pool: Any, seconds: float) -> None:
+    """The pool's own shutdown (its terminate(): the threads that hand out tasks and take
+    results), given ``seconds``: its threads wait on locks and pipes a killed worker may have
+    left taken or half-written, and a run cut short must end all the same (its workers are
+    gone by now; the process is about to exit). Run once: the pool's later terminate() (on
+    leaving its ``with``) finds it done and returns at once."""
+    stopping = threading.Thread(target=pool.terminate, name="reportkit-pool-stop", daemon=True)
+    stopping.start()
+    stopping.join(seconds)
 
 
 def _free_task_lock(pool: Any) -> None:
