@@ -207,6 +207,25 @@ def test_without_a_backslash_parsed_data_holds_no_unusable_character(
     assert not any(unusable(t) for t in _texts(data))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from("\x07\ufdd0\ufffe\uffff\U0001fffe\U0010ffff\U00020000😀（："),
+        ),
+        max_size=30,
+    )
+)
+def test_strip_unusable_removes_exactly_the_unusable_characters(text: str) -> None:
+    """Whatever the text (other planes' noncharacters, an emoji or a rare character beyond the
+    first plane, full-width punctuation): the characters UNUSABLE names go, each placed, and
+    every other character stays."""
+    stripped, found = strip_unusable(text)
+    assert stripped == "".join(c for c in text if not unusable(c))
+    assert [char for _line, _column, char in found] == unusable(text)
+
+
 @pytest.mark.parametrize("escape", ["\\a", "\\x07", "\\e", "\\uFFFF", "\\0", "\\U0001FFFE"])
 def test_an_escape_may_make_an_unusable_character(escape: str) -> None:
     """A double-quoted escape writes a character no report may carry; the text says so."""

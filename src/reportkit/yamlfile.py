@@ -51,6 +51,13 @@ UNUSABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufde
 lone surrogates, and the noncharacters (U+FFFE, U+FFFF in every plane, U+FDD0–U+FDEF).
 Each is removed where it is read, with a warning naming it."""
 
+_MAY_BE_UNUSABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
+)
+""":data:`UNUSABLE` with every character beyond the first plane in its place, which ``re``
+searches ten times faster (it tries the other planes' noncharacters one by one): a text it
+finds nothing in holds nothing :data:`UNUSABLE` names."""
+
 
 def unusable(text: str) -> list[str]:
     """The characters of ``text`` no report may carry (see :data:`UNUSABLE`), in order."""
@@ -65,7 +72,7 @@ def code_points(chars: Sequence[str]) -> str:
 def strip_unusable(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """``text`` without the characters no report may carry (which YAML's reader refuses too),
     and where each one was: (line, column, character), 1-based, in the text as it was."""
-    if UNUSABLE.search(text) is None:
+    if _MAY_BE_UNUSABLE.search(text) is None or UNUSABLE.search(text) is None:
         return text, []
     found = []
     for number, line in enumerate(text.split("\n"), 1):

@@ -133,6 +133,9 @@ def _table2(era: Era, table: Table) -> dict[str, Any]:
         rows.append(
             {
                 "id": ident,
+                "label": line.label,
+                "depth": line.depth,
+                "kind": line.kind.value,
                 "heading": line.kind is LineKind.HEADING,
                 "headers": " ".join(["t2-note", *above]),
                 "cells": [" ".join([ident, *above, c]) for c in column_headers],
@@ -195,9 +198,12 @@ def _captions(blocks: Iterable[Mapping[str, str]]) -> dict[str, str]:
     return captions
 
 
-def _lines(text: str) -> list[str]:
-    """A paragraph's lines: a single line break inside a paragraph prints as ``<br>``."""
-    return text.split("\n")
+_BREAK = Markup("<br>")
+
+
+def _lines(text: str) -> Markup:
+    """A paragraph's lines, escaped: a single line break inside a paragraph prints as ``<br>``."""
+    return _BREAK.join(text.split("\n"))
 
 
 def _zip(values: Sequence[Any], openings: Sequence[Markup]) -> Iterable[tuple[Any, Markup]]:
@@ -207,15 +213,53 @@ def _zip(values: Sequence[Any], openings: Sequence[Markup]) -> Iterable[tuple[An
     return zip(values, openings, strict=True)
 
 
-def _cells(values: Sequence[Any], openings: Sequence[Markup]) -> Markup:
+def _joined_cells(values: Sequence[Any], openings: Sequence[Markup]) -> str:
+    return "".join(
+        [
+            f"{td}{value if _digits(value) else escape(value)}</td>"
+            for value, td in _zip(values, openings)
+        ]
+    )
+
+
+def _digits(value: Any) -> bool:
+    """Whether ``value`` prints as digits, which need no escaping (most figures: a count, or
+    the context's text of one)."""
+    kind = type(value)
+    return kind is int or (kind is str and value.isdigit())
+
+
+def _cells(
+    values: Sequence[Any] | Mapping[str, Any],
+    openings: Sequence[Markup],
+    keys: Sequence[str] | None = None,
+) -> Markup:
     """A row's figure cells: each figure, escaped, in its cell's opening tag (``td``, markup
-    of reportkit's own). Joined as plain text: Markup.format would escape field by field
-    through string.Formatter, several times slower for the same bytes."""
+    of reportkit's own); with ``keys``, the figures are those of a row by column key.
+    Joined as plain text: Markup.format would escape field by field through
+    string.Formatter, several times slower for the same bytes."""
+    if keys is not None:
+        if not isinstance(values, Mapping):
+            raise TemplateRuntimeError("a row of figures by column key was expected")
+        values = [values[key] for key in keys]
+    elif isinstance(values, Mapping):
+        raise TemplateRuntimeError("a row's figures in order were expected")
+    return Markup(_joined_cells(values, openings))
+
+
+def _rows(rows: Sequence[Mapping[str, Any]], printed: Sequence[Mapping[str, Any]]) -> Markup:
+    """Table 2's rows, one a line: each row's markup the era's layout printed (its ``open``:
+    the row and its label, the whole row for a heading line) with the row's figures, escaped,
+    in its cells (``tds``)."""
+    if len(rows) != len(printed):
+        raise TemplateRuntimeError(f"{len(rows)} rows for {len(printed)} lines of the table")
     return Markup(
-        "".join(
+        "\n".join(
             [
-                f"{td}{value if type(value) is int else escape(value)}</td>"  # a count: digits
-                for value, td in _zip(values, openings)
+                line["open"]
+                if line["heading"]
+                else f"{line['open']}{_joined_cells(row['cells'], line['tds'])}</tr>"
+                for row, line in zip(rows, printed, strict=True)
             ]
         )
     )
@@ -231,6 +275,7 @@ def _templates() -> dict[str, Template]:
     env.loader = DictLoader(sources)
     env.filters["lines"] = _lines
     env.filters["cells"] = _cells
+    env.filters["rows"] = _rows
     env.trim_blocks = env.lstrip_blocks = True
     return {
         name: env.get_template(name)
@@ -246,7 +291,8 @@ def _print_table1(layout: dict[str, Any], macros: Any) -> dict[str, Any]:
                 {
                     "key": r["key"],
                     "open": macros.row1_open(r),
-                    "tds": [(c["key"], macros.td(c["headers"], c["span"])) for c in r["cells"]],
+                    "columns": [c["key"] for c in r["cells"]],
+                    "tds": [macros.td(c["headers"], c["span"]) for c in r["cells"]],
                 }
                 for r in g["rows"]
             ],
@@ -259,9 +305,8 @@ def _print_table1(layout: dict[str, Any], macros: Any) -> dict[str, Any]:
 def _print_table2(layout: dict[str, Any], macros: Any) -> dict[str, Any]:
     rows = [
         {
-            "id": r["id"],
+            "open": macros.row2_open(r, layout["width"]),
             "heading": r["heading"],
-            "headers": r["headers"],
             "tds": [macros.td(headers) for headers in r["cells"]],
         }
         for r in layout["rows"]
@@ -289,7 +334,8 @@ _PRINTERS = {"table1": _print_table1, "table2": _print_table2, "table3": _print_
 def _printed_layouts(era: Era) -> dict[str, dict[str, Any]]:
     """:func:`layouts` with the markup every report of ``era`` shares printed once, by the
     macros of ``tables.html.j2``: each table's header rows (``thead``), Table 1's group
-    headers and row labels (``open``), and each figure cell's opening tag (``tds``)."""
+    headers, each row's label (``open``; Table 2's heading lines whole), and each figure
+    cell's opening tag (``tds``)."""
     macros = _templates()["tables.html.j2"].module
     return {block: _PRINTERS[block](layout, macros) for block, layout in layouts(era).items()}
 
