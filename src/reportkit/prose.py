@@ -318,6 +318,8 @@ _NO_FEES = re.compile(
     r"(?:未|没有)(?:对[^，,。；;]{0,12})?收取(?:过)?(?:任何)?(?:信息处理费|费用)(?![^，,。；;]*标准)"
 )
 _NO_APPEALS = re.compile(r"(?:未|没有|无)(?:发生|出现|产生|因)")
+_NOTHING_WORDS = ("未", "没有", "无")
+"""The words each of the three patterns above begins with: a sentence without one says none."""
 _APPEAL_OUTCOME = ("纠", "败诉", "撤销", "违法", "维持", "判决", "结果", "被告", "案件")
 
 
@@ -355,6 +357,8 @@ _CLAUSE = re.compile(r"[^，,；;。]+")
 def _nothing_claims(text: str, s_start: int, s_end: int, applications: bool) -> Iterator[Claim]:
     """Claims of 0 said in words, in a sentence that states no figure."""
     sentence = text[s_start:s_end]
+    if not any(word in sentence for word in _NOTHING_WORDS):
+        return
     figures = _YEAR.sub("", sentence)
     if any(map(str.isdigit, figures)) or _COUNTED_IN_WORDS.search(figures):
         return

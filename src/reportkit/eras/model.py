@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import types
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -625,15 +627,35 @@ def fills_in(info: FieldInfo, *, government: bool) -> Filling | None:
     return kind
 
 
+_FIGURE_TYPES = (int, Decimal, float, bool, dt.date, type(None))
+
+
+def _only_figures(annotation: Any) -> bool:
+    """Whether a field of this type can only hold figures or dates (never text or a model)."""
+    if typing.get_origin(annotation) is Annotated:
+        return _only_figures(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return all(_only_figures(arg) for arg in typing.get_args(annotation))
+    return isinstance(annotation, type) and issubclass(annotation, _FIGURE_TYPES)
+
+
 @functools.cache
 def _fill_fields(
     cls: type[BaseModel], government: bool
-) -> tuple[tuple[str, str, Filling | None], ...]:
-    """(attribute, data-file key, filling) of each field of ``cls``: read once per model."""
-    return tuple(
-        (name, info.alias or name, fills_in(info, government=government))
+) -> tuple[tuple[str, str, Filling | None, bool], ...]:
+    """(attribute, data-file key, filling, holds only figures) of each field of ``cls`` that
+    can be a blank fill-in or hold a placeholder: read once per model (a figure that is no
+    fill-in is neither; a figure that is one is blank only when it is None)."""
+    fields = (
+        (
+            name,
+            info.alias or name,
+            fills_in(info, government=government),
+            _only_figures(info.annotation),
+        )
         for name, info in cls.model_fields.items()
     )
+    return tuple(field for field in fields if field[2] is not None or not field[3])
 
 
 def blank_fill_ins(
@@ -645,15 +667,20 @@ def blank_fill_ins(
     (told by ``model`` itself when it is a report)."""
     if government is None:
         government = isinstance(model, ReportBase) and model.by_government
-    for name, key, kind in _fill_fields(type(model), government):
+    for name, key, kind, figures in _fill_fields(type(model), government):
         value = getattr(model, name)
+        if figures:  # a fill-in figure: blank or given
+            if value is None:
+                yield (*path, key), kind
+            continue
         here = (*path, key)
         if kind is not None and is_blank(value):
             yield here, kind
         elif has_placeholder(value):
             yield here, None
         elif isinstance(value, BaseModel):
-            yield from blank_fill_ins(value, here, government=government)
+            if _fill_fields(type(value), government):  # a row of figures holds neither
+                yield from blank_fill_ins(value, here, government=government)
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
