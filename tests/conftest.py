@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,22 +43,6 @@ UNDATED_2007 = """\
 
 MINIMAL_2007 = UNDATED_2007 + "落款:\n  日期: 2018-03-20\n"
 """A small, complete 2007-era report."""
-
-
-@pytest.fixture(autouse=True, scope="session")
-def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Compiled templates are kept in a folder of the test run's own (and the commands tests
-    run see it too), never in the user's cache."""
-    from reportkit.templatecache import CACHE_VARIABLE
-
-    folder = tmp_path_factory.mktemp("cache")
-    before = os.environ.get(CACHE_VARIABLE)
-    os.environ[CACHE_VARIABLE] = str(folder)
-    yield folder
-    if before is None:
-        del os.environ[CACHE_VARIABLE]
-    else:
-        os.environ[CACHE_VARIABLE] = before
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,6 @@ LAYERS: dict[str, int] = {
     "reportkit.outputs": 0,
     "reportkit.codes": 0,
     "reportkit.characters": 0,
-    "reportkit.templatecache": 0,
     # What each era is.
     "reportkit.eras": 1,
     # The core: file → checked report → context → document.

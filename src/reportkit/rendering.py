@@ -32,7 +32,6 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import CodeType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import docx.oxml.ns
@@ -57,7 +56,6 @@ from reportkit.eras import get_era
 from reportkit.errors import DataError, ReportkitError, TemplateProblem, UsageError, os_reason
 from reportkit.i18n import N_, _
 from reportkit.outputs import check_suffix, check_target, write_bytes_atomic
-from reportkit.templatecache import cached_compile
 
 if TYPE_CHECKING:
     from reportkit.loading import Checked
@@ -256,31 +254,11 @@ class _Sandbox(SandboxedEnvironment):
             )
         return numbers
 
-    def compile(  # type: ignore[override]
-        self,
-        source: str | nodes.Template,
-        name: str | None = None,
-        filename: str | None = None,
-        raw: bool = False,
-        defer_init: bool = False,
-    ) -> str | CodeType:
-        """Jinja's compile, through the cache of compiled templates
-        (:mod:`reportkit.templatecache`) when the result is code compiled from text."""
-        if raw or defer_init or not isinstance(source, str):
-            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload, no-any-return]
-        text = source
-
-        def compiled() -> CodeType:
-            return super(_Sandbox, self).compile(text, name, filename)
-
-        return cached_compile(self, text, name, filename, compiled)
-
     def compile_part(self, source: str, part: str) -> Template:
         """``source`` compiled as the text of the package's ``part`` (word/document.xml…):
         an error while it renders can say where it is (:meth:`where`)."""
         self.sources[part] = source.splitlines()
         code = self.compile(source, filename=part)
-        assert isinstance(code, CodeType)  # compiled from text, not raw
         return self.template_class.from_code(self, code, self.make_globals(None), None)
 
     def where(self, exc: BaseException) -> str:
