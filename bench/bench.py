@@ -737,26 +737,6 @@ def _chosen(text: str | None) -> str:
     return "".join(name for name in FIGURES if name in names)
 
 
-def _warm_template_cache(bench: Bench) -> None:
-    """Compiled templates come from a cache of this run's own (``REPORTKIT_CACHE``, seen by
-    the commands it runs too), filled once here, as a user's first render fills theirs."""
-    from reportkit.publish import render_file
-    from reportkit.templatecache import CACHE_VARIABLE
-
-    os.environ[CACHE_VARIABLE] = str(bench.tmp / "cache")
-    warm = bench.tmp / "warm"
-    warm.mkdir()
-    for example in sorted((ROOT / "examples").glob("*.yaml")):
-        render_file(example, warm / f"{example.stem}.docx", ("docx", "html"), force=True)
-    shutil.rmtree(warm)
-    bench.notes.append(
-        "Compiled templates were read from reportkit's cache of them (`REPORTKIT_CACHE`, a"
-        " folder of this run), filled once before the first figure by rendering each example,"
-        " as a user's first render fills theirs; a process that finds the cache empty compiles"
-        " the HTML page's templates first (about 0.1 s)."
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-o", "--output", type=Path, help="write the Markdown report here")
@@ -772,7 +752,6 @@ def main() -> None:
     machine = _machine()
     bench = Bench(Path(tempfile.mkdtemp(prefix="reportkit-bench-")), args.quick)
     try:
-        _warm_template_cache(bench)
         for name in figures:
             MEASURE[name](bench)
     finally:

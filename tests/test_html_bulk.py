@@ -103,3 +103,17 @@ def test_a_figure_that_is_not_digits_is_escaped_in_every_table() -> None:
     assert ">2&amp;3</td>" in page and ">４5</td>" in page
     assert ">&#34;4&#34;</td>" in page
     assert "<i>" not in page
+
+
+def test_a_table1_row_without_a_column_figure_is_a_template_problem() -> None:
+    """A Table 1 row missing one of its columns' figures names the column, as a variable the
+    template uses and the data lacks."""
+    checked = check_file(STREET_2023)
+    assert checked.report is not None
+    context = copy.deepcopy(build_context(checked.report, checked.data))
+    row = next(iter(context["t1"].values()))
+    column = next(iter(row))
+    del row[column]
+    with pytest.raises(TemplateProblem) as caught:
+        render_html(checked.report, context)
+    assert "模板使用了数据中没有的变量" in str(caught.value) and column in str(caught.value)

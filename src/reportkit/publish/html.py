@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from jinja2 import DictLoader, Template, TemplateError, TemplateRuntimeError
+from jinja2 import DictLoader, Template, TemplateError, TemplateRuntimeError, UndefinedError
 from markupsafe import Markup, escape
 
 from reportkit.eras import Era, Table, era_of
@@ -241,7 +241,10 @@ def _cells(
     if keys is not None:
         if not isinstance(values, Mapping):
             raise TemplateRuntimeError("a row of figures by column key was expected")
-        values = [values[key] for key in keys]
+        try:
+            values = [values[key] for key in keys]
+        except KeyError as missing:
+            raise UndefinedError(f"the row has no figure {missing}") from None
     elif isinstance(values, Mapping):
         raise TemplateRuntimeError("a row's figures in order were expected")
     return Markup(_joined_cells(values, openings))
