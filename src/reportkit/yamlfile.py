@@ -286,11 +286,12 @@ def _build(events: Any) -> Any:
             if event.tag is not None:
                 value = _scalar(event)
             elif not event.implicit[0]:
-                value = _paragraphs(text, event.style)  # quoted or block: always text
+                # quoted or block: always text
+                value = _paragraphs(text, event.style) if "\n" in text else text
             else:
                 tag = plain_tags.get(text) or _plain_tag(text)
                 if tag is _STR:
-                    value = _paragraphs(text, event.style)
+                    value = _paragraphs(text, event.style) if "\n" in text else text
                 else:
                     try:
                         value = construct[tag](text)
@@ -327,11 +328,12 @@ def _build(events: Any) -> Any:
         if type(container) is list:
             container.append(value)
         elif parent.key is _NO_KEY:  # the value is a key
-            if not isinstance(value, str | int) or isinstance(value, bool):
-                raise YamlProblem(_("字段名应为文字"), *_place(event.start_mark))
-            # A key is always text: 2017 as a key is the key "2017" (refused, if unknown, with
-            # its own line and path like any other misplaced key).
-            value = str(value)
+            if type(value) is not str:
+                if not isinstance(value, str | int) or isinstance(value, bool):
+                    raise YamlProblem(_("字段名应为文字"), *_place(event.start_mark))
+                # A key is always text: 2017 as a key is the key "2017" (refused, if unknown,
+                # with its own line and path like any other misplaced key).
+                value = str(value)
             if value == "<<" and kind is scalar_event and _merges(event):
                 raise YamlProblem(
                     _("数据文件中不能使用合并键（<<:），请把要合并的字段直接写在这一层"),
