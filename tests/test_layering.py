@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "reportkit.prose": 2,
     "reportkit.context": 2,
     "reportkit.rendering": 2,
+    "reportkit.sandbox": 2,  # the Jinja environment of .docx templates and web pages alike
     "reportkit.publish": 2,  # the output formats beside rendering: docx, html, pdf
     "reportkit.schemas": 2,
     "reportkit.provenance": 2,
@@ -194,6 +195,26 @@ def test_cli_help_does_not_load_the_heavy_parts() -> None:
     )
     assert {"docxtpl", "pydantic", "babel"}.isdisjoint(loaded)
     assert {m for m in loaded if m.startswith("reportkit.eras.")} == set()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [str(SHUANGLONG), str(ROOT / "examples")],
+    ids=["one file", "a folder"],
+)
+def test_web_pages_alone_load_nothing_of_docx(source: str, tmp_path: Path) -> None:
+    """`render --to html` (a file, or a folder in bulk) renders in the sandbox without
+    loading python-docx or docxtpl, which a .docx needs: a tenth of a second a process."""
+    output = tmp_path / ("page.html" if source.endswith(".yaml") else "pages")
+    if not source.endswith(".yaml"):
+        output.mkdir()
+    args = ["render", source, "--to", "html", "-o", str(output), "-j", "1"]
+    loaded = _modules_after(
+        "from reportkit.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit as exc:\n    assert not exc.code, exc.code"
+    )
+    assert "reportkit.sandbox" in loaded and "reportkit.publish.html" in loaded
+    assert {"docx", "docxtpl", "reportkit.rendering"}.isdisjoint(loaded)
 
 
 @pytest.mark.parametrize(

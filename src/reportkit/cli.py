@@ -600,7 +600,6 @@ def _render_many(
 ) -> None:
     from reportkit.errors import Interrupted
     from reportkit.office import batch
-    from reportkit.rendering import PreparedTemplate
 
     _many_files()
     found = batch.collect(data)
@@ -615,6 +614,8 @@ def _render_many(
 
         make_folder(output)
     if template is not None:
+        from reportkit.rendering import PreparedTemplate
+
         PreparedTemplate(template)  # a template that cannot be used fails once, here
     pairs = batch.plan_outputs(found.sources, output)
     try:

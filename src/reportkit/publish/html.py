@@ -8,7 +8,8 @@ does not say — how each statistical table is headed — is read from the era's
 every cell the ids of the headers it sits under (``headers``), so that a screen reader
 names a figure of Table 2 by its row, its heading rows and its three levels of column
 header. The Jinja templates ship in the package (``publish/templates``) and render in
-reportkit's sandbox (:func:`reportkit.rendering.make_environment`): autoescaped, strict.
+reportkit's sandbox (:func:`reportkit.sandbox.make_environment`): autoescaped, strict; a
+process that writes only pages never loads python-docx or docxtpl.
 
 What is the same in every report of an era — the header rows, each row's label, each cell's
 opening tag with its ``headers`` — is printed once per era by the templates' own macros
@@ -270,7 +271,7 @@ def _rows(rows: Sequence[Mapping[str, Any]], printed: Sequence[Mapping[str, Any]
 
 @functools.cache
 def _templates() -> dict[str, Template]:
-    from reportkit.rendering import make_environment
+    from reportkit.sandbox import make_environment
 
     folder = importlib.resources.files("reportkit.publish") / "templates"
     sources = {name: (folder / name).read_text(encoding="utf-8") for name in TEMPLATES}
@@ -345,7 +346,7 @@ def _printed_layouts(era: Era) -> dict[str, dict[str, Any]]:
 
 def render_html(report: ReportBase, context: Mapping[str, Any], *, fragment: bool = False) -> str:
     """The report as a standalone HTML page, or (``fragment``) just its ``<article>``."""
-    from reportkit.rendering import template_problem
+    from reportkit.sandbox import template_problem
 
     era = era_of(report)
     date = report.signoff.date
