@@ -35,7 +35,7 @@ def _steps(render: Callable[[], object]) -> int:
 def test_a_second_report_prints_only_its_own_figures() -> None:
     """Once an era's header rows, labels and cell openings are printed, a 2021-era page takes
     under 600 sandbox steps (3,925 when each report printed the whole table markup; about
-    1,900 when the template walked Table 2's rows and each figure of Table 1 itself)."""
+    820 when the template walked Table 2's rows and each figure of Table 1 itself)."""
     checked = check_file(STREET_2023)
     report = checked.report
     assert report is not None
