@@ -252,6 +252,7 @@ class OutputGroup:
                             backup = None  # no hard links: the replace below is still atomic
                     os.replace(staged.tmp, staged.path)
                 placed.append((staged, backup))
+            self._staged = []  # every temporary file has its name: nothing left to discard
         except BaseException:
             for staged, backup in reversed(placed):  # undo: the earlier files come back
                 with contextlib.suppress(OSError):

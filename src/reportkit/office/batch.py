@@ -589,9 +589,11 @@ def _stage_one(
     template: Path | None,
     formats: Sequence[str],
     fragment: bool,
+    folders: set[Path],
 ) -> Rendered:
     """Check one data file and write it in each of ``formats`` (its outputs: ``job.target``
     with each format's suffix), not yet moved in: their group is added to ``pending``.
+    ``folders``: the output folders made so far (each is made once).
     Never raises for what is in (or wrong with) the file: that is the outcome's error."""
     from reportkit.loading import check_file
     from reportkit.publish import outputs_for, publish_checked
@@ -604,7 +606,9 @@ def _stage_one(
         if not checked.ok:  # its warnings are in the error's text: said once, no folder made
             raise DataError(checked.problems, checked.file)
         outcome.warnings = checked.warnings
-        job.target.parent.mkdir(parents=True, exist_ok=True)
+        if job.target.parent not in folders:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(job.target.parent)
         publish_checked(
             checked,
             outputs,
@@ -642,6 +646,7 @@ def render_chunk(
     pending: list[OutputGroup] = []
     staged: list[tuple[_RenderJob, Rendered]] = []
     outcomes = []
+    folders: set[Path] = set()
     try:
         for job in chunk:
             before = len(pending)
@@ -653,6 +658,7 @@ def render_chunk(
                 template=template,
                 formats=formats,
                 fragment=fragment,
+                folders=folders,
             )
             outcomes.append(outcome)
             if len(pending) > before:
