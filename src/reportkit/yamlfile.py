@@ -223,10 +223,9 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 def _paragraphs(text: str, style: str | None) -> str:
     """In plain and folded (>) text a line break only comes from a blank line in the file,
-    which a clerk means as a new paragraph; literal (|) and quoted text keep their breaks."""
-    if style in (None, "", ">") and "\n" in text:
-        return text.replace("\n", "\n\n")
-    return text
+    which a clerk means as a new paragraph; literal (|) and quoted text keep their breaks.
+    Called only for a text holding a line break (the build loop asks that first)."""
+    return text.replace("\n", "\n\n") if style in (None, "", ">") else text
 
 
 _NO_KEY = object()
