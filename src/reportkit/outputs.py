@@ -12,8 +12,8 @@ is written whole to a temporary file beside its target, then moved in:
 * **outputs that belong together are committed together** (:class:`OutputGroup`): all
   are written to temporary files first and moved in only when all are written. A
   failure (disk full, Ctrl-C) leaves every earlier file as it was and no temporary file.
-* **files get the mode the user's umask gives** a new file (``tempfile.mkstemp``
-  creates 0600; the mode is set from the umask before the file is moved in).
+* **files get the mode the user's umask gives** a new file (the temporary file is created
+  with 0666, which the system reduces by the umask; not 0600 as ``tempfile.mkstemp`` gives).
 * **a file is on the disk before it has its name** (``fsync``), so that a crash or a power
   cut never leaves an empty file under it. A bulk render defers this
   (``output_group(deferred=True)``) and syncs the files of several reports at once
@@ -41,7 +41,6 @@ __all__ = [
     "check_target",
     "commit_groups",
     "make_folder",
-    "new_file_mode",
     "output_group",
     "write_bytes_atomic",
     "write_text_atomic",
@@ -131,24 +130,6 @@ def _check_target(path: Path, *, force: bool, protect: tuple[Path, ...]) -> None
         raise OutputError(_("{path}: 没有在此文件夹中写入的权限").format(path=parent))
 
 
-def _umask() -> int:
-    """The process's umask, read without changing it where the system allows."""
-    # os.umask can only be read by setting it, which races with threads creating files;
-    # Linux shows it in /proc.
-    with contextlib.suppress(OSError, ValueError, StopIteration):
-        with open("/proc/self/status", encoding="ascii") as status:
-            line = next(line for line in status if line.startswith("Umask:"))
-        return int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def new_file_mode() -> int:
-    """The mode a new file gets under the user's umask (0666 less the umask)."""
-    return 0o666 & ~_umask()
-
-
 @dataclass
 class _Staged:
     path: Path
@@ -213,7 +194,9 @@ class OutputGroup:
         tmp = os.path.join(path.parent, _temporary_name(path.name))
         self._staged.append(_Staged(path, tmp, os.path.lexists(path)))
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+            # 0666: the system takes the umask (or the folder's default ACL) off, as for any
+            # new file; the file's mode is then final, with no chmod to journal
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
         except FileExistsError:
             self._staged.pop()  # not ours to remove
             raise
@@ -225,7 +208,6 @@ class OutputGroup:
             handle.flush()
             if self.synced:
                 os.fsync(handle.fileno())
-        os.chmod(tmp, new_file_mode())
 
     @property
     def written(self) -> list[tuple[Path, str]]:
