@@ -15,11 +15,14 @@ digits and Chinese numerals) the comment says so. Zero false alarms and zero mis
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from reportkit import prose
 from reportkit.cli import main
@@ -741,3 +744,45 @@ def test_codes_are_registered() -> None:
     assert RULES["prose-figure"].severity.name == "ERROR"
     assert RULES["prose-percent"].severity.name == "ERROR"
     assert RULES["prose-enumeration"].severity.name == "WARNING"
+
+
+_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *"收到 政府信息公开申请 件 条 次 个 元 万元 % ％ 百分之 3 12 1,200 ０ 5.5 三 十二 两 百 "  # noqa: SIM905
+            "占 其中 予以公开 未 没有 无 收取 费用 发生 行政复议 行政诉讼 。 ， ； 2023年 2022年 "
+            "2020-2023年 《条例》 〔2021〕 （含） （检索费） 一是 二是 四是 第一， 第三， 比 同比增长".split(),
+            "\n",
+            " ",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without its leading lookahead of first characters."""
+    assert pattern.pattern.startswith("(?=[")
+    return re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_first_character_lookaheads_change_no_match(text: str) -> None:
+    """The lookahead before _TOKEN and _ORDINALS (there for speed) loses no match and adds
+    none: every match of the pattern without it is found, in the same place."""
+    for pattern in (prose._TOKEN, prose._ORDINALS):
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in _unguarded(pattern).finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+@example("全年收到政府信息公开申请3（检索费）件。")  # a figure only once the aside is read through
+def test_texts_passed_over_state_nothing(text: str) -> None:
+    """find_claims passes over a text with no figure and no word of "none" in it: reading
+    every text sentence by sentence (a "none" word found in every text) finds the same."""
+    quick = prose.find_claims(text, 2023)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prose, "_NOTHING_WORDS", ("",))  # "" is in every text
+        assert prose.find_claims(text, 2023) == quick

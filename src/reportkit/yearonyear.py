@@ -296,6 +296,8 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _Y = r"((?:19|20)[0-9]{2})"
 _RANGE = re.compile(rf"{_Y}\s*年?\s*(?:[—–\-－~～]+|至|到)\s*{_Y}(?=\s*年)")
 _YEAR = re.compile(rf"(?<![0-9０-９]){_Y}\s*年")
+_ANY_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+"""What every year :data:`_RANGE` and :data:`_YEAR` find begins with."""
 _DATE = re.compile(r"\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 _COMPARED = re.compile(r"(?:比|较|与|同|对比|相比|低于|高于|超过|对照)\s*$")
 _SINCE = re.compile(r"^(?:度)?\s*(?:以来|起|开始|至今)")
@@ -336,7 +338,9 @@ def _fine(text: str, match: re.Match[str], year: int) -> bool:
 def stale_years(text: str, year: int) -> list[YearMention]:
     """The sentences of ``text`` that name a year before ``year`` with nothing saying why
     (a later year is a target, 到2035年; a range through this year or next is a plan)."""
-    out = []
+    out: list[YearMention] = []
+    if _ANY_YEAR.search(text) is None:  # most texts name no year at all
+        return out
     for sentence in _SENTENCE.finditer(text):
         body = sentence[0]
         covered: list[tuple[int, int]] = []
