@@ -45,11 +45,16 @@ class SectionLike(Protocol):
     def sections(self) -> Sequence[SectionLike]: ...
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
 def paragraphs(text: str | None) -> list[str]:
     """Split prose on blank lines; a single line break stays inside its paragraph."""
     if not text:
         return []
-    return [p.strip() for p in re.split(r"\n[ \t\u3000]*\n", text) if p.strip()]
+    if "\n" not in text:  # one paragraph (most texts): no blank line to split on
+        return [text.strip()] if text.strip() else []
+    return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 @dataclass

@@ -536,6 +536,8 @@ def _identities(report: type[BaseModel]) -> list[Identity]:
 
 def _cell(value: object) -> str:
     """A table cell as printed: 0 prints as 0, a blank (draft) as 【待填写】."""
+    if type(value) is int:  # most cells: a count
+        return str(value)
     if value is None:
         return phrases.PENDING
     if isinstance(value, Decimal):
