@@ -479,7 +479,8 @@ def figure_a(bench: Bench) -> None:
             f"{one.show(per=n_render)} ({_verdict(per_report / precompiled.median, 'a')})",
             f"precompiled template, to a file: {precompiled.show()}; into memory: {memory.show()}",
             f"`batch.render_files(jobs=1)` over {n_render} files (check, context, render, "
-            f"write; each run into a new folder) vs `PreparedTemplate.render(context, file)` for the same {n_render} "
+            "write; each run into a new folder) vs `PreparedTemplate.render(context, file)` "
+            f"for the same {n_render} "
             "(template prepared and contexts computed beforehand, not timed)",
             "min / median / max of 3 alternating runs",
         )
