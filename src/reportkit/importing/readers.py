@@ -647,6 +647,8 @@ _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"
 _LAYOUT_INSIDE = ("h1", "h2", "h3", "h4", "h5", "h6", "main", "article", "section")
 """What no cell of a report's table holds (but a title row may: see :func:`_layout_table`)."""
 _OWN_CELLS = "./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
+_PARAGRAPHS = ("p", "div", "ul", "ol", "dl", "br")
+"""What makes a cell's text several paragraphs."""
 
 
 def _layout_table(table: object) -> bool:
@@ -663,10 +665,6 @@ def _layout_table(table: object) -> bool:
         holds_table=next(table.iterdescendants("table"), None) is not None,
         headed=next(table.iterdescendants(*_LAYOUT_INSIDE), None) is not None,
     )
-
-
-_PARAGRAPHS = ("p", "div", "ul", "ol", "dl", "br")
-"""What makes a cell's text several paragraphs."""
 
 
 def _truncated(text: str) -> bool:

@@ -166,6 +166,8 @@ _DEEPEST = 8
 """Word's list levels are 0–8."""
 _LARGEST = 32767
 """Word numbers a list to 32767 at the most."""
+_LEVEL_TEXT_CHARS = 20
+"""A level's text (w:lvlText) is a few characters (%1、); a longer one is no list number."""
 _LABEL_CHARS = 40
 """A list number printed longer than this is none (%1%1%1… of a hostile file)."""
 
@@ -203,9 +205,9 @@ class Numbering:
                     continue
                 start = _int(_val(level, f"{_W}start"), 0, _LARGEST)  # none: 0 (ECMA-376)
                 text = _val(level, f"{_W}lvlText") or ""
-                # a number's text is a few characters (%1、); a longer one is no list number
-                # (printed before every paragraph, it could blow a hostile file up)
-                levels[ilvl] = (start, _val(level, f"{_W}numFmt"), text if len(text) <= 20 else "")
+                # printed before every paragraph, a long one could blow a hostile file up
+                shown = text if len(text) <= _LEVEL_TEXT_CHARS else ""
+                levels[ilvl] = (start, _val(level, f"{_W}numFmt"), shown)
             abstract[definition.get(f"{_W}abstractNumId") or ""] = levels
         for num in root.iterchildren(f"{_W}num"):
             num_id = num.get(f"{_W}numId") or ""
@@ -282,8 +284,10 @@ class Numbering:
 
 def _level(text: str | None) -> int | None:
     """A list level of the XML (0 when none is given); None when it is no level (not 0–8)."""
+    if text is None:
+        return 0
     try:
-        value = int(text) if text is not None and len(text) <= 3 else 0 if text is None else -1
+        value = int(text) if len(text) <= 3 else -1
     except ValueError:
         return None
     return value if 0 <= value <= _DEEPEST else None
